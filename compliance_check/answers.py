@@ -1,0 +1,261 @@
+"""The answers file format (pydantic models), loading it against its checklist, and saving it."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from compliance_check.checklist import Answer, Checklist, Text, Version, find_shipped_checklist
+from compliance_check.errors import AnswersError, ChecklistError
+from compliance_check.models import StrictModel, closest, validate_document
+from compliance_check.yamlio import DEFAULT_MAX_BYTES, YamlDocument, read_yaml, write_yaml
+
+
+class Role(StrEnum):
+    """The respondent's role, as the 2009 survey grouped its respondents."""
+
+    CHIEF_EXECUTIVE = "chief_executive"
+    SENIOR_CORPORATE_OFFICER = "senior_corporate_officer"
+    ELECTED_MEMBER = "elected_member"
+    HEAD_OF_IT = "head_of_it"
+    IT_STAFF = "it_staff"
+    DEPARTMENTAL_MANAGER = "departmental_manager"
+    DEPARTMENTAL_STAFF = "departmental_staff"
+    INFORMATION_GOVERNANCE = "information_governance"
+    OTHER = "other"
+
+
+class RoleGroup(StrEnum):
+    """The groups whose answers the 2009 survey found to disagree."""
+
+    LEADERSHIP = "leadership"
+    TECHNOLOGY = "technology"
+    DEPARTMENTAL = "departmental"
+    INFORMATION_GOVERNANCE = "information_governance"
+    OTHER = "other"
+
+
+ROLE_GROUP: dict[Role, RoleGroup] = {
+    Role.CHIEF_EXECUTIVE: RoleGroup.LEADERSHIP,
+    Role.SENIOR_CORPORATE_OFFICER: RoleGroup.LEADERSHIP,
+    Role.ELECTED_MEMBER: RoleGroup.LEADERSHIP,
+    Role.HEAD_OF_IT: RoleGroup.TECHNOLOGY,
+    Role.IT_STAFF: RoleGroup.TECHNOLOGY,
+    Role.DEPARTMENTAL_MANAGER: RoleGroup.DEPARTMENTAL,
+    Role.DEPARTMENTAL_STAFF: RoleGroup.DEPARTMENTAL,
+    Role.INFORMATION_GOVERNANCE: RoleGroup.INFORMATION_GOVERNANCE,
+    Role.OTHER: RoleGroup.OTHER,
+}
+
+
+class AuthorityType(StrEnum):
+    """The kind of authority answering."""
+
+    COUNTY = "county"
+    DISTRICT = "district"
+    UNITARY = "unitary"
+    METROPOLITAN = "metropolitan"
+    LONDON_BOROUGH = "london_borough"
+    WELSH_UNITARY = "welsh_unitary"
+    SCOTTISH = "scottish"
+    NORTHERN_IRELAND = "northern_ireland"
+    OTHER = "other"
+
+
+def _answer_from_yaml(value: Any) -> Any:
+    # YAML 1.1 reads a bare yes/no (and on/off, true/false) as a boolean.
+    if isinstance(value, bool):
+        return Answer.YES if value else Answer.NO
+    return value
+
+
+class Response(StrictModel):
+    """One answer to one requirement; an empty answer means not answered yet."""
+
+    answer: Answer | None = Field(
+        default=None,
+        description="yes, partly, no, dont_know or not_applicable; empty = not answered yet. "
+        'Quote yes and no ("yes"): unquoted they are read as true/false, which is accepted.',
+    )
+    note: str | None = Field(default=None, description="What is in place or missing.")
+    evidence: list[Text] = Field(
+        default_factory=list, description="References to evidence: URLs, document names."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        # `GOV-04: "yes"` and an empty `GOV-04:` are accepted as shorthand.
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            return {"answer": value}
+        return value
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _booleans(cls, value: Any) -> Any:
+        return _answer_from_yaml(value)
+
+    @field_validator("note", mode="before")
+    @classmethod
+    def _empty_note(cls, value: Any) -> Any:
+        return value or None
+
+
+class Respondent(StrictModel):
+    """Who answered. The name is optional: it is personal data."""
+
+    name: str | None = None
+    role: Role
+
+
+class AnswersFile(StrictModel):
+    """One respondent's answers to one version of one checklist."""
+
+    format_version: Literal["1.0"] = "1.0"
+    checklist: Annotated[str, Field(min_length=1)] = Field(description="The checklist's id.")
+    checklist_version: Version = Field(description="The checklist version answered.")
+    checklist_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = Field(
+        default=None, description="Content hash of the checklist answered, written by the tool."
+    )
+    profile: str | None = Field(default=None, description="The profile answered; default: full.")
+    authority: Text
+    authority_type: AuthorityType | None = None
+    respondent: Respondent
+    assessed_on: date
+    responses: dict[str, Response] = Field(default_factory=dict)
+
+
+def _locate(document: YamlDocument | None, *key_path: str) -> Any:
+    return document.locate(key_path) if document is not None else None
+
+
+def check_against(
+    answers: AnswersFile, checklist: Checklist, document: YamlDocument | None = None
+) -> None:
+    """Raise AnswersError if ``answers`` does not fit ``checklist``.
+
+    Unanswered items are not errors: they make the assessment incomplete.
+    """
+    path = document.path if document is not None else None
+
+    def fail(message: str, *key_path: str) -> AnswersError:
+        return AnswersError(message, path=path, location=_locate(document, *key_path))
+
+    if answers.checklist != checklist.id:
+        raise fail(
+            f"answers checklist {answers.checklist!r}, but the checklist used is "
+            f"{checklist.id!r}; pass the matching checklist with --checklist",
+            "checklist",
+        )
+    if answers.checklist_version != checklist.version:
+        raise fail(
+            f"answers version {answers.checklist_version} of {checklist.id}, but the checklist "
+            f"used is version {checklist.version}; pass the version {answers.checklist_version} "
+            "checklist file with --checklist",
+            "checklist_version",
+        )
+    if (
+        answers.checklist_sha256 is not None
+        and answers.checklist_sha256 != checklist.content_sha256
+    ):
+        raise fail(
+            f"was answered against different content of {checklist.id} {checklist.version} "
+            f"(sha256 {answers.checklist_sha256[:12]}…, this checklist has "
+            f"{checklist.content_sha256[:12]}…); check the answers against this checklist, then "
+            "delete the checklist_sha256 line to score it",
+            "checklist_sha256",
+        )
+    if answers.profile is not None:
+        try:
+            checklist.profile(answers.profile)
+        except KeyError:
+            names = ", ".join(profile.id for profile in checklist.profiles)
+            raise fail(
+                f"unknown profile {answers.profile!r}{closest(answers.profile, names.split(', '))}"
+                f"; choose one of: {names}",
+                "profile",
+            ) from None
+    for requirement_id, response in answers.responses.items():
+        requirement = checklist.requirements.get(requirement_id)
+        if requirement is None:
+            raise fail(
+                f"unknown requirement id {requirement_id!r}"
+                f"{closest(requirement_id, checklist.requirements)}; ids are listed by "
+                "`compliance-check checklist show`",
+                "responses",
+                requirement_id,
+            )
+        if response.answer is Answer.NOT_APPLICABLE:
+            if not requirement.allow_not_applicable:
+                raise fail(
+                    f"{requirement_id} cannot be answered not_applicable: every council is "
+                    "expected to meet it; answer yes, partly, no or dont_know",
+                    "responses",
+                    requirement_id,
+                    "answer",
+                )
+            if not response.note:
+                raise fail(
+                    f"{requirement_id} is not_applicable without a note; add a note saying why "
+                    "it does not apply",
+                    "responses",
+                    requirement_id,
+                    "answer",
+                )
+
+
+def parse_answers(document: YamlDocument) -> AnswersFile:
+    """Validate a parsed document as an answers file (its shape only, not its checklist)."""
+    return validate_document(AnswersFile, document, AnswersError)
+
+
+def load_answers(
+    path: Path, checklist: Checklist | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> AnswersFile:
+    """Read an answers file; with ``checklist``, also check that it fits that checklist."""
+    document = read_yaml(path, max_bytes=max_bytes)
+    answers = parse_answers(document)
+    if checklist is not None:
+        check_against(answers, checklist, document)
+    return answers
+
+
+def answers_to_data(answers: AnswersFile) -> dict[str, Any]:
+    """The answers as plain data in file order, leaving out empty optional fields."""
+    data = answers.model_dump(mode="json", exclude_none=True)
+    data["responses"] = {
+        requirement_id: response.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        for requirement_id, response in answers.responses.items()
+    }
+    return data
+
+
+def save_answers(path: Path, answers: AnswersFile, *, header: str = "") -> None:
+    """Write ``answers`` to ``path`` atomically; answer codes are always quoted."""
+    write_yaml(path, answers_to_data(answers), header=header)
+
+
+def load_answers_and_checklist(
+    path: Path, checklist: Checklist | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[Checklist, AnswersFile]:
+    """Read an answers file and the checklist it answers, checked against each other.
+
+    Without ``checklist``, the shipped checklist named by the file (id and version) is used.
+    """
+    document = read_yaml(path, max_bytes=max_bytes)
+    answers = parse_answers(document)
+    if checklist is None:
+        try:
+            checklist = find_shipped_checklist(answers.checklist, answers.checklist_version)
+        except ChecklistError as error:
+            raise AnswersError(
+                error.message, path=path, location=document.locate(("checklist_version",))
+            ) from None
+    check_against(answers, checklist, document)
+    return checklist, answers

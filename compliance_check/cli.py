@@ -1,0 +1,231 @@
+"""The command line: parse options, call the core, choose a writer, map errors to exit codes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from compliance_check import __version__
+from compliance_check.answers import load_answers_and_checklist
+from compliance_check.checklist import (
+    DEFAULT_CHECKLIST_ID,
+    Checklist,
+    Profile,
+    find_shipped_checklist,
+    load_checklist,
+)
+from compliance_check.errors import ChecklistError, ComplianceCheckError, ExitCode
+from compliance_check.models import closest
+from compliance_check.reports.console import checklist_tree, score_summary
+from compliance_check.reports.json import assessment_to_data, render_json
+from compliance_check.schemas import SchemaKind, json_schema
+from compliance_check.scoring import score as score_answers
+
+app = typer.Typer(
+    name="compliance-check",
+    help="Measure a UK council against the LGA Data Handling Guidelines for Local Government "
+    "(2008) and see, item by item, the gap to 100% compliance.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+checklist_app = typer.Typer(
+    help="Show and validate checklists.", no_args_is_help=True, rich_markup_mode="rich"
+)
+app.add_typer(checklist_app, name="checklist")
+
+MEGABYTE = 1024 * 1024
+
+
+class OutputFormat(StrEnum):
+    """How a command prints its result."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+def stdout() -> Console:
+    """The console for results (stdout)."""
+    return Console(highlight=False)
+
+
+def stderr() -> Console:
+    """The console for diagnostics (stderr)."""
+    return Console(stderr=True, highlight=False)
+
+
+def fail(error: ComplianceCheckError, code: ExitCode = ExitCode.INVALID_INPUT) -> NoReturn:
+    """Print one error line on stderr (red on a colour terminal) and exit."""
+    stderr().print(f"error: {error}", style="red", markup=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn any error the user can cause into one line on stderr and exit code 3."""
+    try:
+        yield
+    except ComplianceCheckError as error:
+        fail(error)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"compliance-check {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Measure a UK council against the LGA Data Handling Guidelines for Local Government (2008).
+
+    Exit codes: 0 ok, 1 below --fail-under, 2 usage error, 3 invalid input.
+    """
+
+
+ChecklistOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--checklist",
+        "-c",
+        help="Checklist file to use instead of the shipped one the answers file names.",
+        dir_okay=False,
+    ),
+]
+ProfileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--profile", "-p", help="Profile: full, core or survey-2009 (see checklist show)."
+    ),
+]
+MaxSizeOption = Annotated[
+    float,
+    typer.Option("--max-file-size", help="Largest input file accepted, in MB.", min=0.001),
+]
+
+
+def choose_profile(checklist: Checklist, profile_id: str | None) -> Profile:
+    """The named profile, or a ChecklistError listing the ones that exist."""
+    try:
+        return checklist.profile(profile_id)
+    except KeyError:
+        names = [profile.id for profile in checklist.profiles]
+        raise ChecklistError(
+            f"unknown profile {profile_id!r}{closest(profile_id or '', names)}; choose one of: "
+            f"{', '.join(names)}"
+        ) from None
+
+
+def open_checklist(path: Path | None, max_file_size: float = 5.0) -> Checklist:
+    """The checklist in ``path``, or the shipped LGA checklist."""
+    if path is None:
+        return find_shipped_checklist(DEFAULT_CHECKLIST_ID)
+    return load_checklist(path, max_bytes=int(max_file_size * MEGABYTE))
+
+
+@checklist_app.command("show")
+def checklist_show(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="Checklist file; default: the shipped LGA checklist.", dir_okay=False),
+    ] = None,
+    profile: ProfileOption = None,
+) -> None:
+    """Show a checklist's sections and requirements as a tree.
+
+    Example: [bold]compliance-check checklist show --profile core[/]
+    """
+    with user_errors():
+        checklist = open_checklist(path)
+        stdout().print(checklist_tree(checklist, choose_profile(checklist, profile)))
+
+
+@checklist_app.command("validate")
+def checklist_validate(
+    paths: Annotated[list[Path], typer.Argument(help="Checklist files to check.")],
+    max_file_size: MaxSizeOption = 5.0,
+) -> None:
+    """Check checklist files: format, unique ids, profiles, sources; exit 3 on the first problem.
+
+    Example: [bold]compliance-check checklist validate my-checklist.yaml[/]
+    """
+    with user_errors():
+        for path in paths:
+            checklist = open_checklist(path, max_file_size)
+            stdout().print(
+                f"{path}: valid — {checklist.id} v{checklist.version}, "
+                f"{len(checklist.requirements)} requirements in {len(checklist.sections)} sections",
+                markup=False,
+            )
+
+
+@app.command("schema")
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file format.")],
+) -> None:
+    """Print the JSON Schema of the answers or checklist format, for editors and validators.
+
+    Example: [bold]compliance-check schema answers > answers.schema.json[/]
+    """
+    typer.echo(json.dumps(json_schema(kind), indent=2))
+
+
+@app.command("score")
+def score(
+    answers_path: Annotated[
+        Path, typer.Argument(metavar="ANSWERS", help="The answers file (YAML) to score.")
+    ],
+    checklist_path: ChecklistOption = None,
+    profile: ProfileOption = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table (for people) or json.")
+    ] = OutputFormat.TABLE,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            help="Exit 1 when the overall score is below this percentage.", min=0, max=100
+        ),
+    ] = None,
+    top: Annotated[int, typer.Option(help="How many gaps the table lists.", min=0)] = 10,
+    max_file_size: MaxSizeOption = 5.0,
+) -> None:
+    """Score an answers file: overall %, gap to 100%, sections, and the gaps in action order.
+
+    Example: [bold]compliance-check score council.answers.yaml --format json --fail-under 80[/]
+    """
+    with user_errors():
+        checklist = open_checklist(checklist_path, max_file_size) if checklist_path else None
+        checklist, answers = load_answers_and_checklist(
+            answers_path, checklist, max_bytes=int(max_file_size * MEGABYTE)
+        )
+        chosen = choose_profile(checklist, profile or answers.profile)
+        assessment = score_answers(checklist, answers, chosen)
+    if output_format is OutputFormat.JSON:
+        typer.echo(render_json(assessment_to_data(checklist, answers, assessment)), nl=False)
+    else:
+        stdout().print(score_summary(answers, assessment, top))
+    if fail_under is not None and (assessment.score is None or assessment.score < fail_under):
+        stderr().print(
+            f"Score {assessment.score or 0:.1f}% is below --fail-under {fail_under:g}%.",
+            markup=False,
+        )
+        raise typer.Exit(ExitCode.BELOW_THRESHOLD)
+
+
+def main() -> None:
+    """Entry point of the ``compliance-check`` console script."""
+    app()

@@ -1,0 +1,69 @@
+"""The one family of errors a user can cause, each naming the file, the place and the fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    """Process exit codes, shared by every command."""
+
+    OK = 0
+    BELOW_THRESHOLD = 1
+    USAGE = 2
+    INVALID_INPUT = 3
+    INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class Location:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}"
+
+
+class ComplianceCheckError(Exception):
+    """An error caused by the user's input or environment, reported as one line.
+
+    ``str(error)`` is ``FILE:LINE:COLUMN: message`` (the location parts only where known), the
+    format editors and terminals recognise as a jump target.
+    """
+
+    def __init__(
+        self, message: str, *, path: Path | str | None = None, location: Location | None = None
+    ) -> None:
+        self.message = " ".join(message.split())
+        self.path = Path(path) if path is not None else None
+        self.location = location
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:"
+            if self.location is not None:
+                where += f"{self.location}:"
+            where += " "
+        return f"{where}{self.message}"
+
+
+class InputFileError(ComplianceCheckError):
+    """A file could not be read, or is not well-formed YAML within our limits."""
+
+
+class ChecklistError(ComplianceCheckError):
+    """A checklist file does not describe a valid checklist."""
+
+
+class AnswersError(ComplianceCheckError):
+    """An answers file does not fit its checklist."""
+
+
+class OutputError(ComplianceCheckError):
+    """An output file could not be written where the user asked."""

@@ -1,0 +1,1 @@
+"""Renderers that turn scored results into terminal tables, JSON and workbooks."""

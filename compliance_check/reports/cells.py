@@ -1,0 +1,53 @@
+"""Making user text safe for spreadsheet cells and CSV: never a formula, never a corrupt file."""
+
+from __future__ import annotations
+
+import re
+
+# xlsx cells cannot hold most C0 control characters (the format is XML 1.0); tab, line feed and
+# carriage return are allowed. They are shown as their Unicode "control picture" instead, so a
+# reader sees that something was there.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_LOOKALIKE = "\uff1d\uff0b\uff0d\uff20"  # full-width = + - @, which some apps normalise
+# Characters a spreadsheet may read as the start of a formula or a DDE command.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", *_LOOKALIKE)
+MAX_CELL_CHARS = 32_767
+_TRUNCATED = " … [truncated]"
+# XML turns a raw carriage return into a line feed, so OOXML spells it _x000D_, and spells a
+# literal "_xHHHH_" with its underscore escaped (_x005F_) so that it is not decoded in turn.
+_OOXML_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)|\r")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return "\ufffd"
+
+
+def clean_text(value: str) -> str:
+    """``value`` with characters a workbook cannot hold made visible, and cut to a cell's size."""
+    cleaned = _ILLEGAL.sub(_picture, value)
+    if len(cleaned) > MAX_CELL_CHARS:
+        cleaned = cleaned[: MAX_CELL_CHARS - len(_TRUNCATED)] + _TRUNCATED
+    return cleaned
+
+
+def ooxml_escape(value: str) -> str:
+    """``value`` as OOXML stores cell text, so Excel and other readers get it back exactly."""
+    return _OOXML_ESCAPE.sub(lambda match: "_x005F_" if match.group() == "_" else "_x000D_", value)
+
+
+def looks_like_formula(value: str) -> bool:
+    """True when a spreadsheet could take ``value`` for a formula if typed or imported."""
+    return value.lstrip(" ").startswith(FORMULA_TRIGGERS)
+
+
+def csv_safe(value: str) -> str:
+    """Text for a CSV cell that no spreadsheet will run: risky text gets a leading apostrophe.
+
+    This is OWASP's advice for CSV, which cannot mark a cell as text any other way.
+    """
+    return "'" + value if looks_like_formula(value) else value

@@ -1,0 +1,39 @@
+"""Words shown to people for the codes stored in files, shared by every report."""
+
+from __future__ import annotations
+
+from compliance_check.checklist import Answer
+from compliance_check.scoring import GapKind, Rag
+
+ANSWER_LABEL: dict[Answer | None, str] = {
+    Answer.YES: "Yes",
+    Answer.PARTLY: "Partly",
+    Answer.NO: "No",
+    Answer.DONT_KNOW: "Don't know",
+    Answer.NOT_APPLICABLE: "Not applicable",
+    None: "Not answered",
+}
+
+GAP_LABEL: dict[GapKind | None, str] = {
+    GapKind.COMPLIANCE: "Compliance gap",
+    GapKind.ASSURANCE: "Assurance gap",
+    GapKind.UNANSWERED: "Not answered",
+    None: "",
+}
+
+RAG_LABEL: dict[Rag, str] = {
+    Rag.GREEN: "GREEN",
+    Rag.AMBER: "AMBER",
+    Rag.RED: "RED",
+    Rag.NOT_SCORED: "NOT SCORED",
+}
+
+
+def format_percent(value: float | None) -> str:
+    """A percentage to one decimal place, or 'n/a' when nothing could be scored."""
+    return "n/a" if value is None else f"{value:.1f}%"
+
+
+def round_figure(value: float | None) -> float | None:
+    """The precision every report shows figures at, so they agree with each other."""
+    return None if value is None else round(value, 2)

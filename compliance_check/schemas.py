@@ -1,0 +1,34 @@
+"""JSON Schemas of the file formats, generated from the pydantic models that define them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+
+from compliance_check.answers import AnswersFile
+from compliance_check.checklist import Checklist
+
+
+class SchemaKind(StrEnum):
+    """The file formats a schema can be printed for."""
+
+    ANSWERS = "answers"
+    CHECKLIST = "checklist"
+
+
+_MODELS: dict[SchemaKind, type[BaseModel]] = {
+    SchemaKind.ANSWERS: AnswersFile,
+    SchemaKind.CHECKLIST: Checklist,
+}
+
+
+def json_schema(kind: SchemaKind) -> dict[str, Any]:
+    """The Draft 2020-12 JSON Schema of one file format."""
+    schema = _MODELS[kind].model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://compliance-check.invalid/schemas/{kind.value}.schema.json",
+        **schema,
+    }

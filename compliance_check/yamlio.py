@@ -1,0 +1,269 @@
+"""The one place that reads and writes YAML: safe loading, limits, locations and atomic writes."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from compliance_check.atomic import write_text_atomic
+from compliance_check.errors import InputFileError, Location
+
+try:  # libyaml is several times faster; the pure-Python loader gives the same results.
+    from yaml import CSafeDumper as _BaseDumper
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# Our documents nest about six levels; anything far deeper is an attack or an accident.
+MAX_DEPTH = 40
+# Anchors and aliases have no use in an answers file; a few are tolerated for hand-written
+# checklists, while an alias bomb needs thousands.
+MAX_ALIASES = 200
+
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_FOREIGN_BOMS = {
+    codecs.BOM_UTF32_LE: "UTF-32",
+    codecs.BOM_UTF32_BE: "UTF-32",
+    codecs.BOM_UTF16_LE: "UTF-16",
+    codecs.BOM_UTF16_BE: "UTF-16",
+}
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed YAML mapping with the source location of every key and value in it."""
+
+    path: Path
+    data: dict[str, Any]
+    locations: dict[KeyPath, Location] = field(repr=False)
+
+    def locate(self, key_path: Iterable[str | int]) -> Location | None:
+        """The location of the deepest node on ``key_path`` that exists in the file."""
+        parts = tuple(key_path)
+        for end in range(len(parts), -1, -1):
+            found = self.locations.get(parts[:end])
+            if found is not None:
+                return found
+        return None
+
+
+def _location(node: Node) -> Location:
+    return Location(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _kind(value: object) -> str:
+    names = {bool: "a true/false value", int: "a number", float: "a number", type(None): "empty"}
+    return names.get(type(value), type(value).__name__)
+
+
+class _Builder:
+    """Turns a composed node tree into Python objects, enforcing our limits on the way.
+
+    PyYAML's own constructor silently keeps the last of two equal keys and expands aliases
+    without limit; here a repeated key is an error and aliases are counted.
+    """
+
+    def __init__(self, loader: Any, path: Path) -> None:
+        self.loader = loader
+        self.path = path
+        self.locations: dict[KeyPath, Location] = {}
+        self.seen: set[int] = set()
+        self.open: set[int] = set()
+        self.aliases = 0
+
+    def fail(self, node: Node, message: str) -> InputFileError:
+        return InputFileError(message, path=self.path, location=_location(node))
+
+    def build(self, node: Node, key_path: KeyPath, depth: int, at: Location | None = None) -> Any:
+        if depth > MAX_DEPTH:
+            raise self.fail(
+                node,
+                f"nested more than {MAX_DEPTH} levels deep; this is not a compliance-check file",
+            )
+        if id(node) in self.open:
+            raise self.fail(node, "contains itself through an alias (a cycle); write it out")
+        if id(node) in self.seen:
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise self.fail(
+                    node,
+                    f"uses more than {MAX_ALIASES} aliases (*name); write the values out instead",
+                )
+        self.seen.add(id(node))
+        # A mapping entry is located at its key, where a reader looks for it.
+        self.locations[key_path] = at or _location(node)
+        if isinstance(node, ScalarNode):
+            return self.build_scalar(node)
+        self.open.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                if node.tag != _SEQ_TAG:
+                    raise self.fail(node, f"unsupported tag {node.tag}; remove it")
+                return [
+                    self.build(item, (*key_path, index), depth + 1)
+                    for index, item in enumerate(node.value)
+                ]
+            assert isinstance(node, MappingNode)  # PyYAML has no fourth kind of node
+            return self.build_mapping(node, key_path, depth)
+        finally:
+            self.open.discard(id(node))
+
+    def build_scalar(self, node: ScalarNode) -> Any:
+        try:
+            value = self.loader.construct_object(node)
+        except yaml.YAMLError as error:
+            problem = getattr(error, "problem", None) or str(error)
+            raise self.fail(node, f"cannot read this value: {problem}") from error
+        except (ValueError, TypeError, OverflowError) as error:
+            raise self.fail(node, f"cannot read value {node.value[:40]!r}: {error}") from error
+        if isinstance(value, str) and node.style == '"':
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as error:
+                raise self.fail(
+                    node,
+                    "contains an escape that is not a valid Unicode character "
+                    "(a lone surrogate); remove it",
+                ) from error
+        return value
+
+    def build_mapping(self, node: MappingNode, key_path: KeyPath, depth: int) -> dict[str, Any]:
+        if node.tag != _MAP_TAG:
+            raise self.fail(node, f"unsupported tag {node.tag}; remove it")
+        try:
+            self.loader.flatten_mapping(node)  # resolves '<<' merge keys
+        except yaml.YAMLError as error:
+            raise self.fail(
+                node, f"cannot merge keys: {getattr(error, 'problem', error)}"
+            ) from error
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Location] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise self.fail(key_node, "a key must be plain text, not a list or mapping")
+            key = self.build_scalar(key_node)
+            if not isinstance(key, str):
+                raise self.fail(
+                    key_node,
+                    f"key {key_node.value!r} was read as {_kind(key)}; "
+                    f'keys must be text: put it in quotes, e.g. "{key_node.value}"',
+                )
+            if key in first_seen:
+                raise self.fail(
+                    key_node,
+                    f"key {key!r} is given twice (first at line "
+                    f"{first_seen[key].line}); keep one, or the first would be lost",
+                )
+            first_seen[key] = _location(key_node)
+            result[key] = self.build(value_node, (*key_path, key), depth + 1, first_seen[key])
+        return result
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    for bom, name in _FOREIGN_BOMS.items():
+        if raw.startswith(bom):
+            raise InputFileError(f"is encoded as {name}; save it as UTF-8", path=path)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise InputFileError(
+            f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8",
+            path=path,
+            location=Location(line, column),
+        ) from error
+
+
+def parse_yaml(text: str, path: Path) -> YamlDocument:
+    """Parse ``text`` (the content of ``path``) as one YAML document that must be a mapping."""
+    loader = _BaseLoader(text)
+    try:
+        try:
+            root = loader.get_single_node()
+        except yaml.reader.ReaderError as error:
+            before = text[: error.position]
+            location = Location(before.count("\n") + 1, len(before) - before.rfind("\n"))
+            raise InputFileError(
+                f"contains character #x{error.character:04x}, which YAML does not allow; remove it",
+                path=path,
+                location=location,
+            ) from error
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            where = Location(mark.line + 1, mark.column + 1) if mark else None
+            problem = error.problem or error.context or "invalid YAML"
+            raise InputFileError(
+                f"is not valid YAML: {problem}", path=path, location=where
+            ) from error
+        except yaml.YAMLError as error:
+            raise InputFileError(f"is not valid YAML: {error}", path=path) from error
+        except RecursionError as error:
+            raise InputFileError("is nested too deeply to be read", path=path) from error
+        if root is None:
+            raise InputFileError("is empty; expected a YAML mapping (key: value lines)", path=path)
+        builder = _Builder(loader, path)
+        if not isinstance(root, MappingNode):
+            kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+            raise builder.fail(
+                root, f"holds {kind} at the top; expected a mapping (key: value lines)"
+            )
+        data = builder.build(root, (), 0)
+        return YamlDocument(path=path, data=data, locations=builder.locations)
+    finally:
+        loader.dispose()
+
+
+def read_yaml(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument:
+    """Read and parse the YAML mapping in ``path``; every failure is an InputFileError."""
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise InputFileError(
+                    f"is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:g} MB limit; "
+                    "raise it with --max-file-size if the file is genuine",
+                    path=path,
+                )
+            raw = handle.read(max_bytes + 1)
+    except IsADirectoryError as error:
+        raise InputFileError("is a folder, not a file", path=path) from error
+    except FileNotFoundError as error:
+        raise InputFileError("does not exist; check the name and folder", path=path) from error
+    except PermissionError as error:
+        raise InputFileError("cannot be read: permission denied", path=path) from error
+    except OSError as error:
+        raise InputFileError(f"cannot be read: {error.strerror or error}", path=path) from error
+    if len(raw) > max_bytes:
+        raise InputFileError(f"is over the {max_bytes / 1_048_576:g} MB limit", path=path)
+    return parse_yaml(_decode(raw, path), path)
+
+
+def dump_yaml(data: dict[str, Any]) -> str:
+    """Render ``data`` as block-style YAML, keeping key order and quoting yes/no-like strings."""
+    return yaml.dump(
+        data,
+        Dumper=_BaseDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
+
+
+def write_yaml(path: Path, data: dict[str, Any], *, header: str = "") -> None:
+    """Write ``data`` (after an optional comment ``header``) to ``path`` atomically."""
+    write_text_atomic(path, header + dump_yaml(data))

@@ -1,0 +1,78 @@
+"""Shared fixtures: the shipped and mini checklists, answers files written on demand, the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from compliance_check.answers import AnswersFile, save_answers
+from compliance_check.checklist import (
+    DEFAULT_CHECKLIST_ID,
+    Checklist,
+    find_shipped_checklist,
+    load_checklist,
+)
+
+DATA = Path(__file__).parent / "data"
+assert DATA.is_dir(), DATA
+
+MINI_CHECKLIST = DATA / "mini-checklist.yaml"
+EXAMPLE_ANSWERS = DATA / "example.answers.yaml"
+
+WriteAnswers = Callable[..., Path]
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Checklist:
+    return find_shipped_checklist(DEFAULT_CHECKLIST_ID)
+
+
+@pytest.fixture(scope="session")
+def mini() -> Checklist:
+    return load_checklist(MINI_CHECKLIST)
+
+
+def answers_for(checklist: Checklist, responses: dict[str, Any], **header: Any) -> AnswersFile:
+    """An answers file for ``checklist`` with the given responses and header overrides."""
+    data: dict[str, Any] = {
+        "checklist": checklist.id,
+        "checklist_version": checklist.version,
+        "authority": "Test Borough Council",
+        "authority_type": "district",
+        "respondent": {"role": "information_governance"},
+        "assessed_on": "2026-11-25",
+        "responses": responses,
+    }
+    data.update(header)
+    return AnswersFile.model_validate(data)
+
+
+def every(checklist: Checklist, answer: str) -> dict[str, Any]:
+    """The same answer to every requirement."""
+    return {requirement_id: {"answer": answer} for requirement_id in checklist.requirements}
+
+
+@pytest.fixture
+def write_answers(tmp_path: Path) -> WriteAnswers:
+    """Write an answers file for a checklist and return its path."""
+
+    def write(
+        checklist: Checklist,
+        responses: dict[str, Any],
+        name: str = "test.answers.yaml",
+        **header: Any,
+    ) -> Path:
+        path = tmp_path / name
+        save_answers(path, answers_for(checklist, responses, **header))
+        return path
+
+    return write
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()

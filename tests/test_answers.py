@@ -1,0 +1,145 @@
+"""Answers files: their shape, how they must fit their checklist, and saving them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compliance_check.answers import (
+    AnswersFile,
+    load_answers,
+    load_answers_and_checklist,
+    save_answers,
+)
+from compliance_check.checklist import Answer, Checklist
+from compliance_check.errors import AnswersError, ComplianceCheckError
+from tests.conftest import EXAMPLE_ANSWERS, WriteAnswers, answers_for
+
+HEADER = """\
+checklist: mini-checklist
+checklist_version: "2.1"
+authority: Test Council
+respondent: {role: it_staff}
+assessed_on: 2026-11-25
+"""
+
+
+def write_text(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "hand.answers.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def error_for(path: Path, checklist: Checklist) -> ComplianceCheckError:
+    with pytest.raises(ComplianceCheckError) as caught:
+        load_answers(path, checklist)
+    return caught.value
+
+
+def test_unquoted_yes_and_no_are_read_as_answers(tmp_path: Path, mini: Checklist) -> None:
+    path = write_text(tmp_path, HEADER + "responses:\n  AA-01: {answer: yes}\n  AA-02: no\n")
+    answers = load_answers(path, mini)
+    assert answers.responses["AA-01"].answer is Answer.YES
+    assert answers.responses["AA-02"].answer is Answer.NO
+
+
+def test_an_empty_response_is_unanswered_not_an_error(tmp_path: Path, mini: Checklist) -> None:
+    path = write_text(tmp_path, HEADER + "responses:\n  AA-01:\n  AA-02: {answer: }\n")
+    answers = load_answers(path, mini)
+    assert answers.responses["AA-01"].answer is None
+    assert answers.responses["AA-02"].answer is None
+
+
+def test_unknown_requirement_id_suggests_the_closest(tmp_path: Path, mini: Checklist) -> None:
+    error = error_for(write_text(tmp_path, HEADER + "responses:\n  AA-1: {answer: yes}\n"), mini)
+    assert "unknown requirement id 'AA-1' (did you mean 'AA-01'?)" in str(error)
+    assert str(error).startswith(f"{tmp_path / 'hand.answers.yaml'}:7:3:")
+
+
+def test_unknown_answer_lists_the_valid_ones(tmp_path: Path, mini: Checklist) -> None:
+    error = error_for(write_text(tmp_path, HEADER + "responses:\n  AA-01: {answer: maybe}\n"), mini)
+    assert "'yes', 'partly', 'no', 'dont_know' or 'not_applicable'" in str(error)
+    assert error.location is not None and error.location.line == 7
+
+
+def test_a_response_typed_twice_is_an_error(tmp_path: Path, mini: Checklist) -> None:
+    text = HEADER + "responses:\n  AA-01: {answer: yes}\n  AA-01: {answer: no}\n"
+    error = error_for(write_text(tmp_path, text), mini)
+    assert "'AA-01' is given twice" in str(error)
+
+
+def test_unknown_keys_are_errors_with_a_suggestion(tmp_path: Path, mini: Checklist) -> None:
+    text = HEADER + "responses:\n  AA-01: {answer: yes, notes: typo}\n"
+    error = error_for(write_text(tmp_path, text), mini)
+    assert "unknown key 'notes' (did you mean 'note'?)" in str(error)
+
+
+def test_wrong_types_are_errors(tmp_path: Path, mini: Checklist) -> None:
+    error = error_for(write_text(tmp_path, HEADER.replace("2026-11-25", "yesterday")), mini)
+    assert "assessed_on" in str(error)
+
+
+def test_not_applicable_where_not_allowed(tmp_path: Path, mini: Checklist) -> None:
+    text = HEADER + "responses:\n  AA-01: {answer: not_applicable, note: why}\n"
+    assert "AA-01 cannot be answered not_applicable" in str(
+        error_for(write_text(tmp_path, text), mini)
+    )
+
+
+def test_not_applicable_needs_a_note(tmp_path: Path, mini: Checklist) -> None:
+    text = HEADER + "responses:\n  AA-02: {answer: not_applicable}\n"
+    assert "without a note" in str(error_for(write_text(tmp_path, text), mini))
+
+
+def test_another_checklist_version_names_both(tmp_path: Path, mini: Checklist) -> None:
+    text = HEADER.replace('"2.1"', '"1.9"') + "responses: {}\n"
+    error = error_for(write_text(tmp_path, text), mini)
+    assert "version 1.9" in str(error) and "version 2.1" in str(error)
+
+
+def test_another_checklist_id_is_an_error(tmp_path: Path, mini: Checklist) -> None:
+    text = HEADER.replace("mini-checklist", "other-list") + "responses: {}\n"
+    assert "'other-list'" in str(error_for(write_text(tmp_path, text), mini))
+
+
+def test_a_different_content_hash_is_refused(write_answers: WriteAnswers, mini: Checklist) -> None:
+    path = write_answers(mini, {}, checklist_sha256="0" * 64)
+    assert "different content" in str(error_for(path, mini))
+
+
+def test_saved_answers_load_back_equal_with_quoted_answers(tmp_path: Path, mini: Checklist) -> None:
+    answers = answers_for(
+        mini,
+        {
+            "AA-01": {"answer": "yes", "note": "=1+1", "evidence": ["https://x.example"]},
+            "AA-02": {"answer": "no"},
+            "BB-01": {},
+        },
+        checklist_sha256=mini.content_sha256,
+    )
+    path = tmp_path / "saved.answers.yaml"
+    save_answers(path, answers)
+    text = path.read_text(encoding="utf-8")
+    assert "answer: 'yes'" in text and "answer: 'no'" in text
+    assert load_answers(path, mini) == answers
+
+
+def test_the_readme_example_scores_against_the_shipped_checklist() -> None:
+    checklist, answers = load_answers_and_checklist(EXAMPLE_ANSWERS)
+    assert checklist.id == answers.checklist == "lga-data-handling-2008"
+    assert answers.responses["GOV-04"].evidence == ["https://example.gov.uk/charter"]
+
+
+def test_an_unshipped_version_points_at_the_file(tmp_path: Path) -> None:
+    text = EXAMPLE_ANSWERS.read_text().replace(
+        'checklist_version: "1.0"', 'checklist_version: "9.9"'
+    )
+    path = write_text(tmp_path, text)
+    with pytest.raises(AnswersError, match=r"version 9\.9 is not shipped.*--checklist"):
+        load_answers_and_checklist(path)
+
+
+def test_answers_model_has_no_computed_fields() -> None:
+    # Scores are always derived from the answers, never stored beside them.
+    assert not {"score", "gap", "rag"} & set(AnswersFile.model_fields)

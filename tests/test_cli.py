@@ -1,0 +1,174 @@
+"""The command line: exit codes, both output streams, help with examples, JSON output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from compliance_check import __version__
+from compliance_check.checklist import Checklist, shipped_checklist_paths
+from compliance_check.cli import app
+from compliance_check.yamlio import read_yaml
+from tests.conftest import EXAMPLE_ANSWERS, MINI_CHECKLIST, WriteAnswers, every
+
+
+def test_no_arguments_shows_the_help(runner: CliRunner) -> None:
+    result = runner.invoke(app, [])
+    assert "Usage" in result.output and "score" in result.output
+    assert result.exit_code == 2
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout == f"compliance-check {__version__}\n"
+
+
+@pytest.mark.parametrize(
+    "command", [["score"], ["schema"], ["checklist", "show"], ["checklist", "validate"]]
+)
+def test_every_command_help_has_an_example(runner: CliRunner, command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout and "compliance-check" in result.stdout
+
+
+def test_score_table_shows_score_gap_sections_and_top_gaps(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["score", str(EXAMPLE_ANSWERS)])
+    assert result.exit_code == 0, result.output
+    assert "Example Borough Council" in result.stdout
+    assert "Overall score:" in result.stdout and "Gap to 100%:" in result.stdout
+    assert "Incomplete:" in result.stdout
+    assert "GOV Governance" in result.stdout.replace("\n", " ") or "GOV " in result.stdout
+    assert "gaps, in action order" in result.stdout
+    assert result.stderr == ""
+
+
+def test_score_json_has_every_figure(runner: CliRunner, shipped: Checklist) -> None:
+    result = runner.invoke(app, ["score", str(EXAMPLE_ANSWERS), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    # GOV-04 yes (weight w1), INC-01 partly: earned is yes + half of INC-01's weight.
+    weights = {rid: shipped.weight_of(req) for rid, req in shipped.requirements.items()}
+    assert data["possible"] == sum(weights.values())
+    assert data["earned"] == weights["GOV-04"] + weights["INC-01"] / 2
+    assert data["score"] == round(100 * data["earned"] / data["possible"], 2)
+    assert data["gap"] == round(100 - 100 * data["earned"] / data["possible"], 2)
+    assert data["counts"]["yes"] == 1 and data["counts"]["dont_know"] == 1
+    assert data["counts"]["assurance_gaps"] == 1 and data["counts"]["compliance_gaps"] == 2
+    assert data["counts"]["unanswered"] == len(shipped.requirements) - 4
+    assert data["complete"] is False and data["compliant"] is False
+    assert len(data["items"]) == len(shipped.requirements)
+    assert [s["id"] for s in data["sections"]] == [s.id for s in shipped.sections]
+    assert data["checklist"]["sha256"] == shipped.content_sha256
+
+
+def test_fail_under_exits_1_below_and_0_at_or_above(
+    runner: CliRunner, write_answers: WriteAnswers, shipped: Checklist
+) -> None:
+    path = write_answers(shipped, every(shipped, "yes"))
+    assert runner.invoke(app, ["score", str(path), "--fail-under", "100"]).exit_code == 0
+    low = runner.invoke(app, ["score", str(EXAMPLE_ANSWERS), "--fail-under", "80"])
+    assert low.exit_code == 1
+    assert "below --fail-under 80%" in low.stderr
+
+
+def test_score_with_another_checklist_and_profile(
+    runner: CliRunner, write_answers: WriteAnswers, mini: Checklist
+) -> None:
+    path = write_answers(mini, {"AA-01": "yes", "BB-02": "no", "AA-02": "no"})
+    args = ["score", str(path), "--checklist", str(MINI_CHECKLIST), "--format", "json"]
+    full = json.loads(runner.invoke(app, args).stdout)
+    core = json.loads(runner.invoke(app, [*args, "--profile", "core"]).stdout)
+    assert full["profile"]["id"] == "full" and full["score"] == 25
+    assert core["profile"]["id"] == "core" and core["score"] == 50
+
+
+def test_unknown_profile_is_a_one_line_error(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["score", str(EXAMPLE_ANSWERS), "--profile", "cor"])
+    assert result.exit_code == 3
+    assert result.stderr.count("\n") == 1
+    assert "unknown profile 'cor' (did you mean 'core'?)" in result.stderr
+
+
+def test_invalid_answers_give_one_line_with_file_and_line(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.answers.yaml"
+    path.write_text(EXAMPLE_ANSWERS.read_text().replace("GOV-05:", "GOV-5:"))
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 3 and result.stdout == ""
+    assert result.stderr.startswith(f"error: {path}:10:3: unknown requirement id 'GOV-5'")
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_missing_file_is_exit_3(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["score", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 3 and "does not exist" in result.stderr
+
+
+def test_usage_errors_stay_exit_2(runner: CliRunner) -> None:
+    assert runner.invoke(app, ["score"]).exit_code == 2
+    assert runner.invoke(app, ["score", "x.yaml", "--format", "xml"]).exit_code == 2
+
+
+def test_checklist_show_lists_sections_and_requirements(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["checklist", "show"])
+    assert result.exit_code == 0
+    assert "GOV-04" in result.stdout and "PUB-03" in result.stdout
+    assert "2009 sector: 40% yes" in result.stdout
+
+
+def test_checklist_show_a_profile(runner: CliRunner, shipped: Checklist) -> None:
+    result = runner.invoke(app, ["checklist", "show", "--profile", "survey-2009"])
+    assert result.exit_code == 0
+    listed = [rid for rid in shipped.requirements if f"{rid} " in result.stdout]
+    assert listed == [r.id for r in shipped.requirements.values() if r.baseline is not None]
+
+
+def test_checklist_validate_passes_on_the_shipped_checklist(runner: CliRunner) -> None:
+    [path] = shipped_checklist_paths()
+    result = runner.invoke(app, ["checklist", "validate", str(path)])
+    assert result.exit_code == 0 and "valid" in result.stdout
+
+
+def test_checklist_validate_names_a_duplicated_id(runner: CliRunner, tmp_path: Path) -> None:
+    [path] = shipped_checklist_paths()
+    copy = tmp_path / "dup.yaml"
+    copy.write_text(path.read_text(encoding="utf-8").replace("id: GOV-02", "id: GOV-01", 1))
+    result = runner.invoke(app, ["checklist", "validate", str(copy)])
+    assert result.exit_code == 3
+    assert "'GOV-01' is used twice" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_schema_answers_validates_the_readme_example(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["schema", "answers"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    example = json.loads(json.dumps(read_yaml(EXAMPLE_ANSWERS).data, default=str))
+    jsonschema.validate(example, schema)
+    example["responses"]["GOV-04"]["answer"] = "maybe"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(example, schema)
+
+
+def test_schema_checklist_validates_the_shipped_checklist(runner: CliRunner) -> None:
+    schema = json.loads(runner.invoke(app, ["schema", "checklist"]).stdout)
+    [path] = shipped_checklist_paths()
+    jsonschema.validate(json.loads(json.dumps(read_yaml(path).data, default=str)), schema)
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "compliance_check", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stdout == f"compliance-check {__version__}\n"
