@@ -22,10 +22,17 @@ from compliance_check.checklist import (
     find_shipped_checklist,
     load_checklist,
 )
+from compliance_check.compare import Change
+from compliance_check.compare import compare as compare_assessments
 from compliance_check.errors import ChecklistError, ComplianceCheckError, ExitCode
 from compliance_check.models import closest
-from compliance_check.reports.console import checklist_tree, score_summary
-from compliance_check.reports.json import assessment_to_data, render_json
+from compliance_check.reports.console import (
+    checklist_tree,
+    comparison_summary,
+    comparison_warnings,
+    score_summary,
+)
+from compliance_check.reports.json import assessment_to_data, comparison_to_data, render_json
 from compliance_check.schemas import SchemaKind, json_schema
 from compliance_check.scoring import score as score_answers
 
@@ -272,12 +279,6 @@ def compare(
 
     Example: [bold]compliance-check compare 2025.answers.yaml 2026.answers.yaml -o progress.xlsx[/]
     """
-    # Imported here so that other commands, and --help, do not load them.
-    from compliance_check.compare import Change
-    from compliance_check.compare import compare as compare_assessments
-    from compliance_check.reports.console import comparison_summary, comparison_warnings
-    from compliance_check.reports.json import comparison_to_data
-
     with user_errors():
         if output is not None:
             from compliance_check.reports.workbook import check_xlsx_path
@@ -304,8 +305,9 @@ def compare(
             write_progress(comparison, output)
         stderr().print(f"Wrote {output}", markup=False, soft_wrap=True)
     if fail_on_regression and comparison.regressed:
+        regressed = comparison.count(Change.REGRESSED)
         stderr().print(
-            f"{comparison.count(Change.REGRESSED)} item(s) regressed (--fail-on-regression).",
+            f"{regressed} item{'' if regressed == 1 else 's'} regressed (--fail-on-regression).",
             markup=False,
         )
         raise typer.Exit(ExitCode.BELOW_THRESHOLD)

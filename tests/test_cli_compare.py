@@ -102,7 +102,7 @@ def test_one_must_item_from_yes_to_no_is_exactly_one_regression(
 
     result = run(runner, before, after, "--fail-on-regression", "--format", "json")
     assert result.exit_code == 1, result.output
-    assert result.stderr == "1 item(s) regressed (--fail-on-regression).\n"
+    assert result.stderr == "1 item regressed (--fail-on-regression).\n"
     data = json.loads(result.stdout)
     (item,) = data["groups"]["regressed"]
     assert (item["id"], item["answer_before"], item["answer_after"]) == (must, "yes", "no")
@@ -144,6 +144,21 @@ def test_files_the_wrong_way_round_are_warned_about(
     result = run(runner, new, old, *options)
     assert result.exit_code == 0
     assert "wrong way round" in " ".join(result.stderr.split())
+
+
+def test_profile_applies_to_both_files(
+    runner: CliRunner, write_answers: WriteAnswers, mini: Checklist
+) -> None:
+    core = write_answers(mini, every(mini, "yes"), "core.yaml", profile="core")
+    full = write_answers(mini, every(mini, "yes"), "full.yaml")
+    options = ["--checklist-before", MINI_CHECKLIST, "--checklist-after", MINI_CHECKLIST]
+    mixed = run(runner, core, full, *options, "-f", "json")
+    assert mixed.exit_code == 0, mixed.output
+    assert "pass --profile" in " ".join(mixed.stderr.split())
+    assert json.loads(mixed.stdout)["counts"]["added"] == 2
+    same = run(runner, core, full, *options, "-f", "json", "--profile", "core")
+    assert same.exit_code == 0 and same.stderr == ""
+    assert json.loads(same.stdout)["no_change"] is True
 
 
 def test_a_new_checklist_version_lists_added_and_removed_items(

@@ -195,9 +195,14 @@ def comparison_overview(comparison: Comparison) -> Text:
     text.append_text(rag_text(before.rag))
     text.append(" → ")
     text.append_text(rag_text(after.rag))
+    # Empty groups are left out to keep the line short, except the two everyone looks for.
+    shown = [
+        change
+        for change in Change
+        if comparison.count(change) or change in (Change.IMPROVED, Change.REGRESSED)
+    ]
     text.append(
-        "\n"
-        + "   ".join(f"{CHANGE_LABEL[change]}: {comparison.count(change)}" for change in Change)
+        "\n" + "   ".join(f"{CHANGE_LABEL[change]}: {comparison.count(change)}" for change in shown)
     )
     if comparison.no_change:
         text.append(
