@@ -101,7 +101,8 @@ def main_options(
 ) -> None:
     """Measure a UK council against the LGA Data Handling Guidelines for Local Government (2008).
 
-    Exit codes: 0 ok, 1 below --fail-under, 2 usage error, 3 invalid input.
+    Exit codes: 0 ok, 1 below --fail-under or a regression with --fail-on-regression,
+    2 usage error, 3 invalid input.
     """
 
 
@@ -143,6 +144,16 @@ def open_checklist(path: Path | None, max_file_size: float = 5.0) -> Checklist:
     if path is None:
         return find_shipped_checklist(DEFAULT_CHECKLIST_ID)
     return load_checklist(path, max_bytes=int(max_file_size * MEGABYTE))
+
+
+def _load_assessment(
+    answers_path: Path, checklist_path: Path | None, profile: str | None, max_file_size: float
+) -> tuple[tuple[Checklist, AnswersFile], Profile]:
+    checklist = open_checklist(checklist_path, max_file_size) if checklist_path else None
+    checklist, answers = load_answers_and_checklist(
+        answers_path, checklist, max_bytes=int(max_file_size * MEGABYTE)
+    )
+    return (checklist, answers), choose_profile(checklist, profile or answers.profile)
 
 
 @checklist_app.command("show")
@@ -215,11 +226,9 @@ def score(
     Example: [bold]compliance-check score council.answers.yaml --format json --fail-under 80[/]
     """
     with user_errors():
-        checklist = open_checklist(checklist_path, max_file_size) if checklist_path else None
-        checklist, answers = load_answers_and_checklist(
-            answers_path, checklist, max_bytes=int(max_file_size * MEGABYTE)
+        (checklist, answers), chosen = _load_assessment(
+            answers_path, checklist_path, profile, max_file_size
         )
-        chosen = choose_profile(checklist, profile or answers.profile)
         assessment = score_answers(checklist, answers, chosen)
     if output_format is OutputFormat.JSON:
         typer.echo(render_json(assessment_to_data(checklist, answers, assessment)), nl=False)
@@ -230,16 +239,6 @@ def score(
             f"Score {assessment.score or 0:.1f}% is below --fail-under {fail_under:g}%.", err=True
         )
         raise typer.Exit(ExitCode.BELOW_THRESHOLD)
-
-
-def _load_assessment(
-    answers_path: Path, checklist_path: Path | None, profile: str | None, max_file_size: float
-) -> tuple[tuple[Checklist, AnswersFile], Profile]:
-    checklist = open_checklist(checklist_path, max_file_size) if checklist_path else None
-    checklist, answers = load_answers_and_checklist(
-        answers_path, checklist, max_bytes=int(max_file_size * MEGABYTE)
-    )
-    return (checklist, answers), choose_profile(checklist, profile or answers.profile)
 
 
 @app.command("compare")

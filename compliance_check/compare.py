@@ -43,20 +43,6 @@ class Change(StrEnum):
     REMOVED = "removed"
 
 
-# Words shown to people for each group, in the terminal and the workbook; JSON uses the codes.
-CHANGE_LABEL: dict[Change, str] = {
-    Change.IMPROVED: "Improved",
-    Change.REGRESSED: "Regressed",
-    Change.NEWLY_KNOWN: "Newly known",
-    Change.STILL_OPEN: "Still open",
-    Change.NEWLY_NOT_APPLICABLE: "Newly not applicable",
-    Change.NO_LONGER_NOT_APPLICABLE: "No longer not applicable",
-    Change.UNCHANGED: "Unchanged",
-    Change.ADDED: "Added (only in AFTER)",
-    Change.REMOVED: "Removed (only in BEFORE)",
-}
-
-
 class _State(Enum):
     KNOWN = "known"  # yes, partly or no
     UNKNOWN = "unknown"  # don't know, or not answered

@@ -13,8 +13,8 @@ from typer.testing import CliRunner, Result
 
 from compliance_check.checklist import Checklist, Priority
 from compliance_check.cli import app
-from compliance_check.compare import CHANGE_LABEL, Change
-from compliance_check.reports.labels import ANSWER_LABEL
+from compliance_check.compare import Change
+from compliance_check.reports.labels import ANSWER_LABEL, CHANGE_LABEL
 from compliance_check.yamlio import write_yaml
 from tests.conftest import MINI_CHECKLIST, WriteAnswers, every
 from tests.test_compare import NA_NOTE, next_version

@@ -9,8 +9,14 @@ from rich.tree import Tree
 
 from compliance_check.answers import AnswersFile
 from compliance_check.checklist import Checklist, Priority, Profile
-from compliance_check.compare import CHANGE_LABEL, Change, Comparison, ItemChange
-from compliance_check.reports.labels import ANSWER_LABEL, GAP_LABEL, RAG_LABEL, format_percent
+from compliance_check.compare import Change, Comparison, ItemChange
+from compliance_check.reports.labels import (
+    ANSWER_LABEL,
+    CHANGE_LABEL,
+    GAP_LABEL,
+    RAG_LABEL,
+    format_percent,
+)
 from compliance_check.scoring import Assessment, GapKind, ItemResult, Rag
 
 RAG_STYLE = {

@@ -8,8 +8,8 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.worksheet import Worksheet
 
-from compliance_check.compare import CHANGE_LABEL, Change, Comparison
-from compliance_check.reports.labels import ANSWER_LABEL, round_figure
+from compliance_check.compare import Change, Comparison
+from compliance_check.reports.labels import ANSWER_LABEL, CHANGE_LABEL, round_figure
 from compliance_check.reports.workbook import (
     BOLD,
     PERCENT_FORMAT,
