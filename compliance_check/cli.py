@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -11,10 +12,12 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress
 
 from compliance_check import __version__
 from compliance_check.answers import AnswersFile, load_answers_and_checklist
-from compliance_check.atomic import check_writable_target
+from compliance_check.atomic import check_writable_target, write_text_atomic
+from compliance_check.batch import cohort_checklists, score_many
 from compliance_check.checklist import (
     DEFAULT_CHECKLIST_ID,
     Checklist,
@@ -26,6 +29,9 @@ from compliance_check.compare import Change
 from compliance_check.compare import compare as compare_assessments
 from compliance_check.errors import ChecklistError, ComplianceCheckError, ExitCode
 from compliance_check.models import closest
+from compliance_check.reports.cohort_console import cohort_summary
+from compliance_check.reports.cohort_csv import write_authorities_csv
+from compliance_check.reports.cohort_json import cohort_to_data
 from compliance_check.reports.console import (
     checklist_tree,
     comparison_summary,
@@ -33,6 +39,7 @@ from compliance_check.reports.console import (
     score_summary,
 )
 from compliance_check.reports.json import assessment_to_data, comparison_to_data, render_json
+from compliance_check.reports.labels import format_percent
 from compliance_check.schemas import SchemaKind, json_schema
 from compliance_check.scoring import score as score_answers
 
@@ -309,6 +316,154 @@ def compare(
             f"{regressed} item{'' if regressed == 1 else 's'} regressed (--fail-on-regression).",
             markup=False,
         )
+        raise typer.Exit(ExitCode.BELOW_THRESHOLD)
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback drawing a bar on stderr when it is a terminal; None in a pipe."""
+    console = stderr()
+    if not console.is_terminal:
+        yield None
+        return
+    columns = (*Progress.get_default_columns(), MofNCompleteColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("Scoring", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
+@app.command("batch")
+def batch(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATHS...",
+            help="Answers files, and folders searched recursively for *.yaml and *.yml.",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the cohort workbook (.xlsx) here."),
+    ] = None,
+    json_path: Annotated[
+        Path | None, typer.Option("--json", help="Write every figure of the workbook as JSON.")
+    ] = None,
+    csv_path: Annotated[
+        Path | None, typer.Option("--csv", help="Write the Authorities table as CSV.")
+    ] = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            help="Exit 1 when any authority's mean score is below this percentage.",
+            min=0,
+            max=100,
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes; default: one per CPU; 1 scores in this process.",
+        ),
+    ] = None,
+    profile: ProfileOption = None,
+    checklist_paths: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--checklist",
+            "-c",
+            help="A checklist version the files answer, besides the shipped ones; repeatable.",
+            dir_okay=False,
+        ),
+    ] = None,
+    min_group: Annotated[
+        int,
+        typer.Option(
+            "--min-group",
+            min=1,
+            help="Hide every figure built from fewer respondents than this, for publishing.",
+        ),
+    ] = 1,
+    max_file_size: MaxSizeOption = 5.0,
+) -> None:
+    """Score many answers files as one cohort: authorities, requirements, roles, 2009 figures.
+
+    Bad files are listed on stderr and left out; the others are still reported. Duplicates
+    (same authority, respondent and date) count once: the file modified last. Exit 0 when
+    every file was scored, 3 when any was rejected (this wins over 1), 1 when --fail-under
+    is given and any authority's mean score is below it.
+
+    Example: [bold]compliance-check batch submissions/ -o cohort.xlsx --json cohort.json[/]
+    """
+    outputs = [path for path in (output, json_path, csv_path) if path is not None]
+    with user_errors():
+        if output is not None:
+            from compliance_check.reports.workbook import check_xlsx_path
+
+            check_xlsx_path(output)
+        for target in outputs:
+            check_writable_target(target)
+        checklists = cohort_checklists(
+            [open_checklist(path, max_file_size) for path in checklist_paths or []]
+        )
+        if profile is not None:
+            choose_profile(checklists[-1], profile)
+        try:
+            with _progress_bar() as progress:
+                result = score_many(
+                    paths,
+                    checklists,
+                    profile_id=profile,
+                    jobs=jobs or os.cpu_count() or 1,
+                    min_group=min_group,
+                    fail_under=fail_under,
+                    max_bytes=int(max_file_size * MEGABYTE),
+                    progress=progress,
+                )
+        except KeyboardInterrupt:
+            typer.echo("Interrupted; nothing written.", err=True)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        if output is not None:
+            from compliance_check.reports.cohort_excel import write_cohort_workbook
+
+            write_cohort_workbook(result, output)
+        if json_path is not None:
+            write_text_atomic(json_path, render_json(cohort_to_data(result)))
+        if csv_path is not None:
+            write_authorities_csv(result, csv_path)
+    for rejected in result.rejected:
+        stderr().print(f"error: {rejected.reason}", style="red", markup=False, soft_wrap=True)
+    if result.duplicate_of:
+        stderr().print(
+            f"warning: {len(result.duplicate_of)} duplicate file(s) not counted (same authority, "
+            "respondent and date; the file modified last counts): see Respondents",
+            style="yellow",
+            markup=False,
+            soft_wrap=True,
+        )
+    for path in outputs:
+        stderr().print(f"Wrote {path}", markup=False, soft_wrap=True)
+    stdout().print(cohort_summary(result))
+    view = result.overview
+    typer.echo(f"{view.files} files: {view.scored} scored, {view.rejected} rejected")
+    below = result.below_threshold
+    if below:
+        names = ", ".join(
+            authority.name
+            if authority.hidden
+            else f"{authority.name} ({format_percent(authority.score)})"
+            for authority in below
+        )
+        typer.echo(f"Below --fail-under {fail_under:g}%: {names}.", err=True)
+    if view.rejected:
+        raise typer.Exit(ExitCode.INVALID_INPUT)
+    if below:
         raise typer.Exit(ExitCode.BELOW_THRESHOLD)
 
 
