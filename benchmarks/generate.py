@@ -46,7 +46,19 @@ KINDS = {
     AuthorityType.METROPOLITAN: "Metropolitan Borough Council",
     AuthorityType.LONDON_BOROUGH: "London Borough Council",
 }
-PLACES = "Ashby Bexford Carrow Dunmere Elston Fernley Garth Holbeck Ingham Kelso Lydd".split()
+PLACES = [
+    "Ashby",
+    "Bexford",
+    "Carrow",
+    "Dunmere",
+    "Elston",
+    "Fernley",
+    "Garth",
+    "Holbeck",
+    "Ingham",
+    "Kelso",
+    "Lydd",
+]
 NOTES = [
     "Agreed by management team; review due next year.",
     "In place for social care, not yet for revenues and benefits.",
