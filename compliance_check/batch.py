@@ -259,6 +259,7 @@ class Scorer:
                 path=path,
             ) from None
         assessment = score(checklist, answers, profile)
+        gaps = Counter(item.gap_kind for item in assessment.items)
         given = {item.requirement_id: item.answer for item in assessment.items}
         section_scores = {section.section_id: section.score for section in assessment.sections}
         return Scored(
@@ -274,9 +275,9 @@ class Scorer:
             score=assessment.score,
             rag=assessment.rag,
             compliant=assessment.compliant,
-            unanswered=assessment.unanswered,
-            compliance_gaps=assessment.count(GapKind.COMPLIANCE),
-            assurance_gaps=assessment.count(GapKind.ASSURANCE),
+            unanswered=gaps[GapKind.UNANSWERED],
+            compliance_gaps=gaps[GapKind.COMPLIANCE],
+            assurance_gaps=gaps[GapKind.ASSURANCE],
             must_not_met=assessment.must_not_met,
             answers="".join(
                 ANSWER_CODE[given[rid]] if rid in given else NOT_ASKED
@@ -449,8 +450,8 @@ class CohortResult:
 
     @property
     def respondents_hidden(self) -> bool:
-        """Each respondent's row is a group of one, hidden when suppression is on."""
-        return self.min_group > 1
+        """Whether each respondent's own figures are hidden."""
+        return hides_respondents(self.min_group)
 
     @property
     def survey_items(self) -> list[RequirementStats]:
@@ -469,6 +470,11 @@ class CohortResult:
                 order[item.id],
             ),
         )
+
+
+def hides_respondents(min_group: int) -> bool:
+    """Each respondent's row is a group of one, hidden whenever suppression is on."""
+    return min_group > 1
 
 
 def _percent(part: int, whole: int) -> float | None:
@@ -736,13 +742,15 @@ def score_many(
     fail_under: float | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Callable[[int, int], None] | None = None,
+    each: Callable[[Scored | Rejected], None] | None = None,
 ) -> CohortResult:
     """Find, read, check and score every answers file under ``paths``, and sum up the cohort.
 
     ``checklists`` are the versions available (see ``cohort_checklists``). A file that cannot
     be scored is rejected with its reason and the run goes on. ``jobs`` worker processes
-    (default: one per CPU; 1 scores in this process). ``progress(done, total)`` is called as
-    files are scored. An InputFileError when no answers file is found at all.
+    (default: 1, this process). As files are scored, ``each`` receives every outcome in the
+    order found and ``progress(done, total)`` the count. An InputFileError when no answers
+    file is found at all.
     """
     files, rejected = discover(paths)
     if not files:
@@ -754,6 +762,9 @@ def score_many(
     scorer = Scorer(checklists, profile_id, max_bytes)
     records: list[Scored] = []
     total = len(files)
+    if each is not None:
+        for folder in rejected:
+            each(folder)
     if progress is not None:
         progress(0, total)
     for done, outcome in enumerate(_run(scorer, [str(path) for path in files], jobs or 1), 1):
@@ -761,6 +772,8 @@ def score_many(
             records.append(outcome)
         else:
             rejected.append(outcome)
+        if each is not None:
+            each(outcome)
         if progress is not None:
             progress(done, total)
     return summarise(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -414,25 +414,30 @@ def batch(
         )
         if profile is not None:
             choose_profile(checklists[-1], profile)
-        try:
-            with _progress_bar() as progress:
-                result = score_many(
-                    paths,
-                    checklists,
-                    profile_id=profile,
-                    jobs=jobs or os.cpu_count() or 1,
-                    min_group=min_group,
-                    fail_under=fail_under,
-                    max_bytes=int(max_file_size * MEGABYTE),
-                    progress=progress,
-                )
-        except KeyboardInterrupt:
-            typer.echo("Interrupted; nothing written.", err=True)
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-        if output is not None:
-            from compliance_check.reports.cohort_excel import write_cohort_workbook
+        with ExitStack() as stack:
+            workbook = None
+            if output is not None:
+                from compliance_check.reports.cohort_excel import CohortWorkbook
 
-            write_cohort_workbook(result, output)
+                workbook = stack.enter_context(CohortWorkbook(min_group))
+            try:
+                with _progress_bar() as progress:
+                    result = score_many(
+                        paths,
+                        checklists,
+                        profile_id=profile,
+                        jobs=jobs or os.cpu_count() or 1,
+                        min_group=min_group,
+                        fail_under=fail_under,
+                        max_bytes=int(max_file_size * MEGABYTE),
+                        progress=progress,
+                        each=workbook.add if workbook is not None else None,
+                    )
+            except KeyboardInterrupt:
+                typer.echo("Interrupted; nothing written.", err=True)
+                raise typer.Exit(ExitCode.INTERRUPTED) from None
+            if workbook is not None and output is not None:
+                workbook.save(result, output)
         if json_path is not None:
             write_text_atomic(json_path, render_json(cohort_to_data(result)))
         if csv_path is not None:

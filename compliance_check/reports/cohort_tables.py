@@ -14,7 +14,9 @@ from compliance_check.batch import (
     ROLE_GROUPS,
     AuthorityStats,
     CohortResult,
+    Rejected,
     RequirementStats,
+    Scored,
 )
 from compliance_check.reports.labels import ANSWER_LABEL, RAG_LABEL, round_figure
 
@@ -295,61 +297,57 @@ def disagreement_table(result: CohortResult) -> Table:
     return Table(columns, rows())
 
 
-def respondents_table(result: CohortResult) -> Table:
-    """One row per scored file (empty while --min-group hides figures of one respondent)."""
-    columns = (
-        Column("File", width=40),
-        Column("Authority", width=36),
-        Column("Type", width=14),
-        Column("Respondent", width=16),
-        Column("Role", width=24),
-        Column("Role group", width=16),
-        Column("Assessed on", width=12),
-        Column("Version", width=8),
-        Column("Profile", width=12),
-        Column("Overall score", Kind.PERCENT),
-        Column("Gap to 100%", Kind.PERCENT),
-        Column("RAG", Kind.RAG, 12),
-        Column("Fully compliant", width=10),
-        Column("Not answered", Kind.COUNT, 10),
-        Column("Compliance gaps", Kind.COUNT, 10),
-        Column("Assurance gaps", Kind.COUNT, 10),
-        Column("Must items not met", Kind.COUNT, 10),
-        Column("Counted", width=40),
+# One row per scored file, written as the files are scored. Figures derived from others in the
+# row (the gap, full compliance) are left out: at ten thousand rows every column counts.
+RESPONDENT_COLUMNS = (
+    Column("File", width=40),
+    Column("Authority", width=36),
+    Column("Type", width=14),
+    Column("Respondent", width=16),
+    Column("Role", width=24),
+    Column("Role group", width=16),
+    Column("Assessed on", width=12),
+    Column("Version", width=8),
+    Column("Profile", width=12),
+    Column("Overall score", Kind.PERCENT),
+    Column("RAG", Kind.RAG, 12),
+    Column("Not answered", Kind.COUNT, 10),
+    Column("Compliance gaps", Kind.COUNT, 10),
+    Column("Assurance gaps", Kind.COUNT, 10),
+    Column("Must items not met", Kind.COUNT, 10),
+)
+REJECTED_COLUMNS = (Column("File", width=50), Column("Reason", width=100))
+
+
+def respondent_row(record: Scored) -> tuple[Value, ...]:
+    """One scored file's row."""
+    return (
+        record.path,
+        record.authority,
+        record.authority_type,
+        record.name,
+        record.role.value,
+        record.role_group.value,
+        record.assessed_on,
+        record.version,
+        record.profile,
+        round_figure(record.score),
+        RAG_LABEL[record.rag],
+        record.unanswered,
+        record.compliance_gaps,
+        record.assurance_gaps,
+        record.must_not_met,
     )
 
-    def rows() -> Iterator[Sequence[Value]]:
-        if result.respondents_hidden:
-            return
-        for record in result.scored:
-            duplicate_of = result.duplicate_of.get(record.path)
-            yield (
-                record.path,
-                record.authority,
-                record.authority_type,
-                record.name,
-                record.role.value,
-                record.role_group.value,
-                record.assessed_on,
-                record.version,
-                record.profile,
-                round_figure(record.score),
-                round_figure(record.gap),
-                RAG_LABEL[record.rag],
-                "Yes" if record.compliant else "No",
-                record.unanswered,
-                record.compliance_gaps,
-                record.assurance_gaps,
-                record.must_not_met,
-                "Yes" if duplicate_of is None else f"No: a duplicate of {duplicate_of}",
-            )
 
-    return Table(columns, rows())
+def rejected_row(item: Rejected) -> tuple[Value, ...]:
+    """One rejected file's row."""
+    return (item.path, item.reason)
 
 
-def rejected_table(result: CohortResult) -> Table:
-    """Each file that could not be scored, with the reason."""
+def duplicates_table(result: CohortResult) -> Table:
+    """The scored files left out as duplicates, and the file counted in the place of each."""
     return Table(
-        (Column("File", width=50), Column("Reason", width=100)),
-        iter([(item.path, item.reason) for item in result.rejected]),
+        (Column("Duplicate, not counted", width=40), Column("Counted instead", width=36)),
+        iter(sorted(result.duplicate_of.items())),
     )
