@@ -527,11 +527,17 @@ class _Catalogue:
         self.ids = {c.version: list(c.requirements) for c in checklists}
         self.section_ids = {c.version: [section.id for section in c.sections] for c in checklists}
 
-    def answers(self, record: Scored) -> Iterator[tuple[str, str]]:
-        """(requirement id, answer code) for each item the record was asked."""
-        for rid, code in zip(self.ids[record.version], record.answers, strict=True):
-            if code != NOT_ASKED:
-                yield rid, code
+    def columns(self, records: Iterable[Scored]) -> dict[str, list[str]]:
+        """Each requirement's answer codes in ``records`` (NOT_ASKED where it was not asked)."""
+        rows: dict[str, list[str]] = defaultdict(list)
+        for record in records:
+            rows[record.version].append(record.answers)
+        columns: dict[str, list[str]] = defaultdict(list)
+        for version, answer_rows in rows.items():
+            # zip(*rows) turns the rows into columns at C speed, one item at a time.
+            for rid, column in zip(self.ids[version], zip(*answer_rows, strict=True), strict=True):
+                columns[rid].extend(column)
+        return columns
 
 
 def _requirement_stats(
@@ -539,15 +545,14 @@ def _requirement_stats(
 ) -> list[RequirementStats]:
     totals: dict[str, Counter[str]] = defaultdict(Counter)
     by_group: dict[tuple[str, RoleGroup], Counter[str]] = defaultdict(Counter)
-    partitions: dict[tuple[str, RoleGroup], list[str]] = defaultdict(list)
+    groups: dict[RoleGroup, list[Scored]] = defaultdict(list)
     for record in counted:
-        partitions[record.version, record.role_group].append(record.answers)
-    for (version, group), answer_rows in partitions.items():
-        # Column by column: one Counter per item instead of a Python step per answer.
-        for rid, column in zip(catalogue.ids[version], zip(*answer_rows, strict=True), strict=True):
+        groups[record.role_group].append(record)
+    for group, records in groups.items():
+        for rid, column in catalogue.columns(records).items():
             tally = Counter(column)
             totals[rid].update(tally)
-            by_group[rid, group].update(tally)
+            by_group[rid, group] = tally
     stats = []
     for rid, requirement in catalogue.requirements.items():
         total = totals[rid]
@@ -604,20 +609,17 @@ def _authority_stats(
 ) -> AuthorityStats:
     names = Counter(record.authority for record in respondents)
     kinds = Counter(record.authority_type for record in respondents if record.authority_type)
-    given: dict[str, list[str]] = defaultdict(list)
-    for record in respondents:
-        for rid, code in catalogue.answers(record):
-            given[rid].append(code)
+    given = catalogue.columns(respondents)
     lowest: dict[str, Answer | None] = {}
     differing = []
     compared = 0
     for rid in catalogue.requirements:
-        codes = given.get(rid)
-        if codes is None:
+        tally = Counter(given.get(rid, ()))
+        if tally.total() == tally[NOT_ASKED]:
             continue
-        answered = {code for code in codes if code != ANSWER_CODE[None]}
+        answered = set(tally) - {NOT_ASKED, ANSWER_CODE[None]}
         lowest[rid] = CODE_ANSWER[min(answered, key=LOWEST_FIRST.index)] if answered else None
-        if sum(code != ANSWER_CODE[None] for code in codes) >= 2:
+        if sum(tally[code] for code in answered) >= 2:
             compared += 1
             if len(answered) > 1:
                 differing.append(rid)
