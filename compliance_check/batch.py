@@ -54,11 +54,16 @@ ANSWER_CODE: dict[Answer | None, str] = {
     None: "-",
 }
 CODE_ANSWER = {code: answer for answer, code in ANSWER_CODE.items()}
+YES = ANSWER_CODE[Answer.YES]
 NOT_ASKED = " "  # the requirement is not in the profile the file was scored on
 # The order "lowest answer" follows: an authority's gap list takes its most pessimistic
 # respondent. A definite no is lower than a don't know; not applicable is never a gap.
-LOWEST_FIRST = "ndpya"
-NOT_MET = frozenset("pnd-")
+LOWEST_FIRST = "".join(
+    ANSWER_CODE[answer]
+    for answer in (Answer.NO, Answer.DONT_KNOW, Answer.PARTLY, Answer.YES, Answer.NOT_APPLICABLE)
+)
+COMPLIANCE_GAP = frozenset(ANSWER_CODE[answer] for answer in (Answer.PARTLY, Answer.NO))
+NOT_MET = COMPLIANCE_GAP | {ANSWER_CODE[Answer.DONT_KNOW], ANSWER_CODE[None]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,10 +169,6 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Rejected]]:
     return found, unreadable
 
 
-# ---------------------------------------------------------------------------------------------
-# Scoring one file (in a worker process)
-
-
 def cohort_checklists(given: Sequence[Checklist]) -> list[Checklist]:
     """Every version available to a batch: the checklists given, and the shipped ones.
 
@@ -194,6 +195,10 @@ def cohort_checklists(given: Sequence[Checklist]) -> list[Checklist]:
         chosen[checklist.version] = checklist
     by_version.update(chosen)
     return sorted(by_version.values(), key=lambda checklist: _version_key(checklist.version))
+
+
+# ---------------------------------------------------------------------------------------------
+# Scoring one file (in a worker process)
 
 
 class Scorer:
@@ -564,19 +569,15 @@ def _requirement_stats(
             members = in_group.total() - in_group[NOT_ASKED]
             group_hidden = _hidden(members, min_group)
             roles[group] = GroupFigure(
-                members, None if group_hidden else _percent(in_group["y"], members), group_hidden
+                members, None if group_hidden else _percent(in_group[YES], members), group_hidden
             )
         leaders, frontline = roles[RoleGroup.LEADERSHIP], roles[RoleGroup.DEPARTMENTAL]
-        disconnect = flagged = None
+        disconnect = None
         if leaders.percent_yes is not None and frontline.percent_yes is not None:
-            disconnect = leaders.percent_yes - frontline.percent_yes
-            # Exact fractions: 2/3 - 7/15 is 20 points, though not in floating point.
-            lead = by_group[rid, RoleGroup.LEADERSHIP]
-            dept = by_group[rid, RoleGroup.DEPARTMENTAL]
-            exact = Fraction(100 * lead["y"], leaders.respondents) - Fraction(
-                100 * dept["y"], frontline.respondents
-            )
-            flagged = exact >= DISCONNECT_FLAG
+            # In exact fractions: 2/3 - 7/15 is 20 points, which floating point puts just under.
+            disconnect = Fraction(
+                100 * by_group[rid, RoleGroup.LEADERSHIP][YES], leaders.respondents
+            ) - Fraction(100 * by_group[rid, RoleGroup.DEPARTMENTAL][YES], frontline.respondents)
         counts = {answer: total[code] for answer, code in ANSWER_CODE.items()}
         shown = asked > 0 and not hidden
         stats.append(
@@ -593,8 +594,8 @@ def _requirement_stats(
                     _percent(sum(total[code] for code in NOT_MET), asked) if shown else None
                 ),
                 roles=roles,
-                disconnect=disconnect,
-                disconnect_flagged=bool(flagged),
+                disconnect=None if disconnect is None else float(disconnect),
+                disconnect_flagged=disconnect is not None and disconnect >= DISCONNECT_FLAG,
                 hidden=hidden,
             )
         )
@@ -651,8 +652,8 @@ def _authority_stats(
         ),
         lowest={} if hidden else lowest,
         must_not_met=None if hidden else must_not_met,
-        compliance_gaps=None if hidden else gap_codes["p"] + gap_codes["n"],
-        assurance_gaps=None if hidden else gap_codes["d"],
+        compliance_gaps=None if hidden else sum(gap_codes[code] for code in COMPLIANCE_GAP),
+        assurance_gaps=None if hidden else gap_codes[ANSWER_CODE[Answer.DONT_KNOW]],
         compared=compared,
         differing=() if hidden else tuple(differing),
         hidden=hidden,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from enum import StrEnum
@@ -29,7 +30,11 @@ from compliance_check.compare import Change
 from compliance_check.compare import compare as compare_assessments
 from compliance_check.errors import ChecklistError, ComplianceCheckError, ExitCode
 from compliance_check.models import closest
-from compliance_check.reports.cohort_console import cohort_summary
+from compliance_check.reports.cohort_console import (
+    below_threshold_line,
+    cohort_summary,
+    cohort_warnings,
+)
 from compliance_check.reports.cohort_csv import write_authorities_csv
 from compliance_check.reports.cohort_json import cohort_to_data
 from compliance_check.reports.console import (
@@ -39,7 +44,6 @@ from compliance_check.reports.console import (
     score_summary,
 )
 from compliance_check.reports.json import assessment_to_data, comparison_to_data, render_json
-from compliance_check.reports.labels import format_percent
 from compliance_check.schemas import SchemaKind, json_schema
 from compliance_check.scoring import score as score_answers
 
@@ -327,11 +331,18 @@ def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
         yield None
         return
     columns = (*Progress.get_default_columns(), MofNCompleteColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
+    # Refreshed from here rather than by Rich's thread: worker processes are forked while the
+    # bar is up, and forking a process that runs threads can leave a lock held in the copy.
+    with Progress(*columns, console=console, transient=True, auto_refresh=False) as bar:
         task = bar.add_task("Scoring", total=None)
+        shown = 0.0
 
         def advance(done: int, total: int) -> None:
+            nonlocal shown
             bar.update(task, completed=done, total=total)
+            if time.monotonic() - shown > 0.1 or done == total:
+                bar.refresh()
+                shown = time.monotonic()
 
         yield advance
 
@@ -444,31 +455,19 @@ def batch(
             write_authorities_csv(result, csv_path)
     for rejected in result.rejected:
         stderr().print(f"error: {rejected.reason}", style="red", markup=False, soft_wrap=True)
-    if result.duplicate_of:
-        stderr().print(
-            f"warning: {len(result.duplicate_of)} duplicate file(s) not counted (same authority, "
-            "respondent and date; the file modified last counts): see Respondents",
-            style="yellow",
-            markup=False,
-            soft_wrap=True,
-        )
+    for warning in cohort_warnings(result):
+        stderr().print(f"warning: {warning}", style="yellow", markup=False, soft_wrap=True)
     for path in outputs:
         stderr().print(f"Wrote {path}", markup=False, soft_wrap=True)
     stdout().print(cohort_summary(result))
     view = result.overview
     typer.echo(f"{view.files} files: {view.scored} scored, {view.rejected} rejected")
-    below = result.below_threshold
-    if below:
-        names = ", ".join(
-            authority.name
-            if authority.hidden
-            else f"{authority.name} ({format_percent(authority.score)})"
-            for authority in below
-        )
-        typer.echo(f"Below --fail-under {fail_under:g}%: {names}.", err=True)
+    if fail_under is not None and result.below_threshold:
+        typer.echo(below_threshold_line(result, fail_under), err=True)
+    # A rejected file wins over --fail-under: the threshold was judged on part of the cohort.
     if view.rejected:
         raise typer.Exit(ExitCode.INVALID_INPUT)
-    if below:
+    if result.below_threshold:
         raise typer.Exit(ExitCode.BELOW_THRESHOLD)
 
 

@@ -405,29 +405,20 @@ def test_an_empty_group_is_not_marked_hidden(tmp_path: Path, mini: Checklist) ->
 
 
 def test_a_disconnect_of_exactly_20_points_is_flagged(tmp_path: Path, mini: Checklist) -> None:
-    # Leaders 2 of 3 yes (66.67%), departmental 7 of 15 (46.67%): 20 points exactly, which
-    # floating point alone puts a hair under 20.
-    for index in range(3):
-        answer = "yes" if index < 2 else "no"
-        write(
-            tmp_path,
-            f"lead-{index}.yaml",
-            mini,
-            respondent={"name": f"L{index}", "role": "elected_member"},
-            responses={"AA-01": answer},
-        )
-    for index in range(15):
-        answer = "yes" if index < 7 else "dont_know"
-        write(
-            tmp_path,
-            f"dept-{index}.yaml",
-            mini,
-            respondent={"name": f"D{index}", "role": "departmental_staff"},
-            responses={"AA-01": answer},
-        )
+    # Leaders 3 of 7 yes, departmental 8 of 35: 20 points exactly, which floating point puts
+    # at 19.999999999999996.
+    assert 100.0 * 3 / 7 - 100.0 * 8 / 35 < 20
+    for role, people, yes in (("elected_member", 7, 3), ("departmental_staff", 35, 8)):
+        for index in range(people):
+            write(
+                tmp_path,
+                f"{role}-{index}.yaml",
+                mini,
+                respondent={"name": f"{role} {index}", "role": role},
+                responses={"AA-01": "yes" if index < yes else "dont_know"},
+            )
     item = score_many([tmp_path], cohort_checklists([mini]), jobs=1).requirements[0]
-    assert item.disconnect == pytest.approx(20.0)
-    assert item.disconnect_flagged
+    assert item.disconnect == 20.0 and item.disconnect_flagged
 
 
 def test_worker_processes_give_the_same_result(tmp_path: Path, mini: Checklist) -> None:

@@ -103,7 +103,7 @@ def test_streams_and_exit_code_with_a_rejected_file(
     alone = runner.invoke(app, ["score", str(cohort["broken.yaml"])])
     lines = result.stderr.splitlines()
     assert lines[0] == alone.stderr.rstrip("\n")  # the same line `score` prints
-    assert lines[1].startswith("warning: 1 duplicate file(s) not counted")
+    assert lines[1].startswith("warning: 1 duplicate file not counted")
     assert lines[2:5] == [
         f"Wrote {workbook}",
         f"Wrote {workbook.with_suffix('.json')}",

@@ -52,3 +52,26 @@ def cohort_summary(result: CohortResult) -> RenderableType:
     if result.min_group > 1:
         parts.append(Text(f"{HIDDEN}: hidden, fewer than {result.min_group} respondents."))
     return Group(*parts)
+
+
+def cohort_warnings(result: CohortResult) -> list[str]:
+    """What the user should know about the files counted."""
+    duplicates = len(result.duplicate_of)
+    if not duplicates:
+        return []
+    files = "file" if duplicates == 1 else "files"
+    return [
+        f"{duplicates} duplicate {files} not counted (same authority, respondent and date: "
+        "only the file modified last counts); the Respondents sheet and the JSON list them"
+    ]
+
+
+def below_threshold_line(result: CohortResult, fail_under: float) -> str:
+    """The authorities under --fail-under, with their scores unless hidden."""
+    names = ", ".join(
+        authority.name
+        if authority.hidden
+        else f"{authority.name} ({format_percent(authority.score)})"
+        for authority in result.below_threshold
+    )
+    return f"Below --fail-under {fail_under:g}%: {names}."
