@@ -21,9 +21,8 @@ from compliance_check.cli import app
 from compliance_check.reports.labels import ANSWER_LABEL
 from tests.conftest import MINI_CHECKLIST, answers_for
 from tests.test_batch import SCORES, mini_version, write, write_known_cohort
+from tests.test_corpus import FOLDERS, corpus  # noqa: F401 - a fixture, taken by name
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-CORPUS_FOLDERS = ("yaml-invalid", "yaml-wrong-shape", "hostile")
 SHEETS = ["Overview", "Authorities", "Requirements", "Roles", "Respondents", "Rejected"]
 ANSWER_KEYS = ["yes", "partly", "no", "dont_know", "not_applicable", "unanswered"]
 GROUPS = ["leadership", "technology", "departmental", "information_governance"]
@@ -547,23 +546,14 @@ def test_a_cohort_reproducing_the_2009_survey_shows_its_figures(
     }
 
 
-@pytest.fixture(scope="module")
-def corpus_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A writable copy of the shared corpus with its filesystem cases recreated."""
-    copy = tmp_path_factory.mktemp("corpus")
-    for folder in CORPUS_FOLDERS:
-        shutil.copytree(CORPUS / folder, copy / folder, symlinks=True)
-    for path in copy.rglob("*"):
-        path.chmod(0o755 if path.is_dir() else 0o644)
-    subprocess.run(["sh", str(copy / "hostile" / "recreate-fs-cases.sh")], check=True)
-    return copy
-
-
 def test_twenty_good_files_and_the_whole_corpus(
-    runner: CliRunner, tmp_path: Path, shipped: Checklist, corpus_copy: Path
+    runner: CliRunner,
+    tmp_path: Path,
+    shipped: Checklist,
+    corpus: Path,  # noqa: F811 - test_corpus's fixture: a copy with the folder cases recreated
 ) -> None:
     folder = tmp_path / "submissions"
-    shutil.copytree(corpus_copy, folder / "corpus", symlinks=True)
+    shutil.copytree(corpus, folder / "corpus", symlinks=True)
     for index in range(20):
         path = folder / f"good-{index:02d}.answers.yaml"
         save_answers(
@@ -577,7 +567,7 @@ def test_twenty_good_files_and_the_whole_corpus(
         )
     corpus_files = sorted(
         path
-        for name in CORPUS_FOLDERS
+        for name in FOLDERS
         for path in (folder / "corpus" / name).iterdir()
         if path.suffix in {".yaml", ".yml"}
     )
