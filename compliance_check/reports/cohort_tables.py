@@ -275,9 +275,9 @@ def disagreement_table(result: CohortResult) -> Table:
         Column("Authority", width=36),
         Column("Respondents", Kind.COUNT),
         Column("Items answered by two or more", Kind.COUNT, 14),
-        Column("Items answered differently", Kind.COUNT, 14),
+        Column("Answered differently", Kind.COUNT, 14),
         Column("% answered differently", Kind.PERCENT, 14),
-        Column("Items answered differently", width=60),
+        Column("Which items", width=60),
     )
 
     def rows() -> Iterator[Sequence[Value]]:
