@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from compliance_check import __version__
-from compliance_check.answers import load_answers_and_checklist
+from compliance_check.answers import AnswersFile, load_answers_and_checklist
 from compliance_check.checklist import (
     DEFAULT_CHECKLIST_ID,
     Checklist,
@@ -25,7 +25,9 @@ from compliance_check.errors import ChecklistError, ComplianceCheckError, ExitCo
 from compliance_check.models import closest
 from compliance_check.reports.console import checklist_tree, score_summary
 from compliance_check.reports.json import assessment_to_data, render_json
+from compliance_check.reports.labels import RAG_LABEL, format_percent
 from compliance_check.schemas import SchemaKind, json_schema
+from compliance_check.scoring import Assessment
 from compliance_check.scoring import score as score_answers
 
 app = typer.Typer(
@@ -137,6 +139,18 @@ def open_checklist(path: Path | None, max_file_size: float = 5.0) -> Checklist:
     return load_checklist(path, max_bytes=int(max_file_size * MEGABYTE))
 
 
+def assess_file(
+    answers_path: Path, checklist_path: Path | None, profile: str | None, max_file_size: float
+) -> tuple[Checklist, AnswersFile, Assessment]:
+    """Load an answers file and its checklist, and score it for the profile asked for."""
+    checklist = open_checklist(checklist_path, max_file_size) if checklist_path else None
+    checklist, answers = load_answers_and_checklist(
+        answers_path, checklist, max_bytes=int(max_file_size * MEGABYTE)
+    )
+    chosen = choose_profile(checklist, profile or answers.profile)
+    return checklist, answers, score_answers(checklist, answers, chosen)
+
+
 @checklist_app.command("show")
 def checklist_show(
     path: Annotated[
@@ -207,12 +221,9 @@ def score(
     Example: [bold]compliance-check score council.answers.yaml --format json --fail-under 80[/]
     """
     with user_errors():
-        checklist = open_checklist(checklist_path, max_file_size) if checklist_path else None
-        checklist, answers = load_answers_and_checklist(
-            answers_path, checklist, max_bytes=int(max_file_size * MEGABYTE)
+        checklist, answers, assessment = assess_file(
+            answers_path, checklist_path, profile, max_file_size
         )
-        chosen = choose_profile(checklist, profile or answers.profile)
-        assessment = score_answers(checklist, answers, chosen)
     if output_format is OutputFormat.JSON:
         typer.echo(render_json(assessment_to_data(checklist, answers, assessment)), nl=False)
     else:
@@ -222,6 +233,52 @@ def score(
             f"Score {assessment.score or 0:.1f}% is below --fail-under {fail_under:g}%.", err=True
         )
         raise typer.Exit(ExitCode.BELOW_THRESHOLD)
+
+
+@app.command("report")
+def report(
+    answers_path: Annotated[
+        Path, typer.Argument(metavar="ANSWERS", help="The answers file (YAML) to report on.")
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The workbook to write (.xlsx).",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ],
+    checklist_path: ChecklistOption = None,
+    profile: ProfileOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the workbook if it already exists.")
+    ] = False,
+    max_file_size: MaxSizeOption = 5.0,
+) -> None:
+    """Write the gap report workbook: summary and chart, action plan, responses, method.
+
+    The action plan has owner, target date and status columns to fill in, so an existing
+    workbook is only replaced with --force.
+
+    Example: [bold]compliance-check report council.answers.yaml -o council-gap-report.xlsx[/]
+    """
+    from compliance_check.reports.excel import write_gap_report
+    from compliance_check.reports.workbook import check_workbook_target
+
+    with user_errors():
+        check_workbook_target(output, replace=force)
+        checklist, answers, assessment = assess_file(
+            answers_path, checklist_path, profile, max_file_size
+        )
+        write_gap_report(output, checklist, answers, assessment)
+    stdout().print(
+        f"Wrote {output}: overall score {format_percent(assessment.score)} "
+        f"({RAG_LABEL[assessment.rag]}), {len(assessment.gaps)} items in the action plan.",
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 def main() -> None:
