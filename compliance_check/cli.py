@@ -246,7 +246,6 @@ def report(
             "--output",
             "-o",
             help="The workbook to write (.xlsx).",
-            dir_okay=False,
             show_default=False,
         ),
     ],

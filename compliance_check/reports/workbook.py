@@ -271,13 +271,13 @@ def check_workbook_target(path: Path, *, replace: bool = True) -> None:
     action plan's owners, dates and statuses) would lose that work.
     """
     check_xlsx_path(path)
+    check_writable_target(path)
     if not replace and path.exists():
         raise OutputError(
             "already exists and may hold changes typed into it since; choose another name, or "
             "pass --force to replace it",
             path=path,
         )
-    check_writable_target(path)
 
 
 def save_workbook(workbook: Workbook, path: Path) -> None:
