@@ -134,8 +134,9 @@ def fit_heights(sheet: Worksheet, line_height: float = 15) -> None:
             dimensions = sheet.column_dimensions
             width = dimensions[letter].width if letter in dimensions else DEFAULT_WIDTH
             # Width counts '0' characters; running text averages a little narrower in Calibri
-            # and in LibreOffice's fallback fonts alike. Erring tall costs only white space.
-            capacity = max(int(width * 1.1), 1)
+            # and in LibreOffice's fallback fonts alike, bold text a little wider. Erring tall
+            # costs only white space.
+            capacity = max(int(width * (1.0 if item.font.b else 1.1)), 1)
             wrapped = sum(
                 max(1, len(textwrap.wrap(line, width=capacity))) for line in item.value.split("\n")
             )
