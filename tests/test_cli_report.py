@@ -55,11 +55,11 @@ def test_summary_figures_equal_score_json(
     output = tmp_path / "gap-report.xlsx"
     result = report(runner, str(answers), "-o", str(output))
     assert result.exit_code == 0, result.output
-    assert result.stderr == ""
+    assert result.stdout == ""
     data = score_json(runner, str(answers))
     assert {answer.value for answer in Answer} <= {k for k, v in data["counts"].items() if v}
     assert data["counts"]["unanswered"] > 0
-    assert result.stdout == (
+    assert result.stderr == (
         f"Wrote {output}: overall score {data['score']:.1f}% ({RAG_WORD[data['rag']]}), "
         f"{len(data['gaps'])} items in the action plan.\n"
     )
