@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from compliance_check import __version__
 from compliance_check.answers import AnswersFile, AuthorityType, Role
 from compliance_check.checklist import Answer, Checklist, Crosswalk
-from compliance_check.reports.labels import ANSWER_LABEL, GAP_LABEL, round_figure
+from compliance_check.reports.labels import ANSWER_LABEL, GAP_LABEL, RAG_LABEL, round_figure
 from compliance_check.reports.workbook import (
     BOLD,
     BORDER,
@@ -34,6 +34,7 @@ from compliance_check.reports.workbook import (
     header_row,
     list_validation,
     page_footer,
+    percent_chart,
     print_setup,
     save_workbook,
     set_widths,
@@ -93,6 +94,10 @@ CROSSWALK_LABEL = {
 # against a dashed near-black target line.
 BAR_COLOUR = "2F5597"
 TARGET_COLOUR = "262626"
+SECTION_HEADERS = ("Section", "Title", "Items", "Answered", "Score", "Gap", "Rating", "Target")
+PERCENT_HEADERS = {"Score", "Gap", "Target"}
+SCORE_COLUMN = SECTION_HEADERS.index("Score") + 1  # the chart plots this column
+TARGET_COLUMN = SECTION_HEADERS.index("Target") + 1  # and this one as its target line
 CM_PER_ROW = 0.53  # a default-height row (15 points)
 LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 
@@ -131,19 +136,10 @@ def _heading(sheet: Worksheet, row: int, text: str) -> int:
 
 def _section_chart(sheet: Worksheet, header: int, last: int) -> BarChart:
     """Section scores as columns, with the 100% target as a dashed line across them."""
-    chart = BarChart()
-    chart.type = "col"
-    chart.title = "Section scores against the 100% target"
-    chart.y_axis.title = "Score (%)"
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 100
-    chart.y_axis.majorUnit = 25
-    chart.y_axis.number_format = '0"%"'
-    # openpyxl hides both axes unless told otherwise.
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    chart.legend.position = "b"
-    chart.add_data(Reference(sheet, min_col=5, min_row=header, max_row=last), titles_from_data=True)
+    chart = percent_chart("Section scores against the 100% target")
+    chart.add_data(
+        Reference(sheet, min_col=SCORE_COLUMN, min_row=header, max_row=last), titles_from_data=True
+    )
     chart.set_categories(Reference(sheet, min_col=1, min_row=header + 1, max_row=last))
     bars = chart.series[0]
     bars.graphicalProperties = GraphicalProperties(solidFill=BAR_COLOUR)
@@ -152,7 +148,7 @@ def _section_chart(sheet: Worksheet, header: int, last: int) -> BarChart:
     )
     target = LineChart()
     target.add_data(
-        Reference(sheet, min_col=8, min_row=header, max_row=last), titles_from_data=True
+        Reference(sheet, min_col=TARGET_COLUMN, min_row=header, max_row=last), titles_from_data=True
     )
     line = target.series[0]
     line.graphicalProperties = GraphicalProperties(
@@ -161,8 +157,6 @@ def _section_chart(sheet: Worksheet, header: int, last: int) -> BarChart:
     line.marker.symbol = "none"
     line.smooth = False
     chart += target
-    chart.width = 24
-    chart.height = 8
     return chart
 
 
@@ -206,24 +200,30 @@ def _summary(
     row = _fact(sheet, row, "Must items not met", assessment.must_not_met)
     row = _heading(sheet, row + 1, "Sections")
     header = row
-    header_row(
-        sheet, header, ["Section", "Title", "Items", "Answered", "Score", "Gap", "Rating", "Target"]
-    )
+    header_row(sheet, header, SECTION_HEADERS)
     for row, section in enumerate(assessment.sections, start=header + 1):
-        write(sheet, row, 1, section.section_id, border=BORDER)
-        write(sheet, row, 2, section.title, alignment=WRAP, border=BORDER)
-        write(sheet, row, 3, section.items, border=BORDER)
-        write(sheet, row, 4, section.answered, border=BORDER)
-        for column, figure in ((5, section.score), (6, section.gap), (8, 100.0)):
+        values = (
+            section.section_id,
+            section.title,
+            section.items,
+            section.answered,
+            percent_or_na(section.score),
+            percent_or_na(section.gap),
+            RAG_LABEL[section.rag],
+            100.0,
+        )
+        for column, (title, value) in enumerate(zip(SECTION_HEADERS, values, strict=True), 1):
+            number_format = PERCENT_FORMAT if title in PERCENT_HEADERS else "General"
             write(
                 sheet,
                 row,
                 column,
-                percent_or_na(figure),
-                number_format=PERCENT_FORMAT,
+                value,
+                alignment=WRAP,
                 border=BORDER,
+                number_format=number_format,
             )
-        write_rag(sheet, row, 7, section.rag)
+        write_rag(sheet, row, SECTION_HEADERS.index("Rating") + 1, section.rag)
     if assessment.sections:
         # The chart starts a page, so that printing never cuts it in two.
         sheet.row_breaks.append(Break(id=row + 1))

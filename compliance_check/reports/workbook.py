@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.chart import BarChart
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
@@ -154,6 +155,27 @@ def print_setup(sheet: Worksheet, *, landscape: bool = True, title_rows: str | N
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     if title_rows:
         sheet.print_title_rows = title_rows
+
+
+def percent_chart(title: str, width: float = 24, height: float = 8) -> BarChart:
+    """An empty column chart for percentages: a 0-100% axis, both axes shown, legend below.
+
+    Sizes are in centimetres.
+    """
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = title
+    chart.y_axis.title = "Score (%)"
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 100
+    chart.y_axis.majorUnit = 25
+    chart.y_axis.number_format = '0"%"'
+    # openpyxl marks both axes deleted unless told otherwise, and Excel then hides them.
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.legend.position = "b"
+    chart.width, chart.height = width, height
+    return chart
 
 
 def write_rag(sheet: Worksheet, row: int, column: int, rag: Rag) -> Cell:
