@@ -33,6 +33,7 @@ from compliance_check.reports.console import (
     score_summary,
 )
 from compliance_check.reports.json import assessment_to_data, comparison_to_data, render_json
+from compliance_check.reports.labels import RAG_LABEL, format_percent
 from compliance_check.schemas import SchemaKind, json_schema
 from compliance_check.scoring import score as score_answers
 
@@ -310,6 +311,52 @@ def compare(
             markup=False,
         )
         raise typer.Exit(ExitCode.BELOW_THRESHOLD)
+
+
+@app.command("report")
+def report(
+    answers_path: Annotated[
+        Path, typer.Argument(metavar="ANSWERS", help="The answers file (YAML) to report on.")
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The workbook to write (.xlsx).",
+            show_default=False,
+        ),
+    ],
+    checklist_path: ChecklistOption = None,
+    profile: ProfileOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the workbook if it already exists.")
+    ] = False,
+    max_file_size: MaxSizeOption = 5.0,
+) -> None:
+    """Write the gap report workbook: summary and chart, action plan, responses, method.
+
+    The action plan has owner, target date and status columns to fill in, so an existing
+    workbook is only replaced with --force.
+
+    Example: [bold]compliance-check report council.answers.yaml -o council-gap-report.xlsx[/]
+    """
+    from compliance_check.reports.excel import write_gap_report
+    from compliance_check.reports.workbook import check_workbook_target
+
+    with user_errors():
+        check_workbook_target(output, replace=force)
+        (checklist, answers), chosen = _load_assessment(
+            answers_path, checklist_path, profile, max_file_size
+        )
+        assessment = score_answers(checklist, answers, chosen)
+        write_gap_report(output, checklist, answers, assessment)
+    stderr().print(
+        f"Wrote {output}: overall score {format_percent(assessment.score)} "
+        f"({RAG_LABEL[assessment.rag]}), {len(assessment.gaps)} items in the action plan.",
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 def main() -> None:
