@@ -19,7 +19,7 @@ class StrictModel(BaseModel):
     """Base for every file format: an unknown key is an error, never silently ignored."""
 
     # defer_build: schemas are built on first use, so `--help` does not pay for them.
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 def located_error(message: str, key_path: Sequence[str | int]) -> PydanticCustomError:

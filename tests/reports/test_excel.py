@@ -387,9 +387,8 @@ def test_every_injection_payload_from_an_answers_file_stays_text(
     }
     answers_path = write_answers(shipped, responses, authority=values[0])
     answers = load_answers(answers_path, shipped)
-    # Answers files are read with surrounding whitespace trimmed (a leading tab, carriage
-    # return or space); the report must keep exactly what was read.
-    expected = [value.strip() for value in values]
+    # A note is the respondent's own text: read and written exactly, leading tab or CR included.
+    expected = values
     assert [answers.responses[rid].note for rid in ids] == expected
     path, _ = write_report(tmp_path, shipped, answers)
     no_formulas(path)
@@ -397,25 +396,6 @@ def test_every_injection_payload_from_an_answers_file_stays_text(
     for sheet_text in gap_text(sheets).values():
         assert [sheet_text[rid] for rid in ids] == [(value, value) for value in expected]
     assert facts(sheets["Summary"])["Authority"] == values[0]
-
-
-def test_every_injection_payload_is_kept_exactly_even_untrimmed(
-    tmp_path: Path, mini: Checklist
-) -> None:
-    values = payloads()
-    base = answers_for(mini, every(mini, "no"))
-    for index in range(0, len(values), len(mini.requirements)):
-        chunk = values[index : index + len(mini.requirements)]
-        # model_copy does not validate, so leading whitespace reaches the writer as typed.
-        responses = {
-            rid: response.model_copy(update={"note": value, "evidence": [value]})
-            for (rid, response), value in zip(base.responses.items(), chunk, strict=False)
-        }
-        answers = base.model_copy(update={"responses": responses})
-        path, _ = write_report(tmp_path, mini, answers)
-        no_formulas(path)
-        for sheet_text in gap_text(read_both(path)).values():
-            assert [sheet_text[rid] for rid in responses] == [(value, value) for value in chunk]
 
 
 def test_control_characters_from_an_answers_file_are_replaced_visibly(
