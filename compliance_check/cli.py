@@ -14,7 +14,6 @@ from rich.console import Console
 
 from compliance_check import __version__
 from compliance_check.answers import AnswersFile, load_answers_and_checklist
-from compliance_check.atomic import check_writable_target
 from compliance_check.checklist import (
     DEFAULT_CHECKLIST_ID,
     Checklist,
@@ -281,10 +280,9 @@ def compare(
     """
     with user_errors():
         if output is not None:
-            from compliance_check.reports.workbook import check_xlsx_path
+            from compliance_check.reports.workbook import check_workbook_target
 
-            check_xlsx_path(output)
-            check_writable_target(output)
+            check_workbook_target(output)
         before, before_profile = _load_assessment(
             before_path, checklist_before, profile, max_file_size
         )

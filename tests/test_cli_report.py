@@ -132,7 +132,7 @@ def test_an_existing_workbook_is_replaced_only_with_force(
     ("where", "message"),
     [
         ("missing/report.xlsx", "folder {folder} does not exist; create it first"),
-        ("a-file.txt/report.xlsx", "folder {folder} does not exist; create it first"),
+        ("a-file.txt/report.xlsx", "{folder} is a file, not a folder; choose another place"),
         ("report.xls", "must end in .xlsx (an Excel workbook)"),
         ("report.csv", "must end in .xlsx (an Excel workbook)"),
         ("folder.xlsx", "is a folder; give a file name to write"),
