@@ -17,9 +17,16 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check import __version__
-from compliance_check.answers import AnswersFile, AuthorityType, Role
+from compliance_check.answers import AnswersFile
 from compliance_check.checklist import Answer, Checklist, Crosswalk
-from compliance_check.reports.labels import ANSWER_LABEL, GAP_LABEL, RAG_LABEL, round_figure
+from compliance_check.reports.labels import (
+    ANSWER_LABEL,
+    AUTHORITY_TYPE_LABEL,
+    GAP_LABEL,
+    RAG_LABEL,
+    ROLE_LABEL,
+    round_figure,
+)
 from compliance_check.reports.workbook import (
     BOLD,
     BORDER,
@@ -50,28 +57,6 @@ RESPONSES = "Responses"
 METHOD = "Method"
 STATUSES = ("Not started", "In progress", "Done")
 
-ROLE_LABEL = {
-    Role.CHIEF_EXECUTIVE: "Chief executive",
-    Role.SENIOR_CORPORATE_OFFICER: "Senior corporate officer",
-    Role.ELECTED_MEMBER: "Elected member",
-    Role.HEAD_OF_IT: "Head of IT",
-    Role.IT_STAFF: "IT staff",
-    Role.DEPARTMENTAL_MANAGER: "Departmental manager",
-    Role.DEPARTMENTAL_STAFF: "Departmental staff",
-    Role.INFORMATION_GOVERNANCE: "Information governance",
-    Role.OTHER: "Other",
-}
-AUTHORITY_TYPE_LABEL = {
-    AuthorityType.COUNTY: "County council",
-    AuthorityType.DISTRICT: "District council",
-    AuthorityType.UNITARY: "Unitary authority",
-    AuthorityType.METROPOLITAN: "Metropolitan borough",
-    AuthorityType.LONDON_BOROUGH: "London borough",
-    AuthorityType.WELSH_UNITARY: "Welsh unitary authority",
-    AuthorityType.SCOTTISH: "Scottish council",
-    AuthorityType.NORTHERN_IRELAND: "Northern Ireland council",
-    AuthorityType.OTHER: "Other",
-}
 ANSWER_MEANING: dict[Answer | None, str] = {
     Answer.YES: "In place across the council, with evidence to show it.",
     Answer.PARTLY: "In place in part: in some services, some of the time, or not written down.",
