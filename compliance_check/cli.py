@@ -168,10 +168,9 @@ def checklist_validate(
     with user_errors():
         for path in paths:
             checklist = open_checklist(path, max_file_size)
-            stdout().print(
+            typer.echo(
                 f"{path}: valid — {checklist.id} v{checklist.version}, "
-                f"{len(checklist.requirements)} requirements in {len(checklist.sections)} sections",
-                markup=False,
+                f"{len(checklist.requirements)} requirements in {len(checklist.sections)} sections"
             )
 
 
@@ -221,9 +220,8 @@ def score(
     else:
         stdout().print(score_summary(answers, assessment, top))
     if fail_under is not None and (assessment.score is None or assessment.score < fail_under):
-        stderr().print(
-            f"Score {assessment.score or 0:.1f}% is below --fail-under {fail_under:g}%.",
-            markup=False,
+        typer.echo(
+            f"Score {assessment.score or 0:.1f}% is below --fail-under {fail_under:g}%.", err=True
         )
         raise typer.Exit(ExitCode.BELOW_THRESHOLD)
 

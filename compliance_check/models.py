@@ -18,7 +18,8 @@ M = TypeVar("M", bound=BaseModel)
 class StrictModel(BaseModel):
     """Base for every file format: an unknown key is an error, never silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # defer_build: schemas are built on first use, so `--help` does not pay for them.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 def located_error(message: str, key_path: Sequence[str | int]) -> PydanticCustomError:
@@ -63,7 +64,9 @@ def _describe(error: Any, model: type[BaseModel]) -> tuple[str, KeyPath]:
         hint = closest(key, _field_names(model))
         return f"unknown key {key!r}{hint}; remove or correct it", key_path
     if kind == "missing":
-        return f"missing required key {dotted!r}", key_path[:-1]
+        parent = ".".join(str(part) for part in key_path[:-1])
+        within = f" in {parent}" if parent else ""
+        return f"missing required key {str(key_path[-1])!r}{within}", key_path[:-1]
     message = error["msg"]
     if message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
@@ -77,7 +80,10 @@ def validate_document(
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
-        problems = error.errors(include_url=False)
+        # A misspelt key also makes the real one missing: the misspelling is the cause to show.
+        problems = sorted(
+            error.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden"
+        )
         message, key_path = _describe(problems[0], model)
         if len(problems) > 1:
             others = len(problems) - 1
