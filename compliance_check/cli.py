@@ -386,6 +386,7 @@ def template(
         f"Wrote a blank answers file for {len(checklist.in_profile(chosen))} questions to "
         f"{output}. Fill it in, then: compliance-check score {output}",
         markup=False,
+        soft_wrap=True,
     )
 
 

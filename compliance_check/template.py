@@ -43,7 +43,10 @@ def _allowed(requirement: Requirement) -> str:
 
 
 def _requirement(requirement: Requirement) -> list[str]:
-    lines = ["", *_comment(f"{requirement.id} ({requirement.priority}): {requirement.question}")]
+    lines = [
+        "",
+        *_comment(f"{requirement.id} ({requirement.priority}): {requirement.question}", "  ", "  "),
+    ]
     lines += _comment(f"Guidance: {_first_sentence(requirement.guidance)}", "  ", "  ")
     lines += _comment(f"Evidence, e.g.: {'; '.join(requirement.evidence_examples)}", "  ", "  ")
     if requirement.baseline is not None:
@@ -66,9 +69,9 @@ def render_template(checklist: Checklist, profile: Profile, assessed_on: date) -
     )
     lines += _comment(
         "Fill in the header, then an answer for each question. An answer left empty counts as "
-        'not answered yet. Quote "yes" and "no": unquoted they read as true and false. '
-        "When done: compliance-check score FILE"
+        'not answered yet. Quote "yes" and "no": unquoted they read as true and false.'
     )
+    lines += _comment("When it is filled in: compliance-check score FILE")
     lines += [
         'format_version: "1.0"',
         f"checklist: {_quoted(checklist.id)}",

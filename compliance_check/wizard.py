@@ -309,7 +309,7 @@ def start(
         check_new_file(path, force=force, instead=EXISTING_ANSWERS)
     store = AnswersStore(path, checklist, answers)
     store.save()
-    prompter.say(f"Your answers will be saved after every question to: {path}")
+    prompter.say(f"Your answers will be saved after every question to:\n  {path}")
     return store
 
 
@@ -488,7 +488,7 @@ class _Walk:
             self.prompter.say("Evidence recorded: " + "; ".join(response.evidence))
             prompt = "Another evidence reference (Enter when done, - removes them all): "
         else:
-            prompt = "Evidence reference, e.g. a document or link (optional; Enter when done): "
+            prompt = "Evidence reference (optional; Enter when done): "
         while typed := self.prompter.ask(prompt).strip():
             evidence = [] if typed == "-" else [*response.evidence, typed]
             response = response.model_copy(update={"evidence": evidence})
@@ -618,6 +618,7 @@ class TerminalPrompter:
                 f"In {baseline.year}, {baseline.percent_yes:g}% of councils answered yes "
                 f"({baseline.source}).{note}"
             )
+        self.console.print()
 
     def show_summary(self, answers: AnswersFile, assessment: Assessment) -> None:
         self.console.print()
