@@ -249,7 +249,10 @@ def assess(
     assessed_on: Annotated[
         datetime | None,
         typer.Option(
-            "--date", formats=["%Y-%m-%d"], help="Date of the assessment; asked, default today."
+            "--date",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Date of the assessment; asked, default today.",
         ),
     ] = None,
     profile: ProfileOption = None,
@@ -285,9 +288,9 @@ def assess(
 ) -> None:
     """Answer the checklist's questions one by one; every answer is saved at once.
 
-    Asks for the authority, your role, the date and the profile (unless given as options),
-    then each question: type a letter and press Enter. [bold]q[/] or Ctrl-C stops, and
-    [bold]--resume FILE[/] carries on later. Ends with the score and the gaps.
+    Asks for the authority, your role, date and profile unless given, then each question in turn.
+
+    Type a letter, then Enter. [bold]q[/] or Ctrl-C stops; [bold]--resume FILE[/] carries on later.
 
     Example: [bold]compliance-check assess --authority "Example BC" --profile core[/]
     """
@@ -363,8 +366,7 @@ def template(
 ) -> None:
     """Write a blank answers file to fill in an editor, each question and its guidance as comments.
 
-    Items left empty count as not answered yet; [bold]score[/] accepts the file once the header
-    is filled in.
+    Answers left empty count as not answered; [bold]score[/] takes it once the header is filled in.
 
     Example: [bold]compliance-check template --profile core -o blank.answers.yaml[/]
     """

@@ -324,16 +324,11 @@ def choices(requirement: Requirement) -> tuple[str, ...]:
 _ANSWER_WORDS = {_normalise(ANSWER_LABEL[answer]): answer for answer in Answer} | {
     _normalise(answer.value): answer for answer in Answer
 }
-_COMMAND_WORDS = {
-    "?": Command.GUIDANCE,
+_COMMAND_WORDS = {command.value: command for command in Command} | {
     "guidance": Command.GUIDANCE,
-    "b": Command.BACK,
     "back": Command.BACK,
-    "s": Command.SKIP,
     "skip": Command.SKIP,
-    "q": Command.QUIT,
     "quit": Command.QUIT,
-    "": Command.KEEP,
 }
 
 
