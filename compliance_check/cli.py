@@ -14,8 +14,13 @@ import typer
 from rich.console import Console
 
 from compliance_check import __version__
-from compliance_check.answers import AuthorityType, Role, load_answers_and_checklist
-from compliance_check.atomic import write_text_atomic
+from compliance_check.answers import (
+    AnswersFile,
+    AuthorityType,
+    Role,
+    load_answers_and_checklist,
+)
+from compliance_check.atomic import check_writable_target, write_text_atomic
 from compliance_check.checklist import (
     DEFAULT_CHECKLIST_ID,
     Checklist,
@@ -23,10 +28,17 @@ from compliance_check.checklist import (
     find_shipped_checklist,
     load_checklist,
 )
+from compliance_check.compare import Change
+from compliance_check.compare import compare as compare_assessments
 from compliance_check.errors import ChecklistError, ComplianceCheckError, ExitCode
 from compliance_check.models import closest
-from compliance_check.reports.console import checklist_tree, score_summary
-from compliance_check.reports.json import assessment_to_data, render_json
+from compliance_check.reports.console import (
+    checklist_tree,
+    comparison_summary,
+    comparison_warnings,
+    score_summary,
+)
+from compliance_check.reports.json import assessment_to_data, comparison_to_data, render_json
 from compliance_check.schemas import SchemaKind, json_schema
 from compliance_check.scoring import score as score_answers
 
@@ -95,7 +107,8 @@ def main_options(
 ) -> None:
     """Measure a UK council against the LGA Data Handling Guidelines for Local Government (2008).
 
-    Exit codes: 0 ok, 1 below --fail-under, 2 usage error, 3 invalid input.
+    Exit codes: 0 ok, 1 below --fail-under or a regression with --fail-on-regression,
+    2 usage error, 3 invalid input.
     """
 
 
@@ -137,6 +150,16 @@ def open_checklist(path: Path | None, max_file_size: float = 5.0) -> Checklist:
     if path is None:
         return find_shipped_checklist(DEFAULT_CHECKLIST_ID)
     return load_checklist(path, max_bytes=int(max_file_size * MEGABYTE))
+
+
+def _load_assessment(
+    answers_path: Path, checklist_path: Path | None, profile: str | None, max_file_size: float
+) -> tuple[tuple[Checklist, AnswersFile], Profile]:
+    checklist = open_checklist(checklist_path, max_file_size) if checklist_path else None
+    checklist, answers = load_answers_and_checklist(
+        answers_path, checklist, max_bytes=int(max_file_size * MEGABYTE)
+    )
+    return (checklist, answers), choose_profile(checklist, profile or answers.profile)
 
 
 @checklist_app.command("show")
@@ -209,11 +232,9 @@ def score(
     Example: [bold]compliance-check score council.answers.yaml --format json --fail-under 80[/]
     """
     with user_errors():
-        checklist = open_checklist(checklist_path, max_file_size) if checklist_path else None
-        checklist, answers = load_answers_and_checklist(
-            answers_path, checklist, max_bytes=int(max_file_size * MEGABYTE)
+        (checklist, answers), chosen = _load_assessment(
+            answers_path, checklist_path, profile, max_file_size
         )
-        chosen = choose_profile(checklist, profile or answers.profile)
         assessment = score_answers(checklist, answers, chosen)
     if output_format is OutputFormat.JSON:
         typer.echo(render_json(assessment_to_data(checklist, answers, assessment)), nl=False)
@@ -222,6 +243,77 @@ def score(
     if fail_under is not None and (assessment.score is None or assessment.score < fail_under):
         typer.echo(
             f"Score {assessment.score or 0:.1f}% is below --fail-under {fail_under:g}%.", err=True
+        )
+        raise typer.Exit(ExitCode.BELOW_THRESHOLD)
+
+
+@app.command("compare")
+def compare(
+    before_path: Annotated[
+        Path, typer.Argument(metavar="BEFORE", help="The earlier answers file (YAML).")
+    ],
+    after_path: Annotated[
+        Path, typer.Argument(metavar="AFTER", help="The later answers file (YAML).")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Also write a progress workbook (.xlsx) here."),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table (for people) or json.")
+    ] = OutputFormat.TABLE,
+    fail_on_regression: Annotated[
+        bool, typer.Option("--fail-on-regression", help="Exit 1 when any item regressed.")
+    ] = False,
+    checklist_before: Annotated[
+        Path | None,
+        typer.Option(
+            help="Checklist file for BEFORE instead of the shipped one it names.", dir_okay=False
+        ),
+    ] = None,
+    checklist_after: Annotated[
+        Path | None,
+        typer.Option(
+            help="Checklist file for AFTER instead of the shipped one it names.", dir_okay=False
+        ),
+    ] = None,
+    profile: ProfileOption = None,
+    max_file_size: MaxSizeOption = 5.0,
+) -> None:
+    """Compare two assessments: scores then and now, and what improved, regressed or is still open.
+
+    Example: [bold]compliance-check compare 2025.answers.yaml 2026.answers.yaml -o progress.xlsx[/]
+    """
+    with user_errors():
+        if output is not None:
+            from compliance_check.reports.workbook import check_xlsx_path
+
+            check_xlsx_path(output)
+            check_writable_target(output)
+        before, before_profile = _load_assessment(
+            before_path, checklist_before, profile, max_file_size
+        )
+        after, after_profile = _load_assessment(after_path, checklist_after, profile, max_file_size)
+        comparison = compare_assessments(
+            before, after, before_profile=before_profile, after_profile=after_profile
+        )
+    for warning in comparison_warnings(comparison):
+        stderr().print(f"warning: {warning}", style="yellow", markup=False, soft_wrap=True)
+    if output_format is OutputFormat.JSON:
+        typer.echo(render_json(comparison_to_data(comparison)), nl=False)
+    else:
+        stdout().print(comparison_summary(comparison))
+    if output is not None:
+        from compliance_check.reports.progress_excel import write_progress
+
+        with user_errors():
+            write_progress(comparison, output)
+        stderr().print(f"Wrote {output}", markup=False, soft_wrap=True)
+    if fail_on_regression and comparison.regressed:
+        regressed = comparison.count(Change.REGRESSED)
+        stderr().print(
+            f"{regressed} item{'' if regressed == 1 else 's'} regressed (--fail-on-regression).",
+            markup=False,
         )
         raise typer.Exit(ExitCode.BELOW_THRESHOLD)
 
@@ -285,6 +377,7 @@ def assess(
         typer.Option("--no-input", help="Never ask; assess then refuses to run (exit 2)."),
     ] = False,
     checklist_path: OwnChecklistOption = None,
+    max_file_size: MaxSizeOption = 5.0,
 ) -> None:
     """Answer the checklist's questions one by one; every answer is saved at once.
 
@@ -327,10 +420,10 @@ def assess(
     try:
         with user_errors():
             if existing:
-                given_checklist = open_checklist(checklist_path) if checklist_path else None
-                checklist, answers = load_answers_and_checklist(existing, given_checklist)
-                if profile:
-                    answers.profile = choose_profile(checklist, profile).id
+                (checklist, answers), chosen = _load_assessment(
+                    existing, checklist_path, profile, max_file_size
+                )
+                answers.profile = chosen.id
                 store = wizard.AnswersStore(existing, checklist, answers)
             else:
                 checklist = open_checklist(checklist_path)

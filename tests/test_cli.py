@@ -30,7 +30,8 @@ def test_version(runner: CliRunner) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", [["score"], ["schema"], ["checklist", "show"], ["checklist", "validate"]]
+    "command",
+    [["score"], ["compare"], ["schema"], ["checklist", "show"], ["checklist", "validate"]],
 )
 def test_every_command_help_has_an_example(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from compliance_check.checklist import Answer
+from compliance_check.compare import Change
 from compliance_check.scoring import GapKind, Rag
 
 ANSWER_LABEL: dict[Answer | None, str] = {
@@ -26,6 +27,20 @@ RAG_LABEL: dict[Rag, str] = {
     Rag.AMBER: "AMBER",
     Rag.RED: "RED",
     Rag.NOT_SCORED: "NOT SCORED",
+}
+
+
+# Words shown to people for each group, in the terminal and the workbook; JSON uses the codes.
+CHANGE_LABEL: dict[Change, str] = {
+    Change.IMPROVED: "Improved",
+    Change.REGRESSED: "Regressed",
+    Change.NEWLY_KNOWN: "Newly known",
+    Change.STILL_OPEN: "Still open",
+    Change.NEWLY_NOT_APPLICABLE: "Newly not applicable",
+    Change.NO_LONGER_NOT_APPLICABLE: "No longer not applicable",
+    Change.UNCHANGED: "Unchanged",
+    Change.ADDED: "Added (only in AFTER)",
+    Change.REMOVED: "Removed (only in BEFORE)",
 }
 
 
