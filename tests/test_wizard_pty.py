@@ -31,7 +31,7 @@ def spawn(arguments: list[str], cwd: Path) -> pexpect.spawn:
     env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1"}
     env.pop("COLUMNS", None)
     # The timeout only stops a hung test; nothing here measures speed.
-    return pexpect.spawn(
+    child = pexpect.spawn(
         sys.executable,
         ["-m", "compliance_check", *arguments],
         cwd=str(cwd),
@@ -40,6 +40,9 @@ def spawn(arguments: list[str], cwd: Path) -> pexpect.spawn:
         timeout=120,
         dimensions=(24, 80),
     )
+    # Each line is typed at its prompt, so pexpect's pause before every send is not needed.
+    child.delaybeforesend = None
+    return child
 
 
 def type_answer(child: pexpect.spawn, block: str) -> None:
