@@ -407,7 +407,7 @@ def assess(
         "--output": output,
         "--force": force,
     }
-    if existing and any(value for value in new_only.values()):
+    if existing and any(new_only.values()):
         given = ", ".join(f"'{name}'" for name, value in new_only.items() if value)
         raise typer.BadParameter(
             "describes a new answers file; --resume and --review use the file's own",
