@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -13,7 +14,13 @@ import typer
 from rich.console import Console
 
 from compliance_check import __version__
-from compliance_check.answers import AnswersFile, load_answers_and_checklist
+from compliance_check.answers import (
+    AnswersFile,
+    AuthorityType,
+    Role,
+    load_answers_and_checklist,
+)
+from compliance_check.atomic import write_text_atomic
 from compliance_check.checklist import (
     DEFAULT_CHECKLIST_ID,
     Checklist,
@@ -352,6 +359,173 @@ def report(
     stderr().print(
         f"Wrote {output}: overall score {format_percent(assessment.score)} "
         f"({RAG_LABEL[assessment.rag]}), {len(assessment.gaps)} items in the action plan.",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+OwnChecklistOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--checklist",
+        "-c",
+        dir_okay=False,
+        help="Checklist file to use instead of the shipped one.",
+    ),
+]
+
+
+@app.command("assess")
+def assess(
+    authority: Annotated[
+        str | None, typer.Option(help="Name of the authority; asked when not given.")
+    ] = None,
+    authority_type: Annotated[
+        AuthorityType | None, typer.Option(help="Type of authority; asked when not given.")
+    ] = None,
+    role: Annotated[Role | None, typer.Option(help="Your role; asked when not given.")] = None,
+    assessed_on: Annotated[
+        datetime | None,
+        typer.Option(
+            "--date",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Date of the assessment; asked, default today.",
+        ),
+    ] = None,
+    profile: ProfileOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            dir_okay=False,
+            help="Answers file to write; default <authority>-<date>.answers.yaml here.",
+        ),
+    ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE", dir_okay=False, help="Carry on with FILE at its first unanswered item."
+        ),
+    ] = None,
+    review: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE", dir_okay=False, help="Walk through FILE and change earlier answers."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Start again over an existing answers file.")
+    ] = False,
+    no_input: Annotated[
+        bool,
+        typer.Option("--no-input", help="Never ask; assess then refuses to run (exit 2)."),
+    ] = False,
+    checklist_path: OwnChecklistOption = None,
+    max_file_size: MaxSizeOption = 5.0,
+) -> None:
+    """Answer the checklist's questions one by one; every answer is saved at once.
+
+    Asks for the authority, your role, date and profile unless given, then each question in turn.
+
+    Type a letter, then Enter. [bold]q[/] or Ctrl-C stops; [bold]--resume FILE[/] carries on later.
+
+    Example: [bold]compliance-check assess --authority "Example BC" --profile core[/]
+    """
+    if no_input:
+        raise typer.BadParameter(
+            "assess asks questions and --no-input forbids asking. To answer without prompts, "
+            "write a blank file with `compliance-check template -o FILE`, fill it in, then run "
+            "`compliance-check score FILE`.",
+            param_hint="'--no-input'",
+        )
+    existing = resume or review
+    if resume and review:
+        raise typer.BadParameter(
+            "give either --resume or --review, not both", param_hint="'--review'"
+        )
+    new_only = {
+        "--authority": authority,
+        "--authority-type": authority_type,
+        "--role": role,
+        "--date": assessed_on,
+        "--output": output,
+        "--force": force,
+    }
+    if existing and any(new_only.values()):
+        given = ", ".join(f"'{name}'" for name, value in new_only.items() if value)
+        raise typer.BadParameter(
+            "describes a new answers file; --resume and --review use the file's own",
+            param_hint=given,
+        )
+    from compliance_check import wizard
+
+    prompter = wizard.TerminalPrompter(stdout())
+    store: wizard.AnswersStore | None = None
+    try:
+        with user_errors():
+            if existing:
+                (checklist, answers), chosen = _load_assessment(
+                    existing, checklist_path, profile, max_file_size
+                )
+                answers.profile = chosen.id
+                store = wizard.AnswersStore(existing, checklist, answers)
+            else:
+                checklist = open_checklist(checklist_path)
+                start = wizard.StartOptions(
+                    authority=authority,
+                    authority_type=authority_type,
+                    role=role,
+                    assessed_on=assessed_on.date() if assessed_on else None,
+                    profile=choose_profile(checklist, profile) if profile else None,
+                )
+                store = wizard.start(checklist, prompter, start, output, force=force)
+            wizard.run_wizard(store, prompter, review=review is not None)
+    except (KeyboardInterrupt, EOFError) as stop:
+        saved = store.resume_message() if store else "Nothing was saved."
+        if isinstance(stop, KeyboardInterrupt):
+            stderr().print(f"\n{saved}", markup=False, soft_wrap=True)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        stderr().print(
+            f"\nThe input ended before the questionnaire did. {saved}", markup=False, soft_wrap=True
+        )
+        raise typer.Exit(ExitCode.INVALID_INPUT) from None
+
+
+@app.command("template")
+def template(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="File to write; default: print it."),
+    ] = None,
+    profile: ProfileOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    checklist_path: OwnChecklistOption = None,
+) -> None:
+    """Write a blank answers file to fill in an editor, each question and its guidance as comments.
+
+    Answers left empty count as not answered; [bold]score[/] takes it once the header is filled in.
+
+    Example: [bold]compliance-check template --profile core -o blank.answers.yaml[/]
+    """
+    from compliance_check.template import render_template
+    from compliance_check.wizard import check_new_file
+
+    with user_errors():
+        checklist = open_checklist(checklist_path)
+        chosen = choose_profile(checklist, profile)
+        text = render_template(checklist, chosen, date.today())
+        if output is None:
+            typer.echo(text, nl=False)
+            return
+        check_new_file(
+            output, force=force, instead="choose another name, or replace it with --force"
+        )
+        write_text_atomic(output, text)
+    stderr().print(
+        f"Wrote a blank answers file for {len(checklist.in_profile(chosen))} questions to "
+        f"{output}. Fill it in, then: compliance-check score {output}",
         markup=False,
         soft_wrap=True,
     )
