@@ -346,7 +346,6 @@ def report(
 
     Example: [bold]compliance-check report council.answers.yaml -o council-gap-report.xlsx[/]
     """
-    from compliance_check.reports.excel import write_gap_report
     from compliance_check.reports.workbook import check_workbook_target
 
     with user_errors():
@@ -354,8 +353,17 @@ def report(
         (checklist, answers), chosen = _load_assessment(
             answers_path, checklist_path, profile, max_file_size
         )
-        assessment = score_answers(checklist, answers, chosen)
-        write_gap_report(output, checklist, answers, assessment)
+        _write_report(output, checklist, answers, chosen)
+
+
+def _write_report(
+    output: Path, checklist: Checklist, answers: AnswersFile, chosen: Profile
+) -> None:
+    """Score, write the gap report and say so on stderr."""
+    from compliance_check.reports.excel import write_gap_report
+
+    assessment = score_answers(checklist, answers, chosen)
+    write_gap_report(output, checklist, answers, assessment)
     stderr().print(
         f"Wrote {output}: overall score {format_percent(assessment.score)} "
         f"({RAG_LABEL[assessment.rag]}), {len(assessment.gaps)} items in the action plan.",
@@ -422,6 +430,13 @@ def assess(
         bool,
         typer.Option("--no-input", help="Never ask; assess then refuses to run (exit 2)."),
     ] = False,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE.xlsx",
+            help="At the end, also write the gap report workbook here (a new file).",
+        ),
+    ] = None,
     checklist_path: OwnChecklistOption = None,
     max_file_size: MaxSizeOption = 5.0,
 ) -> None:
@@ -431,7 +446,8 @@ def assess(
 
     Type a letter, then Enter. [bold]q[/] or Ctrl-C stops; [bold]--resume FILE[/] carries on later.
 
-    Example: [bold]compliance-check assess --authority "Example BC" --profile core[/]
+    Example: [bold]compliance-check assess --authority "Example BC" --profile core --report
+    example-bc.xlsx[/]
     """
     if no_input:
         raise typer.BadParameter(
@@ -460,11 +476,15 @@ def assess(
             param_hint=given,
         )
     from compliance_check import wizard
+    from compliance_check.reports.workbook import check_workbook_target
 
     prompter = wizard.TerminalPrompter(stdout())
     store: wizard.AnswersStore | None = None
     try:
         with user_errors():
+            if report is not None:
+                # Checked before the first question: the workbook may hold a plan typed into it.
+                check_workbook_target(report, replace=False)
             if existing:
                 (checklist, answers), chosen = _load_assessment(
                     existing, checklist_path, profile, max_file_size
@@ -481,7 +501,15 @@ def assess(
                     profile=choose_profile(checklist, profile) if profile else None,
                 )
                 store = wizard.start(checklist, prompter, start, output, force=force)
-            wizard.run_wizard(store, prompter, review=review is not None)
+            outcome = wizard.run_wizard(store, prompter, review=review is not None)
+            if report is not None and outcome is wizard.Outcome.FINISHED:
+                _write_report(report, store.checklist, store.answers, store.profile)
+            elif report is not None:
+                stderr().print(
+                    f"The gap report {report} was not written: the questionnaire is not finished.",
+                    markup=False,
+                    soft_wrap=True,
+                )
     except (KeyboardInterrupt, EOFError) as stop:
         saved = store.resume_message() if store else "Nothing was saved."
         if isinstance(stop, KeyboardInterrupt):

@@ -290,3 +290,38 @@ def test_help_has_an_example(runner: CliRunner, command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.stdout and f"compliance-check {command}" in result.stdout
+
+
+def test_report_is_written_at_the_end_and_matches_score(
+    runner: CliRunner, shipped: Checklist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl import load_workbook
+
+    monkeypatch.chdir(tmp_path)
+    typed, _ = script(shipped.in_profile(shipped.profile("survey-2009")))
+    args = [*NEW, "--profile", "survey-2009", "--report", "gap.xlsx"]
+    result = runner.invoke(app, args, input="".join(typed))
+    assert result.exit_code == 0, result.output
+    data = json.loads(runner.invoke(app, ["score", DEFAULT_NAME, "--format", "json"]).stdout)
+    assert f"Wrote gap.xlsx: overall score {data['score']:.1f}%" in result.stderr
+    summary = load_workbook(tmp_path / "gap.xlsx")["Summary"]
+    figures = {row[0]: row[1] for row in summary.iter_rows(values_only=True) if row[0]}
+    assert figures["Overall score"] == data["score"]
+
+
+def test_report_is_checked_before_the_first_question_and_skipped_on_quit(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "kept.xlsx").write_bytes(b"a plan typed in by hand")
+    refused = runner.invoke(app, [*NEW, "--report", "kept.xlsx"], input="")
+    assert refused.exit_code == 3 and "already exists" in refused.stderr
+    assert not (tmp_path / DEFAULT_NAME).exists()
+    assert (tmp_path / "kept.xlsx").read_bytes() == b"a plan typed in by hand"
+
+    quit_early = runner.invoke(
+        app, [*NEW, "--profile", "core", "--report", "new.xlsx"], input="y\n\n\nq\n"
+    )
+    assert quit_early.exit_code == 0, quit_early.output
+    assert "was not written: the questionnaire is not finished" in quit_early.stderr
+    assert not (tmp_path / "new.xlsx").exists()
