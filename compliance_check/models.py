@@ -67,6 +67,8 @@ def _describe(error: Any, model: type[BaseModel]) -> tuple[str, KeyPath]:
         parent = ".".join(str(part) for part in key_path[:-1])
         within = f" in {parent}" if parent else ""
         return f"missing required key {str(key_path[-1])!r}{within}", key_path[:-1]
+    if error.get("input", "") is None and dotted:
+        return f"{dotted} is empty; fill it in", key_path
     message = error["msg"]
     if message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
