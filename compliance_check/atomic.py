@@ -17,6 +17,8 @@ def check_writable_target(path: Path) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise OutputError("is a folder; give a file name to write", path=path)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder} is a file, not a folder; choose another place", path=path)
     if not folder.is_dir():
         raise OutputError(
             f"folder {folder} does not exist; create it first or choose another place", path=path

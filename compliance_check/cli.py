@@ -7,6 +7,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -16,7 +17,12 @@ from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress
 
 from compliance_check import __version__
-from compliance_check.answers import AnswersFile, load_answers_and_checklist
+from compliance_check.answers import (
+    AnswersFile,
+    AuthorityType,
+    Role,
+    load_answers_and_checklist,
+)
 from compliance_check.atomic import check_writable_target, write_text_atomic
 from compliance_check.batch import cohort_checklists, score_many
 from compliance_check.checklist import (
@@ -44,6 +50,7 @@ from compliance_check.reports.console import (
     score_summary,
 )
 from compliance_check.reports.json import assessment_to_data, comparison_to_data, render_json
+from compliance_check.reports.labels import RAG_LABEL, format_percent
 from compliance_check.schemas import SchemaKind, json_schema
 from compliance_check.scoring import score as score_answers
 
@@ -291,10 +298,9 @@ def compare(
     """
     with user_errors():
         if output is not None:
-            from compliance_check.reports.workbook import check_xlsx_path
+            from compliance_check.reports.workbook import check_workbook_target
 
-            check_xlsx_path(output)
-            check_writable_target(output)
+            check_workbook_target(output)
         before, before_profile = _load_assessment(
             before_path, checklist_before, profile, max_file_size
         )
@@ -321,6 +327,247 @@ def compare(
             markup=False,
         )
         raise typer.Exit(ExitCode.BELOW_THRESHOLD)
+
+
+@app.command("report")
+def report(
+    answers_path: Annotated[
+        Path, typer.Argument(metavar="ANSWERS", help="The answers file (YAML) to report on.")
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The workbook to write (.xlsx).",
+            show_default=False,
+        ),
+    ],
+    checklist_path: ChecklistOption = None,
+    profile: ProfileOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the workbook if it already exists.")
+    ] = False,
+    max_file_size: MaxSizeOption = 5.0,
+) -> None:
+    """Write the gap report workbook: summary and chart, action plan, responses, method.
+
+    The action plan has owner, target date and status columns to fill in, so an existing
+    workbook is only replaced with --force.
+
+    Example: [bold]compliance-check report council.answers.yaml -o council-gap-report.xlsx[/]
+    """
+    from compliance_check.reports.workbook import check_workbook_target
+
+    with user_errors():
+        check_workbook_target(output, replace=force)
+        (checklist, answers), chosen = _load_assessment(
+            answers_path, checklist_path, profile, max_file_size
+        )
+        _write_report(output, checklist, answers, chosen)
+
+
+def _write_report(
+    output: Path, checklist: Checklist, answers: AnswersFile, chosen: Profile
+) -> None:
+    """Score, write the gap report and say so on stderr."""
+    from compliance_check.reports.excel import write_gap_report
+
+    assessment = score_answers(checklist, answers, chosen)
+    write_gap_report(output, checklist, answers, assessment)
+    stderr().print(
+        f"Wrote {output}: overall score {format_percent(assessment.score)} "
+        f"({RAG_LABEL[assessment.rag]}), {len(assessment.gaps)} items in the action plan.",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+OwnChecklistOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--checklist",
+        "-c",
+        dir_okay=False,
+        help="Checklist file to use instead of the shipped one.",
+    ),
+]
+
+
+@app.command("assess")
+def assess(
+    authority: Annotated[
+        str | None, typer.Option(help="Name of the authority; asked when not given.")
+    ] = None,
+    authority_type: Annotated[
+        AuthorityType | None, typer.Option(help="Type of authority; asked when not given.")
+    ] = None,
+    role: Annotated[Role | None, typer.Option(help="Your role; asked when not given.")] = None,
+    assessed_on: Annotated[
+        datetime | None,
+        typer.Option(
+            "--date",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Date of the assessment; asked, default today.",
+        ),
+    ] = None,
+    profile: ProfileOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            dir_okay=False,
+            help="Answers file to write; default <authority>-<date>.answers.yaml here.",
+        ),
+    ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE", dir_okay=False, help="Carry on with FILE at its first unanswered item."
+        ),
+    ] = None,
+    review: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE", dir_okay=False, help="Walk through FILE and change earlier answers."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Start again over an existing answers file.")
+    ] = False,
+    no_input: Annotated[
+        bool,
+        typer.Option("--no-input", help="Never ask; assess then refuses to run (exit 2)."),
+    ] = False,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE.xlsx",
+            help="At the end, also write the gap report workbook here (a new file).",
+        ),
+    ] = None,
+    checklist_path: OwnChecklistOption = None,
+    max_file_size: MaxSizeOption = 5.0,
+) -> None:
+    """Answer the checklist's questions one by one; every answer is saved at once.
+
+    Asks for the authority, your role, date and profile unless given, then each question in turn.
+
+    Type a letter, then Enter. [bold]q[/] or Ctrl-C stops; [bold]--resume FILE[/] carries on later.
+
+    Example: [bold]compliance-check assess --authority "Example BC" --profile core --report
+    example-bc.xlsx[/]
+    """
+    if no_input:
+        raise typer.BadParameter(
+            "assess asks questions and --no-input forbids asking. To answer without prompts, "
+            "write a blank file with `compliance-check template -o FILE`, fill it in, then run "
+            "`compliance-check score FILE`.",
+            param_hint="'--no-input'",
+        )
+    existing = resume or review
+    if resume and review:
+        raise typer.BadParameter(
+            "give either --resume or --review, not both", param_hint="'--review'"
+        )
+    new_only = {
+        "--authority": authority,
+        "--authority-type": authority_type,
+        "--role": role,
+        "--date": assessed_on,
+        "--output": output,
+        "--force": force,
+    }
+    if existing and any(new_only.values()):
+        given = ", ".join(f"'{name}'" for name, value in new_only.items() if value)
+        raise typer.BadParameter(
+            "describes a new answers file; --resume and --review use the file's own",
+            param_hint=given,
+        )
+    from compliance_check import wizard
+    from compliance_check.reports.workbook import check_workbook_target
+
+    prompter = wizard.TerminalPrompter(stdout())
+    store: wizard.AnswersStore | None = None
+    try:
+        with user_errors():
+            if report is not None:
+                # Checked before the first question: the workbook may hold a plan typed into it.
+                check_workbook_target(report, replace=False)
+            if existing:
+                (checklist, answers), chosen = _load_assessment(
+                    existing, checklist_path, profile, max_file_size
+                )
+                answers.profile = chosen.id
+                store = wizard.AnswersStore(existing, checklist, answers)
+            else:
+                checklist = open_checklist(checklist_path)
+                start = wizard.StartOptions(
+                    authority=authority,
+                    authority_type=authority_type,
+                    role=role,
+                    assessed_on=assessed_on.date() if assessed_on else None,
+                    profile=choose_profile(checklist, profile) if profile else None,
+                )
+                store = wizard.start(checklist, prompter, start, output, force=force)
+            outcome = wizard.run_wizard(store, prompter, review=review is not None)
+            if report is not None and outcome is wizard.Outcome.FINISHED:
+                _write_report(report, store.checklist, store.answers, store.profile)
+            elif report is not None:
+                stderr().print(
+                    f"The gap report {report} was not written: the questionnaire is not finished.",
+                    markup=False,
+                    soft_wrap=True,
+                )
+    except (KeyboardInterrupt, EOFError) as stop:
+        saved = store.resume_message() if store else "Nothing was saved."
+        if isinstance(stop, KeyboardInterrupt):
+            stderr().print(f"\n{saved}", markup=False, soft_wrap=True)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        stderr().print(
+            f"\nThe input ended before the questionnaire did. {saved}", markup=False, soft_wrap=True
+        )
+        raise typer.Exit(ExitCode.INVALID_INPUT) from None
+
+
+@app.command("template")
+def template(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="File to write; default: print it."),
+    ] = None,
+    profile: ProfileOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    checklist_path: OwnChecklistOption = None,
+) -> None:
+    """Write a blank answers file to fill in an editor, each question and its guidance as comments.
+
+    Answers left empty count as not answered; [bold]score[/] takes it once the header is filled in.
+
+    Example: [bold]compliance-check template --profile core -o blank.answers.yaml[/]
+    """
+    from compliance_check.template import render_template
+    from compliance_check.wizard import check_new_file
+
+    with user_errors():
+        checklist = open_checklist(checklist_path)
+        chosen = choose_profile(checklist, profile)
+        text = render_template(checklist, chosen, date.today())
+        if output is None:
+            typer.echo(text, nl=False)
+            return
+        check_new_file(
+            output, force=force, instead="choose another name, or replace it with --force"
+        )
+        write_text_atomic(output, text)
+    stderr().print(
+        f"Wrote a blank answers file for {len(checklist.in_profile(chosen))} questions to "
+        f"{output}. Fill it in, then: compliance-check score {output}",
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 @contextmanager
@@ -415,11 +662,12 @@ def batch(
     outputs = [path for path in (output, json_path, csv_path) if path is not None]
     with user_errors():
         if output is not None:
-            from compliance_check.reports.workbook import check_xlsx_path
+            from compliance_check.reports.workbook import check_workbook_target
 
-            check_xlsx_path(output)
-        for target in outputs:
-            check_writable_target(target)
+            check_workbook_target(output)
+        for target in (json_path, csv_path):
+            if target is not None:
+                check_writable_target(target)
         checklists = cohort_checklists(
             [open_checklist(path, max_file_size) for path in checklist_paths or []]
         )

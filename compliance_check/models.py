@@ -19,7 +19,7 @@ class StrictModel(BaseModel):
     """Base for every file format: an unknown key is an error, never silently ignored."""
 
     # defer_build: schemas are built on first use, so `--help` does not pay for them.
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 def located_error(message: str, key_path: Sequence[str | int]) -> PydanticCustomError:
@@ -67,6 +67,8 @@ def _describe(error: Any, model: type[BaseModel]) -> tuple[str, KeyPath]:
         parent = ".".join(str(part) for part in key_path[:-1])
         within = f" in {parent}" if parent else ""
         return f"missing required key {str(key_path[-1])!r}{within}", key_path[:-1]
+    if error.get("input", "") is None and dotted:
+        return f"{dotted} is empty; fill it in", key_path
     message = error["msg"]
     if message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")

@@ -143,3 +143,10 @@ def test_an_unshipped_version_points_at_the_file(tmp_path: Path) -> None:
 def test_answers_model_has_no_computed_fields() -> None:
     # Scores are always derived from the answers, never stored beside them.
     assert not {"score", "gap", "rag"} & set(AnswersFile.model_fields)
+
+
+def test_an_empty_required_field_says_to_fill_it_in(tmp_path: Path, mini: Checklist) -> None:
+    text = HEADER.replace("authority: Test Council", "authority:") + "responses: {}\n"
+    error = error_for(write_text(tmp_path, text), mini)
+    assert "authority is empty; fill it in" in str(error)
+    assert error.location is not None and error.location.line == 3

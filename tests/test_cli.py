@@ -31,7 +31,16 @@ def test_version(runner: CliRunner) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    [["score"], ["compare"], ["schema"], ["checklist", "show"], ["checklist", "validate"]],
+    [
+        ["score"],
+        ["assess"],
+        ["template"],
+        ["report"],
+        ["compare"],
+        ["schema"],
+        ["checklist", "show"],
+        ["checklist", "validate"],
+    ],
 )
 def test_every_command_help_has_an_example(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])

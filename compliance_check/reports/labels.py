@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from compliance_check.answers import AuthorityType, Role
 from compliance_check.checklist import Answer
 from compliance_check.compare import Change
 from compliance_check.scoring import GapKind, Rag
@@ -41,6 +42,30 @@ CHANGE_LABEL: dict[Change, str] = {
     Change.UNCHANGED: "Unchanged",
     Change.ADDED: "Added (only in AFTER)",
     Change.REMOVED: "Removed (only in BEFORE)",
+}
+
+
+ROLE_LABEL = {
+    Role.CHIEF_EXECUTIVE: "Chief executive",
+    Role.SENIOR_CORPORATE_OFFICER: "Senior corporate officer",
+    Role.ELECTED_MEMBER: "Elected member",
+    Role.HEAD_OF_IT: "Head of IT",
+    Role.IT_STAFF: "IT staff",
+    Role.DEPARTMENTAL_MANAGER: "Departmental manager",
+    Role.DEPARTMENTAL_STAFF: "Departmental staff",
+    Role.INFORMATION_GOVERNANCE: "Information governance",
+    Role.OTHER: "Other",
+}
+AUTHORITY_TYPE_LABEL = {
+    AuthorityType.COUNTY: "County council",
+    AuthorityType.DISTRICT: "District council",
+    AuthorityType.UNITARY: "Unitary authority",
+    AuthorityType.METROPOLITAN: "Metropolitan borough",
+    AuthorityType.LONDON_BOROUGH: "London borough",
+    AuthorityType.WELSH_UNITARY: "Welsh unitary authority",
+    AuthorityType.SCOTTISH: "Scottish council",
+    AuthorityType.NORTHERN_IRELAND: "Northern Ireland council",
+    AuthorityType.OTHER: "Other",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import Reference
 from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check.compare import Change, Comparison
@@ -14,26 +14,27 @@ from compliance_check.reports.workbook import (
     BOLD,
     PERCENT_FORMAT,
     TITLE_FONT,
-    WRAP,
-    cell,
-    header_cells,
+    Column,
+    fit_heights,
     header_row,
+    percent_chart,
     print_setup,
     save_workbook,
     set_widths,
+    table_sheet,
     write,
 )
 from compliance_check.scoring import ItemResult
 
-PROGRESS_HEADERS = (
-    "Id",
-    "Section",
-    "Title",
-    "Before answer",
-    "After answer",
-    "Change",
-    "Before note",
-    "After note",
+PROGRESS_COLUMNS = (
+    Column("Id", 10),
+    Column("Section", 9),
+    Column("Title", 40, minimum=20),
+    Column("Before answer", 14),
+    Column("After answer", 14),
+    Column("Change", 24),
+    Column("Before note", 45, minimum=20),
+    Column("After note", 45, minimum=20),
 )
 SUMMARY_HEADERS = ("Section", "Title", "Before", "After", "Change (points)")
 CHANGE_FORMAT = "+0.0;-0.0;0.0"
@@ -46,10 +47,9 @@ def _answer(item: ItemResult | None) -> str:
     return "" if item is None else ANSWER_LABEL[item.answer]
 
 
-def _progress_sheet(sheet: Worksheet, comparison: Comparison) -> None:
-    sheet.append(header_cells(sheet, PROGRESS_HEADERS))
-    for item in comparison.items:
-        values = (
+def _progress_rows(comparison: Comparison) -> list[tuple[str | None, ...]]:
+    return [
+        (
             item.requirement_id,
             item.section_id,
             item.title,
@@ -59,11 +59,8 @@ def _progress_sheet(sheet: Worksheet, comparison: Comparison) -> None:
             item.note_before,
             item.note_after,
         )
-        sheet.append([cell(sheet, value, alignment=WRAP) for value in values])
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    set_widths(sheet, (10, 9, 40, 14, 14, 24, 45, 45))
-    print_setup(sheet, title_rows="1:1")
+        for item in comparison.items
+    ]
 
 
 def _summary_sheet(sheet: Worksheet, comparison: Comparison) -> None:
@@ -105,16 +102,10 @@ def _summary_sheet(sheet: Worksheet, comparison: Comparison) -> None:
 
 def _section_chart(sheet: Worksheet, last: int, anchor_row: int) -> None:
     # Bars of the Before and After columns, one pair per section row up to ``last``.
-    chart = BarChart()
-    chart.type = "col"
-    chart.title = "Section scores before and after"
-    chart.y_axis.title = "Score (%)"
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 100
+    chart = percent_chart("Section scores before and after", height=10)
     data = Reference(sheet, min_col=3, max_col=4, min_row=SUMMARY_TABLE_ROW - 1, max_row=last)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(sheet, min_col=1, min_row=SUMMARY_TABLE_ROW, max_row=last))
-    chart.width, chart.height = 24, 10
     sheet.add_chart(chart, f"A{anchor_row}")
 
 
@@ -124,7 +115,9 @@ def progress_workbook(comparison: Comparison) -> Workbook:
     summary = workbook.active
     summary.title = "Summary"
     _summary_sheet(summary, comparison)
-    _progress_sheet(workbook.create_sheet("Progress"), comparison)
+    progress = table_sheet(workbook, "Progress", PROGRESS_COLUMNS, _progress_rows(comparison))
+    # LibreOffice does not grow rows to fit wrapped text in an xlsx file: set the heights.
+    fit_heights(progress)
     return workbook
 
 

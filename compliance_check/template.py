@@ -1,0 +1,104 @@
+"""A blank answers file for a checklist profile, each question and its guidance as comments."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from datetime import date
+
+from compliance_check.answers import AuthorityType, Role
+from compliance_check.checklist import Answer, Checklist, Profile, Requirement
+
+WIDTH = 100
+
+
+def _comment(text: str, indent: str = "", hanging: str = "") -> list[str]:
+    """``text`` as comment lines (wrapped; line breaks in the text cannot end the comment)."""
+    return textwrap.wrap(
+        " ".join(text.split()),
+        WIDTH,
+        initial_indent=f"{indent}# ",
+        subsequent_indent=f"{indent}# {hanging}",
+        break_on_hyphens=False,
+    )
+
+
+def _first_sentence(text: str) -> str:
+    match = re.match(r"(.+?[.!?])(\s|$)", " ".join(text.split()))
+    return match.group(1) if match else text
+
+
+def _quoted(value: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _allowed(requirement: Requirement) -> str:
+    codes = [_quoted(Answer.YES), Answer.PARTLY, _quoted(Answer.NO), Answer.DONT_KNOW]
+    allowed = ", ".join(codes)
+    if requirement.allow_not_applicable:
+        allowed += ", or not_applicable with a note saying why"
+    return f"Answer: {allowed}"
+
+
+def _requirement(requirement: Requirement) -> list[str]:
+    lines = [
+        "",
+        *_comment(f"{requirement.id} ({requirement.priority}): {requirement.question}", "  ", "  "),
+    ]
+    lines += _comment(f"Guidance: {_first_sentence(requirement.guidance)}", "  ", "  ")
+    lines += _comment(f"Evidence, e.g.: {'; '.join(requirement.evidence_examples)}", "  ", "  ")
+    if requirement.baseline is not None:
+        lines += _comment(
+            f"In {requirement.baseline.year}, {requirement.baseline.percent_yes:g}% of councils "
+            "answered yes.",
+            "  ",
+        )
+    lines += _comment(_allowed(requirement), "  ")
+    lines += [f"  {requirement.id}:", "    answer:", "    note:", "    evidence: []"]
+    return lines
+
+
+def render_template(checklist: Checklist, profile: Profile, assessed_on: date) -> str:
+    """The text of a blank answers file for ``profile``: header to fill in, answers empty."""
+    questions = checklist.in_profile(profile)
+    lines = _comment(
+        f"Blank answers file: {checklist.title} v{checklist.version}, profile {profile.id} "
+        f"({len(questions)} questions)."
+    )
+    lines += _comment(
+        "Fill in the header, then an answer for each question. An answer left empty counts as "
+        'not answered yet. Quote "yes" and "no": unquoted they read as true and false.'
+    )
+    lines += _comment("When it is filled in: compliance-check score FILE")
+    lines += [
+        'format_version: "1.0"',
+        f"checklist: {_quoted(checklist.id)}",
+        f"checklist_version: {_quoted(checklist.version)}",
+        f"checklist_sha256: {_quoted(checklist.content_sha256)}",
+        f"profile: {_quoted(profile.id)}",
+        *_comment("authority, required: the authority's name, e.g. Example Borough Council"),
+        "authority:",
+        *_comment(
+            "authority_type, optional, one of: " + ", ".join(kind for kind in AuthorityType),
+            hanging="  ",
+        ),
+        "authority_type:",
+        "respondent:",
+        *_comment("name, optional: yours; it is personal data", "  "),
+        "  name:",
+        *_comment("role, required, one of: " + ", ".join(role for role in Role), "  ", "  "),
+        "  role:",
+        *_comment("assessed_on: the date of the assessment, YYYY-MM-DD"),
+        f"assessed_on: {assessed_on.isoformat()}",
+        "responses:",
+    ]
+    shown_section = None
+    for requirement in questions:
+        section = checklist.section_of[requirement.id]
+        if section is not shown_section:
+            lines += ["", *_comment(f"{section.id} {section.title}: {section.introduction}", "  ")]
+            shown_section = section
+        lines += _requirement(requirement)
+    return "\n".join(lines) + "\n"

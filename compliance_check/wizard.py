@@ -1,0 +1,621 @@
+"""The interactive questionnaire: run_wizard() walks a profile's questions through a Prompter."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Protocol
+
+from rich.console import Console
+from rich.text import Text
+
+from compliance_check.answers import (
+    AnswersFile,
+    AuthorityType,
+    Respondent,
+    Response,
+    Role,
+    save_answers,
+)
+from compliance_check.atomic import check_writable_target
+from compliance_check.checklist import Answer, Checklist, Profile, Requirement, Section
+from compliance_check.errors import OutputError
+from compliance_check.reports.console import score_summary
+from compliance_check.reports.labels import ANSWER_LABEL
+from compliance_check.scoring import Assessment, score
+
+ANSWER_KEYS: dict[str, Answer] = {
+    "y": Answer.YES,
+    "p": Answer.PARTLY,
+    "n": Answer.NO,
+    "d": Answer.DONT_KNOW,
+    "x": Answer.NOT_APPLICABLE,
+}
+COMMANDS_LINE = "[?] guidance  [b] back  [s] skip for now  [q] save and quit"
+
+
+class Command(Enum):
+    """What a user can type at a question besides an answer."""
+
+    GUIDANCE = "?"
+    BACK = "b"
+    SKIP = "s"
+    QUIT = "q"
+    KEEP = ""  # Enter on a question that already has an answer
+
+
+class Outcome(Enum):
+    """How a run of the questionnaire ended."""
+
+    FINISHED = "finished"
+    QUIT = "quit"
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """A section header: the section and where it stands in the profile."""
+
+    section: Section
+    number: int
+    sections: int
+    questions: int
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """One question as it is put to the user, with progress and the current answer."""
+
+    requirement: Requirement
+    section_number: int
+    sections: int
+    number: int
+    questions: int
+    percent_answered: float
+    current: Response | None
+    choices: tuple[str, ...]
+
+
+class Prompter(Protocol):
+    """Everything the questionnaire shows and reads; the wizard itself never prints."""
+
+    def ask(self, prompt: str) -> str:
+        """One line typed by the user, without the line end.
+
+        Raises KeyboardInterrupt on Ctrl-C and EOFError when the input ends.
+        """
+
+    def say(self, message: str) -> None:
+        """Show a message or a hint."""
+
+    def show_section(self, view: SectionView) -> None:
+        """Show a section header."""
+
+    def show_question(self, view: QuestionView) -> None:
+        """Show a question with its choices."""
+
+    def show_guidance(self, requirement: Requirement) -> None:
+        """Show the guidance, evidence examples and sector baseline of a requirement."""
+
+    def show_summary(self, answers: AnswersFile, assessment: Assessment) -> None:
+        """Show the scored result at the end."""
+
+
+@dataclass(frozen=True)
+class StartOptions:
+    """What the command line already said about a new assessment; the rest is asked."""
+
+    authority: str | None = None
+    authority_type: AuthorityType | None = None
+    role: Role | None = None
+    assessed_on: date | None = None
+    profile: Profile | None = None
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+class AnswersStore:
+    """The answers file being filled in: every change is written to disk at once, atomically."""
+
+    def __init__(self, path: Path, checklist: Checklist, answers: AnswersFile) -> None:
+        self.path = path
+        self.checklist = checklist
+        self.answers = answers
+        # Recorded so the answers are never scored against questions that changed under them.
+        answers.checklist_sha256 = checklist.content_sha256
+        self.saved = self.answered()
+
+    @property
+    def profile(self) -> Profile:
+        """The profile being answered."""
+        return self.checklist.profile(self.answers.profile)
+
+    def answered(self) -> int:
+        """How many requirements have an answer."""
+        return sum(1 for response in self.answers.responses.values() if response.answer)
+
+    def response(self, requirement_id: str) -> Response | None:
+        """The response given to a requirement so far."""
+        return self.answers.responses.get(requirement_id)
+
+    def put(self, requirement_id: str, response: Response) -> None:
+        """Record a response and save the file."""
+        self.answers.responses[requirement_id] = response
+        self.save()
+
+    def save(self) -> None:
+        """Write the file, responses in checklist order so that it reads like the checklist."""
+        responses = self.answers.responses
+        self.answers.responses = {
+            rid: responses[rid] for rid in self.checklist.requirements if rid in responses
+        }
+        save_answers(self.path, self.answers, header=SAVED_FILE_HEADER)
+        self.saved = self.answered()
+
+    def resume_message(self) -> str:
+        """What was saved and how to carry on."""
+        return (
+            f"Saved {_plural(self.saved, 'answer')} to {self.path}. "
+            f"Resume with: compliance-check assess --resume {shlex.quote(str(self.path))}"
+        )
+
+
+SAVED_FILE_HEADER = (
+    "# Answers written by `compliance-check assess` after every question.\n"
+    "# Carry on with `compliance-check assess --resume FILE`, change answers with --review,\n"
+    "# score them with `compliance-check score FILE`.\n"
+)
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens, for file names."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "authority"
+
+
+def default_answers_path(authority: str, assessed_on: date) -> Path:
+    """``<authority-slug>-<date>.answers.yaml`` in the current folder."""
+    return Path(f"{slug(authority)}-{assessed_on.isoformat()}.answers.yaml")
+
+
+def check_new_file(path: Path, *, force: bool, instead: str) -> None:
+    """Refuse to replace an existing file unless forced; ``instead`` says what to do."""
+    if path.exists() and not force:
+        raise OutputError(f"already exists; {instead}", path=path)
+    check_writable_target(path)
+
+
+EXISTING_ANSWERS = (
+    "carry on with --resume FILE, change answers with --review FILE, or start again "
+    "over it with --force"
+)
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.strip().lower().replace("_", " ").replace("'", "").split())
+
+
+def _choose(
+    prompter: Prompter,
+    title: str,
+    options: Sequence[tuple[str, str]],
+    *,
+    default: str | None = None,
+    optional: bool = False,
+) -> str:
+    """Ask for one of ``options`` (value, label) by number or name; "" when left out."""
+    listing = "\n".join(f"{number:>4}  {label}" for number, (_, label) in enumerate(options, 1))
+    prompter.say(f"{title}\n{listing}")
+    if default is not None:
+        tail = f"; Enter for {default}"
+    elif optional:
+        tail = "; Enter to leave it out"
+    else:
+        tail = ""
+    names = {_normalise(value): value for value, _ in options}
+    names.update({_normalise(label): value for value, label in options})
+    while True:
+        raw = prompter.ask(f"Number or name{tail}: ").strip()
+        if not raw and (default is not None or optional):
+            return default or ""
+        if raw.isdigit() and 1 <= int(raw) <= len(options):
+            return options[int(raw) - 1][0]
+        if _normalise(raw) in names:
+            return names[_normalise(raw)]
+        prompter.say(f"Type a number from 1 to {len(options)}, or the name, then Enter.")
+
+
+def _label(value: str) -> str:
+    return value.replace("_", " ")
+
+
+def ask_start(checklist: Checklist, prompter: Prompter, given: StartOptions) -> AnswersFile:
+    """Ask for whatever the command line did not say about a new assessment."""
+    authority = given.authority
+    while not authority:
+        authority = prompter.ask("Name of the authority: ").strip()
+        if not authority:
+            prompter.say("The authority's name is needed: it heads every report.")
+    authority_type = given.authority_type
+    if authority_type is None:
+        chosen_type = _choose(
+            prompter,
+            "Type of authority (optional):",
+            [(kind.value, _label(kind.value)) for kind in AuthorityType],
+            optional=True,
+        )
+        authority_type = AuthorityType(chosen_type) if chosen_type else None
+    role = given.role or Role(
+        _choose(prompter, "Your role:", [(role.value, _label(role.value)) for role in Role])
+    )
+    assessed_on = given.assessed_on or _ask_date(prompter)
+    profile = given.profile
+    if profile is None:
+        chosen = _choose(
+            prompter,
+            "Profile (which questions to ask):",
+            [
+                (p.id, f"{p.id}: {p.title} ({_plural(len(checklist.in_profile(p)), 'question')})")
+                for p in checklist.profiles
+            ],
+            default=checklist.default_profile.id,
+        )
+        profile = checklist.profile(chosen)
+    return AnswersFile(
+        checklist=checklist.id,
+        checklist_version=checklist.version,
+        profile=profile.id,
+        authority=authority,
+        authority_type=authority_type,
+        respondent=Respondent(role=role),
+        assessed_on=assessed_on,
+    )
+
+
+def _ask_date(prompter: Prompter) -> date:
+    today = date.today()
+    while True:
+        raw = prompter.ask(f"Date of the assessment, YYYY-MM-DD (Enter for {today}): ").strip()
+        if not raw:
+            return today
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            prompter.say(f"{raw!r} is not a date like {today}; type it as year-month-day.")
+
+
+def start(
+    checklist: Checklist,
+    prompter: Prompter,
+    given: StartOptions,
+    output: Path | None = None,
+    *,
+    force: bool = False,
+) -> AnswersStore:
+    """Ask what is needed for a new assessment and create its answers file."""
+    if output is not None:
+        check_new_file(output, force=force, instead=EXISTING_ANSWERS)
+    answers = ask_start(checklist, prompter, given)
+    path = output or default_answers_path(answers.authority, answers.assessed_on)
+    if output is None:
+        check_new_file(path, force=force, instead=EXISTING_ANSWERS)
+    store = AnswersStore(path, checklist, answers)
+    store.save()
+    prompter.say(f"Your answers will be saved after every question to:\n  {path}")
+    return store
+
+
+def choices(requirement: Requirement) -> tuple[str, ...]:
+    """The lines of choices offered at a question."""
+    answers = "[y] yes  [p] partly  [n] no  [d] don't know"
+    if requirement.allow_not_applicable:
+        answers += "  [x] not applicable"
+    return answers, COMMANDS_LINE
+
+
+_ANSWER_WORDS = {_normalise(ANSWER_LABEL[answer]): answer for answer in Answer} | {
+    _normalise(answer.value): answer for answer in Answer
+}
+_COMMAND_WORDS = {command.value: command for command in Command} | {
+    "guidance": Command.GUIDANCE,
+    "back": Command.BACK,
+    "skip": Command.SKIP,
+    "quit": Command.QUIT,
+}
+
+
+def parse_choice(raw: str) -> Answer | Command | None:
+    """An answer or command from what was typed (a key, or the word); None if neither."""
+    typed = _normalise(raw)
+    return ANSWER_KEYS.get(typed) or _ANSWER_WORDS.get(typed) or _COMMAND_WORDS.get(typed)
+
+
+NOTE_QUESTION = {
+    Answer.YES: "Note",
+    Answer.PARTLY: "What is missing?",
+    Answer.NO: "What is missing?",
+    Answer.DONT_KNOW: "What is missing?",
+    Answer.NOT_APPLICABLE: "Why does it not apply?",
+}
+
+
+class _Walk:
+    """One run through a profile's questions."""
+
+    def __init__(self, store: AnswersStore, prompter: Prompter) -> None:
+        self.store = store
+        self.prompter = prompter
+        self.items = store.checklist.in_profile(store.profile)
+        self.sections = [
+            section
+            for section in store.checklist.sections
+            if any(store.checklist.section_of[item.id] is section for item in self.items)
+        ]
+        self.shown_section: Section | None = None
+
+    def answered(self, index: int) -> bool:
+        response = self.store.response(self.items[index].id)
+        return response is not None and response.answer is not None
+
+    def unanswered(self) -> list[int]:
+        return [index for index in range(len(self.items)) if not self.answered(index)]
+
+    def go(self, index: int, *, skip_answered: bool) -> Outcome:
+        """Ask from ``index`` to the end.
+
+        With ``skip_answered``, moving forward passes over answered questions, except those
+        the user has already been shown in this pass (reached again after going back).
+        """
+        furthest = index
+        while index < len(self.items):
+            command = self.ask(index)
+            if command is Command.QUIT:
+                return Outcome.QUIT
+            if command is Command.BACK:
+                if index == 0:
+                    self.prompter.say("This is the first question; there is none before it.")
+                else:
+                    index -= 1
+                continue
+            index += 1
+            while skip_answered and furthest < index < len(self.items) and self.answered(index):
+                index += 1
+            furthest = max(furthest, index)
+        return Outcome.FINISHED
+
+    def view(self, index: int) -> QuestionView:
+        requirement = self.items[index]
+        section = self.store.checklist.section_of[requirement.id]
+        members = [
+            item for item in self.items if self.store.checklist.section_of[item.id] is section
+        ]
+        answered = len(self.items) - len(self.unanswered())
+        return QuestionView(
+            requirement=requirement,
+            section_number=self.sections.index(section) + 1,
+            sections=len(self.sections),
+            number=members.index(requirement) + 1,
+            questions=len(members),
+            percent_answered=100.0 * answered / len(self.items),
+            current=self.store.response(requirement.id),
+            choices=choices(requirement),
+        )
+
+    def ask(self, index: int) -> Command:
+        """Put one question until it is answered, skipped, or the user moves away."""
+        view = self.view(index)
+        requirement = view.requirement
+        section = self.store.checklist.section_of[requirement.id]
+        if section is not self.shown_section:
+            self.prompter.show_section(
+                SectionView(section, view.section_number, view.sections, view.questions)
+            )
+            self.shown_section = section
+        self.prompter.show_question(view)
+        has_answer = view.current is not None and view.current.answer is not None
+        while True:
+            raw = self.prompter.ask("Your answer: ")
+            choice = parse_choice(raw)
+            if isinstance(choice, Answer):
+                if choice is Answer.NOT_APPLICABLE and not requirement.allow_not_applicable:
+                    self.prompter.say(
+                        f"Not applicable is not offered for {requirement.id}: every council is "
+                        "expected to meet it. Type y, p, n or d."
+                    )
+                    continue
+                self.record(requirement, choice)
+                return Command.KEEP
+            if choice is Command.GUIDANCE:
+                self.prompter.show_guidance(requirement)
+                continue
+            if choice is Command.KEEP and not has_answer:
+                self.prompter.say("Type a letter, then Enter; s skips this question for now.")
+                continue
+            if choice is None:
+                keys = "y, p, n, d, x" if requirement.allow_not_applicable else "y, p, n, d"
+                self.prompter.say(
+                    f"{raw.strip()!r} is not one of the choices. Type {keys}, ?, b, s or q, "
+                    "then Enter."
+                )
+                continue
+            return choice
+
+    def record(self, requirement: Requirement, answer: Answer) -> None:
+        """Save an answer, then ask for its note and evidence, saving each as it comes."""
+        previous = self.store.response(requirement.id) or Response()
+        response = previous.model_copy(update={"answer": answer})
+        # Not applicable without a note would be an invalid file, so it waits for the note.
+        if answer is not Answer.NOT_APPLICABLE:
+            self.store.put(requirement.id, response)
+        note = self.ask_note(answer, response.note)
+        if answer is Answer.NOT_APPLICABLE or note != response.note:
+            self.store.put(requirement.id, response.model_copy(update={"note": note}))
+        self.ask_evidence(requirement.id)
+
+    def ask_note(self, answer: Answer, current: str | None) -> str | None:
+        required = answer is Answer.NOT_APPLICABLE
+        if current:
+            self.prompter.say(f"Current note: {current}")
+            tail = "Enter keeps it, - removes it"
+        else:
+            tail = "required" if required else "optional; Enter to skip"
+        while True:
+            typed = self.prompter.ask(f"{NOTE_QUESTION[answer]} ({tail}): ").strip()
+            note = None if typed == "-" else typed or current
+            if note or not required:
+                return note
+            self.prompter.say(
+                "A note is needed for not applicable: say why the question does not apply."
+            )
+
+    def ask_evidence(self, requirement_id: str) -> None:
+        response = self.store.response(requirement_id)
+        assert response is not None  # record() has just saved it
+        if response.evidence:
+            self.prompter.say("Evidence recorded: " + "; ".join(response.evidence))
+            prompt = "Another evidence reference (Enter when done, - removes them all): "
+        else:
+            prompt = "Evidence reference (optional; Enter when done): "
+        while typed := self.prompter.ask(prompt).strip():
+            evidence = [] if typed == "-" else [*response.evidence, typed]
+            response = response.model_copy(update={"evidence": evidence})
+            self.store.put(requirement_id, response)
+
+
+def _next_steps(path: Path) -> str:
+    quoted = shlex.quote(str(path))
+    name = path.name.removesuffix(".answers.yaml").removesuffix(".yaml")
+    workbook = shlex.quote(str(path.with_name(f"{name}.xlsx")))
+    return (
+        f"Your answers are saved in {path}.\n"
+        "Next:\n"
+        f"  compliance-check score {quoted}\n"
+        f"  compliance-check report {quoted} -o {workbook}"
+    )
+
+
+def run_wizard(store: AnswersStore, prompter: Prompter, *, review: bool = False) -> Outcome:
+    """Ask the profile's questions, saving every answer before the next question is shown.
+
+    A new or resumed assessment starts at the first unanswered question; ``review`` walks
+    every question from the first, showing the answer given so far. The end shows the score.
+    """
+    walk = _Walk(store, prompter)
+    if review:
+        index = 0
+    else:
+        left = walk.unanswered()
+        index = left[0] if left else len(walk.items)
+        if not left:
+            prompter.say(
+                "Every question in this profile has an answer; to change answers use --review."
+            )
+    skip_answered = not review
+    while walk.go(index, skip_answered=skip_answered) is Outcome.FINISHED:
+        left = walk.unanswered()
+        if not left or not _confirm(
+            prompter, f"{_plural(len(left), 'question')} not answered yet. Answer them now?"
+        ):
+            assessment = score(store.checklist, store.answers, store.profile)
+            prompter.show_summary(store.answers, assessment)
+            prompter.say(_next_steps(store.path))
+            return Outcome.FINISHED
+        index, skip_answered = left[0], True
+    prompter.say(store.resume_message())
+    return Outcome.QUIT
+
+
+def _confirm(prompter: Prompter, question: str) -> bool:
+    while True:
+        typed = _normalise(prompter.ask(f"{question} [y] yes  [n] no, finish now: "))
+        if typed in ("y", "yes", "n", "no"):
+            return typed.startswith("y")
+        prompter.say("Type y or n, then Enter.")
+
+
+class TerminalPrompter:
+    """Plain prompts on a Rich console, read a line at a time (a key, then Enter).
+
+    Line input works the same on a terminal, through a screen reader, in tmux and from a
+    pipe, and leaves Ctrl-C to the terminal, which turns it into KeyboardInterrupt.
+    """
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def ask(self, prompt: str) -> str:
+        typed = self.console.input(Text(prompt, style="bold"))
+        if not sys.stdin.isatty():
+            # A terminal echoes what is typed; a script's log should read the same.
+            self.console.print(typed, markup=False, highlight=False)
+        return typed
+
+    def say(self, message: str) -> None:
+        # Not wrapped by Rich: paths and commands stay whole for copying; the terminal wraps.
+        self.console.print(message, markup=False, highlight=False, soft_wrap=True)
+
+    def paragraph(self, text: str) -> None:
+        """Checklist prose, wrapped at word boundaries to the console's width."""
+        self.console.print(text, markup=False, highlight=False)
+
+    def show_section(self, view: SectionView) -> None:
+        section = view.section
+        self.console.print()
+        self.console.print(
+            Text(
+                f"Section {view.number} of {view.sections}: {section.id} {section.title} "
+                f"({_plural(view.questions, 'question')})",
+                style="bold",
+            )
+        )
+        self.paragraph(section.introduction)
+
+    def show_question(self, view: QuestionView) -> None:
+        requirement = view.requirement
+        self.console.print()
+        self.say(
+            f"Section {view.section_number} of {view.sections}, question {view.number} of "
+            f"{view.questions}. {view.percent_answered:.0f}% of all questions answered."
+        )
+        self.console.print(
+            Text.assemble(
+                (f"{requirement.id} ({requirement.priority.value}): ", "bold"),
+                requirement.question,
+            )
+        )
+        current = view.current
+        if current is not None and current.answer is not None:
+            note = f" ({current.note})" if current.note else ""
+            self.say(f"Current answer: {ANSWER_LABEL[current.answer]}{note}. Enter keeps it.")
+        for line in view.choices:
+            self.say(line)
+
+    def show_guidance(self, requirement: Requirement) -> None:
+        self.console.print()
+        self.console.print(Text(f"Guidance for {requirement.id}: {requirement.title}", "bold"))
+        self.paragraph(f"Expected: {requirement.expectation}")
+        self.paragraph(requirement.guidance)
+        self.say("Evidence, for example:")
+        for example in requirement.evidence_examples:
+            self.paragraph(f"  - {example}")
+        baseline = requirement.baseline
+        if baseline is not None:
+            note = f" {baseline.note}" if baseline.note else ""
+            self.paragraph(
+                f"In {baseline.year}, {baseline.percent_yes:g}% of councils answered yes "
+                f"({baseline.source}).{note}"
+            )
+        self.console.print()
+
+    def show_summary(self, answers: AnswersFile, assessment: Assessment) -> None:
+        self.console.print()
+        self.console.print(score_summary(answers, assessment))
+        self.console.print()

@@ -1,0 +1,496 @@
+"""The gap report workbook, read back with openpyxl and python-calamine."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.escape import unescape
+from openpyxl.worksheet.worksheet import Worksheet
+from python_calamine import CalamineWorkbook
+
+from compliance_check.answers import AnswersFile, load_answers
+from compliance_check.checklist import Answer, Checklist
+from compliance_check.errors import OutputError
+from compliance_check.reports.excel import (
+    ACTION_COLUMNS,
+    RESPONSE_COLUMNS,
+    STATUSES,
+    write_gap_report,
+)
+from compliance_check.reports.labels import ANSWER_LABEL, GAP_LABEL, RAG_LABEL, round_figure
+from compliance_check.reports.workbook import (
+    PERCENT_FORMAT,
+    RAG_FILL,
+    WRAP,
+    fit_heights,
+    write,
+)
+from compliance_check.scoring import Assessment, GapKind, Rag, score
+from tests.conftest import WriteAnswers, answers_for, every
+from tests.reports.test_cells import payloads
+
+SHEETS = ["Summary", "Action plan", "Responses", "Method"]
+ACTION_TITLES = [column.title for column in ACTION_COLUMNS]
+RESPONSE_TITLES = [column.title for column in RESPONSE_COLUMNS]
+
+# AA-01 must yes 2/2, AA-02 should partly 0.5/1, BB-01 weight-3 should don't know 0/3,
+# BB-02 must no 0/2: 2.5 of 8 points.
+MIXED = {
+    "AA-01": {"answer": "yes", "note": "Signed off", "evidence": ["Minute 12", "https://x.test/a"]},
+    "AA-02": {"answer": "partly", "note": "Half done"},
+    "BB-01": {"answer": "dont_know"},
+    "BB-02": {"answer": "no", "note": "Nothing yet"},
+}
+
+
+def write_report(
+    tmp_path: Path, checklist: Checklist, answers: AnswersFile, profile: str | None = None
+) -> tuple[Path, Assessment]:
+    assessment = score(checklist, answers, checklist.profile(profile))
+    path = tmp_path / "report.xlsx"
+    write_gap_report(path, checklist, answers, assessment)
+    return path, assessment
+
+
+def plain(value: Any) -> Any:
+    """A value as both readers should agree on it: openpyxl does not decode _xHHHH_ escapes
+    (Excel and calamine do), gives datetimes for dates, and calamine gives floats for numbers
+    and '' for empty cells."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return unescape(value)
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def read_both(path: Path) -> dict[str, list[list[Any]]]:
+    """Every sheet's values by openpyxl, after checking that calamine reads the same."""
+    by_openpyxl = load_workbook(path)
+    calamine = CalamineWorkbook.from_path(str(path))
+    assert by_openpyxl.sheetnames == calamine.sheet_names == SHEETS
+    sheets: dict[str, list[list[Any]]] = {}
+    for name in SHEETS:
+        rows = [[plain(c.value) for c in row] for row in by_openpyxl[name].iter_rows()]
+        other = [
+            [plain(value) for value in row] for row in calamine.get_sheet_by_name(name).to_python()
+        ]
+        width = max(len(row) for row in rows)
+        assert [row + [""] * (width - len(row)) for row in other] == rows, name
+        sheets[name] = rows
+    return sheets
+
+
+def facts(rows: list[list[Any]]) -> dict[str, Any]:
+    """The Summary's label / value pairs above its section table."""
+    found: dict[str, Any] = {}
+    for row in rows[2:]:
+        if row[0] == "Sections":
+            break
+        if row[0]:
+            found[row[0]] = row[1]
+    return found
+
+
+def table_after(rows: list[list[Any]], first_header: str) -> list[dict[str, Any]]:
+    """The rows of the Summary table whose header row starts with ``first_header``, up to the
+    first empty row."""
+    start = next(index for index, row in enumerate(rows) if row[0] == first_header)
+    header = [title for title in rows[start] if title]
+    table = []
+    for row in rows[start + 1 :]:
+        if not any(row):
+            break
+        if not row[0]:
+            continue  # a note under the row before
+        table.append(dict(zip(header, row, strict=False)))
+    return table
+
+
+def records(rows: list[list[Any]]) -> list[dict[str, Any]]:
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def test_summary_shows_who_what_and_every_figure(tmp_path: Path, mini: Checklist) -> None:
+    answers = answers_for(mini, MIXED, respondent={"name": "Jo Bloggs", "role": "head_of_it"})
+    path, _ = write_report(tmp_path, mini, answers)
+    summary = facts(read_both(path)["Summary"])
+    assert summary == {
+        "Authority": "Test Borough Council",
+        "Type": "District council",
+        "Respondent": "Jo Bloggs",
+        "Role": "Head of IT",
+        "Assessed on": date(2026, 11, 25),
+        "Checklist": "Mini checklist",
+        "Checklist version": "2.1",
+        "Profile": "Everything (full)",
+        "Overall score": 31.25,
+        "Gap to 100%": 68.75,
+        "Rating (RAG)": "RED",
+        "Items in the profile": 4,
+        "Not answered": 0,
+        "Compliance gaps (no / partly)": 2,
+        "Assurance gaps (don't know)": 1,
+        "Must items not met": 1,
+    }
+
+
+def test_summary_figures_are_numbers_shown_as_percentages_and_the_rating_has_a_fill(
+    tmp_path: Path, mini: Checklist
+) -> None:
+    path, _ = write_report(tmp_path, mini, answers_for(mini, MIXED))
+    sheet = load_workbook(path)["Summary"]
+    cells = {row[0].value: row[1] for row in sheet.iter_rows(max_col=2) if row[0].value}
+    for label in ("Overall score", "Gap to 100%"):
+        assert cells[label].data_type == "n" and cells[label].number_format == PERCENT_FORMAT
+    rating = cells["Rating (RAG)"]
+    assert rating.value == "RED" and rating.fill.fgColor.rgb.endswith(
+        RAG_FILL[Rag.RED].fgColor.rgb[-6:]
+    )
+
+
+def test_section_table_and_unscored_profile(tmp_path: Path, mini: Checklist) -> None:
+    path, _ = write_report(tmp_path, mini, answers_for(mini, MIXED))
+    sections = table_after(read_both(path)["Summary"], "Section")
+    # AA: 2.5 of 3 points; BB: 0 of 5.
+    assert sections == [
+        {
+            "Section": "AA",
+            "Title": "First section",
+            "Items": 2,
+            "Answered": 2,
+            "Score": round_figure(250 / 3),
+            "Gap": round_figure(50 / 3),
+            "Rating": "AMBER",
+            "Target": 100,
+        },
+        {
+            "Section": "BB",
+            "Title": "Second section",
+            "Items": 2,
+            "Answered": 2,
+            "Score": 0,
+            "Gap": 100,
+            "Rating": "RED",
+            "Target": 100,
+        },
+    ]
+
+
+def test_a_section_with_nothing_to_score_says_so(tmp_path: Path, mini: Checklist) -> None:
+    # A checklist allowing not applicable on every item of a section can leave nothing to score.
+    na = {"answer": "not_applicable", "note": "No such service"}
+    path, _ = write_report(tmp_path, mini, answers_for(mini, {"AA-01": na, "AA-02": na}))
+    first = table_after(read_both(path)["Summary"], "Section")[0]
+    assert (first["Score"], first["Gap"], first["Rating"]) == ("n/a", "n/a", "NOT SCORED")
+
+
+def test_chart_plots_section_scores_against_the_target(tmp_path: Path, mini: Checklist) -> None:
+    path, _ = write_report(tmp_path, mini, answers_for(mini, MIXED))
+    sheet = load_workbook(path)["Summary"]
+    (chart,) = sheet._charts
+    assert type(chart).__name__ == "BarChart" and chart.type == "col"
+    assert chart.y_axis.scaling.min == 0 and chart.y_axis.scaling.max == 100
+    bars, target = chart._charts
+    assert type(target).__name__ == "LineChart"
+    header = next(row[0].row for row in sheet.iter_rows(max_col=1) if row[0].value == "Section")
+    (score_series,) = bars.series
+    (target_series,) = target.series
+    assert score_series.tx.strRef.f == f"'Summary'!E{header}"
+    assert score_series.val.numRef.f == f"'Summary'!$E${header + 1}:$E${header + 2}"
+    assert score_series.cat.numRef.f == f"'Summary'!$A${header + 1}:$A${header + 2}"
+    assert target_series.val.numRef.f == f"'Summary'!$H${header + 1}:$H${header + 2}"
+    assert [sheet.cell(header, 5).value, sheet.cell(header, 8).value] == ["Score", "Target"]
+
+
+def test_survey_items_sit_beside_the_sector_figure(
+    tmp_path: Path, shipped: Checklist, mini: Checklist
+) -> None:
+    answers = answers_for(shipped, {"GOV-04": "yes", "INC-01": "partly"})
+    path, _ = write_report(tmp_path, shipped, answers)
+    rows = read_both(path)["Summary"]
+    table = table_after(rows, "Id")
+    measured = [r for r in shipped.requirements.values() if r.baseline is not None]
+    assert [row["Id"] for row in table] == [r.id for r in measured]
+    by_id = {row["Id"]: row for row in table}
+    assert by_id["GOV-04"]["This council"] == "Yes"
+    assert by_id["INC-01"]["This council"] == "Partly"
+    assert by_id["TRF-01"]["This council"] == "Not answered"
+    for requirement in measured:
+        assert requirement.baseline is not None
+        assert by_id[requirement.id]["Sector: yes"] == requirement.baseline.percent_yes
+        assert by_id[requirement.id]["Year"] == requirement.baseline.year
+    notes = [row[1] for row in rows if str(row[1]).startswith("About the figure: ")]
+    assert len(notes) == sum(1 for r in measured if r.baseline and r.baseline.note)
+    # The core profile of the mini checklist has no survey item but AA-01.
+    path, _ = write_report(tmp_path, mini, answers_for(mini, {}), profile="core")
+    assert [row["Id"] for row in table_after(read_both(path)["Summary"], "Id")] == ["AA-01"]
+
+
+def test_action_plan_lists_every_gap_in_action_order(tmp_path: Path, mini: Checklist) -> None:
+    path, assessment = write_report(tmp_path, mini, answers_for(mini, MIXED))
+    rows = records(read_both(path)["Action plan"])
+    assert list(rows[0]) == ACTION_TITLES
+    # Must before should, then by points lost: BB-02 (must, 2 lost), BB-01 (3), AA-02 (0.5).
+    assert [row["Id"] for row in rows] == ["BB-02", "BB-01", "AA-02"]
+    assert [row["Id"] for row in rows] == [item.requirement_id for item in assessment.gaps]
+    assert rows[0] == {
+        "#": 1,
+        "Priority": "Must",
+        "Id": "BB-02",
+        "Section": "Second section",
+        "Requirement": "Second must",
+        "Current answer": "No",
+        "Gap kind": GAP_LABEL[GapKind.COMPLIANCE],
+        "Note": "Nothing yet",
+        "Evidence": "",
+        "Recommended action": "Do the second must thing.",
+        "Today's equivalent": "",
+        "Owner": "",
+        "Target date": "",
+        "Status": "",
+    }
+    assert rows[1]["Gap kind"] == GAP_LABEL[GapKind.ASSURANCE]
+    assert rows[1]["Current answer"] == ANSWER_LABEL[Answer.DONT_KNOW]
+
+
+def test_action_plan_shows_todays_equivalents(tmp_path: Path, shipped: Checklist) -> None:
+    path, _ = write_report(tmp_path, shipped, answers_for(shipped, {}))
+    rows = {row["Id"]: row for row in records(read_both(path)["Action plan"])}
+    crosswalk = shipped.requirements["GOV-01"].crosswalk
+    lines = rows["GOV-01"]["Today's equivalent"].split("\n")
+    assert lines[0] == "UK GDPR: " + "; ".join(crosswalk.uk_gdpr)
+    assert "CAF: " + "; ".join(crosswalk.caf_lg) in lines
+    assert len(rows) == len(shipped.requirements)
+    assert {row["Gap kind"] for row in rows.values()} == {GAP_LABEL[GapKind.UNANSWERED]}
+
+
+def test_action_plan_is_ready_to_work_in_and_to_print(tmp_path: Path, mini: Checklist) -> None:
+    path, _ = write_report(tmp_path, mini, answers_for(mini, MIXED))
+    sheet = load_workbook(path)["Action plan"]
+    last = 4  # header and three gaps
+    assert sheet.freeze_panes == "D2"
+    assert sheet.auto_filter.ref == f"A1:N{last}"
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert sheet.oddFooter.right.text == "Page &P of &N"
+    assert all(c.alignment.wrap_text for row in sheet.iter_rows(min_row=2) for c in row)
+    widths = [sheet.column_dimensions[chr(ord("A") + i)].width for i in range(len(ACTION_COLUMNS))]
+    for width, column in zip(widths, ACTION_COLUMNS, strict=True):
+        assert column.minimum <= width <= column.width
+    validations = {v.type: v for v in sheet.data_validations.dataValidation}
+    assert set(validations) == {"list", "date"}
+    status, target = validations["list"], validations["date"]
+    assert status.formula1 == '"' + ",".join(STATUSES) + '"' and status.showErrorMessage
+    assert str(status.sqref) == f"N2:N{last}"
+    assert str(target.sqref) == f"M2:M{last}" and target.showErrorMessage
+    assert target.operator == "greaterThanOrEqual" and target.formula1 == "36526"  # 1 Jan 2000
+    assert sheet["M2"].number_format == "d mmm yyyy"
+
+
+def test_a_fully_compliant_council_gets_an_empty_plan_that_says_so(
+    tmp_path: Path, mini: Checklist
+) -> None:
+    path, _ = write_report(tmp_path, mini, answers_for(mini, every(mini, "yes")))
+    sheets = read_both(path)
+    assert sheets["Action plan"][1][0] == "No gaps: every item in the profile is fully met."
+    assert load_workbook(path)["Action plan"].data_validations.dataValidation == []
+    assert facts(sheets["Summary"])["Rating (RAG)"] == RAG_LABEL[Rag.GREEN]
+
+
+def test_responses_hold_every_item_with_points(tmp_path: Path, mini: Checklist) -> None:
+    path, _ = write_report(tmp_path, mini, answers_for(mini, MIXED))
+    rows = records(read_both(path)["Responses"])
+    assert list(rows[0]) == RESPONSE_TITLES
+    assert [row["Id"] for row in rows] == list(mini.requirements)
+    first = rows[0]
+    assert first["Answer"] == "Yes" and first["Note"] == "Signed off"
+    assert first["Evidence"] == "Minute 12\nhttps://x.test/a"
+    assert [(row["Points earned"], row["Points available"], row["Weight"]) for row in rows] == [
+        (2, 2, 2),
+        (0.5, 1, 1),
+        (0, 3, 3),
+        (0, 2, 2),
+    ]
+    sheet = load_workbook(path)["Responses"]
+    assert sheet.freeze_panes == "B2" and sheet.print_title_rows == "$1:$1"
+
+
+def test_method_explains_scoring_sources_and_evidence_tags(
+    tmp_path: Path, shipped: Checklist
+) -> None:
+    path, _ = write_report(tmp_path, shipped, answers_for(shipped, {}))
+    rows = read_both(path)["Method"]
+    text = "\n".join(" | ".join(str(value) for value in row) for row in rows)
+    explained = {row[0]: row[1] for row in rows if row[0]}
+    assert explained["Points"].startswith(
+        "Each answer earns a share of the item's weight: yes 1, partly 0.5, no 0, don't know 0"
+    )
+    assert explained["Weights"].startswith("Must items weigh 2, should items 1")
+    assert explained["Rating (RAG)"].startswith("GREEN at 100% or more, AMBER from 75%, RED below")
+    assert "must before should, then by weighted points lost" in explained["Action order"]
+    for tag, meaning in shipped.evidence_levels.items():
+        assert explained[tag.value] == meaning
+    for answer in [*Answer, None]:
+        assert ANSWER_LABEL[answer] in explained
+    assert explained["Title"] == shipped.guideline.title
+    assert "LGITU/UKauthority.com 'Connecting the Public Sector' survey (2009)" in explained
+    assert shipped.content_sha256 in text
+
+
+def test_method_follows_the_checklists_own_scoring(tmp_path: Path, mini: Checklist) -> None:
+    custom = mini.model_copy(deep=True)
+    custom.scoring.points.partly = 0.25
+    custom.scoring.rag.amber = 60
+    path, _ = write_report(tmp_path, custom, answers_for(mini, MIXED))
+    explained = {row[0]: row[1] for row in read_both(path)["Method"] if row[0]}
+    assert "partly 0.25" in explained["Points"]
+    assert "AMBER from 60%" in explained["Rating (RAG)"]
+
+
+def no_formulas(path: Path) -> None:
+    workbook = load_workbook(path)
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for item in row:
+                assert item.data_type != "f", (sheet.title, item.coordinate, item.value)
+
+
+def gap_text(sheets: dict[str, list[list[Any]]]) -> dict[str, dict[str, tuple[str, str]]]:
+    """(note, evidence) per requirement id, from the Action plan and from Responses."""
+    return {
+        name: {row["Id"]: (row["Note"], row["Evidence"]) for row in records(sheets[name])}
+        for name in ("Action plan", "Responses")
+    }
+
+
+def test_every_injection_payload_from_an_answers_file_stays_text(
+    tmp_path: Path, shipped: Checklist, write_answers: WriteAnswers
+) -> None:
+    values = payloads()
+    ids = list(shipped.requirements)[: len(values)]
+    responses = {
+        rid: {"answer": "no", "note": value, "evidence": [value]}
+        for rid, value in zip(ids, values, strict=True)
+    }
+    answers_path = write_answers(shipped, responses, authority=values[0])
+    answers = load_answers(answers_path, shipped)
+    # A note is the respondent's own text: read and written exactly, leading tab or CR included.
+    expected = values
+    assert [answers.responses[rid].note for rid in ids] == expected
+    path, _ = write_report(tmp_path, shipped, answers)
+    no_formulas(path)
+    sheets = read_both(path)
+    for sheet_text in gap_text(sheets).values():
+        assert [sheet_text[rid] for rid in ids] == [(value, value) for value in expected]
+    assert facts(sheets["Summary"])["Authority"] == values[0]
+
+
+def test_control_characters_from_an_answers_file_are_replaced_visibly(
+    tmp_path: Path, mini: Checklist, write_answers: WriteAnswers
+) -> None:
+    note = "bell\x07 nul\x00 escape\x1b tab\tkept"
+    answers_path = write_answers(mini, {"BB-02": {"answer": "no", "note": note}})
+    path, _ = write_report(tmp_path, mini, load_answers(answers_path, mini))
+    shown = "bell\u2407 nul\u2400 escape\u241b tab\tkept"
+    for sheet_text in gap_text(read_both(path)).values():
+        assert sheet_text["BB-02"][0] == shown
+
+
+def test_a_failed_save_leaves_no_partial_file_and_the_old_one_intact(
+    tmp_path: Path, mini: Checklist, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, assessment = write_report(tmp_path, mini, answers_for(mini, MIXED))
+    before = path.read_bytes()
+
+    def broken_save(self: Workbook, handle: IO[bytes]) -> None:
+        handle.write(b"PK\x03\x04 half a workbook")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Workbook, "save", broken_save)
+    answers = answers_for(mini, every(mini, "yes"))
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_gap_report(path, mini, answers, score(mini, answers))
+    assert path.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["report.xlsx"]
+    fresh = tmp_path / "fresh.xlsx"
+    monkeypatch.setattr(Workbook, "save", lambda self, handle: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        write_gap_report(fresh, mini, answers, assessment)
+    assert sorted(os.listdir(tmp_path)) == ["report.xlsx"]
+
+
+def test_wrapped_text_gets_rows_tall_enough_for_its_lines() -> None:
+    workbook = Workbook()
+    sheet: Worksheet = workbook.active
+    sheet.column_dimensions["A"].width = 10
+    write(sheet, 1, 1, "short")
+    write(sheet, 2, 1, "one two three four five six seven eight nine ten")
+    write(sheet, 3, 1, "first\nsecond\nthird")
+    write(sheet, 4, 1, "long text that is not wrapped stays on one line")
+    for row in (1, 2, 3):
+        sheet.cell(row, 1).alignment = WRAP
+    fit_heights(sheet)
+    heights = [sheet.row_dimensions[row].height for row in (1, 2, 3, 4)]
+    assert heights[0] is None and heights[3] is None
+    assert heights[1] is not None and heights[1] >= 4 * 15
+    assert heights[2] == 3 * 15
+
+
+@pytest.mark.slow
+def test_libreoffice_converts_the_report_to_a_legible_pdf(
+    tmp_path: Path, shipped: Checklist
+) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip(
+            "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc to run it"
+        )
+    answers = answers_for(shipped, every(shipped, "partly"), authority="Example Borough Council")
+    path, assessment = write_report(tmp_path, shipped, answers)
+    profile = tmp_path / "lo-profile"
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    pdf = tmp_path / "report.pdf"
+    assert done.returncode == 0 and pdf.is_file(), done.stderr
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    if shutil.which("pdftotext") is None:
+        return  # the page-by-page checks need poppler-utils
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")[:-1]
+    assert "Example Borough Council" in pages[0] and "Overall score" in pages[0]
+    plan = [page for page in pages if page.strip().splitlines()[-1].startswith("Action plan")]
+    assert len(plan) >= 2
+    # The header row is repeated on every printed page of the action plan.
+    assert all("Recommended action" in page for page in plan)
+    # One page wide: the last column's header is on every page, never on a page of its own.
+    assert all("Status" in page for page in plan)
+    text = "\n".join(pages)
+    assert all(item.requirement_id in text for item in assessment.items)

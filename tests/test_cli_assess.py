@@ -1,0 +1,327 @@
+"""`compliance-check assess` end to end through the CLI, with scripted input line by line."""
+
+from __future__ import annotations
+
+import json
+import re
+from itertools import cycle
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from compliance_check.answers import Response, load_answers
+from compliance_check.checklist import Answer, Checklist, Requirement
+from compliance_check.cli import app
+from compliance_check.reports.labels import format_percent, round_figure
+from compliance_check.scoring import score
+from compliance_check.wizard import ANSWER_KEYS
+from tests.conftest import MINI_CHECKLIST, WriteAnswers, answers_for
+from tests.test_corpus import CORPUS, corpus_cases
+
+NEW = [
+    "assess",
+    "--authority",
+    "Test Borough Council",
+    "--authority-type",
+    "district",
+    "--role",
+    "information_governance",
+    "--date",
+    "2026-11-25",
+]
+DEFAULT_NAME = "test-borough-council-2026-11-25.answers.yaml"
+KEY_OF = {answer: key for key, answer in ANSWER_KEYS.items()}
+
+
+def script(requirements: list[Requirement]) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """What a user types to answer each requirement, and the responses it should produce.
+
+    Every answer code is used; some answers get a note, some evidence, and the items that
+    allow it are answered not applicable with the note it needs.
+    """
+    answers = cycle([Answer.YES, Answer.PARTLY, Answer.NO, Answer.DONT_KNOW])
+    typed: list[str] = []
+    expected: dict[str, dict[str, Any]] = {}
+    for index, requirement in enumerate(requirements):
+        answer = Answer.NOT_APPLICABLE if requirement.allow_not_applicable else next(answers)
+        response: dict[str, Any] = {"answer": answer.value}
+        note = f"Note on {requirement.id}" if answer is not Answer.YES or index % 3 else ""
+        evidence = [f"{requirement.id.lower()}.pdf"] if index % 4 == 0 else []
+        if note:
+            response["note"] = note
+        if evidence:
+            response["evidence"] = evidence
+        typed.append("".join(f"{line}\n" for line in [KEY_OF[answer], note, *evidence, ""]))
+        expected[requirement.id] = response
+    return typed, expected
+
+
+def shown_ids(stdout: str) -> list[str]:
+    """The requirement ids of the questions shown, in order."""
+    return re.findall(r"^([A-Z]{2,5}-\d{2}) \((?:must|should)\): ", stdout, flags=re.MULTILINE)
+
+
+def test_a_full_core_run_saves_a_file_that_scores_the_same(
+    runner: CliRunner, shipped: Checklist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    profile = shipped.profile("core")
+    typed, expected = script(shipped.in_profile(profile))
+    assert any(r["answer"] == "not_applicable" for r in expected.values())
+
+    result = runner.invoke(app, [*NEW, "--profile", "core"], input="".join(typed))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert shown_ids(result.stdout) == list(expected)
+
+    path = tmp_path / DEFAULT_NAME
+    saved = load_answers(path, shipped)
+    assert saved.responses == {rid: Response.model_validate(r) for rid, r in expected.items()}
+    assert saved.profile == "core" and saved.checklist_sha256 == shipped.content_sha256
+    wanted = score(shipped, answers_for(shipped, expected, profile="core"))
+
+    scored = runner.invoke(app, ["score", DEFAULT_NAME, "--format", "json"])
+    data = json.loads(scored.stdout)
+    assert data["score"] == round_figure(wanted.score)
+    assert data["complete"] is True and data["counts"]["items"] == len(expected)
+    assert f"Overall score: {format_percent(wanted.score)}" in result.stdout
+    assert f"Gap to 100%: {format_percent(wanted.gap)}" in result.stdout
+    assert "Compliance gaps (no / partly):" in result.stdout
+    assert f"compliance-check score {DEFAULT_NAME}" in result.stdout
+    assert "compliance-check report" in result.stdout
+    wide = [
+        line
+        for line in result.stdout.splitlines()
+        if len(line) > 80 and not line.startswith("  compliance-check ")
+    ]
+    assert wide == []
+
+
+def test_the_start_questions_are_asked_when_no_option_gives_them(
+    runner: CliRunner, mini: Checklist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    typed = "Mini Town Council\n\nhead of it\n2026-01-31\ncore\nq\n"
+    result = runner.invoke(app, ["assess", "-c", str(MINI_CHECKLIST)], input=typed)
+    assert result.exit_code == 0, result.output
+    assert "Your role:" in result.stdout and "Profile (which questions to ask):" in result.stdout
+    path = tmp_path / "mini-town-council-2026-01-31.answers.yaml"
+    assert f"to:\n  {path.name}\n" in result.stdout
+    saved = load_answers(path, mini)
+    assert saved.authority == "Mini Town Council" and saved.authority_type is None
+    assert saved.respondent.role == "head_of_it" and saved.profile == "core"
+    assert saved.responses == {}
+    resume = f"Saved 0 answers to {path.name}. Resume with: compliance-check assess --resume"
+    assert resume in result.stdout
+
+
+def test_an_existing_answers_file_is_never_overwritten(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    precious = tmp_path / DEFAULT_NAME
+    precious.write_text("my answers")
+    for extra in ([], ["-o", DEFAULT_NAME]):
+        result = runner.invoke(app, [*NEW, "--profile", "core", *extra], input="y\n")
+        assert result.exit_code == 3, result.output
+        assert result.stderr == (
+            f"error: {DEFAULT_NAME}: already exists; carry on with --resume FILE, change answers "
+            "with --review FILE, or start again over it with --force\n"
+        )
+        assert precious.read_text() == "my answers"
+
+
+def test_force_starts_again_over_an_existing_file(
+    runner: CliRunner, shipped: Checklist, tmp_path: Path
+) -> None:
+    path = tmp_path / "council.answers.yaml"
+    path.write_text("old")
+    args = [*NEW, "--profile", "survey-2009", "-o", str(path), "--force"]
+    result = runner.invoke(app, args, input="y\n\n\nq\n")
+    assert result.exit_code == 0, result.output
+    saved = load_answers(path, shipped)
+    first = shipped.in_profile(shipped.profile("survey-2009"))[0]
+    assert saved.responses == {first.id: Response(answer=Answer.YES)}
+
+
+def corrupt_cases() -> list[str]:
+    return [case for case in corpus_cases() if (CORPUS / case).is_file()]
+
+
+@pytest.mark.parametrize("case", corrupt_cases())
+def test_resume_refuses_a_corrupt_file_and_leaves_it_alone(
+    runner: CliRunner, tmp_path: Path, case: str
+) -> None:
+    path = tmp_path / "corrupt.answers.yaml"
+    path.write_bytes((CORPUS / case).read_bytes())
+    for option in ("--resume", "--review"):
+        result = runner.invoke(app, ["assess", option, str(path)], input="y\n\n\n")
+        assert result.exit_code == 3, result.output
+        assert result.stdout == ""
+        assert result.stderr.startswith(f"error: {path}") and result.stderr.count("\n") == 1
+        assert path.read_bytes() == (CORPUS / case).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("checklist_version", "'0.9'", "version 0.9 is not shipped with this release"),
+        ("checklist", "another-list", "checklist 'another-list' is not shipped"),
+        ("checklist_sha256", f"'{'0' * 64}'", "was answered against different content"),
+    ],
+)
+def test_resume_refuses_answers_to_another_checklist(
+    runner: CliRunner,
+    shipped: Checklist,
+    write_answers: WriteAnswers,
+    field: str,
+    value: str,
+    message: str,
+) -> None:
+    path = write_answers(shipped, {"GOV-04": "yes"}, checklist_sha256=shipped.content_sha256)
+    text = re.sub(f"^{field}: .*$", f"{field}: {value}", path.read_text(), flags=re.MULTILINE)
+    path.write_text(text)
+    for option in ("--resume", "--review"):
+        result = runner.invoke(app, ["assess", option, str(path)], input="y\n\n\n")
+        assert result.exit_code == 3 and result.stdout == ""
+        assert message in result.stderr and result.stderr.count("\n") == 1
+        assert path.read_text() == text
+
+
+def test_resume_carries_on_at_the_first_unanswered_question_and_finishes(
+    runner: CliRunner, shipped: Checklist, write_answers: WriteAnswers
+) -> None:
+    items = shipped.in_profile(shipped.profile("core"))
+    typed, expected = script(items)
+    half = len(items) // 2
+    given = {r.id: expected[r.id] for r in items[:half]}
+    path = write_answers(shipped, given, profile="core")
+    result = runner.invoke(app, ["assess", "--resume", str(path)], input="".join(typed[half:]))
+    assert result.exit_code == 0, result.output
+    assert shown_ids(result.stdout) == [r.id for r in items[half:]]
+    saved = load_answers(path, shipped)
+    assert saved.responses == {rid: Response.model_validate(r) for rid, r in expected.items()}
+    scored = json.loads(runner.invoke(app, ["score", str(path), "--format", "json"]).stdout)
+    assert f"Overall score: {format_percent(scored['score'])}" in result.stdout
+
+
+def test_resume_with_a_larger_profile_asks_the_questions_it_adds(
+    runner: CliRunner, shipped: Checklist, write_answers: WriteAnswers
+) -> None:
+    core = shipped.in_profile(shipped.profile("core"))
+    path = write_answers(shipped, {r.id: "yes" for r in core}, profile="core")
+    result = runner.invoke(
+        app, ["assess", "--resume", str(path), "--profile", "full"], input="n\n\n\nq\n"
+    )
+    assert result.exit_code == 0, result.output
+    added = next(r for r in shipped.in_profile(shipped.profile("full")) if r not in core)
+    saved = load_answers(path, shipped)
+    assert saved.profile == "full"
+    assert saved.responses[added.id] == Response(answer=Answer.NO)
+    assert len(saved.responses) == len(core) + 1
+
+
+def test_review_changes_an_earlier_answer(
+    runner: CliRunner, mini: Checklist, write_answers: WriteAnswers
+) -> None:
+    path = write_answers(mini, {rid: {"answer": "yes", "note": "ok"} for rid in mini.requirements})
+    typed = "\nn\n-\n\n\n\n\n"
+    result = runner.invoke(
+        app, ["assess", "--review", str(path), "-c", str(MINI_CHECKLIST)], input=typed
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("Current answer: Yes (ok). Enter keeps it.") == 4
+    saved = load_answers(path, mini)
+    assert saved.responses["AA-02"] == Response(answer=Answer.NO)
+    assert saved.responses["BB-02"] == Response(answer=Answer.YES, note="ok")
+
+
+def test_input_that_ends_early_keeps_the_answers_and_says_how_to_resume(
+    runner: CliRunner, tmp_path: Path, mini: Checklist
+) -> None:
+    path = tmp_path / "short.answers.yaml"
+    args = [*NEW, "-c", str(MINI_CHECKLIST), "--profile", "full", "-o", str(path)]
+    result = runner.invoke(app, args, input="y\n\n\np\nhalf\n")
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"\nThe input ended before the questionnaire did. Saved 2 answers to {path}. "
+        f"Resume with: compliance-check assess --resume {path}\n"
+    )
+    saved = load_answers(path, mini)
+    assert saved.responses == {
+        "AA-01": Response(answer=Answer.YES),
+        "AA-02": Response(answer=Answer.PARTLY, note="half"),
+    }
+
+
+def test_no_input_refuses_before_anything_is_written(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [*NEW, "--no-input"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--no-input" in result.stderr and "template" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["--resume", "a.yaml", "--review", "a.yaml"], "'--review'"),
+        (["--resume", "a.yaml", "--authority", "X"], "'--authority'"),
+        (["--review", "a.yaml", "--force"], "'--force'"),
+        (["--resume", "a.yaml", "-o", "b.yaml"], "'--output'"),
+    ],
+)
+def test_options_that_contradict_each_other_are_usage_errors(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], named: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["assess", *args])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert named in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["assess", "template"])
+def test_help_has_an_example(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout and f"compliance-check {command}" in result.stdout
+
+
+def test_report_is_written_at_the_end_and_matches_score(
+    runner: CliRunner, shipped: Checklist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl import load_workbook
+
+    monkeypatch.chdir(tmp_path)
+    typed, _ = script(shipped.in_profile(shipped.profile("survey-2009")))
+    args = [*NEW, "--profile", "survey-2009", "--report", "gap.xlsx"]
+    result = runner.invoke(app, args, input="".join(typed))
+    assert result.exit_code == 0, result.output
+    data = json.loads(runner.invoke(app, ["score", DEFAULT_NAME, "--format", "json"]).stdout)
+    assert f"Wrote gap.xlsx: overall score {data['score']:.1f}%" in result.stderr
+    summary = load_workbook(tmp_path / "gap.xlsx")["Summary"]
+    figures = {row[0]: row[1] for row in summary.iter_rows(values_only=True) if row[0]}
+    assert figures["Overall score"] == data["score"]
+
+
+def test_report_is_checked_before_the_first_question_and_skipped_on_quit(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "kept.xlsx").write_bytes(b"a plan typed in by hand")
+    refused = runner.invoke(app, [*NEW, "--report", "kept.xlsx"], input="")
+    assert refused.exit_code == 3 and "already exists" in refused.stderr
+    assert not (tmp_path / DEFAULT_NAME).exists()
+    assert (tmp_path / "kept.xlsx").read_bytes() == b"a plan typed in by hand"
+
+    quit_early = runner.invoke(
+        app, [*NEW, "--profile", "core", "--report", "new.xlsx"], input="y\n\n\nq\n"
+    )
+    assert quit_early.exit_code == 0, quit_early.output
+    assert "was not written: the questionnaire is not finished" in quit_early.stderr
+    assert not (tmp_path / "new.xlsx").exists()
