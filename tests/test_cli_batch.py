@@ -15,10 +15,15 @@ import pytest
 from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner, Result
 
-from compliance_check.answers import save_answers
+from compliance_check.answers import AuthorityType, Role, RoleGroup, save_answers
 from compliance_check.checklist import Answer, Checklist
 from compliance_check.cli import app
-from compliance_check.reports.labels import ANSWER_LABEL
+from compliance_check.reports.labels import (
+    ANSWER_LABEL,
+    AUTHORITY_TYPE_LABEL,
+    ROLE_GROUP_LABEL,
+    ROLE_LABEL,
+)
 from tests.conftest import MINI_CHECKLIST, answers_for
 from tests.test_batch import SCORES, mini_version, write, write_known_cohort
 from tests.test_corpus import FOLDERS, corpus  # noqa: F401 - a fixture, taken by name
@@ -212,7 +217,7 @@ def test_every_workbook_figure_matches_the_json(
     assert authorities[1:] == [
         [
             a["name"],
-            a["type"],
+            AUTHORITY_TYPE_LABEL[AuthorityType(a["type"])],
             a["respondents"],
             a["score"],
             a["gap"],
@@ -277,10 +282,10 @@ def test_every_workbook_figure_matches_the_json(
         [
             r["file"],
             r["authority"],
-            r["authority_type"],
+            AUTHORITY_TYPE_LABEL[AuthorityType(r["authority_type"])],
             r["respondent"],
-            r["role"],
-            r["role_group"],
+            ROLE_LABEL[Role(r["role"])],
+            ROLE_GROUP_LABEL[RoleGroup(r["role_group"])],
             r["assessed_on"],
             r["checklist_version"],
             r["profile"],
@@ -423,7 +428,7 @@ def test_min_group_hides_small_groups_everywhere(
     assert result.exit_code == 3, result.output
     authorities = rows_of(workbook, "Authorities")
     east = authorities[1]
-    assert east[:3] == ["East Council", "unitary", 1]
+    assert east[:3] == ["East Council", "Unitary authority", 1]
     assert set(east[3:]) == {"[c]"}
     assert "[c]" not in authorities[2]
     roles = table_rows(rows_of(workbook, "Roles"), "Id")

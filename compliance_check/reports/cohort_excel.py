@@ -49,6 +49,7 @@ from compliance_check.reports.workbook import (
     TITLE_FONT,
     cell,
     header_cells,
+    percent_chart,
     print_setup,
     save_workbook,
     set_widths,
@@ -133,17 +134,33 @@ class _Sheet:
             self.sheet.conditional_formatting.add(" ".join(heat), SCORE_SCALE)
 
 
-def _bar_chart(title: str, y_title: str, x_title: str) -> BarChart:
+def _histogram_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
     chart = BarChart()
     chart.type = "col"
-    chart.title = title
-    chart.y_axis.title = y_title
-    chart.x_axis.title = x_title
-    # openpyxl 3.1 marks axes deleted unless told otherwise; Excel then draws none.
+    chart.title = "Respondents by overall score"
+    chart.y_axis.title = "Respondents"
+    chart.x_axis.title = "Overall score"
+    # openpyxl marks both axes deleted unless told otherwise, and Excel then hides them.
     chart.x_axis.delete = False
     chart.y_axis.delete = False
-    chart.height = 7.5
-    chart.width = 16
+    chart.legend = None
+    chart.width, chart.height = 16, 7.5
+    chart.add_data(
+        Reference(page.sheet, min_col=2, min_row=top, max_row=bottom), titles_from_data=True
+    )
+    chart.set_categories(Reference(page.sheet, min_col=1, min_row=top + 1, max_row=bottom))
+    return chart
+
+
+def _survey_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
+    chart = percent_chart("% yes: the 2009 survey and this cohort", width=16, height=7.5)
+    chart.y_axis.title = "% yes"
+    chart.x_axis.title = "Requirement"
+    chart.add_data(
+        Reference(page.sheet, min_col=3, max_col=4, min_row=top, max_row=bottom),
+        titles_from_data=True,
+    )
+    chart.set_categories(Reference(page.sheet, min_col=1, min_row=top + 1, max_row=bottom))
     return chart
 
 
@@ -160,26 +177,12 @@ def _overview(page: _Sheet, result: CohortResult) -> None:
 
     page.text("Overall scores of the respondents counted", font=BOLD)
     top, bottom = page.table(histogram_table(result))
-    chart = _bar_chart("Respondents by overall score", "Respondents", "Overall score")
-    chart.add_data(
-        Reference(page.sheet, min_col=2, min_row=top, max_row=bottom), titles_from_data=True
-    )
-    chart.set_categories(Reference(page.sheet, min_col=1, min_row=top + 1, max_row=bottom))
-    chart.legend = None
-    page.sheet.add_chart(chart, "G2")
+    page.sheet.add_chart(_histogram_chart(page, top, bottom), "G2")
     page.append([])
 
     page.text("The items the 2009 survey measured: % yes then and in this cohort", font=BOLD)
     top, bottom = page.table(survey_table(result))
-    chart = _bar_chart("% yes: 2009 survey and this cohort", "% yes", "Requirement")
-    chart.add_data(
-        Reference(page.sheet, min_col=3, max_col=4, min_row=top, max_row=bottom),
-        titles_from_data=True,
-    )
-    chart.set_categories(Reference(page.sheet, min_col=1, min_row=top + 1, max_row=bottom))
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 100
-    page.sheet.add_chart(chart, "G20")
+    page.sheet.add_chart(_survey_chart(page, top, bottom), "G20")
     page.append([])
 
     notes = [

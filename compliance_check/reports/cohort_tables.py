@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from compliance_check.answers import RoleGroup
+from compliance_check.answers import AuthorityType, RoleGroup
 from compliance_check.batch import (
     ANSWER_CODE,
     DISCONNECT_FLAG,
@@ -18,17 +18,18 @@ from compliance_check.batch import (
     RequirementStats,
     Scored,
 )
-from compliance_check.reports.labels import ANSWER_LABEL, RAG_LABEL, round_figure
+from compliance_check.reports.labels import (
+    ANSWER_LABEL,
+    AUTHORITY_TYPE_LABEL,
+    RAG_LABEL,
+    ROLE_GROUP_LABEL,
+    ROLE_LABEL,
+    round_figure,
+)
 
 # Statisticians' mark for a figure withheld to protect individuals (--min-group).
 HIDDEN = "[c]"
 ANSWERS = tuple(ANSWER_CODE)  # yes, partly, no, don't know, not applicable, not answered
-GROUP_LABEL = {
-    "leadership": "Leadership",
-    "technology": "Technology",
-    "departmental": "Departmental",
-    "information_governance": "Information governance",
-}
 
 DISCONNECT_GROUPS = (RoleGroup.LEADERSHIP, RoleGroup.DEPARTMENTAL)
 
@@ -61,6 +62,10 @@ class Table:
 
     columns: tuple[Column, ...]
     rows: Iterator[Sequence[Value]]
+
+
+def _type_label(code: str | None) -> str | None:
+    return None if code is None else AUTHORITY_TYPE_LABEL[AuthorityType(code)]
 
 
 def figure(value: float | None, hidden: bool = False) -> Value:
@@ -154,7 +159,7 @@ def authorities_table(result: CohortResult) -> Table:
     """One row per authority: its respondents combined."""
     columns = (
         Column("Authority", width=36),
-        Column("Type", width=14),
+        Column("Type", width=22),
         Column("Respondents", Kind.COUNT),
         Column("Overall score", Kind.PERCENT),
         Column("Gap to 100%", Kind.PERCENT),
@@ -174,7 +179,7 @@ def authorities_table(result: CohortResult) -> Table:
             hide = authority.hidden
             yield (
                 authority.name,
-                authority.authority_type,
+                _type_label(authority.authority_type),
                 authority.respondents,
                 figure(authority.score, hide),
                 figure(authority.gap, hide),
@@ -234,8 +239,8 @@ def roles_table(result: CohortResult) -> Table:
             column
             for group in ROLE_GROUPS
             for column in (
-                Column(f"{GROUP_LABEL[group]} % yes", Kind.PERCENT, 13),
-                Column(f"{GROUP_LABEL[group]} respondents", Kind.COUNT, 13),
+                Column(f"{ROLE_GROUP_LABEL[group]} % yes", Kind.PERCENT, 13),
+                Column(f"{ROLE_GROUP_LABEL[group]} respondents", Kind.COUNT, 13),
             )
         ),
         Column("Disconnect (leadership minus departmental, points)", Kind.POINTS, 16),
@@ -324,10 +329,10 @@ def respondent_row(record: Scored) -> tuple[Value, ...]:
     return (
         record.path,
         record.authority,
-        record.authority_type,
+        _type_label(record.authority_type),
         record.name,
-        record.role.value,
-        record.role_group.value,
+        ROLE_LABEL[record.role],
+        ROLE_GROUP_LABEL[record.role_group],
         record.assessed_on,
         record.version,
         record.profile,
