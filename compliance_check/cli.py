@@ -14,7 +14,6 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import MofNCompleteColumn, Progress
 
 from compliance_check import __version__
 from compliance_check.answers import (
@@ -24,7 +23,6 @@ from compliance_check.answers import (
     load_answers_and_checklist,
 )
 from compliance_check.atomic import check_writable_target, write_text_atomic
-from compliance_check.batch import cohort_checklists, score_many
 from compliance_check.checklist import (
     DEFAULT_CHECKLIST_ID,
     Checklist,
@@ -36,13 +34,6 @@ from compliance_check.compare import Change
 from compliance_check.compare import compare as compare_assessments
 from compliance_check.errors import ChecklistError, ComplianceCheckError, ExitCode
 from compliance_check.models import closest
-from compliance_check.reports.cohort_console import (
-    below_threshold_line,
-    cohort_summary,
-    cohort_warnings,
-)
-from compliance_check.reports.cohort_csv import write_authorities_csv
-from compliance_check.reports.cohort_json import cohort_to_data
 from compliance_check.reports.console import (
     checklist_tree,
     comparison_summary,
@@ -573,6 +564,8 @@ def template(
 @contextmanager
 def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
     """A progress callback drawing a bar on stderr when it is a terminal; None in a pipe."""
+    from rich.progress import MofNCompleteColumn, Progress
+
     console = stderr()
     if not console.is_terminal:
         yield None
@@ -659,6 +652,16 @@ def batch(
 
     Example: [bold]compliance-check batch submissions/ -o cohort.xlsx --json cohort.json[/]
     """
+    # The batch machinery (worker processes, the cohort reports) loads only for this command.
+    from compliance_check.batch import cohort_checklists, score_many
+    from compliance_check.reports.cohort_console import (
+        below_threshold_line,
+        cohort_summary,
+        cohort_warnings,
+    )
+    from compliance_check.reports.cohort_csv import write_authorities_csv
+    from compliance_check.reports.cohort_json import cohort_to_data
+
     outputs = [path for path in (output, json_path, csv_path) if path is not None]
     with user_errors():
         if output is not None:
