@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -20,7 +22,7 @@ from compliance_check.answers import (
     Role,
     load_answers_and_checklist,
 )
-from compliance_check.atomic import write_text_atomic
+from compliance_check.atomic import check_writable_target, write_text_atomic
 from compliance_check.checklist import (
     DEFAULT_CHECKLIST_ID,
     Checklist,
@@ -557,6 +559,167 @@ def template(
         markup=False,
         soft_wrap=True,
     )
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback drawing a bar on stderr when it is a terminal; None in a pipe."""
+    from rich.progress import MofNCompleteColumn, Progress
+
+    console = stderr()
+    if not console.is_terminal:
+        yield None
+        return
+    columns = (*Progress.get_default_columns(), MofNCompleteColumn())
+    # Refreshed from here rather than by Rich's thread: worker processes are forked while the
+    # bar is up, and forking a process that runs threads can leave a lock held in the copy.
+    with Progress(*columns, console=console, transient=True, auto_refresh=False) as bar:
+        task = bar.add_task("Scoring", total=None)
+        shown = 0.0
+
+        def advance(done: int, total: int) -> None:
+            nonlocal shown
+            bar.update(task, completed=done, total=total)
+            if time.monotonic() - shown > 0.1 or done == total:
+                bar.refresh()
+                shown = time.monotonic()
+
+        yield advance
+
+
+@app.command("batch")
+def batch(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATHS...",
+            help="Answers files, and folders searched recursively for *.yaml and *.yml.",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the cohort workbook (.xlsx) here."),
+    ] = None,
+    json_path: Annotated[
+        Path | None, typer.Option("--json", help="Write every figure of the workbook as JSON.")
+    ] = None,
+    csv_path: Annotated[
+        Path | None, typer.Option("--csv", help="Write the Authorities table as CSV.")
+    ] = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            help="Exit 1 when any authority's mean score is below this percentage.",
+            min=0,
+            max=100,
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes; default: one per CPU; 1 scores in this process.",
+        ),
+    ] = None,
+    profile: ProfileOption = None,
+    checklist_paths: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--checklist",
+            "-c",
+            help="A checklist version the files answer, besides the shipped ones; repeatable.",
+            dir_okay=False,
+        ),
+    ] = None,
+    min_group: Annotated[
+        int,
+        typer.Option(
+            "--min-group",
+            min=1,
+            help="Hide every figure built from fewer respondents than this, for publishing.",
+        ),
+    ] = 1,
+    max_file_size: MaxSizeOption = 5.0,
+) -> None:
+    """Score many answers files as one cohort: authorities, requirements, roles, 2009 figures.
+
+    Bad files are listed on stderr and left out; the others are still reported. Duplicates
+    (same authority, respondent and date) count once: the file modified last. Exit 0 when
+    every file was scored, 3 when any was rejected (this wins over 1), 1 when --fail-under
+    is given and any authority's mean score is below it.
+
+    Example: [bold]compliance-check batch submissions/ -o cohort.xlsx --json cohort.json[/]
+    """
+    # The batch machinery (worker processes, the cohort reports) loads only for this command.
+    from compliance_check.batch import cohort_checklists, score_many
+    from compliance_check.reports.cohort_console import (
+        below_threshold_line,
+        cohort_summary,
+        cohort_warnings,
+    )
+    from compliance_check.reports.cohort_csv import write_authorities_csv
+    from compliance_check.reports.cohort_json import cohort_to_data
+
+    outputs = [path for path in (output, json_path, csv_path) if path is not None]
+    with user_errors():
+        if output is not None:
+            from compliance_check.reports.workbook import check_workbook_target
+
+            check_workbook_target(output)
+        for target in (json_path, csv_path):
+            if target is not None:
+                check_writable_target(target)
+        checklists = cohort_checklists(
+            [open_checklist(path, max_file_size) for path in checklist_paths or []]
+        )
+        if profile is not None:
+            choose_profile(checklists[-1], profile)
+        with ExitStack() as stack:
+            workbook = None
+            if output is not None:
+                from compliance_check.reports.cohort_excel import CohortWorkbook
+
+                workbook = stack.enter_context(CohortWorkbook(min_group))
+            try:
+                with _progress_bar() as progress:
+                    result = score_many(
+                        paths,
+                        checklists,
+                        profile_id=profile,
+                        jobs=jobs or os.cpu_count() or 1,
+                        min_group=min_group,
+                        fail_under=fail_under,
+                        max_bytes=int(max_file_size * MEGABYTE),
+                        progress=progress,
+                        each=workbook.add if workbook is not None else None,
+                    )
+            except KeyboardInterrupt:
+                typer.echo("Interrupted; nothing written.", err=True)
+                raise typer.Exit(ExitCode.INTERRUPTED) from None
+            if workbook is not None and output is not None:
+                workbook.save(result, output)
+        if json_path is not None:
+            write_text_atomic(json_path, render_json(cohort_to_data(result)))
+        if csv_path is not None:
+            write_authorities_csv(result, csv_path)
+    for rejected in result.rejected:
+        stderr().print(f"error: {rejected.reason}", style="red", markup=False, soft_wrap=True)
+    for warning in cohort_warnings(result):
+        stderr().print(f"warning: {warning}", style="yellow", markup=False, soft_wrap=True)
+    for path in outputs:
+        stderr().print(f"Wrote {path}", markup=False, soft_wrap=True)
+    stdout().print(cohort_summary(result))
+    view = result.overview
+    typer.echo(f"{view.files} files: {view.scored} scored, {view.rejected} rejected")
+    if fail_under is not None and result.below_threshold:
+        typer.echo(below_threshold_line(result, fail_under), err=True)
+    # A rejected file wins over --fail-under: the threshold was judged on part of the cohort.
+    if view.rejected:
+        raise typer.Exit(ExitCode.INVALID_INPUT)
+    if result.below_threshold:
+        raise typer.Exit(ExitCode.BELOW_THRESHOLD)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from compliance_check.atomic import write_text_atomic
@@ -31,6 +32,11 @@ MAX_ALIASES = 200
 
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
+_STR_TAG = "tag:yaml.org,2002:str"
+# Tags whose safe constructor returns a value outright (the collection ones are generators).
+_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "binary", "timestamp")
+)
 _FOREIGN_BOMS = {
     codecs.BOM_UTF32_LE: "UTF-32",
     codecs.BOM_UTF32_BE: "UTF-32",
@@ -47,20 +53,21 @@ class YamlDocument:
 
     path: Path
     data: dict[str, Any]
-    locations: dict[KeyPath, Location] = field(repr=False)
+    # Where every key and value starts (0-based); Locations are made only for the few asked for.
+    marks: dict[KeyPath, Mark] = field(repr=False)
 
     def locate(self, key_path: Iterable[str | int]) -> Location | None:
         """The location of the deepest node on ``key_path`` that exists in the file."""
         parts = tuple(key_path)
         for end in range(len(parts), -1, -1):
-            found = self.locations.get(parts[:end])
+            found = self.marks.get(parts[:end])
             if found is not None:
-                return found
+                return _location(found)
         return None
 
 
-def _location(node: Node) -> Location:
-    return Location(node.start_mark.line + 1, node.start_mark.column + 1)
+def _location(mark: Mark) -> Location:
+    return Location(mark.line + 1, mark.column + 1)
 
 
 def _kind(value: object) -> str:
@@ -78,35 +85,37 @@ class _Builder:
     def __init__(self, loader: Any, path: Path) -> None:
         self.loader = loader
         self.path = path
-        self.locations: dict[KeyPath, Location] = {}
+        self.marks: dict[KeyPath, Mark] = {}
         self.seen: set[int] = set()
         self.open: set[int] = set()
         self.aliases = 0
 
     def fail(self, node: Node, message: str) -> InputFileError:
-        return InputFileError(message, path=self.path, location=_location(node))
+        return InputFileError(message, path=self.path, location=_location(node.start_mark))
 
-    def build(self, node: Node, key_path: KeyPath, depth: int, at: Location | None = None) -> Any:
+    def build(self, node: Node, key_path: KeyPath, depth: int, at: Mark | None = None) -> Any:
         if depth > MAX_DEPTH:
             raise self.fail(
                 node,
                 f"nested more than {MAX_DEPTH} levels deep; this is not a compliance-check file",
             )
-        if id(node) in self.open:
-            raise self.fail(node, "contains itself through an alias (a cycle); write it out")
-        if id(node) in self.seen:
+        node_id = id(node)
+        if node_id in self.seen:  # an alias, or a cycle when the node is still being built
+            if node_id in self.open:
+                raise self.fail(node, "contains itself through an alias (a cycle); write it out")
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
                 raise self.fail(
                     node,
                     f"uses more than {MAX_ALIASES} aliases (*name); write the values out instead",
                 )
-        self.seen.add(id(node))
+        else:
+            self.seen.add(node_id)
         # A mapping entry is located at its key, where a reader looks for it.
-        self.locations[key_path] = at or _location(node)
+        self.marks[key_path] = at or node.start_mark
         if isinstance(node, ScalarNode):
             return self.build_scalar(node)
-        self.open.add(id(node))
+        self.open.add(node_id)
         try:
             if isinstance(node, SequenceNode):
                 if node.tag != _SEQ_TAG:
@@ -118,17 +127,25 @@ class _Builder:
             assert isinstance(node, MappingNode)  # PyYAML has no fourth kind of node
             return self.build_mapping(node, key_path, depth)
         finally:
-            self.open.discard(id(node))
+            self.open.discard(node_id)
 
     def build_scalar(self, node: ScalarNode) -> Any:
+        tag = node.tag
         try:
-            value = self.loader.construct_object(node)
+            # Plain text, the bulk of every file, needs no constructor: PyYAML's returns
+            # node.value as it is. The other scalar types skip construct_object's caching.
+            if tag == _STR_TAG:
+                value = node.value
+            elif tag in _SCALAR_TAGS:
+                value = self.loader.yaml_constructors[tag](self.loader, node)
+            else:
+                value = self.loader.construct_object(node)
         except yaml.YAMLError as error:
             problem = getattr(error, "problem", None) or str(error)
             raise self.fail(node, f"cannot read this value: {problem}") from error
         except (ValueError, TypeError, OverflowError) as error:
             raise self.fail(node, f"cannot read value {node.value[:40]!r}: {error}") from error
-        if isinstance(value, str) and node.style == '"':
+        if node.style == '"' and isinstance(value, str):
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError as error:
@@ -149,7 +166,7 @@ class _Builder:
                 node, f"cannot merge keys: {getattr(error, 'problem', error)}"
             ) from error
         result: dict[str, Any] = {}
-        first_seen: dict[str, Location] = {}
+        first_seen: dict[str, Mark] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise self.fail(key_node, "a key must be plain text, not a list or mapping")
@@ -164,9 +181,9 @@ class _Builder:
                 raise self.fail(
                     key_node,
                     f"key {key!r} is given twice (first at line "
-                    f"{first_seen[key].line}); keep one, or the first would be lost",
+                    f"{first_seen[key].line + 1}); keep one, or the first would be lost",
                 )
-            first_seen[key] = _location(key_node)
+            first_seen[key] = key_node.start_mark
             result[key] = self.build(value_node, (*key_path, key), depth + 1, first_seen[key])
         return result
 
@@ -222,7 +239,7 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
                 root, f"holds {kind} at the top; expected a mapping (key: value lines)"
             )
         data = builder.build(root, (), 0)
-        return YamlDocument(path=path, data=data, locations=builder.locations)
+        return YamlDocument(path=path, data=data, marks=builder.marks)
     finally:
         loader.dispose()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compliance_check.answers import AuthorityType, Role
+from compliance_check.answers import AuthorityType, Role, RoleGroup
 from compliance_check.checklist import Answer
 from compliance_check.compare import Change
 from compliance_check.scoring import GapKind, Rag
@@ -55,6 +55,13 @@ ROLE_LABEL = {
     Role.DEPARTMENTAL_STAFF: "Departmental staff",
     Role.INFORMATION_GOVERNANCE: "Information governance",
     Role.OTHER: "Other",
+}
+ROLE_GROUP_LABEL = {
+    RoleGroup.LEADERSHIP: "Leadership",
+    RoleGroup.TECHNOLOGY: "Technology",
+    RoleGroup.DEPARTMENTAL: "Departmental",
+    RoleGroup.INFORMATION_GOVERNANCE: "Information governance",
+    RoleGroup.OTHER: "Other",
 }
 AUTHORITY_TYPE_LABEL = {
     AuthorityType.COUNTY: "County council",

@@ -149,7 +149,8 @@ def fit_heights(sheet: Worksheet, line_height: float = 15) -> None:
 def print_setup(sheet: Worksheet, *, landscape: bool = True, title_rows: str | None = None) -> None:
     """Print one page wide, as many tall as needed, repeating ``title_rows`` (e.g. '1:1')."""
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    # The class constant: write-only sheets do not carry it.
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True

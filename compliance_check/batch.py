@@ -1,0 +1,789 @@
+"""Score many answers files in worker processes and sum them up as a cohort."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+from compliance_check.answers import ROLE_GROUP, Role, RoleGroup, check_against, parse_answers
+from compliance_check.checklist import (
+    DEFAULT_CHECKLIST_ID,
+    Answer,
+    Checklist,
+    Priority,
+    Requirement,
+    load_checklist,
+    shipped_checklist_paths,
+)
+from compliance_check.errors import (
+    AnswersError,
+    ChecklistError,
+    ComplianceCheckError,
+    InputFileError,
+)
+from compliance_check.scoring import GapKind, Rag, rag_for, score
+from compliance_check.yamlio import DEFAULT_MAX_BYTES, read_yaml
+
+SUFFIXES = (".yaml", ".yml")
+# The 2009 survey's disconnect: leaders said yes far more often than the frontline.
+DISCONNECT_FLAG = 20.0
+ROLE_GROUPS = (
+    RoleGroup.LEADERSHIP,
+    RoleGroup.TECHNOLOGY,
+    RoleGroup.DEPARTMENTAL,
+    RoleGroup.INFORMATION_GOVERNANCE,
+)
+HISTOGRAM_BANDS = 10
+
+# Workers send each file's answers back as one character per requirement: small to pickle and
+# to keep for ten thousand files.
+ANSWER_CODE: dict[Answer | None, str] = {
+    Answer.YES: "y",
+    Answer.PARTLY: "p",
+    Answer.NO: "n",
+    Answer.DONT_KNOW: "d",
+    Answer.NOT_APPLICABLE: "a",
+    None: "-",
+}
+CODE_ANSWER = {code: answer for answer, code in ANSWER_CODE.items()}
+YES = ANSWER_CODE[Answer.YES]
+NOT_ASKED = " "  # the requirement is not in the profile the file was scored on
+# The order "lowest answer" follows: an authority's gap list takes its most pessimistic
+# respondent. A definite no is lower than a don't know; not applicable is never a gap.
+LOWEST_FIRST = "".join(
+    ANSWER_CODE[answer]
+    for answer in (Answer.NO, Answer.DONT_KNOW, Answer.PARTLY, Answer.YES, Answer.NOT_APPLICABLE)
+)
+COMPLIANCE_GAP = frozenset(ANSWER_CODE[answer] for answer in (Answer.PARTLY, Answer.NO))
+NOT_MET = COMPLIANCE_GAP | {ANSWER_CODE[Answer.DONT_KNOW], ANSWER_CODE[None]}
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """What a worker keeps of one scored file: who answered, the scores, one code per item."""
+
+    path: str
+    modified_ns: int
+    authority: str
+    authority_type: str | None
+    name: str | None
+    role: Role
+    assessed_on: str
+    version: str
+    profile: str
+    score: float | None
+    rag: Rag
+    compliant: bool
+    unanswered: int
+    compliance_gaps: int
+    assurance_gaps: int
+    must_not_met: int
+    answers: str  # one ANSWER_CODE per requirement of its checklist version, or NOT_ASKED
+    sections: tuple[float | None, ...]  # per section of its version; None when not scored
+
+    @property
+    def gap(self) -> float | None:
+        """Percentage points short of 100%."""
+        return None if self.score is None else 100.0 - self.score
+
+    @property
+    def role_group(self) -> RoleGroup:
+        """The group of roles the 2009 survey compared."""
+        return ROLE_GROUP[self.role]
+
+    @property
+    def duplicate_key(self) -> tuple[str | None, str | None, Role, str]:
+        """Same authority, respondent and date: the same submission sent again."""
+        return (_fold(self.authority), _fold(self.name), self.role, self.assessed_on)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A file that could not be scored, and why (the one-line message ``score`` prints)."""
+
+    path: str
+    reason: str
+
+
+def _fold(text: str | None) -> str | None:
+    return None if text is None else " ".join(text.split()).casefold()
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding the files
+
+
+def _is_answers_name(name: str) -> bool:
+    return name.lower().endswith(SUFFIXES)
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Rejected]]:
+    """The answers files named by ``paths``, and the folders that could not be listed.
+
+    A folder is searched recursively for ``*.yaml`` and ``*.yml``; anything with such a name
+    is taken as a submission, even a folder or a broken link, so that it is reported rather
+    than silently skipped. A path named on the command line is taken as given. Links to
+    folders are not followed (they could loop). Each file is listed once, in name order within
+    each folder.
+    """
+    found: list[Path] = []
+    unreadable: list[Rejected] = []
+    seen: set[str] = set()
+
+    def add(path: Path) -> None:
+        key = os.path.normpath(os.path.abspath(path))
+        if key not in seen:
+            seen.add(key)
+            found.append(path)
+
+    def report(error: OSError) -> None:
+        problem = InputFileError(
+            f"this folder cannot be listed: {error.strerror or error}", path=error.filename
+        )
+        unreadable.append(Rejected(str(error.filename), str(problem)))
+
+    for given in paths:
+        if not given.is_dir() or _is_answers_name(given.name):
+            add(given)
+            continue
+        inside: list[Path] = []
+        for root, folders, files in os.walk(given, onerror=report):
+            # A folder named like an answers file is a submission (and is rejected as a folder).
+            named = [name for name in folders if _is_answers_name(name)]
+            folders[:] = [name for name in folders if not _is_answers_name(name)]
+            inside.extend(Path(root, name) for name in [*named, *files] if _is_answers_name(name))
+        for path in sorted(inside):
+            add(path)
+    return found, unreadable
+
+
+def cohort_checklists(given: Sequence[Checklist]) -> list[Checklist]:
+    """Every version available to a batch: the checklists given, and the shipped ones.
+
+    The batch scores the checklist of the files given with --checklist, or the shipped LGA
+    checklist; a given file replaces a shipped one of the same version.
+    """
+    cohort_id = given[0].id if given else DEFAULT_CHECKLIST_ID
+    by_version: dict[str, Checklist] = {}
+    for path in shipped_checklist_paths():
+        shipped = load_checklist(path)
+        if shipped.id == cohort_id:
+            by_version[shipped.version] = shipped
+    chosen: dict[str, Checklist] = {}
+    for checklist in given:
+        if checklist.id != cohort_id:
+            raise ChecklistError(
+                f"--checklist files must all be versions of one checklist: {checklist.id!r} "
+                f"and {cohort_id!r} differ; run one batch per checklist"
+            )
+        if checklist.version in chosen:
+            raise ChecklistError(
+                f"two --checklist files give version {checklist.version} of {cohort_id}; keep one"
+            )
+        chosen[checklist.version] = checklist
+    by_version.update(chosen)
+    return sorted(by_version.values(), key=lambda checklist: _version_key(checklist.version))
+
+
+# ---------------------------------------------------------------------------------------------
+# Scoring one file (in a worker process)
+
+
+class Scorer:
+    """Reads, checks and scores one file into a compact record; picklable for workers."""
+
+    def __init__(
+        self, checklists: Sequence[Checklist], profile_id: str | None, max_bytes: int
+    ) -> None:
+        self.checklist_id = checklists[0].id
+        self.checklists = {checklist.version: checklist for checklist in checklists}
+        self.profile_id = profile_id
+        self.max_bytes = max_bytes
+        for checklist in checklists:
+            # Computed once here, before worker processes fork, rather than once per worker.
+            _ = checklist.content_sha256, checklist.requirements, checklist.section_of
+
+    def __call__(self, path: str) -> Scored | Rejected:
+        try:
+            return self.score(Path(path))
+        except ComplianceCheckError as error:
+            return Rejected(path, str(error))
+
+    def score(self, path: Path) -> Scored:
+        """The record of one file; a ComplianceCheckError when it cannot be scored."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            modified_ns = 0  # read_yaml below names the problem
+        else:
+            modified_ns = info.st_mtime_ns
+            if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+                # Opening a named pipe would wait for a writer forever.
+                raise InputFileError(
+                    "is not a regular file (a pipe, socket or device); remove it", path=path
+                )
+        document = read_yaml(path, max_bytes=self.max_bytes)
+        answers = parse_answers(document)
+        if answers.checklist != self.checklist_id:
+            raise AnswersError(
+                f"answers checklist {answers.checklist!r}, but this batch scores "
+                f"{self.checklist_id!r}; score each checklist in a batch of its own",
+                path=path,
+                location=document.locate(("checklist",)),
+            )
+        checklist = self.checklists.get(answers.checklist_version)
+        if checklist is None:
+            available = ", ".join(self.checklists)
+            raise AnswersError(
+                f"answers version {answers.checklist_version} of {self.checklist_id}, which this "
+                f"batch does not have (it has {available}); pass the version "
+                f"{answers.checklist_version} checklist file with --checklist",
+                path=path,
+                location=document.locate(("checklist_version",)),
+            )
+        check_against(answers, checklist, document)
+        profile_id = self.profile_id or answers.profile
+        try:
+            profile = checklist.profile(profile_id)
+        except KeyError:
+            raise AnswersError(
+                f"version {checklist.version} of {checklist.id} has no profile {profile_id!r}; "
+                "score this file without --profile, or in a batch of its own",
+                path=path,
+            ) from None
+        assessment = score(checklist, answers, profile)
+        gaps = Counter(item.gap_kind for item in assessment.items)
+        given = {item.requirement_id: item.answer for item in assessment.items}
+        section_scores = {section.section_id: section.score for section in assessment.sections}
+        return Scored(
+            path=str(path),
+            modified_ns=modified_ns,
+            authority=answers.authority,
+            authority_type=answers.authority_type.value if answers.authority_type else None,
+            name=answers.respondent.name,
+            role=answers.respondent.role,
+            assessed_on=answers.assessed_on.isoformat(),
+            version=checklist.version,
+            profile=profile.id,
+            score=assessment.score,
+            rag=assessment.rag,
+            compliant=assessment.compliant,
+            unanswered=gaps[GapKind.UNANSWERED],
+            compliance_gaps=gaps[GapKind.COMPLIANCE],
+            assurance_gaps=gaps[GapKind.ASSURANCE],
+            must_not_met=assessment.must_not_met,
+            answers="".join(
+                ANSWER_CODE[given[rid]] if rid in given else NOT_ASKED
+                for rid in checklist.requirements
+            ),
+            sections=tuple(section_scores.get(section.id) for section in checklist.sections),
+        )
+
+
+_worker_scorer: Scorer | None = None
+
+
+def _start_worker(scorer: Scorer) -> None:
+    global _worker_scorer  # one scorer per worker process, set once
+    _worker_scorer = scorer
+    # Ctrl-C is the parent's to handle: it stops the pool without a traceback per worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _score_in_worker(path: str) -> Scored | Rejected:
+    assert _worker_scorer is not None, "worker started without _start_worker"
+    return _worker_scorer(path)
+
+
+def _run(scorer: Scorer, paths: Sequence[str], jobs: int) -> Iterator[Scored | Rejected]:
+    """Records in the order of ``paths``, from ``jobs`` worker processes (1: this process)."""
+    if jobs <= 1 or len(paths) <= 1:
+        yield from map(scorer, paths)
+        return
+    # Chunks amortise the cost of sending work across; small enough to keep the bar moving.
+    chunk = max(1, min(100, len(paths) // (jobs * 20)))
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(scorer,)) as pool:
+        try:
+            yield from pool.map(_score_in_worker, paths, chunksize=chunk)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+# ---------------------------------------------------------------------------------------------
+# The cohort
+
+
+@dataclass(frozen=True)
+class GroupFigure:
+    """% yes to one item within one group of roles."""
+
+    respondents: int
+    percent_yes: float | None
+    hidden: bool
+
+
+@dataclass(frozen=True)
+class RequirementStats:
+    """How the cohort answered one requirement."""
+
+    id: str
+    section_id: str
+    title: str
+    priority: Priority
+    baseline: float | None  # the 2009 sector % yes, where the checklist has one
+    asked: int  # respondents whose profile holds the item
+    counts: dict[Answer | None, int] | None  # None key: not answered; None: hidden
+    percents: dict[Answer | None, float] | None
+    percent_not_met: float | None  # answered partly, no, don't know, or not answered
+    roles: dict[RoleGroup, GroupFigure]
+    disconnect: float | None  # leadership % yes minus departmental % yes
+    disconnect_flagged: bool
+    hidden: bool
+
+    @property
+    def percent_yes(self) -> float | None:
+        """The share of respondents asked who answered yes."""
+        return None if self.percents is None else self.percents[Answer.YES]
+
+    @property
+    def change(self) -> float | None:
+        """Percentage points above (or below) the 2009 figure."""
+        if self.baseline is None or self.percent_yes is None:
+            return None
+        return self.percent_yes - self.baseline
+
+
+@dataclass(frozen=True)
+class AuthorityStats:
+    """The respondents of one authority combined."""
+
+    name: str
+    authority_type: str | None
+    respondents: int
+    score: float | None  # the mean of its respondents' scores
+    rag: Rag
+    sections: tuple[float | None, ...]  # mean section scores, in CohortResult.sections order
+    lowest: dict[str, Answer | None]  # the lowest answer given to each item asked
+    must_not_met: int | None
+    compliance_gaps: int | None
+    assurance_gaps: int | None
+    compared: int  # items answered by two or more of its respondents
+    differing: tuple[str, ...]  # of those, the items they answered differently
+    hidden: bool
+    below_threshold: bool  # under --fail-under, judged on the true figure even when hidden
+
+    @property
+    def gap(self) -> float | None:
+        """Percentage points short of 100%."""
+        return None if self.score is None else 100.0 - self.score
+
+    @property
+    def percent_differing(self) -> float | None:
+        """The share of items answered by two or more that they answered differently."""
+        if self.hidden or not self.compared:
+            return None
+        return 100.0 * len(self.differing) / self.compared
+
+    @property
+    def gaps(self) -> list[tuple[str, Answer | None]]:
+        """Its gap list: the items whose lowest answer falls short, in checklist order."""
+        return [
+            (rid, answer) for rid, answer in self.lowest.items() if ANSWER_CODE[answer] in NOT_MET
+        ]
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The cohort in a few figures."""
+
+    files: int
+    scored: int
+    rejected: int
+    duplicates: int
+    respondents: int
+    authorities: int
+    mean: float | None
+    median: float | None
+    minimum: float | None
+    maximum: float | None
+    fully_compliant: int | None
+    percent_fully_compliant: float | None
+    histogram: tuple[int, ...] | None  # respondents per band of HISTOGRAM_BANDS points
+    hidden: bool
+
+
+@dataclass(frozen=True)
+class CohortResult:
+    """Everything a cohort report shows. Figures built from too few respondents are None."""
+
+    checklist_id: str
+    checklist_title: str
+    versions: tuple[str, ...]  # the checklist versions the counted files answered
+    profile_id: str | None  # None: each file's own profile
+    min_group: int
+    sections: tuple[tuple[str, str], ...]  # (id, title)
+    overview: Overview
+    requirements: tuple[RequirementStats, ...]  # checklist order
+    authorities: tuple[AuthorityStats, ...]  # name order
+    role_respondents: dict[RoleGroup, int]
+    scored: tuple[Scored, ...]  # every scored file, in the order found
+    rejected: tuple[Rejected, ...]
+    duplicate_of: dict[str, str]  # a duplicate's path -> the path counted in its place
+
+    @property
+    def files(self) -> int:
+        """Every file found: K scored + R rejected."""
+        return len(self.scored) + len(self.rejected)
+
+    @property
+    def below_threshold(self) -> list[AuthorityStats]:
+        """The authorities whose mean score is under --fail-under."""
+        return [authority for authority in self.authorities if authority.below_threshold]
+
+    @property
+    def respondents_hidden(self) -> bool:
+        """Whether each respondent's own figures are hidden."""
+        return hides_respondents(self.min_group)
+
+    @property
+    def survey_items(self) -> list[RequirementStats]:
+        """The items with a 2009 figure to compare with."""
+        return [item for item in self.requirements if item.baseline is not None]
+
+    @property
+    def ranked(self) -> list[RequirementStats]:
+        """Requirements, most often not met first (hidden ones last), then checklist order."""
+        order = {item.id: index for index, item in enumerate(self.requirements)}
+        return sorted(
+            self.requirements,
+            key=lambda item: (
+                item.percent_not_met is None,
+                -(item.percent_not_met or 0.0),
+                order[item.id],
+            ),
+        )
+
+
+def hides_respondents(min_group: int) -> bool:
+    """Each respondent's row is a group of one, hidden whenever suppression is on."""
+    return min_group > 1
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return 100.0 * part / whole if whole else None
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return statistics.fmean(values) if values else None
+
+
+def _hidden(respondents: int, min_group: int) -> bool:
+    # An empty group is not hidden: it has no figure to hide.
+    return 0 < respondents < min_group
+
+
+def _latest_only(records: Sequence[Scored]) -> dict[str, str]:
+    """Each duplicate's path and the path of the latest submission counted in its place.
+
+    The latest is the file modified last; equal times (a copied folder) fall back to the
+    path that sorts last.
+    """
+    latest: dict[tuple[str | None, str | None, Role, str], Scored] = {}
+    for record in records:
+        key = record.duplicate_key
+        kept = latest.get(key)
+        if kept is None or (record.modified_ns, record.path) > (kept.modified_ns, kept.path):
+            latest[key] = record
+    return {
+        record.path: latest[record.duplicate_key].path
+        for record in records
+        if latest[record.duplicate_key] is not record
+    }
+
+
+class _Catalogue:
+    """The requirements and sections of every version scored, newest version's wording first."""
+
+    def __init__(self, checklists: Sequence[Checklist]) -> None:
+        newest_first = sorted(checklists, key=lambda c: _version_key(c.version), reverse=True)
+        self.newest = newest_first[0]
+        self.requirements: dict[str, Requirement] = {}
+        self.section_of: dict[str, str] = {}
+        self.sections: dict[str, str] = {}
+        for checklist in newest_first:
+            for section in checklist.sections:
+                self.sections.setdefault(section.id, section.title)
+                for requirement in section.requirements:
+                    self.requirements.setdefault(requirement.id, requirement)
+                    self.section_of.setdefault(requirement.id, section.id)
+        self.ids = {c.version: list(c.requirements) for c in checklists}
+        self.section_ids = {c.version: [section.id for section in c.sections] for c in checklists}
+
+    def columns(self, records: Iterable[Scored]) -> dict[str, list[str]]:
+        """Each requirement's answer codes in ``records`` (NOT_ASKED where it was not asked)."""
+        rows: dict[str, list[str]] = defaultdict(list)
+        for record in records:
+            rows[record.version].append(record.answers)
+        columns: dict[str, list[str]] = defaultdict(list)
+        for version, answer_rows in rows.items():
+            # zip(*rows) turns the rows into columns at C speed, one item at a time.
+            for rid, column in zip(self.ids[version], zip(*answer_rows, strict=True), strict=True):
+                columns[rid].extend(column)
+        return columns
+
+
+def _requirement_stats(
+    catalogue: _Catalogue, counted: Sequence[Scored], min_group: int
+) -> list[RequirementStats]:
+    totals: dict[str, Counter[str]] = defaultdict(Counter)
+    by_group: dict[tuple[str, RoleGroup], Counter[str]] = defaultdict(Counter)
+    groups: dict[RoleGroup, list[Scored]] = defaultdict(list)
+    for record in counted:
+        groups[record.role_group].append(record)
+    for group, records in groups.items():
+        for rid, column in catalogue.columns(records).items():
+            tally = Counter(column)
+            totals[rid].update(tally)
+            by_group[rid, group] = tally
+    stats = []
+    for rid, requirement in catalogue.requirements.items():
+        total = totals[rid]
+        asked = total.total() - total[NOT_ASKED]
+        hidden = _hidden(asked, min_group)
+        roles: dict[RoleGroup, GroupFigure] = {}
+        for group in ROLE_GROUPS:
+            in_group = by_group[rid, group]
+            members = in_group.total() - in_group[NOT_ASKED]
+            group_hidden = _hidden(members, min_group)
+            roles[group] = GroupFigure(
+                members, None if group_hidden else _percent(in_group[YES], members), group_hidden
+            )
+        leaders, frontline = roles[RoleGroup.LEADERSHIP], roles[RoleGroup.DEPARTMENTAL]
+        disconnect = None
+        if leaders.percent_yes is not None and frontline.percent_yes is not None:
+            # In exact fractions: 2/3 - 7/15 is 20 points, which floating point puts just under.
+            disconnect = Fraction(
+                100 * by_group[rid, RoleGroup.LEADERSHIP][YES], leaders.respondents
+            ) - Fraction(100 * by_group[rid, RoleGroup.DEPARTMENTAL][YES], frontline.respondents)
+        counts = {answer: total[code] for answer, code in ANSWER_CODE.items()}
+        shown = asked > 0 and not hidden
+        stats.append(
+            RequirementStats(
+                id=rid,
+                section_id=catalogue.section_of[rid],
+                title=requirement.title,
+                priority=requirement.priority,
+                baseline=requirement.baseline.percent_yes if requirement.baseline else None,
+                asked=asked,
+                counts=counts if not hidden else None,
+                percents={a: 100.0 * n / asked for a, n in counts.items()} if shown else None,
+                percent_not_met=(
+                    _percent(sum(total[code] for code in NOT_MET), asked) if shown else None
+                ),
+                roles=roles,
+                disconnect=None if disconnect is None else float(disconnect),
+                disconnect_flagged=disconnect is not None and disconnect >= DISCONNECT_FLAG,
+                hidden=hidden,
+            )
+        )
+    return stats
+
+
+def _authority_stats(
+    catalogue: _Catalogue,
+    respondents: Sequence[Scored],
+    min_group: int,
+    fail_under: float | None,
+) -> AuthorityStats:
+    names = Counter(record.authority for record in respondents)
+    kinds = Counter(record.authority_type for record in respondents if record.authority_type)
+    given = catalogue.columns(respondents)
+    lowest: dict[str, Answer | None] = {}
+    differing = []
+    compared = 0
+    for rid in catalogue.requirements:
+        tally = Counter(given.get(rid, ()))
+        if tally.total() == tally[NOT_ASKED]:
+            continue
+        answered = set(tally) - {NOT_ASKED, ANSWER_CODE[None]}
+        lowest[rid] = CODE_ANSWER[min(answered, key=LOWEST_FIRST.index)] if answered else None
+        if sum(tally[code] for code in answered) >= 2:
+            compared += 1
+            if len(answered) > 1:
+                differing.append(rid)
+    section_scores: dict[str, list[float]] = defaultdict(list)
+    for record in respondents:
+        for section_id, value in zip(
+            catalogue.section_ids[record.version], record.sections, strict=True
+        ):
+            if value is not None:
+                section_scores[section_id].append(value)
+    overall = _mean([record.score for record in respondents if record.score is not None])
+    hidden = _hidden(len(respondents), min_group)
+    gap_codes = Counter(ANSWER_CODE[answer] for answer in lowest.values())
+    must_not_met = sum(
+        1
+        for rid, answer in lowest.items()
+        if ANSWER_CODE[answer] in NOT_MET and catalogue.requirements[rid].priority is Priority.MUST
+    )
+    return AuthorityStats(
+        # The spelling most respondents used; ties go to the first file found.
+        name=names.most_common(1)[0][0],
+        authority_type=kinds.most_common(1)[0][0] if kinds else None,
+        respondents=len(respondents),
+        score=None if hidden else overall,
+        rag=Rag.NOT_SCORED if hidden else rag_for(overall, catalogue.newest.scoring.rag),
+        sections=tuple(
+            None if hidden else _mean(section_scores.get(section_id, []))
+            for section_id in catalogue.sections
+        ),
+        lowest={} if hidden else lowest,
+        must_not_met=None if hidden else must_not_met,
+        compliance_gaps=None if hidden else sum(gap_codes[code] for code in COMPLIANCE_GAP),
+        assurance_gaps=None if hidden else gap_codes[ANSWER_CODE[Answer.DONT_KNOW]],
+        compared=compared,
+        differing=() if hidden else tuple(differing),
+        hidden=hidden,
+        below_threshold=fail_under is not None and (overall is None or overall < fail_under),
+    )
+
+
+def _overview(
+    counted: Sequence[Scored], scored: int, rejected: int, authorities: int, min_group: int
+) -> Overview:
+    scores = sorted(record.score for record in counted if record.score is not None)
+    hidden = _hidden(len(counted), min_group)
+    shown = bool(counted) and not hidden
+    histogram = [0] * HISTOGRAM_BANDS
+    for value in scores:
+        histogram[min(int(value // (100 / HISTOGRAM_BANDS)), HISTOGRAM_BANDS - 1)] += 1
+    compliant = sum(record.compliant for record in counted)
+    return Overview(
+        files=scored + rejected,
+        scored=scored,
+        rejected=rejected,
+        duplicates=scored - len(counted),
+        respondents=len(counted),
+        authorities=authorities,
+        mean=_mean(scores) if shown else None,
+        median=statistics.median(scores) if shown and scores else None,
+        minimum=scores[0] if shown and scores else None,
+        maximum=scores[-1] if shown and scores else None,
+        fully_compliant=compliant if shown else None,
+        percent_fully_compliant=_percent(compliant, len(counted)) if shown else None,
+        histogram=tuple(histogram) if shown else None,
+        hidden=hidden,
+    )
+
+
+def summarise(
+    records: Sequence[Scored],
+    rejected: Sequence[Rejected],
+    checklists: Sequence[Checklist],
+    *,
+    profile_id: str | None = None,
+    min_group: int = 1,
+    fail_under: float | None = None,
+) -> CohortResult:
+    """The cohort figures of scored ``records`` (one checklist, any of its ``checklists``).
+
+    Duplicates count once (the latest); ``min_group`` hides every figure built from fewer
+    respondents; ``fail_under`` lists the authorities whose true mean score is below it.
+    """
+    duplicate_of = _latest_only(records)
+    counted = [record for record in records if record.path not in duplicate_of]
+    used = {record.version for record in counted}
+    catalogue = _Catalogue([c for c in checklists if c.version in used] or checklists)
+    by_authority: dict[str | None, list[Scored]] = defaultdict(list)
+    for record in counted:
+        by_authority[_fold(record.authority)].append(record)
+    authorities = sorted(
+        (
+            _authority_stats(catalogue, members, min_group, fail_under)
+            for members in by_authority.values()
+        ),
+        key=lambda authority: (_fold(authority.name), authority.name),
+    )
+    groups = Counter(record.role_group for record in counted)
+    return CohortResult(
+        checklist_id=catalogue.newest.id,
+        checklist_title=catalogue.newest.title,
+        versions=tuple(sorted(used, key=_version_key)),
+        profile_id=profile_id,
+        min_group=min_group,
+        sections=tuple(catalogue.sections.items()),
+        overview=_overview(counted, len(records), len(rejected), len(authorities), min_group),
+        requirements=tuple(_requirement_stats(catalogue, counted, min_group)),
+        authorities=tuple(authorities),
+        role_respondents={group: groups[group] for group in ROLE_GROUPS},
+        scored=tuple(records),
+        rejected=tuple(rejected),
+        duplicate_of=duplicate_of,
+    )
+
+
+def score_many(
+    paths: Sequence[Path],
+    checklists: Sequence[Checklist],
+    *,
+    profile_id: str | None = None,
+    jobs: int | None = None,
+    min_group: int = 1,
+    fail_under: float | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[int, int], None] | None = None,
+    each: Callable[[Scored | Rejected], None] | None = None,
+) -> CohortResult:
+    """Find, read, check and score every answers file under ``paths``, and sum up the cohort.
+
+    ``checklists`` are the versions available (see ``cohort_checklists``). A file that cannot
+    be scored is rejected with its reason and the run goes on. ``jobs`` worker processes
+    (default: 1, this process). As files are scored, ``each`` receives every outcome in the
+    order found and ``progress(done, total)`` the count. An InputFileError when no answers
+    file is found at all.
+    """
+    files, rejected = discover(paths)
+    if not files:
+        named = ", ".join(str(path) for path in paths)
+        raise InputFileError(
+            f"no answers files (*.yaml, *.yml) found in {named}; check the folder, or name the "
+            "files"
+        )
+    scorer = Scorer(checklists, profile_id, max_bytes)
+    records: list[Scored] = []
+    total = len(files)
+    if each is not None:
+        for folder in rejected:
+            each(folder)
+    if progress is not None:
+        progress(0, total)
+    for done, outcome in enumerate(_run(scorer, [str(path) for path in files], jobs or 1), 1):
+        if isinstance(outcome, Scored):
+            records.append(outcome)
+        else:
+            rejected.append(outcome)
+        if each is not None:
+            each(outcome)
+        if progress is not None:
+            progress(done, total)
+    return summarise(
+        records,
+        rejected,
+        checklists,
+        profile_id=profile_id,
+        min_group=min_group,
+        fail_under=fail_under,
+    )

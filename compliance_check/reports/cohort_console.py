@@ -1,0 +1,77 @@
+"""The cohort in a few lines for the terminal (``batch`` prints it whatever else it writes)."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from compliance_check.batch import DISCONNECT_FLAG, CohortResult
+from compliance_check.reports.cohort_tables import (
+    HIDDEN,
+    Kind,
+    overview_figures,
+    profile_text,
+    version_text,
+)
+from compliance_check.reports.labels import format_percent
+
+MOST_NOT_MET = 5
+
+
+def _shown(value: object, kind: Kind) -> str:
+    if value is None:
+        return "n/a"
+    if kind is Kind.PERCENT and isinstance(value, int | float):
+        return format_percent(value)
+    return str(value)
+
+
+def cohort_summary(result: CohortResult) -> RenderableType:
+    """The headline figures, the items most often not met, and the disconnect."""
+    figures = Table(show_header=False, box=None, pad_edge=False)
+    figures.add_column("Figure")
+    figures.add_column("Value", justify="right")
+    for label, value, kind in overview_figures(result):
+        figures.add_row(label, _shown(value, kind))
+    parts: list[RenderableType] = [
+        Text(f"{version_text(result)}; profile: {profile_text(result)}", style="bold"),
+        figures,
+    ]
+    worst = [item for item in result.ranked if item.percent_not_met is not None][:MOST_NOT_MET]
+    if worst:
+        listed = ", ".join(f"{item.id} {format_percent(item.percent_not_met)}" for item in worst)
+        parts.append(Text(f"Most often not met: {listed}"))
+    flagged = sum(item.disconnect_flagged for item in result.requirements)
+    parts.append(
+        Text(
+            f"Leadership and departmental % yes differ by {DISCONNECT_FLAG:g} points or more on "
+            f"{flagged} of {len(result.requirements)} items."
+        )
+    )
+    if result.min_group > 1:
+        parts.append(Text(f"{HIDDEN}: hidden, fewer than {result.min_group} respondents."))
+    return Group(*parts)
+
+
+def cohort_warnings(result: CohortResult) -> list[str]:
+    """What the user should know about the files counted."""
+    duplicates = len(result.duplicate_of)
+    if not duplicates:
+        return []
+    files = "file" if duplicates == 1 else "files"
+    return [
+        f"{duplicates} duplicate {files} not counted (same authority, respondent and date: "
+        "only the file modified last counts); the Respondents sheet and the JSON list them"
+    ]
+
+
+def below_threshold_line(result: CohortResult, fail_under: float) -> str:
+    """The authorities under --fail-under, with their scores unless hidden."""
+    names = ", ".join(
+        authority.name
+        if authority.hidden
+        else f"{authority.name} ({format_percent(authority.score)})"
+        for authority in result.below_threshold
+    )
+    return f"Below --fail-under {fail_under:g}%: {names}."

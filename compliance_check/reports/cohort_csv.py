@@ -1,0 +1,28 @@
+"""The Authorities table of a cohort as CSV (``batch --csv``), safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from compliance_check.atomic import write_text_atomic
+from compliance_check.batch import CohortResult
+from compliance_check.reports.cells import csv_safe
+from compliance_check.reports.cohort_tables import Table, authorities_table
+
+
+def table_to_csv(table: Table) -> str:
+    """The table as CSV text; text cells that a spreadsheet could run are defused."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([csv_safe(column.title) for column in table.columns])
+    for row in table.rows:
+        writer.writerow([csv_safe(value) if isinstance(value, str) else value for value in row])
+    return buffer.getvalue()
+
+
+def write_authorities_csv(result: CohortResult, path: Path) -> None:
+    """Write the Authorities table to ``path`` atomically."""
+    # A byte-order mark, or Excel reads UTF-8 as the local code page and garbles "Ynys Môn".
+    write_text_atomic(path, "\ufeff" + table_to_csv(authorities_table(result)))

@@ -1,0 +1,283 @@
+"""The cohort workbook: Overview, Authorities, Requirements, Roles, Respondents and Rejected."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from compliance_check import __version__
+from compliance_check.batch import (
+    DISCONNECT_FLAG,
+    CohortResult,
+    Rejected,
+    Scored,
+    hides_respondents,
+)
+from compliance_check.reports.cohort_tables import (
+    HIDDEN,
+    REJECTED_COLUMNS,
+    RESPONDENT_COLUMNS,
+    Column,
+    Kind,
+    Table,
+    Value,
+    authorities_table,
+    disagreement_table,
+    duplicates_table,
+    histogram_table,
+    overview_figures,
+    profile_text,
+    rejected_row,
+    requirements_table,
+    respondent_row,
+    roles_table,
+    survey_table,
+    version_text,
+)
+from compliance_check.reports.labels import RAG_LABEL
+from compliance_check.reports.workbook import (
+    BOLD,
+    PERCENT_FORMAT,
+    RAG_FILL,
+    TITLE_FONT,
+    cell,
+    header_cells,
+    percent_chart,
+    print_setup,
+    save_workbook,
+    set_widths,
+)
+
+SHEETS = ("Overview", "Authorities", "Requirements", "Roles", "Respondents", "Rejected")
+POINTS_FORMAT = "+0.0;-0.0;0.0"
+FORMAT = {Kind.PERCENT: PERCENT_FORMAT, Kind.POINTS: POINTS_FORMAT}
+RAG_OF_LABEL = {label: rag for rag, label in RAG_LABEL.items()}
+# Red through yellow to green over 0-100%, the usual heat map for scores.
+SCORE_SCALE = ColorScaleRule(
+    start_type="num",
+    start_value=0,
+    start_color="F8696B",
+    mid_type="num",
+    mid_value=50,
+    mid_color="FFEB84",
+    end_type="num",
+    end_value=100,
+    end_color="63BE7B",
+)
+
+
+class _Sheet:
+    """A write-only sheet that knows which row it is on, so charts and filters can point back."""
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self.sheet = sheet
+        self.row = 0
+
+    def start(self, widths: Sequence[float], freeze: str | None = None) -> None:
+        """Set widths, printing and frozen panes: write-only mode takes them before any row."""
+        set_widths(self.sheet, widths)
+        print_setup(self.sheet, title_rows="1:1")
+        if freeze is not None:
+            self.sheet.freeze_panes = freeze
+
+    def append(self, values: Sequence[Any]) -> int:
+        self.sheet.append(values)
+        self.row += 1
+        return self.row
+
+    def text(self, value: str, **style: Any) -> int:
+        return self.append([cell(self.sheet, value, **style)])
+
+    def header(self, columns: Sequence[Column]) -> int:
+        return self.append(header_cells(self.sheet, [column.title for column in columns]))
+
+    def values(self, values: Sequence[Value], columns: Sequence[Column]) -> int:
+        """A row of values, each formatted for its column's kind."""
+        return self.append(
+            [
+                self.value_cell(value, column.kind)
+                for value, column in zip(values, columns, strict=True)
+            ]
+        )
+
+    def value_cell(self, value: Value, kind: Kind) -> Any:
+        """A cell formatted for its column's kind."""
+        if kind is Kind.RAG and isinstance(value, str) and value in RAG_OF_LABEL:
+            return cell(self.sheet, value, fill=RAG_FILL[RAG_OF_LABEL[value]])
+        if kind in FORMAT and isinstance(value, int | float):
+            return cell(self.sheet, value, number_format=FORMAT[kind])
+        return cell(self.sheet, value)
+
+    def table(self, table: Table) -> tuple[int, int]:
+        """Write a heading row and the rows; return the heading's row and the last row."""
+        top = self.header(table.columns)
+        for values in table.rows:
+            self.values(values, table.columns)
+        return top, self.row
+
+    def filter(self, top: int, bottom: int, columns: Sequence[Column]) -> None:
+        """An autofilter over a table, and the colour scale on its ``heat`` columns."""
+        self.sheet.auto_filter.ref = f"A{top}:{get_column_letter(len(columns))}{max(bottom, top)}"
+        heat = [
+            f"{get_column_letter(number)}{top + 1}:{get_column_letter(number)}{bottom}"
+            for number, column in enumerate(columns, start=1)
+            if column.heat
+        ]
+        if heat and bottom > top:
+            self.sheet.conditional_formatting.add(" ".join(heat), SCORE_SCALE)
+
+
+def _histogram_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "Respondents by overall score"
+    chart.y_axis.title = "Respondents"
+    chart.x_axis.title = "Overall score"
+    # openpyxl marks both axes deleted unless told otherwise, and Excel then hides them.
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.legend = None
+    chart.width, chart.height = 16, 7.5
+    chart.add_data(
+        Reference(page.sheet, min_col=2, min_row=top, max_row=bottom), titles_from_data=True
+    )
+    chart.set_categories(Reference(page.sheet, min_col=1, min_row=top + 1, max_row=bottom))
+    return chart
+
+
+def _survey_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
+    chart = percent_chart("% yes: the 2009 survey and this cohort", width=16, height=7.5)
+    chart.y_axis.title = "% yes"
+    chart.x_axis.title = "Requirement"
+    chart.add_data(
+        Reference(page.sheet, min_col=3, max_col=4, min_row=top, max_row=bottom),
+        titles_from_data=True,
+    )
+    chart.set_categories(Reference(page.sheet, min_col=1, min_row=top + 1, max_row=bottom))
+    return chart
+
+
+def _overview(page: _Sheet, result: CohortResult) -> None:
+    page.start([34, 44, 12, 13, 16])
+    page.text("Cohort report", font=TITLE_FONT)
+    page.append([cell(page.sheet, "Checklist"), cell(page.sheet, version_text(result))])
+    page.append([cell(page.sheet, "Profile"), cell(page.sheet, profile_text(result))])
+    page.append([])
+    page.append(header_cells(page.sheet, ["Figure", "Value"]))
+    for label, value, kind in overview_figures(result):
+        page.append([cell(page.sheet, label), page.value_cell(value, kind)])
+    page.append([])
+
+    page.text("Overall scores of the respondents counted", font=BOLD)
+    top, bottom = page.table(histogram_table(result))
+    page.sheet.add_chart(_histogram_chart(page, top, bottom), "G2")
+    page.append([])
+
+    page.text("The items the 2009 survey measured: % yes then and in this cohort", font=BOLD)
+    top, bottom = page.table(survey_table(result))
+    page.sheet.add_chart(_survey_chart(page, top, bottom), "G20")
+    page.append([])
+
+    notes = [
+        "Scores are each file's own (0-100%); an authority's score is the mean of its "
+        "respondents'. % not met counts partly, no, don't know and not answered.",
+        "Duplicates (same authority, respondent name and role, and date) count once: the file "
+        "modified last.",
+        f"The disconnect is leadership % yes minus departmental % yes; {DISCONNECT_FLAG:g} "
+        "points or more is flagged.",
+    ]
+    if result.min_group > 1:
+        notes.append(
+            f"{HIDDEN}: hidden because fewer than {result.min_group} respondents stand behind "
+            "the figure (--min-group)."
+        )
+    for note in [*notes, f"Written by compliance-check {__version__}."]:
+        page.text(note)
+
+
+def _table_sheet(page: _Sheet, table: Table, freeze: str) -> None:
+    page.start([column.width for column in table.columns], freeze)
+    top, bottom = page.table(table)
+    page.filter(top, bottom, table.columns)
+
+
+def _roles(page: _Sheet, result: CohortResult) -> None:
+    roles = roles_table(result)
+    page.start([column.width for column in roles.columns], freeze="C2")
+    page.table(roles)
+    page.append([])
+    page.text("Authorities whose respondents answered the same items differently", font=BOLD)
+    page.table(disagreement_table(result))
+
+
+class CohortWorkbook:
+    """The cohort workbook, written while the files are scored.
+
+    Respondents and Rejected rows go to disk as each file is scored (openpyxl's write-only
+    mode), so memory stays flat and the writing overlaps the scoring in worker processes; the
+    sheets of cohort figures are written at the end.
+    """
+
+    def __init__(self, min_group: int = 1) -> None:
+        self.workbook = Workbook(write_only=True)
+        # Sheets appear in the order they are created, whenever their rows are written.
+        self.pages = {title: _Sheet(self.workbook.create_sheet(title)) for title in SHEETS}
+        self.hide_respondents = hides_respondents(min_group)
+        self.respondents, self.rejected = self.pages["Respondents"], self.pages["Rejected"]
+        self.respondents.start([column.width for column in RESPONDENT_COLUMNS], freeze="B2")
+        self.respondents.header(RESPONDENT_COLUMNS)
+        self.rejected.start([column.width for column in REJECTED_COLUMNS], freeze="A2")
+        self.rejected.header(REJECTED_COLUMNS)
+
+    def __enter__(self) -> CohortWorkbook:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Finish the sheets' temporary files; after ``save`` there is nothing left to do.
+
+        A run that fails half way must still close them: a row stream left open is cut off
+        mid-file when Python collects it.
+        """
+        for page in self.pages.values():
+            if not page.sheet.closed:
+                page.sheet.close()
+
+    def add(self, outcome: Scored | Rejected) -> None:
+        """The row of one file, as soon as it is scored or rejected."""
+        if isinstance(outcome, Rejected):
+            self.rejected.values(rejected_row(outcome), REJECTED_COLUMNS)
+        elif not self.hide_respondents:
+            self.respondents.values(respondent_row(outcome), RESPONDENT_COLUMNS)
+
+    def save(self, result: CohortResult, path: Path) -> None:
+        """Write the cohort figures of ``result`` and save the workbook to ``path`` atomically."""
+        _overview(self.pages["Overview"], result)
+        _table_sheet(self.pages["Authorities"], authorities_table(result), freeze="B2")
+        _table_sheet(self.pages["Requirements"], requirements_table(result), freeze="E2")
+        _roles(self.pages["Roles"], result)
+        self.respondents.filter(1, self.respondents.row, RESPONDENT_COLUMNS)
+        if self.hide_respondents:
+            self.respondents.text(
+                f"{HIDDEN}: each row would show one respondent, fewer than --min-group "
+                f"{result.min_group}."
+            )
+        elif result.duplicate_of:
+            self.respondents.append([])
+            self.respondents.text(
+                "Duplicates (same authority, respondent and date): only the file modified last "
+                "is counted",
+                font=BOLD,
+            )
+            self.respondents.table(duplicates_table(result))
+        self.rejected.filter(1, self.rejected.row, REJECTED_COLUMNS)
+        save_workbook(self.workbook, path)

@@ -1,0 +1,169 @@
+"""The stable JSON form of a cohort (``batch --json``): every figure of the cohort workbook."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from compliance_check import __version__
+from compliance_check.batch import HISTOGRAM_BANDS, ROLE_GROUPS, CohortResult, RequirementStats
+from compliance_check.checklist import Answer
+from compliance_check.reports.cohort_tables import band_label
+from compliance_check.reports.labels import round_figure
+
+FORMAT = "compliance-check/cohort"
+FORMAT_VERSION = "1.0"
+
+
+def _answer_key(answer: Answer | None) -> str:
+    return "unanswered" if answer is None else answer.value
+
+
+def _requirement(item: RequirementStats, rank: int) -> dict[str, Any]:
+    return {
+        "rank": rank,
+        "id": item.id,
+        "section": item.section_id,
+        "title": item.title,
+        "priority": item.priority.value,
+        "asked": item.asked,
+        "hidden": item.hidden,
+        "counts": None
+        if item.counts is None
+        else {_answer_key(answer): n for answer, n in item.counts.items()},
+        "percents": None
+        if item.percents is None
+        else {_answer_key(answer): round_figure(p) for answer, p in item.percents.items()},
+        "percent_not_met": round_figure(item.percent_not_met),
+        "baseline_percent_yes": item.baseline,
+        "change": round_figure(item.change),
+        "roles": {
+            group.value: {
+                "respondents": figure.respondents,
+                "percent_yes": round_figure(figure.percent_yes),
+                "hidden": figure.hidden,
+            }
+            for group, figure in item.roles.items()
+        },
+        "disconnect": round_figure(item.disconnect),
+        "disconnect_flagged": item.disconnect_flagged,
+    }
+
+
+def cohort_to_data(result: CohortResult) -> dict[str, Any]:
+    """Every figure the cohort workbook shows, as plain data; hidden figures are null."""
+    view = result.overview
+    ranks = {item.id: rank for rank, item in enumerate(result.ranked, start=1)}
+    width = 100 // HISTOGRAM_BANDS
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "tool_version": __version__,
+        "checklist": {
+            "id": result.checklist_id,
+            "title": result.checklist_title,
+            "versions": list(result.versions),
+        },
+        "profile": result.profile_id,
+        "min_group": result.min_group,
+        "counts": {
+            "files": view.files,
+            "scored": view.scored,
+            "rejected": view.rejected,
+            "duplicates": view.duplicates,
+            "respondents": view.respondents,
+            "authorities": view.authorities,
+        },
+        "scores": {
+            "hidden": view.hidden,
+            "mean": round_figure(view.mean),
+            "median": round_figure(view.median),
+            "min": round_figure(view.minimum),
+            "max": round_figure(view.maximum),
+            "fully_compliant": view.fully_compliant,
+            "percent_fully_compliant": round_figure(view.percent_fully_compliant),
+            "histogram": [
+                {
+                    "band": band_label(band),
+                    "from": band * width,
+                    "to": (band + 1) * width,
+                    "respondents": None if view.histogram is None else view.histogram[band],
+                }
+                for band in range(HISTOGRAM_BANDS)
+            ],
+        },
+        "survey_2009": [
+            {
+                "id": item.id,
+                "title": item.title,
+                "baseline_percent_yes": item.baseline,
+                "percent_yes": round_figure(item.percent_yes),
+                "change": round_figure(item.change),
+                "hidden": item.hidden,
+            }
+            for item in result.survey_items
+        ],
+        "sections": [{"id": section_id, "title": title} for section_id, title in result.sections],
+        "role_respondents": {group.value: result.role_respondents[group] for group in ROLE_GROUPS},
+        "requirements": [_requirement(item, ranks[item.id]) for item in result.requirements],
+        "authorities": [
+            {
+                "name": authority.name,
+                "type": authority.authority_type,
+                "respondents": authority.respondents,
+                "hidden": authority.hidden,
+                "score": round_figure(authority.score),
+                "gap": round_figure(authority.gap),
+                "rag": None if authority.hidden else authority.rag.value,
+                "must_not_met": authority.must_not_met,
+                "compliance_gaps": authority.compliance_gaps,
+                "assurance_gaps": authority.assurance_gaps,
+                "sections": {
+                    section_id: round_figure(value)
+                    for (section_id, _), value in zip(
+                        result.sections, authority.sections, strict=True
+                    )
+                },
+                "lowest_answers": {
+                    rid: None if answer is None else answer.value
+                    for rid, answer in authority.lowest.items()
+                },
+                "gaps": [
+                    {"id": rid, "lowest_answer": _answer_key(answer)}
+                    for rid, answer in authority.gaps
+                ],
+                "items_compared": authority.compared,
+                "items_differing": list(authority.differing),
+                "percent_differing": round_figure(authority.percent_differing),
+                "below_threshold": None if authority.hidden else authority.below_threshold,
+            }
+            for authority in result.authorities
+        ],
+        "respondents_hidden": result.respondents_hidden,
+        "respondents": []
+        if result.respondents_hidden
+        else [
+            {
+                "file": record.path,
+                "authority": record.authority,
+                "authority_type": record.authority_type,
+                "respondent": record.name,
+                "role": record.role.value,
+                "role_group": record.role_group.value,
+                "assessed_on": record.assessed_on,
+                "checklist_version": record.version,
+                "profile": record.profile,
+                "score": round_figure(record.score),
+                "gap": round_figure(record.gap),
+                "rag": record.rag.value,
+                "compliant": record.compliant,
+                "unanswered": record.unanswered,
+                "compliance_gaps": record.compliance_gaps,
+                "assurance_gaps": record.assurance_gaps,
+                "must_not_met": record.must_not_met,
+                "counted": record.path not in result.duplicate_of,
+                "duplicate_of": result.duplicate_of.get(record.path),
+            }
+            for record in result.scored
+        ],
+        "rejected": [{"file": item.path, "reason": item.reason} for item in result.rejected],
+    }

@@ -1,0 +1,358 @@
+"""The cohort report's tables as plain rows, shared by the workbook and the CSV writer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from compliance_check.answers import AuthorityType, RoleGroup
+from compliance_check.batch import (
+    ANSWER_CODE,
+    DISCONNECT_FLAG,
+    HISTOGRAM_BANDS,
+    ROLE_GROUPS,
+    AuthorityStats,
+    CohortResult,
+    Rejected,
+    RequirementStats,
+    Scored,
+)
+from compliance_check.reports.labels import (
+    ANSWER_LABEL,
+    AUTHORITY_TYPE_LABEL,
+    RAG_LABEL,
+    ROLE_GROUP_LABEL,
+    ROLE_LABEL,
+    round_figure,
+)
+
+# Statisticians' mark for a figure withheld to protect individuals (--min-group).
+HIDDEN = "[c]"
+ANSWERS = tuple(ANSWER_CODE)  # yes, partly, no, don't know, not applicable, not answered
+
+DISCONNECT_GROUPS = (RoleGroup.LEADERSHIP, RoleGroup.DEPARTMENTAL)
+
+Value = str | int | float | None
+
+
+class Kind(StrEnum):
+    """What a column holds, which decides its number format in a workbook."""
+
+    TEXT = "text"
+    COUNT = "count"
+    PERCENT = "percent"
+    POINTS = "points"  # a signed difference of percentages
+    RAG = "rag"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column's heading, kind and width in characters; ``heat`` asks for a colour scale."""
+
+    title: str
+    kind: Kind = Kind.TEXT
+    width: float = 12
+    heat: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A heading row and rows of values; ``rows`` may be a generator, read once."""
+
+    columns: tuple[Column, ...]
+    rows: Iterator[Sequence[Value]]
+
+
+def _type_label(code: str | None) -> str | None:
+    return None if code is None else AUTHORITY_TYPE_LABEL[AuthorityType(code)]
+
+
+def figure(value: float | None, hidden: bool = False) -> Value:
+    """A figure as reports show it: rounded, or the hidden mark."""
+    return HIDDEN if hidden else round_figure(value)
+
+
+def count(value: int | None, hidden: bool = False) -> Value:
+    """A count, or the hidden mark."""
+    return HIDDEN if hidden else value
+
+
+def version_text(result: CohortResult) -> str:
+    """The checklist and the versions of it the counted files answered."""
+    versions = ", ".join(result.versions) or "none"
+    return f"{result.checklist_title} ({result.checklist_id}), version {versions}"
+
+
+def profile_text(result: CohortResult) -> str:
+    """The profile the files were scored on."""
+    return result.profile_id or "each file's own (default: the checklist's first)"
+
+
+def overview_figures(result: CohortResult) -> list[tuple[str, Value, Kind]]:
+    """The Overview's headline figures: label, value, kind."""
+    view = result.overview
+    hidden = view.hidden
+    return [
+        ("Files found", view.files, Kind.COUNT),
+        ("Scored", view.scored, Kind.COUNT),
+        ("Rejected", view.rejected, Kind.COUNT),
+        ("Duplicates not counted", view.duplicates, Kind.COUNT),
+        ("Respondents counted", view.respondents, Kind.COUNT),
+        ("Authorities", view.authorities, Kind.COUNT),
+        ("Mean overall score", figure(view.mean, hidden), Kind.PERCENT),
+        ("Median overall score", figure(view.median, hidden), Kind.PERCENT),
+        ("Lowest overall score", figure(view.minimum, hidden), Kind.PERCENT),
+        ("Highest overall score", figure(view.maximum, hidden), Kind.PERCENT),
+        ("Fully compliant respondents", count(view.fully_compliant, hidden), Kind.COUNT),
+        ("Share fully compliant", figure(view.percent_fully_compliant, hidden), Kind.PERCENT),
+    ]
+
+
+def band_label(band: int) -> str:
+    """'60 to <70%'; the last band includes 100%."""
+    width = 100 // HISTOGRAM_BANDS
+    low, high = band * width, (band + 1) * width
+    return f"{low} to {high}%" if band == HISTOGRAM_BANDS - 1 else f"{low} to <{high}%"
+
+
+def histogram_table(result: CohortResult) -> Table:
+    """Respondents per band of overall score."""
+    view = result.overview
+    bands = view.histogram or (None,) * HISTOGRAM_BANDS
+    return Table(
+        (Column("Overall score", width=16), Column("Respondents", Kind.COUNT)),
+        iter([(band_label(band), count(n, view.hidden)) for band, n in enumerate(bands)]),
+    )
+
+
+def survey_table(result: CohortResult) -> Table:
+    """The cohort's % yes beside the 2009 survey's for the items it measured."""
+    return Table(
+        (
+            Column("Id", width=9),
+            Column("Requirement", width=44),
+            Column("2009 % yes", Kind.PERCENT),
+            Column("Cohort % yes", Kind.PERCENT),
+            Column("Change (points)", Kind.POINTS),
+        ),
+        iter(
+            [
+                (
+                    item.id,
+                    item.title,
+                    item.baseline,
+                    figure(item.percent_yes, item.hidden),
+                    figure(item.change, item.hidden),
+                )
+                for item in result.survey_items
+            ]
+        ),
+    )
+
+
+def _gap_list(authority: AuthorityStats) -> str:
+    return "; ".join(f"{rid} {ANSWER_LABEL[answer]}" for rid, answer in authority.gaps)
+
+
+def authorities_table(result: CohortResult) -> Table:
+    """One row per authority: its respondents combined."""
+    columns = (
+        Column("Authority", width=36),
+        Column("Type", width=22),
+        Column("Respondents", Kind.COUNT),
+        Column("Overall score", Kind.PERCENT),
+        Column("Gap to 100%", Kind.PERCENT),
+        Column("RAG", Kind.RAG, 12),
+        Column("Must items not met", Kind.COUNT),
+        Column("Compliance gaps", Kind.COUNT),
+        Column("Assurance gaps", Kind.COUNT),
+        *(
+            Column(f"{section_id} score", Kind.PERCENT, 10, heat=True)
+            for section_id, _ in result.sections
+        ),
+        Column("Gap list (lowest answer given)", width=60),
+    )
+
+    def rows() -> Iterator[Sequence[Value]]:
+        for authority in result.authorities:
+            hide = authority.hidden
+            yield (
+                authority.name,
+                _type_label(authority.authority_type),
+                authority.respondents,
+                figure(authority.score, hide),
+                figure(authority.gap, hide),
+                HIDDEN if hide else RAG_LABEL[authority.rag],
+                count(authority.must_not_met, hide),
+                count(authority.compliance_gaps, hide),
+                count(authority.assurance_gaps, hide),
+                *(figure(value, hide) for value in authority.sections),
+                HIDDEN if hide else _gap_list(authority),
+            )
+
+    return Table(columns, rows())
+
+
+def requirements_table(result: CohortResult) -> Table:
+    """Per requirement, the count and share of each answer, most often not met first."""
+    columns = (
+        Column("Rank", Kind.COUNT, 6),
+        Column("Id", width=9),
+        Column("Section", width=8),
+        Column("Requirement", width=44),
+        Column("Priority", width=9),
+        Column("Asked", Kind.COUNT, 8),
+        *(Column(ANSWER_LABEL[answer], Kind.COUNT, 9) for answer in ANSWERS),
+        *(Column(f"% {ANSWER_LABEL[answer].lower()}", Kind.PERCENT, 9) for answer in ANSWERS),
+        Column("% not met", Kind.PERCENT, 9),
+        Column("2009 % yes", Kind.PERCENT, 9),
+        Column("Change since 2009 (points)", Kind.POINTS),
+    )
+
+    def rows() -> Iterator[Sequence[Value]]:
+        for rank, item in enumerate(result.ranked, start=1):
+            hide = item.hidden
+            yield (
+                rank,
+                item.id,
+                item.section_id,
+                item.title,
+                item.priority.value,
+                item.asked,
+                *(count(item.counts[a] if item.counts else None, hide) for a in ANSWERS),
+                *(figure(item.percents[a] if item.percents else None, hide) for a in ANSWERS),
+                figure(item.percent_not_met, hide),
+                item.baseline,
+                figure(item.change, hide),
+            )
+
+    return Table(columns, rows())
+
+
+def roles_table(result: CohortResult) -> Table:
+    """Per requirement, % yes in each group of roles and the disconnect."""
+    columns = (
+        Column("Id", width=9),
+        Column("Requirement", width=44),
+        *(
+            column
+            for group in ROLE_GROUPS
+            for column in (
+                Column(f"{ROLE_GROUP_LABEL[group]} % yes", Kind.PERCENT, 13),
+                Column(f"{ROLE_GROUP_LABEL[group]} respondents", Kind.COUNT, 13),
+            )
+        ),
+        Column("Disconnect (leadership minus departmental, points)", Kind.POINTS, 16),
+        Column(f"Disconnect of {DISCONNECT_FLAG:g} points or more", width=14),
+    )
+
+    def rows() -> Iterator[Sequence[Value]]:
+        for item in result.requirements:
+            hide = any(item.roles[group].hidden for group in DISCONNECT_GROUPS)
+            yield (
+                item.id,
+                item.title,
+                *(
+                    value
+                    for group in ROLE_GROUPS
+                    for value in (
+                        figure(item.roles[group].percent_yes, item.roles[group].hidden),
+                        item.roles[group].respondents,
+                    )
+                ),
+                figure(item.disconnect, hide),
+                HIDDEN if hide else _flag(item),
+            )
+
+    return Table(columns, rows())
+
+
+def _flag(item: RequirementStats) -> str:
+    if item.disconnect is None:
+        return ""
+    return "Yes" if item.disconnect_flagged else "No"
+
+
+def disagreement_table(result: CohortResult) -> Table:
+    """Authorities whose respondents answered the same items differently."""
+    columns = (
+        Column("Authority", width=36),
+        Column("Respondents", Kind.COUNT),
+        Column("Items answered by two or more", Kind.COUNT, 14),
+        Column("Answered differently", Kind.COUNT, 14),
+        Column("% answered differently", Kind.PERCENT, 14),
+        Column("Which items", width=60),
+    )
+
+    def rows() -> Iterator[Sequence[Value]]:
+        for authority in result.authorities:
+            if authority.respondents < 2:
+                continue
+            hide = authority.hidden
+            yield (
+                authority.name,
+                authority.respondents,
+                authority.compared,
+                count(len(authority.differing), hide),
+                figure(authority.percent_differing, hide),
+                HIDDEN if hide else ", ".join(authority.differing),
+            )
+
+    return Table(columns, rows())
+
+
+# One row per scored file, written as the files are scored. Figures derived from others in the
+# row (the gap, full compliance) are left out: at ten thousand rows every column counts.
+RESPONDENT_COLUMNS = (
+    Column("File", width=40),
+    Column("Authority", width=36),
+    Column("Type", width=14),
+    Column("Respondent", width=16),
+    Column("Role", width=24),
+    Column("Role group", width=16),
+    Column("Assessed on", width=12),
+    Column("Version", width=8),
+    Column("Profile", width=12),
+    Column("Overall score", Kind.PERCENT),
+    Column("RAG", Kind.RAG, 12),
+    Column("Not answered", Kind.COUNT, 10),
+    Column("Compliance gaps", Kind.COUNT, 10),
+    Column("Assurance gaps", Kind.COUNT, 10),
+    Column("Must items not met", Kind.COUNT, 10),
+)
+REJECTED_COLUMNS = (Column("File", width=50), Column("Reason", width=100))
+
+
+def respondent_row(record: Scored) -> tuple[Value, ...]:
+    """One scored file's row."""
+    return (
+        record.path,
+        record.authority,
+        _type_label(record.authority_type),
+        record.name,
+        ROLE_LABEL[record.role],
+        ROLE_GROUP_LABEL[record.role_group],
+        record.assessed_on,
+        record.version,
+        record.profile,
+        round_figure(record.score),
+        RAG_LABEL[record.rag],
+        record.unanswered,
+        record.compliance_gaps,
+        record.assurance_gaps,
+        record.must_not_met,
+    )
+
+
+def rejected_row(item: Rejected) -> tuple[Value, ...]:
+    """One rejected file's row."""
+    return (item.path, item.reason)
+
+
+def duplicates_table(result: CohortResult) -> Table:
+    """The scored files left out as duplicates, and the file counted in the place of each."""
+    return Table(
+        (Column("Duplicate, not counted", width=40), Column("Counted instead", width=36)),
+        iter(sorted(result.duplicate_of.items())),
+    )

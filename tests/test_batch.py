@@ -1,0 +1,444 @@
+"""Batch scoring: finding files, rejecting bad ones, duplicates, versions, and cohort figures."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from compliance_check.answers import RoleGroup, save_answers
+from compliance_check.batch import (
+    CohortResult,
+    Rejected,
+    cohort_checklists,
+    discover,
+    score_many,
+    summarise,
+)
+from compliance_check.checklist import Answer, Checklist, load_checklist
+from compliance_check.errors import ChecklistError, InputFileError
+from compliance_check.scoring import Rag
+from tests.conftest import MINI_CHECKLIST, answers_for
+
+NA = {"answer": "not_applicable", "note": "We hold no such records."}
+
+# The mini checklist weighs AA-01 2 (must), AA-02 1, BB-01 3, BB-02 2 (must); partly earns half.
+# file: authority, type, respondent, role, answers
+KNOWN: dict[str, tuple[str, str, str, str, dict[str, Any]]] = {
+    "north/ann.yaml": (
+        "North Council",
+        "district",
+        "Ann",
+        "chief_executive",
+        {"AA-01": "yes", "AA-02": "yes", "BB-01": "yes", "BB-02": "yes"},
+    ),
+    "north/bob.yaml": (
+        "North Council",
+        "district",
+        "Bob",
+        "departmental_staff",
+        {"AA-01": "no", "AA-02": "partly", "BB-01": "yes", "BB-02": "yes"},
+    ),
+    "south/cy.yml": (
+        "South Council",
+        "county",
+        "Cy",
+        "it_staff",
+        {"AA-01": "yes", "AA-02": NA, "BB-01": "partly", "BB-02": "no"},
+    ),
+    "south/deep/di.yaml": (
+        "south  council",  # the same authority, typed differently
+        "county",
+        "Di",
+        "departmental_manager",
+        {"AA-01": "yes", "AA-02": "no", "BB-01": "yes"},
+    ),
+    "ed.yaml": (
+        "East Council",
+        "unitary",
+        "Ed",
+        "information_governance",
+        {"AA-01": "partly", "AA-02": "yes", "BB-01": "no", "BB-02": "dont_know"},
+    ),
+}
+# Scores: earned / possible (8, or 7 when AA-02 does not apply).
+SCORES = {
+    "north/ann.yaml": 100.0,
+    "north/bob.yaml": 100 * (0 + 0.5 + 3 + 2) / 8,  # 68.75
+    "south/cy.yml": 100 * (2 + 1.5 + 0) / 7,  # 50.0
+    "south/deep/di.yaml": 100 * (2 + 0 + 3 + 0) / 8,  # 62.5
+    "ed.yaml": 100 * (1 + 1 + 0 + 0) / 8,  # 25.0
+}
+
+
+def write(folder: Path, name: str, answered: Checklist, **header: Any) -> Path:
+    """Write one answers file at ``folder/name``, creating its folders."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    responses = header.pop("responses", {})
+    save_answers(path, answers_for(answered, responses, **header))
+    return path
+
+
+def write_known_cohort(folder: Path, mini: Checklist) -> dict[str, Path]:
+    """The KNOWN cohort, plus an older duplicate of Di's file and a file that is not YAML."""
+    paths = {}
+    for name, (authority, kind, person, role, responses) in KNOWN.items():
+        paths[name] = write(
+            folder,
+            name,
+            mini,
+            authority=authority,
+            authority_type=kind,
+            respondent={"name": person, "role": role},
+            responses=responses,
+        )
+    older = write(
+        folder,
+        "south/di-first-try.yaml",
+        mini,
+        authority="South Council",
+        authority_type="county",
+        respondent={"name": "di", "role": "departmental_manager"},
+        responses=dict.fromkeys(mini.requirements, "no"),
+    )
+    newer_ns = paths["south/deep/di.yaml"].stat().st_mtime_ns
+    os.utime(older, ns=(newer_ns - 10**9, newer_ns - 10**9))
+    paths["south/di-first-try.yaml"] = older
+    broken = folder / "broken.yaml"
+    broken.write_text("authority: [unclosed\n", encoding="utf-8")
+    paths["broken.yaml"] = broken
+    (folder / "notes.txt").write_text("not an answers file", encoding="utf-8")
+    return paths
+
+
+def known(tmp_path: Path, mini: Checklist, **options: Any) -> tuple[CohortResult, dict[str, Path]]:
+    paths = write_known_cohort(tmp_path / "cohort", mini)
+    result = score_many([tmp_path / "cohort"], cohort_checklists([mini]), **options)
+    return result, paths
+
+
+def test_counts_scores_and_the_histogram(tmp_path: Path, mini: Checklist) -> None:
+    result, paths = known(tmp_path, mini)
+    view = result.overview
+    assert (view.files, view.scored, view.rejected, view.duplicates) == (7, 6, 1, 1)
+    assert (view.respondents, view.authorities) == (5, 3)
+    scores = sorted(SCORES.values())
+    assert view.mean == pytest.approx(sum(scores) / 5)
+    assert (view.median, view.minimum, view.maximum) == (62.5, 25.0, 100.0)
+    assert (view.fully_compliant, view.percent_fully_compliant) == (1, 20.0)
+    # Bands of 10 points: 25 | 50 | 62.5, 68.75 | 100 (the last band includes 100).
+    assert view.histogram == (0, 0, 1, 0, 0, 1, 2, 0, 0, 1)
+    assert result.files == 7 and result.versions == ("2.1",)
+    [rejected] = result.rejected
+    assert rejected.path == str(paths["broken.yaml"])
+    assert rejected.reason.startswith(f"{paths['broken.yaml']}:")
+    scored = {Path(record.path): record.score for record in result.scored}
+    assert scored == {paths[name]: SCORES.get(name, 0.0) for name in paths if name != "broken.yaml"}
+
+
+def test_per_requirement_counts_percentages_and_ranking(tmp_path: Path, mini: Checklist) -> None:
+    result, _ = known(tmp_path, mini)
+    items = {item.id: item for item in result.requirements}
+    assert [item.id for item in result.requirements] == list(mini.requirements)
+    expected_counts = {
+        "AA-01": {Answer.YES: 3, Answer.NO: 1, Answer.PARTLY: 1},
+        "AA-02": {Answer.YES: 2, Answer.PARTLY: 1, Answer.NOT_APPLICABLE: 1, Answer.NO: 1},
+        "BB-01": {Answer.YES: 3, Answer.PARTLY: 1, Answer.NO: 1},
+        "BB-02": {Answer.YES: 2, Answer.NO: 1, Answer.DONT_KNOW: 1, None: 1},
+    }
+    for rid, counts in expected_counts.items():
+        item = items[rid]
+        assert item.asked == 5
+        assert item.counts == {answer: counts.get(answer, 0) for answer in [*Answer, None]}
+        assert item.percents == {answer: 20.0 * n for answer, n in item.counts.items()}
+    assert {rid: items[rid].percent_not_met for rid in items} == {
+        "AA-01": 40.0,
+        "AA-02": 40.0,  # not applicable is not a gap
+        "BB-01": 40.0,
+        "BB-02": 60.0,  # no, don't know and not answered
+    }
+    assert [item.id for item in result.ranked] == ["BB-02", "AA-01", "AA-02", "BB-01"]
+    assert items["AA-01"].baseline == 40 and items["AA-01"].change == 20.0
+    assert [item.id for item in result.survey_items] == ["AA-01"]
+
+
+def test_role_groups_and_the_disconnect(tmp_path: Path, mini: Checklist) -> None:
+    result, _ = known(tmp_path, mini)
+    yes = {
+        item.id: {group: item.roles[group].percent_yes for group in item.roles}
+        for item in result.requirements
+    }
+    lead, tech, dept, ig = (
+        RoleGroup.LEADERSHIP,
+        RoleGroup.TECHNOLOGY,
+        RoleGroup.DEPARTMENTAL,
+        RoleGroup.INFORMATION_GOVERNANCE,
+    )
+    assert yes == {
+        "AA-01": {lead: 100.0, tech: 100.0, dept: 50.0, ig: 0.0},
+        "AA-02": {lead: 100.0, tech: 0.0, dept: 0.0, ig: 100.0},
+        "BB-01": {lead: 100.0, tech: 0.0, dept: 100.0, ig: 0.0},
+        "BB-02": {lead: 100.0, tech: 0.0, dept: 50.0, ig: 0.0},
+    }
+    disconnect = {
+        item.id: (item.disconnect, item.disconnect_flagged) for item in result.requirements
+    }
+    assert disconnect == {
+        "AA-01": (50.0, True),
+        "AA-02": (100.0, True),
+        "BB-01": (0.0, False),
+        "BB-02": (50.0, True),
+    }
+    assert result.role_respondents == {lead: 1, tech: 1, dept: 2, ig: 1}
+
+
+def test_authorities_combine_their_respondents(tmp_path: Path, mini: Checklist) -> None:
+    result, _ = known(tmp_path, mini, fail_under=60)
+    east, north, south = result.authorities
+    assert [a.name for a in result.authorities] == [
+        "East Council",
+        "North Council",
+        "South Council",
+    ]
+    assert (north.authority_type, north.respondents) == ("district", 2)
+    assert north.score == pytest.approx((100 + 68.75) / 2)
+    assert north.rag is Rag.AMBER
+    # Sections AA (weights 2 + 1) and BB (3 + 2): Bob earned 0.5 of 3 and 5 of 5.
+    assert north.sections == pytest.approx((100 * (1 + 0.5 / 3) / 2, 100.0))
+    assert north.lowest == {
+        "AA-01": Answer.NO,
+        "AA-02": Answer.PARTLY,
+        "BB-01": Answer.YES,
+        "BB-02": Answer.YES,
+    }
+    assert (north.must_not_met, north.compliance_gaps, north.assurance_gaps) == (1, 2, 0)
+    assert (north.compared, north.differing, north.percent_differing) == (
+        4,
+        ("AA-01", "AA-02"),
+        50.0,
+    )
+    assert south.score == pytest.approx((50 + 62.5) / 2) and south.rag is Rag.RED
+    assert south.sections == pytest.approx(((100 + 100 * 2 / 3) / 2, (30 + 60) / 2))
+    # The lowest answer given: a no beats not applicable; Di left BB-02 unanswered, Cy said no.
+    assert south.lowest == {
+        "AA-01": Answer.YES,
+        "AA-02": Answer.NO,
+        "BB-01": Answer.PARTLY,
+        "BB-02": Answer.NO,
+    }
+    assert south.gaps == [("AA-02", Answer.NO), ("BB-01", Answer.PARTLY), ("BB-02", Answer.NO)]
+    assert (south.compared, south.differing) == (3, ("AA-02", "BB-01"))
+    assert (east.score, east.rag, east.compared, east.differing) == (25.0, Rag.RED, 0, ())
+    assert (east.must_not_met, east.compliance_gaps, east.assurance_gaps) == (2, 2, 1)
+    assert [a.name for a in result.below_threshold] == ["East Council", "South Council"]
+
+
+def test_only_the_latest_duplicate_counts(tmp_path: Path, mini: Checklist) -> None:
+    result, paths = known(tmp_path, mini)
+    assert result.duplicate_of == {
+        str(paths["south/di-first-try.yaml"]): str(paths["south/deep/di.yaml"])
+    }
+
+
+def test_duplicates_with_equal_times_keep_the_last_path(tmp_path: Path, mini: Checklist) -> None:
+    header = {"respondent": {"name": "Ann", "role": "head_of_it"}}
+    first = write(tmp_path, "a.yaml", mini, responses={"AA-01": "no"}, **header)
+    second = write(tmp_path, "b.yaml", mini, responses={"AA-01": "yes"}, **header)
+    for path in (first, second):
+        os.utime(path, ns=(10**18, 10**18))
+    other_day = write(tmp_path, "c.yaml", mini, assessed_on="2026-01-01", **header)
+    result = score_many([tmp_path], cohort_checklists([mini]), jobs=1)
+    assert result.duplicate_of == {str(first): str(second)}
+    assert str(other_day) not in result.duplicate_of
+    assert result.requirements[0].counts is not None
+    assert result.requirements[0].counts[Answer.YES] == 1
+
+
+def test_files_are_found_recursively_by_suffix_once_each(tmp_path: Path) -> None:
+    for name in ["a.yaml", "b.YML", "deep/er/c.yml", "skip.json", "deep/skip.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x: 1\n")
+    (tmp_path / "folder.yaml").mkdir()
+    (tmp_path / "folder.yaml" / "inside.yaml").write_text("x: 1\n")
+    found, unreadable = discover([tmp_path, tmp_path / "a.yaml", tmp_path / "deep"])
+    names = [path.relative_to(tmp_path).as_posix() for path in found]
+    assert sorted(names) == ["a.yaml", "b.YML", "deep/er/c.yml", "folder.yaml"]
+    assert unreadable == []
+
+
+def test_every_kind_of_bad_path_is_rejected_with_the_loaders_message(
+    tmp_path: Path, mini: Checklist
+) -> None:
+    good = write(tmp_path, "good.yaml", mini)
+    (tmp_path / "folder.yaml").mkdir()
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    (tmp_path / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    os.mkfifo(tmp_path / "pipe.yaml")  # opening it would wait forever for a writer
+    (tmp_path / "list.yaml").write_text("- a\n- b\n")
+    result = score_many([tmp_path, tmp_path / "missing.yaml"], cohort_checklists([mini]), jobs=1)
+    reasons = {Path(item.path).name: item.reason for item in result.rejected}
+    assert [Path(record.path) for record in result.scored] == [good]
+    assert reasons == {
+        "folder.yaml": f"{tmp_path / 'folder.yaml'}: is a folder, not a file",
+        "loop.yaml": f"{tmp_path / 'loop.yaml'}: cannot be read: Too many levels of symbolic links",
+        "dangling.yaml": f"{tmp_path / 'dangling.yaml'}: does not exist; check the name and folder",
+        "missing.yaml": f"{tmp_path / 'missing.yaml'}: does not exist; check the name and folder",
+        "pipe.yaml": f"{tmp_path / 'pipe.yaml'}: is not a regular file (a pipe, socket or "
+        "device); remove it",
+        "list.yaml": f"{tmp_path / 'list.yaml'}:1:1: holds a list at the top; expected a mapping "
+        "(key: value lines)",
+    }
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_an_unreadable_file_is_rejected(tmp_path: Path, mini: Checklist) -> None:
+    path = write(tmp_path, "secret.yaml", mini)
+    path.chmod(0)
+    result = score_many([tmp_path], cohort_checklists([mini]), jobs=1)
+    assert [item.reason for item in result.rejected] == [
+        f"{path}: cannot be read: permission denied"
+    ]
+
+
+def test_an_empty_folder_is_an_error_naming_it(tmp_path: Path, mini: Checklist) -> None:
+    (tmp_path / "empty" / "sub").mkdir(parents=True)
+    (tmp_path / "empty" / "readme.txt").write_text("no answers here")
+    with pytest.raises(InputFileError, match=r"no answers files \(\*\.yaml, \*\.yml\) found in"):
+        score_many([tmp_path / "empty"], cohort_checklists([mini]))
+
+
+def mini_version(tmp_path: Path, version: str, *, drop_bb02: bool) -> Checklist:
+    text = MINI_CHECKLIST.read_text(encoding="utf-8").replace(
+        'version: "2.1"', f'version: "{version}"'
+    )
+    text = text.replace("title: First must\n", f"title: First must in {version}\n")
+    if drop_bb02:
+        text = text[: text.index("      - id: BB-02")]
+    path = tmp_path / f"mini-{version}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_checklist(path)
+
+
+def test_mixed_versions_score_against_their_own_version(tmp_path: Path, mini: Checklist) -> None:
+    newer = mini_version(tmp_path, "2.2", drop_bb02=True)
+    files = tmp_path / "files"
+    write(files, "old.yaml", mini, responses={"AA-01": "yes", "BB-02": "yes"})
+    write(
+        files,
+        "new.yaml",
+        newer,
+        responses={"AA-01": "no", "BB-01": "yes"},
+        respondent={"role": "it_staff"},
+    )
+    write(files, "newer.yaml", mini, checklist_version="3.0")
+    other = write(files, "other.yaml", mini)
+    other.write_text(other.read_text().replace("checklist: mini-checklist", "checklist: elses"))
+    result = score_many([files], cohort_checklists([newer, mini]), jobs=1)
+    assert result.versions == ("2.1", "2.2")
+    scores = {Path(record.path).name: (record.version, record.score) for record in result.scored}
+    assert scores == {
+        "old.yaml": ("2.1", 100 * (2 + 2) / 8),
+        "new.yaml": ("2.2", 100 * 3 / 6),
+    }
+    # The newest version's wording; BB-02, gone from 2.2, still reported for the 2.1 file.
+    items = {item.id: item for item in result.requirements}
+    assert items["AA-01"].title == "First must in 2.2"
+    assert (items["AA-01"].asked, items["BB-02"].asked) == (2, 1)
+    reasons = {Path(item.path).name: item.reason for item in result.rejected}
+    assert reasons["newer.yaml"].endswith(
+        "answers version 3.0 of mini-checklist, which this batch does not have (it has 2.1, "
+        "2.2); pass the version 3.0 checklist file with --checklist"
+    )
+    assert reasons["other.yaml"].endswith(
+        "answers checklist 'elses', but this batch scores 'mini-checklist'; score each "
+        "checklist in a batch of its own"
+    )
+
+
+def test_checklists_given_must_be_one_checklist(
+    tmp_path: Path, mini: Checklist, shipped: Checklist
+) -> None:
+    assert [c.version for c in cohort_checklists([])] == [shipped.version]
+    with pytest.raises(ChecklistError, match="must all be versions of one checklist"):
+        cohort_checklists([mini, shipped])
+    with pytest.raises(ChecklistError, match=r"two --checklist files give version 2\.1"):
+        cohort_checklists([mini, mini])
+
+
+def test_a_profile_for_the_whole_batch(tmp_path: Path, mini: Checklist) -> None:
+    result, _ = known(tmp_path, mini, profile_id="core")
+    items = {item.id: item.asked for item in result.requirements}
+    assert items == {"AA-01": 5, "AA-02": 0, "BB-01": 0, "BB-02": 5}
+    assert {record.profile for record in result.scored} == {"core"}
+    ann = next(record for record in result.scored if record.name == "Ann")
+    assert ann.score == 100.0 and ann.answers == "y  y"
+
+
+def test_small_groups_are_hidden(tmp_path: Path, mini: Checklist) -> None:
+    result, _ = known(tmp_path, mini, min_group=2, fail_under=60)
+    east, north, _south = result.authorities
+    assert east.hidden and east.score is None and east.lowest == {} and east.differing == ()
+    assert east.rag is Rag.NOT_SCORED and east.must_not_met is None
+    assert east.below_threshold  # judged on the true figure: 25%
+    assert not north.hidden and north.score == pytest.approx(84.375)
+    aa01 = result.requirements[0]
+    assert aa01.roles[RoleGroup.LEADERSHIP].hidden
+    assert aa01.roles[RoleGroup.LEADERSHIP].percent_yes is None
+    assert not aa01.roles[RoleGroup.DEPARTMENTAL].hidden
+    assert aa01.disconnect is None and not aa01.disconnect_flagged
+    assert not aa01.hidden and aa01.percent_yes == 60.0
+    assert result.respondents_hidden
+    hidden = score_many([tmp_path / "cohort"], cohort_checklists([mini]), min_group=6)
+    assert hidden.overview.hidden and hidden.overview.mean is None
+    assert hidden.requirements[0].counts is None and hidden.requirements[0].hidden
+
+
+def test_an_empty_group_is_not_marked_hidden(tmp_path: Path, mini: Checklist) -> None:
+    write(tmp_path, "one.yaml", mini, respondent={"role": "it_staff"})
+    result = score_many([tmp_path], cohort_checklists([mini]), min_group=3)
+    leaders = result.requirements[0].roles[RoleGroup.LEADERSHIP]
+    assert (leaders.respondents, leaders.hidden, leaders.percent_yes) == (0, False, None)
+    assert result.requirements[0].roles[RoleGroup.TECHNOLOGY].hidden
+
+
+def test_a_disconnect_of_exactly_20_points_is_flagged(tmp_path: Path, mini: Checklist) -> None:
+    # Leaders 3 of 7 yes, departmental 8 of 35: 20 points exactly, which floating point puts
+    # at 19.999999999999996.
+    assert 100.0 * 3 / 7 - 100.0 * 8 / 35 < 20
+    for role, people, yes in (("elected_member", 7, 3), ("departmental_staff", 35, 8)):
+        for index in range(people):
+            write(
+                tmp_path,
+                f"{role}-{index}.yaml",
+                mini,
+                respondent={"name": f"{role} {index}", "role": role},
+                responses={"AA-01": "yes" if index < yes else "dont_know"},
+            )
+    item = score_many([tmp_path], cohort_checklists([mini]), jobs=1).requirements[0]
+    assert item.disconnect == 20.0 and item.disconnect_flagged
+
+
+def test_worker_processes_give_the_same_result(tmp_path: Path, mini: Checklist) -> None:
+    write_known_cohort(tmp_path, mini)
+    checklists = cohort_checklists([mini])
+    alone = score_many([tmp_path], checklists, jobs=1)
+    pooled = score_many([tmp_path], checklists, jobs=2)
+    assert pooled == alone
+
+
+def test_progress_is_reported_for_every_file(tmp_path: Path, mini: Checklist) -> None:
+    write_known_cohort(tmp_path, mini)
+    seen: list[tuple[int, int]] = []
+    score_many([tmp_path], cohort_checklists([mini]), jobs=2, progress=lambda *a: seen.append(a))
+    assert seen == [(done, 7) for done in range(8)]
+
+
+def test_summarise_with_nothing_scored(mini: Checklist) -> None:
+    result = summarise([], [Rejected("x.yaml", "x.yaml: is empty")], [mini])
+    assert result.files == 1 and result.overview.respondents == 0
+    assert result.overview.mean is None and result.overview.histogram is None
+    assert all(item.asked == 0 and item.percents is None for item in result.requirements)
+    assert result.authorities == () and result.ranked[0].id == "AA-01"
