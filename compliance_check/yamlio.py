@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -246,6 +248,13 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
 
 def read_yaml(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument:
     """Read and parse the YAML mapping in ``path``; every failure is an InputFileError."""
+    with contextlib.suppress(OSError):  # open() below names any problem reaching the file
+        mode = os.stat(path).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            # Opening a named pipe would wait for a writer forever.
+            raise InputFileError(
+                "is not a regular file (a pipe, socket or device); remove it", path=path
+            )
     try:
         with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size

@@ -158,3 +158,9 @@ def test_an_existing_file_keeps_its_permissions(tmp_path: Path) -> None:
     path.chmod(0o600)
     write_yaml(path, {"a": 2})
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    pipe = tmp_path / "answers.yaml"
+    os.mkfifo(pipe)
+    assert "is not a regular file" in str(error_for(pipe))
