@@ -193,9 +193,12 @@ def score(checklist: Checklist, answers: AnswersFile, profile: Profile | None = 
                 order=order,
             )
         )
+    by_section: dict[str, list[ItemResult]] = {}
+    for item in items:
+        by_section.setdefault(item.section_id, []).append(item)
     sections: list[SectionScore] = []
     for section in checklist.sections:
-        members = [item for item in items if item.section_id == section.id]
+        members = by_section.get(section.id)
         if not members:
             continue
         earned = sum(item.earned for item in members)
