@@ -182,3 +182,23 @@ def test_python_dash_m_runs_the_cli() -> None:
         check=False,
     )
     assert result.returncode == 0 and result.stdout == f"compliance-check {__version__}\n"
+
+
+def readme_answers_example() -> str:
+    """The example answers file exactly as the README shows it."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Answers files") :]
+    start = section.index("```yaml\n") + len("```yaml\n")
+    return section[start : section.index("\n```", start)]
+
+
+def test_the_readme_example_validates_against_the_schema_and_scores(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    schema = json.loads(runner.invoke(app, ["schema", "answers"]).stdout)
+    path = tmp_path / "readme.answers.yaml"
+    path.write_text(readme_answers_example(), encoding="utf-8")
+    jsonschema.validate(json.loads(json.dumps(read_yaml(path).data, default=str)), schema)
+    result = runner.invoke(app, ["score", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["authority"] == "Example Borough Council"
