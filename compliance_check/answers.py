@@ -9,7 +9,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from compliance_check.checklist import Answer, Checklist, Text, Version, find_shipped_checklist
+from compliance_check.checklist import (
+    Answer,
+    Checklist,
+    Profile,
+    Text,
+    Version,
+    find_shipped_checklist,
+)
 from compliance_check.errors import AnswersError, ChecklistError
 from compliance_check.models import StrictModel, closest, validate_document
 from compliance_check.yamlio import DEFAULT_MAX_BYTES, YamlDocument, read_yaml, write_yaml
@@ -99,7 +106,8 @@ class Response(StrictModel):
     @field_validator("answer", mode="before")
     @classmethod
     def _booleans(cls, value: Any) -> Any:
-        return _answer_from_yaml(value)
+        value = _answer_from_yaml(value)
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("note", mode="before")
     @classmethod
@@ -129,6 +137,23 @@ class AnswersFile(StrictModel):
     respondent: Respondent
     assessed_on: date
     responses: dict[str, Response] = Field(default_factory=dict)
+
+    @field_validator("checklist_version", mode="before")
+    @classmethod
+    def _version_as_text(cls, value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            # YAML reads 1.0 as a number, and 1.10 would become 1.1: only quotes keep it exact.
+            raise ValueError(f'must be text: put it in quotes, e.g. "{value}"')
+        return value
+
+    def outside(self, checklist: Checklist, profile: Profile) -> list[str]:
+        """Requirement ids answered here that ``profile`` does not score."""
+        selected = {requirement.id for requirement in checklist.in_profile(profile)}
+        return [
+            requirement_id
+            for requirement_id, response in self.responses.items()
+            if response.answer is not None and requirement_id not in selected
+        ]
 
 
 def _locate(document: YamlDocument | None, *key_path: str) -> Any:

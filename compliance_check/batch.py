@@ -154,7 +154,7 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Rejected]]:
         unreadable.append(Rejected(str(error.filename), str(problem)))
 
     for given in paths:
-        if not given.is_dir() or _is_answers_name(given.name):
+        if not _is_folder(given) or _is_answers_name(given.name):
             add(given)
             continue
         inside: list[Path] = []
@@ -166,6 +166,13 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Rejected]]:
         for path in sorted(inside):
             add(path)
     return found, unreadable
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # e.g. a name too long: read_yaml reports it as a rejected file
+        return False
 
 
 def cohort_checklists(given: Sequence[Checklist]) -> list[Checklist]:

@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from compliance_check.errors import ChecklistError
 from compliance_check.models import StrictModel, located_error, validate_document
@@ -20,7 +20,16 @@ from compliance_check.yamlio import DEFAULT_MAX_BYTES, read_yaml
 FORMAT_VERSION = "1.0"
 DEFAULT_CHECKLIST_ID = "lga-data-handling-2008"
 
-Text = Annotated[str, Field(min_length=1)]
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is blank; write something or remove the key")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_not_blank)]
+# Weights and points are bounded so that no checklist can make a score overflow to NaN.
+Weight = Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Version = Annotated[str, Field(pattern=r"^\d+\.\d+(\.\d+)?$", examples=["1.0", "1.2.1"])]
 
@@ -113,8 +122,8 @@ class Requirement(StrictModel):
     question: Text = Field(description="Answerable yes / partly / no, in plain English.")
     expectation: Text = Field(description="What the guideline expects.")
     priority: Priority
-    weight: float | None = Field(
-        default=None, gt=0, description="Overrides the priority's weight when given."
+    weight: Weight | None = Field(
+        default=None, description="Overrides the priority's weight when given."
     )
     guidance: Text = Field(description="Why it matters and what good looks like.")
     evidence_examples: list[Text] = Field(min_length=1)
@@ -172,8 +181,8 @@ class Points(StrictModel):
 class Weights(StrictModel):
     """The weight of an item of each priority, unless the item sets its own."""
 
-    must: float = Field(default=2.0, gt=0)
-    should: float = Field(default=1.0, gt=0)
+    must: Weight = 2.0
+    should: Weight = 1.0
 
 
 class Scoring(StrictModel):
@@ -217,6 +226,14 @@ class Checklist(StrictModel):
                 )
             profile_ids[profile.id] = index
         whole = {profile.id for profile in self.profiles if profile.all}
+        tagged = {tag for s in self.sections for r in s.requirements for tag in r.profiles}
+        for index, profile in enumerate(self.profiles):
+            if not profile.all and profile.id not in tagged:
+                raise located_error(
+                    f"profile {profile.id!r} selects no requirement: give it `all: true` or tag "
+                    "requirements with it",
+                    ("profiles", index, "id"),
+                )
         seen_sections: set[str] = set()
         seen_requirements: dict[str, tuple[int, int]] = {}
         for s_index, section in enumerate(self.sections):

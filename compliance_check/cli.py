@@ -32,7 +32,7 @@ from compliance_check.checklist import (
 )
 from compliance_check.compare import Change
 from compliance_check.compare import compare as compare_assessments
-from compliance_check.errors import ChecklistError, ComplianceCheckError, ExitCode
+from compliance_check.errors import ChecklistError, ComplianceCheckError, ExitCode, OutputError
 from compliance_check.models import closest
 from compliance_check.reports.console import (
     checklist_tree,
@@ -162,7 +162,19 @@ def _load_assessment(
     checklist, answers = load_answers_and_checklist(
         answers_path, checklist, max_bytes=int(max_file_size * MEGABYTE)
     )
-    return (checklist, answers), choose_profile(checklist, profile or answers.profile)
+    chosen = choose_profile(checklist, profile or answers.profile)
+    # Said only when the file's own profile leaves answers out: a --profile given is deliberate.
+    if profile is None and (outside := answers.outside(checklist, chosen)):
+        listed = ", ".join(outside[:5]) + (", …" if len(outside) > 5 else "")
+        stderr().print(
+            f"warning: {answers_path}: {len(outside)} answered item(s) ({listed}) are not in "
+            f"profile {chosen.id} and are not scored; --profile {checklist.default_profile.id} "
+            "scores them",
+            style="yellow",
+            markup=False,
+            soft_wrap=True,
+        )
+    return (checklist, answers), chosen
 
 
 @checklist_app.command("show")
@@ -668,9 +680,14 @@ def batch(
             from compliance_check.reports.workbook import check_workbook_target
 
             check_workbook_target(output)
-        for target in (json_path, csv_path):
-            if target is not None:
-                check_writable_target(target)
+        for target, suffix in ((json_path, ".json"), (csv_path, ".csv")):
+            if target is None:
+                continue
+            # A required suffix means a forgotten file name (`--json subs/*.yaml`) cannot
+            # make an answers file the output.
+            if target.suffix.lower() != suffix:
+                raise OutputError(f"must end in {suffix}", path=target)
+            check_writable_target(target)
         checklists = cohort_checklists(
             [open_checklist(path, max_file_size) for path in checklist_paths or []]
         )

@@ -24,7 +24,7 @@ from compliance_check.answers import (
     Role,
     save_answers,
 )
-from compliance_check.atomic import check_writable_target
+from compliance_check.atomic import check_writable_target, output_exists
 from compliance_check.checklist import Answer, Checklist, Profile, Requirement, Section
 from compliance_check.errors import OutputError
 from compliance_check.reports.console import score_summary
@@ -175,10 +175,15 @@ SAVED_FILE_HEADER = (
 )
 
 
+SLUG_LENGTH = 80
+
+
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by hyphens, for file names."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "authority"
+    # Capped so that a long authority name still gives a file name the file system accepts.
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower())[:SLUG_LENGTH].strip("-")
+    return words or "authority"
 
 
 def default_answers_path(authority: str, assessed_on: date) -> Path:
@@ -188,7 +193,7 @@ def default_answers_path(authority: str, assessed_on: date) -> Path:
 
 def check_new_file(path: Path, *, force: bool, instead: str) -> None:
     """Refuse to replace an existing file unless forced; ``instead`` says what to do."""
-    if path.exists() and not force:
+    if output_exists(path) and not force:
         raise OutputError(f"already exists; {instead}", path=path)
     check_writable_target(path)
 
@@ -239,7 +244,7 @@ def _label(value: str) -> str:
 
 def ask_start(checklist: Checklist, prompter: Prompter, given: StartOptions) -> AnswersFile:
     """Ask for whatever the command line did not say about a new assessment."""
-    authority = given.authority
+    authority = (given.authority or "").strip()
     while not authority:
         authority = prompter.ask("Name of the authority: ").strip()
         if not authority:

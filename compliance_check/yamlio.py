@@ -34,6 +34,7 @@ MAX_ALIASES = 200
 
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 _STR_TAG = "tag:yaml.org,2002:str"
 # Tags whose safe constructor returns a value outright (the collection ones are generators).
 _SCALAR_TAGS = frozenset(
@@ -161,15 +162,20 @@ class _Builder:
     def build_mapping(self, node: MappingNode, key_path: KeyPath, depth: int) -> dict[str, Any]:
         if node.tag != _MAP_TAG:
             raise self.fail(node, f"unsupported tag {node.tag}; remove it")
+        written = sum(1 for key_node, _ in node.value if key_node.tag != _MERGE_TAG)
         try:
             self.loader.flatten_mapping(node)  # resolves '<<' merge keys
         except yaml.YAMLError as error:
             raise self.fail(
                 node, f"cannot merge keys: {getattr(error, 'problem', error)}"
             ) from error
+        # flatten_mapping puts the merged entries first; a key written out may override one of
+        # them (that is what a merge is for), but two keys written out are a mistake.
+        merged = len(node.value) - written
         result: dict[str, Any] = {}
         first_seen: dict[str, Mark] = {}
-        for key_node, value_node in node.value:
+        merged_keys: set[str] = set()
+        for index, (key_node, value_node) in enumerate(node.value):
             if not isinstance(key_node, ScalarNode):
                 raise self.fail(key_node, "a key must be plain text, not a list or mapping")
             key = self.build_scalar(key_node)
@@ -179,12 +185,16 @@ class _Builder:
                     f"key {key_node.value!r} was read as {_kind(key)}; "
                     f'keys must be text: put it in quotes, e.g. "{key_node.value}"',
                 )
-            if key in first_seen:
+            if key in first_seen and index >= merged and key not in merged_keys:
                 raise self.fail(
                     key_node,
                     f"key {key!r} is given twice (first at line "
                     f"{first_seen[key].line + 1}); keep one, or the first would be lost",
                 )
+            if index < merged:
+                merged_keys.add(key)
+            else:
+                merged_keys.discard(key)
             first_seen[key] = key_node.start_mark
             result[key] = self.build(value_node, (*key_path, key), depth + 1, first_seen[key])
         return result

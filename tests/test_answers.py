@@ -150,3 +150,12 @@ def test_an_empty_required_field_says_to_fill_it_in(tmp_path: Path, mini: Checkl
     error = error_for(write_text(tmp_path, text), mini)
     assert "authority is empty; fill it in" in str(error)
     assert error.location is not None and error.location.line == 3
+
+
+def test_answer_codes_are_read_whatever_their_case(tmp_path: Path, mini: Checklist) -> None:
+    path = write_text(
+        tmp_path, HEADER + "responses:\n  AA-01: Partly\n  AA-02: {answer: DONT_KNOW}\n"
+    )
+    answers = load_answers(path, mini)
+    assert answers.responses["AA-01"].answer is Answer.PARTLY
+    assert answers.responses["AA-02"].answer is Answer.DONT_KNOW

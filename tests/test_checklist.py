@@ -95,6 +95,14 @@ def test_the_content_hash_ignores_layout(tmp_path: Path, mini: Checklist) -> Non
         ("  - id: BB\n", "  - id: AA\n", "section id 'AA' is used twice"),
         ("amber: 75", "amber: 101", "less than or equal to 100"),
         ("  LGA: Stated in the guideline.\n", "", "evidence_levels must explain every tag"),
+        ("weights: {must: 2,", "weights: {must: .inf,", "finite number"),
+        ("weight: 3", "weight: 1e308", "less than or equal to 1000"),
+        ("title: First must", "title: '   '", "is blank"),
+        (
+            "  - id: core\n",
+            "  - id: empty\n    title: Empty\n    description: Nothing.\n  - id: core\n",
+            "profile 'empty' selects no requirement",
+        ),
     ],
 )
 def test_invalid_checklists_name_the_problem_and_its_line(

@@ -202,3 +202,22 @@ def test_the_readme_example_validates_against_the_schema_and_scores(
     result = runner.invoke(app, ["score", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["authority"] == "Example Borough Council"
+
+
+def test_answers_outside_the_profile_are_not_scored_and_a_warning_says_so(
+    runner: CliRunner, write_answers: WriteAnswers, shipped: Checklist
+) -> None:
+    path = write_answers(shipped, {"GOV-01": "yes", "GOV-04": "yes"}, profile="survey-2009")
+    result = runner.invoke(app, ["score", str(path), "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["counts"]["yes"] == 1
+    assert "1 answered item(s) (GOV-01) are not in profile survey-2009" in result.stderr
+    assert "--profile full scores them" in result.stderr
+
+
+def test_an_unquoted_version_number_asks_for_quotes(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "v.answers.yaml"
+    path.write_text(EXAMPLE_ANSWERS.read_text().replace('"1.0"', "1.0"))
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 3
+    assert 'must be text: put it in quotes, e.g. "1.0"' in result.stderr

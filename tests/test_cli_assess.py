@@ -325,3 +325,14 @@ def test_report_is_checked_before_the_first_question_and_skipped_on_quit(
     assert quit_early.exit_code == 0, quit_early.output
     assert "was not written: the questionnaire is not finished" in quit_early.stderr
     assert not (tmp_path / "new.xlsx").exists()
+
+
+def test_a_blank_authority_option_is_asked_for_again(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    args = ["assess", "--authority", "   ", "--role", "it_staff", "--date", "2026-11-25"]
+    result = runner.invoke(app, args, input="\n")
+    assert "The authority's name is needed" in result.stdout
+    assert result.exit_code == 3 and "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []

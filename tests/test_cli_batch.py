@@ -589,3 +589,23 @@ def test_twenty_good_files_and_the_whole_corpus(
         alone = runner.invoke(app, ["score", str(path)])
         assert f"error: {rejected[str(path)]}\n" == alone.stderr, path
     assert result.stderr.count("error: ") == len(corpus_files)
+
+
+def test_hidden_overview_figures_show_as_c_in_the_terminal(
+    runner: CliRunner, cohort: dict[str, Path], tmp_path: Path
+) -> None:
+    result = run(runner, tmp_path / "cohort", "-c", MINI_CHECKLIST, "--min-group", "1000")
+    mean = next(line for line in result.stdout.splitlines() if "Mean overall score" in line)
+    assert mean.split()[-1] == "[c]"
+
+
+@pytest.mark.parametrize(("option", "name"), [("--json", "a.yaml"), ("--csv", "out.json")])
+def test_an_output_with_the_wrong_suffix_is_refused_and_nothing_is_touched(
+    runner: CliRunner, cohort: dict[str, Path], tmp_path: Path, option: str, name: str
+) -> None:
+    target = tmp_path / name
+    target.write_text("checklist: kept\n")
+    result = run(runner, tmp_path / "cohort", "-c", MINI_CHECKLIST, option, target)
+    assert result.exit_code == 3
+    assert result.stderr.count("\n") == 1 and "must end in" in result.stderr
+    assert target.read_text() == "checklist: kept\n"

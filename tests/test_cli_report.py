@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pytest
-from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from compliance_check.checklist import Answer, Checklist
@@ -194,11 +193,10 @@ def test_a_failed_write_is_one_line_and_keeps_the_old_report(
     assert report(runner, str(EXAMPLE_ANSWERS), "-o", str(output)).exit_code == 0
     before = output.read_bytes()
 
-    def disk_full(self: Workbook, handle: IO[bytes]) -> None:
-        handle.write(b"PK\x03\x04 half")
+    def disk_full(descriptor: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Workbook, "save", disk_full)
+    monkeypatch.setattr("compliance_check.atomic.os.fsync", disk_full)
     result = report(runner, str(EXAMPLE_ANSWERS), "-o", str(output), "--force")
     assert result.exit_code == 3 and result.stdout == ""
     assert result.stderr == f"error: {output}: cannot write: No space left on device\n"

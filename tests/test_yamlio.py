@@ -164,3 +164,12 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) ->
     pipe = tmp_path / "answers.yaml"
     os.mkfifo(pipe)
     assert "is not a regular file" in str(error_for(pipe))
+
+
+def test_a_key_written_out_may_override_a_merged_one_but_not_another_written_one(
+    tmp_path: Path,
+) -> None:
+    text = "base: &b {answer: 'yes', note: shared}\nGOV-04: {<<: *b, answer: partly}\n"
+    assert read_yaml(write(tmp_path, text)).data["GOV-04"] == {"answer": "partly", "note": "shared"}
+    twice = "base: &b {note: shared}\nGOV-04: {<<: *b, answer: 'yes', answer: 'no'}\n"
+    assert "'answer' is given twice" in str(error_for(write(tmp_path, twice, "twice.yaml")))

@@ -30,9 +30,19 @@ def _picture(match: re.Match[str]) -> str:
 def clean_text(value: str) -> str:
     """``value`` with characters a workbook cannot hold made visible, and cut to a cell's size."""
     cleaned = _ILLEGAL.sub(_picture, value)
-    if len(cleaned) > MAX_CELL_CHARS:
-        cleaned = cleaned[: MAX_CELL_CHARS - len(_TRUNCATED)] + _TRUNCATED
+    # Excel counts UTF-16 code units, two for a character beyond U+FFFF (most emoji); no text
+    # shorter than half the limit can reach it.
+    if len(cleaned) > MAX_CELL_CHARS // 2 and _utf16_units(cleaned) > MAX_CELL_CHARS:
+        budget = MAX_CELL_CHARS - len(_TRUNCATED)
+        kept = cleaned[:budget]
+        while _utf16_units(kept) > budget:
+            kept = kept[: budget - (_utf16_units(kept) - len(kept))]
+        cleaned = kept + _TRUNCATED
     return cleaned
+
+
+def _utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def ooxml_escape(value: str) -> str:

@@ -19,12 +19,13 @@ from compliance_check.reports.labels import format_percent
 MOST_NOT_MET = 5
 
 
-def _shown(value: object, kind: Kind) -> str:
+def _shown(value: object, kind: Kind) -> Text:
+    # Text, not str: a plain string in a table is read as Rich markup, and "[c]" would vanish.
     if value is None:
-        return "n/a"
+        return Text("n/a")
     if kind is Kind.PERCENT and isinstance(value, int | float):
-        return format_percent(value)
-    return str(value)
+        return Text(format_percent(value))
+    return Text(str(value))
 
 
 def cohort_summary(result: CohortResult) -> RenderableType:

@@ -6,6 +6,7 @@ formula, and through ``save_workbook`` so a failed run never leaves half a file.
 
 from __future__ import annotations
 
+import io
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from compliance_check.atomic import check_writable_target, write_atomic
+from compliance_check.atomic import check_writable_target, output_exists, write_atomic
 from compliance_check.errors import OutputError
 from compliance_check.reports.cells import clean_text, looks_like_formula, ooxml_escape
 from compliance_check.reports.labels import RAG_LABEL
@@ -296,7 +297,7 @@ def check_workbook_target(path: Path, *, replace: bool = True) -> None:
     """
     check_xlsx_path(path)
     check_writable_target(path)
-    if not replace and path.exists():
+    if not replace and output_exists(path):
         raise OutputError(
             "already exists and may hold changes typed into it since; choose another name, or "
             "pass --force to replace it",
@@ -308,7 +309,12 @@ def save_workbook(workbook: Workbook, path: Path) -> None:
     """Save ``workbook`` to ``path`` atomically; an existing file is replaced only on success."""
     check_xlsx_path(path)
 
+    # Built in memory first: when the disk fills, openpyxl's zip writer would otherwise fail
+    # half-way and complain again when it is garbage-collected.
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
     def write_to(handle: IO[bytes]) -> None:
-        workbook.save(handle)
+        handle.write(buffer.getbuffer())
 
     write_atomic(path, write_to)

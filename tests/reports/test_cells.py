@@ -77,10 +77,16 @@ def test_overlong_text_is_cut_with_a_visible_marker() -> None:
     assert len(cleaned) == MAX_CELL_CHARS and cleaned.endswith("[truncated]")
 
 
+def test_the_cell_limit_counts_utf16_units_as_excel_does() -> None:
+    cleaned = clean_text("\U0001f600" * 20_000)  # 40,000 UTF-16 units
+    assert len(cleaned.encode("utf-16-le")) // 2 <= MAX_CELL_CHARS
+    assert cleaned.endswith("[truncated]") and cleaned.startswith("\U0001f600")
+
+
 @given(st.text())
 def test_clean_text_always_gives_storable_text(value: str) -> None:
     cleaned = clean_text(value)
-    assert len(cleaned) <= MAX_CELL_CHARS
+    assert len(cleaned.encode("utf-16-le", "surrogatepass")) // 2 <= MAX_CELL_CHARS
     cleaned.encode("utf-8")
 
 

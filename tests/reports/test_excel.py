@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -415,14 +415,15 @@ def test_a_failed_save_leaves_no_partial_file_and_the_old_one_intact(
     path, assessment = write_report(tmp_path, mini, answers_for(mini, MIXED))
     before = path.read_bytes()
 
-    def broken_save(self: Workbook, handle: IO[bytes]) -> None:
-        handle.write(b"PK\x03\x04 half a workbook")
+    def disk_full(descriptor: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Workbook, "save", broken_save)
-    answers = answers_for(mini, every(mini, "yes"))
-    with pytest.raises(OutputError, match="No space left on device"):
-        write_gap_report(path, mini, answers, score(mini, answers))
+    # The disk fills while the new workbook is being written beside the old one.
+    with monkeypatch.context() as patch:
+        patch.setattr("compliance_check.atomic.os.fsync", disk_full)
+        answers = answers_for(mini, every(mini, "yes"))
+        with pytest.raises(OutputError, match="No space left on device"):
+            write_gap_report(path, mini, answers, score(mini, answers))
     assert path.read_bytes() == before
     assert sorted(os.listdir(tmp_path)) == ["report.xlsx"]
     fresh = tmp_path / "fresh.xlsx"
