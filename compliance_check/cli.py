@@ -80,9 +80,14 @@ def stderr() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+def tell(message: str, style: str = "") -> None:
+    """One diagnostic on stderr, as written: no markup, never wrapped, so it can be copied."""
+    stderr().print(message, style=style, markup=False, soft_wrap=True)
+
+
 def fail(error: ComplianceCheckError, code: ExitCode = ExitCode.INVALID_INPUT) -> NoReturn:
     """Print one error line on stderr (red on a colour terminal) and exit."""
-    stderr().print(f"error: {error}", style="red", markup=False, soft_wrap=True)
+    tell(f"error: {error}", style="red")
     raise typer.Exit(code)
 
 
@@ -166,13 +171,11 @@ def _load_assessment(
     # Said only when the file's own profile leaves answers out: a --profile given is deliberate.
     if profile is None and (outside := answers.outside(checklist, chosen)):
         listed = ", ".join(outside[:5]) + (", …" if len(outside) > 5 else "")
-        stderr().print(
+        tell(
             f"warning: {answers_path}: {len(outside)} answered item(s) ({listed}) are not in "
             f"profile {chosen.id} and are not scored; --profile {checklist.default_profile.id} "
             "scores them",
             style="yellow",
-            markup=False,
-            soft_wrap=True,
         )
     return (checklist, answers), chosen
 
@@ -312,7 +315,7 @@ def compare(
             before, after, before_profile=before_profile, after_profile=after_profile
         )
     for warning in comparison_warnings(comparison):
-        stderr().print(f"warning: {warning}", style="yellow", markup=False, soft_wrap=True)
+        tell(f"warning: {warning}", style="yellow")
     if output_format is OutputFormat.JSON:
         typer.echo(render_json(comparison_to_data(comparison)), nl=False)
     else:
@@ -322,13 +325,10 @@ def compare(
 
         with user_errors():
             write_progress(comparison, output)
-        stderr().print(f"Wrote {output}", markup=False, soft_wrap=True)
+        tell(f"Wrote {output}")
     if fail_on_regression and comparison.regressed:
         regressed = comparison.count(Change.REGRESSED)
-        stderr().print(
-            f"{regressed} item{'' if regressed == 1 else 's'} regressed (--fail-on-regression).",
-            markup=False,
-        )
+        tell(f"{regressed} item{'' if regressed == 1 else 's'} regressed (--fail-on-regression).")
         raise typer.Exit(ExitCode.BELOW_THRESHOLD)
 
 
@@ -378,11 +378,9 @@ def _write_report(
 
     assessment = score_answers(checklist, answers, chosen)
     write_gap_report(output, checklist, answers, assessment)
-    stderr().print(
+    tell(
         f"Wrote {output}: overall score {format_percent(assessment.score)} "
-        f"({RAG_LABEL[assessment.rag]}), {len(assessment.gaps)} items in the action plan.",
-        markup=False,
-        soft_wrap=True,
+        f"({RAG_LABEL[assessment.rag]}), {len(assessment.gaps)} items in the action plan."
     )
 
 
@@ -519,19 +517,13 @@ def assess(
             if report is not None and outcome is wizard.Outcome.FINISHED:
                 _write_report(report, store.checklist, store.answers, store.profile)
             elif report is not None:
-                stderr().print(
-                    f"The gap report {report} was not written: the questionnaire is not finished.",
-                    markup=False,
-                    soft_wrap=True,
-                )
+                tell(f"The gap report {report} was not written: the questionnaire is not finished.")
     except (KeyboardInterrupt, EOFError) as stop:
         saved = store.resume_message() if store else "Nothing was saved."
         if isinstance(stop, KeyboardInterrupt):
-            stderr().print(f"\n{saved}", markup=False, soft_wrap=True)
+            tell(f"\n{saved}")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
-        stderr().print(
-            f"\nThe input ended before the questionnaire did. {saved}", markup=False, soft_wrap=True
-        )
+        tell(f"\nThe input ended before the questionnaire did. {saved}")
         raise typer.Exit(ExitCode.INVALID_INPUT) from None
 
 
@@ -565,11 +557,9 @@ def template(
             output, force=force, instead="choose another name, or replace it with --force"
         )
         write_text_atomic(output, text)
-    stderr().print(
+    tell(
         f"Wrote a blank answers file for {len(checklist.in_profile(chosen))} questions to "
-        f"{output}. Fill it in, then: compliance-check score {output}",
-        markup=False,
-        soft_wrap=True,
+        f"{output}. Fill it in, then: compliance-check score {output}"
     )
 
 
@@ -722,11 +712,11 @@ def batch(
         if csv_path is not None:
             write_authorities_csv(result, csv_path)
     for rejected in result.rejected:
-        stderr().print(f"error: {rejected.reason}", style="red", markup=False, soft_wrap=True)
+        tell(f"error: {rejected.reason}", style="red")
     for warning in cohort_warnings(result):
-        stderr().print(f"warning: {warning}", style="yellow", markup=False, soft_wrap=True)
+        tell(f"warning: {warning}", style="yellow")
     for path in outputs:
-        stderr().print(f"Wrote {path}", markup=False, soft_wrap=True)
+        tell(f"Wrote {path}")
     stdout().print(cohort_summary(result))
     view = result.overview
     typer.echo(f"{view.files} files: {view.scored} scored, {view.rejected} rejected")
