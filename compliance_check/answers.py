@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -89,6 +90,11 @@ def implausible_assessment_date(value: date) -> str | None:
     )
 
 
+# The ONS/GSS code of a local authority: its country letter (E, W, S, N, or K for the UK-wide
+# codes), a two-digit entity type and a six-digit instance, e.g. E07000112 or W06000001.
+GSS_CODE = r"^[EKNSW][0-9]{8}$"
+
+
 def _answer_from_yaml(value: Any) -> Any:
     # YAML 1.1 reads a bare yes/no (and on/off, true/false) as a boolean.
     if isinstance(value, bool):
@@ -150,6 +156,13 @@ class AnswersFile(StrictModel):
     )
     profile: str | None = Field(default=None, description="The profile answered; default: full.")
     authority: Text
+    authority_code: str | None = Field(
+        default=None,
+        pattern=GSS_CODE,
+        description="The authority's ONS/GSS code, e.g. E07000112 or W06000001. When given, it "
+        "identifies the authority in a cohort, whatever the spelling of its name.",
+        examples=["E07000112", "W06000001"],
+    )
     authority_type: AuthorityType | None = None
     respondent: Respondent
     assessed_on: date
@@ -162,6 +175,21 @@ class AnswersFile(StrictModel):
         if problem is not None:
             raise ValueError(problem)
         return value
+
+    @field_validator("authority_code", mode="before")
+    @classmethod
+    def _gss_code(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        code = value.strip().upper() if isinstance(value, str) else None
+        if code == "":
+            return None
+        if code is None or not re.fullmatch(GSS_CODE, code):
+            raise ValueError(
+                "is not an ONS/GSS code: a letter E, W, S, N or K and eight digits, e.g. "
+                "E07000112; leave it empty if you do not know it"
+            )
+        return code
 
     def outside(self, checklist: Checklist, profile: Profile) -> list[str]:
         """Requirement ids answered here that ``profile`` does not score."""

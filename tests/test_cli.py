@@ -289,3 +289,11 @@ def test_assess_with_standard_input_closed_says_so_before_asking(tmp_path: Path)
     assert "standard input is closed" in done.stderr and "Traceback" not in done.stderr
     assert done.stdout == ""
     assert answers.read_bytes() == EXAMPLE_ANSWERS.read_bytes()
+
+
+def test_schema_answers_checks_the_shape_of_an_authority_code(runner: CliRunner) -> None:
+    schema = json.loads(runner.invoke(app, ["schema", "answers"]).stdout)
+    example = json.loads(json.dumps(read_yaml(EXAMPLE_ANSWERS).data, default=str))
+    jsonschema.validate({**example, "authority_code": "W06000001"}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**example, "authority_code": "Kent"}, schema)
