@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -72,8 +73,10 @@ def layout_of(console: Console, plain: bool) -> Layout:
 
 
 def tell(message: str, style: str = "") -> None:
-    """One diagnostic on stderr, as written: no markup, never wrapped, so it can be copied."""
-    stderr().print(message, style=style, markup=False, soft_wrap=True)
+    """One diagnostic on stderr: no markup, never wrapped, invisible characters shown."""
+    from compliance_check.visible import visible
+
+    stderr().print(visible(message), style=style, markup=False, soft_wrap=True)
 
 
 def fail(error: ComplianceCheckError, code: ExitCode = ExitCode.INVALID_INPUT) -> NoReturn:
@@ -113,7 +116,6 @@ ChecklistOption = Annotated[
         "--checklist",
         "-c",
         help="Checklist file to use instead of the shipped one the answers file names.",
-        dir_okay=False,
     ),
 ]
 ProfileOption = Annotated[
@@ -125,10 +127,24 @@ ProfileOption = Annotated[
         help="Profile: full, core or survey-2009 (see checklist show).",
     ),
 ]
+MAX_FILE_SIZE_RANGE = (0.001, 100.0)
+
+
+def _file_size_limit(value: float) -> float:
+    low, high = MAX_FILE_SIZE_RANGE
+    # `not low <= value` also catches nan, which compares false with everything.
+    if not low <= value <= high:
+        raise typer.BadParameter(f"give a size in MB from {low:g} to {high:g}")
+    return value
+
+
 MaxSizeOption = Annotated[
     float,
     typer.Option(
-        "--max-file-size", metavar="MB", help="Largest input file accepted, in MB.", min=0.001
+        "--max-file-size",
+        metavar="MB",
+        help=f"Largest input file accepted, in MB (up to {MAX_FILE_SIZE_RANGE[1]:g}).",
+        callback=_file_size_limit,
     ),
 ]
 PlainOption = Annotated[
@@ -193,7 +209,7 @@ def _load_assessment(
 def checklist_show(
     path: Annotated[
         Path | None,
-        typer.Argument(help="Checklist file; default: the shipped LGA checklist.", dir_okay=False),
+        typer.Argument(help="Checklist file; default: the shipped LGA checklist."),
     ] = None,
     profile: ProfileOption = None,
     plain: PlainOption = False,
@@ -311,15 +327,11 @@ def compare(
     ] = False,
     checklist_before: Annotated[
         Path | None,
-        typer.Option(
-            help="Checklist file for BEFORE instead of the shipped one it names.", dir_okay=False
-        ),
+        typer.Option(help="Checklist file for BEFORE instead of the shipped one it names."),
     ] = None,
     checklist_after: Annotated[
         Path | None,
-        typer.Option(
-            help="Checklist file for AFTER instead of the shipped one it names.", dir_okay=False
-        ),
+        typer.Option(help="Checklist file for AFTER instead of the shipped one it names."),
     ] = None,
     profile: ProfileOption = None,
     max_file_size: MaxSizeOption = 5.0,
@@ -415,7 +427,7 @@ def _write_report(
 def _write_scored_report(
     output: Path, checklist: Checklist, answers: AnswersFile, assessment: Assessment
 ) -> None:
-    from compliance_check.reports.excel import write_gap_report
+    from compliance_check.reports.gap_report_excel import write_gap_report
     from compliance_check.reports.labels import RAG_LABEL, score_words
 
     write_gap_report(output, checklist, answers, assessment)
@@ -430,7 +442,6 @@ OwnChecklistOption = Annotated[
     typer.Option(
         "--checklist",
         "-c",
-        dir_okay=False,
         help="Checklist file to use instead of the shipped one.",
     ),
 ]
@@ -464,22 +475,17 @@ def assess(
         typer.Option(
             "--output",
             "-o",
-            dir_okay=False,
             metavar="FILE",
             help="Answers file to write; default: AUTHORITY-DATE.answers.yaml in this folder.",
         ),
     ] = None,
     resume: Annotated[
         Path | None,
-        typer.Option(
-            metavar="FILE", dir_okay=False, help="Carry on with FILE at its first unanswered item."
-        ),
+        typer.Option(metavar="FILE", help="Carry on with FILE at its first unanswered item."),
     ] = None,
     review: Annotated[
         Path | None,
-        typer.Option(
-            metavar="FILE", dir_okay=False, help="Walk through FILE and change earlier answers."
-        ),
+        typer.Option(metavar="FILE", help="Walk through FILE and change earlier answers."),
     ] = None,
     section: Annotated[
         str | None,
@@ -527,6 +533,13 @@ def assess(
             "write a blank file with `compliance-check template -o FILE`, fill it in, then run "
             "`compliance-check score FILE`.",
             param_hint="'--no-input'",
+        )
+    if sys.stdin is None or sys.stdin.closed:
+        fail(
+            ComplianceCheckError(
+                "assess asks questions, but its standard input is closed; run it in a "
+                "terminal, or fill in a file from `compliance-check template -o FILE`"
+            )
         )
     existing = resume or review
     if resume and review:
@@ -598,9 +611,10 @@ def assess(
             ),
         )
     codes = {Ending.INTERRUPTED: ExitCode.INTERRUPTED, Ending.INPUT_ENDED: ExitCode.INVALID_INPUT}
+    if ended.how in codes:
+        tell("")  # the prompt's line is left unfinished
     if ended.message:
-        # After Ctrl-C or the end of the input, the prompt's line is still open.
-        tell(f"\n{ended.message}" if ended.how in codes else ended.message)
+        tell(ended.message)
     if ended.how in codes:
         raise typer.Exit(codes[ended.how])
 
@@ -609,7 +623,7 @@ def assess(
 def template(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", dir_okay=False, help="File to write; default: print it."),
+        typer.Option("--output", "-o", help="File to write; default: print it."),
     ] = None,
     profile: ProfileOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
@@ -711,7 +725,6 @@ def batch(
             "--checklist",
             "-c",
             help="A checklist version the files answer, besides the shipped ones; repeatable.",
-            dir_okay=False,
         ),
     ] = None,
     min_group: Annotated[

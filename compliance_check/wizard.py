@@ -23,6 +23,7 @@ from compliance_check.answers import (
     Respondent,
     Response,
     Role,
+    implausible_assessment_date,
     save_answers,
 )
 from compliance_check.atomic import check_writable_target, output_exists
@@ -334,9 +335,14 @@ def _ask_date(prompter: Prompter) -> date:
         if not raw:
             return today
         try:
-            return date.fromisoformat(raw)
+            typed = date.fromisoformat(raw)
         except ValueError:
             prompter.say(f"{raw!r} is not a date like {today}; type it as year-month-day.")
+            continue
+        problem = implausible_assessment_date(typed)
+        if problem is None:
+            return typed
+        prompter.say(problem)
 
 
 class LeftAsItWas(Exception):
@@ -783,6 +789,14 @@ def _packed(line: str, width: int) -> list[str]:
     return packed
 
 
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 class TerminalPrompter:
     """Plain prompts on a Rich console, read a line at a time (a key, then Enter).
 
@@ -795,13 +809,23 @@ class TerminalPrompter:
         self.layout = layout or choose_layout(console)
 
     def ask(self, prompt: str) -> str:
-        try:
-            typed = self.console.input(Text(prompt, style="bold"))
-        except EOFError:
-            if sys.stdin.isatty():
-                self.console.print()
-                raise QuitRequested from None
-            raise
+        while True:
+            try:
+                typed = self.console.input(Text(prompt, style="bold"))
+            except UnicodeDecodeError:
+                typed = None
+            except RuntimeError as error:  # input() with standard input closed: "lost sys.stdin"
+                raise EOFError from error
+            except EOFError:
+                if sys.stdin.isatty():
+                    self.console.print()
+                    raise QuitRequested from None
+                raise
+            # Under a non-UTF-8 locale a stray byte arrives as a lone surrogate, which could be
+            # neither saved nor shown: ask again rather than lose the answer later.
+            if typed is not None and not _has_surrogate(typed):
+                break
+            self.say("That line held a character that is not UTF-8 text; please type it again.")
         if not sys.stdin.isatty():
             # A terminal echoes what is typed; a script's log should read the same.
             self.console.print(typed, markup=False, highlight=False)
