@@ -69,6 +69,22 @@ def implausible_assessment_date(value: date) -> str | None:
 GSS_CODE = r"^[EKNSW][0-9]{8}$"
 
 
+def _spelling(text: str) -> str:
+    # "Don't know", "dont_know" and "DONT KNOW" are one answer; so are "n/a" and "N/A".
+    squeezed = text.strip().lower().replace("'", "").replace("\u2019", "").replace("_", " ")
+    return " ".join(squeezed.split())
+
+
+# The codes, and the words people write by hand (the wizard's own labels among them).
+ANSWER_SPELLINGS: dict[str, Answer] = {
+    **{_spelling(answer.value): answer for answer in Answer},
+    "dont know": Answer.DONT_KNOW,
+    "do not know": Answer.DONT_KNOW,
+    "not applicable": Answer.NOT_APPLICABLE,
+    "n/a": Answer.NOT_APPLICABLE,
+}
+
+
 def _answer_from_yaml(value: Any) -> Any:
     # YAML 1.1 reads a bare yes/no (and on/off, true/false) as a boolean.
     if isinstance(value, bool):
@@ -103,7 +119,15 @@ class Response(StrictModel):
     @classmethod
     def _booleans(cls, value: Any) -> Any:
         value = _answer_from_yaml(value)
-        return value.strip().lower() if isinstance(value, str) else value
+        if not isinstance(value, str) or not value.strip():
+            return value
+        answer = ANSWER_SPELLINGS.get(_spelling(value))
+        if answer is None:
+            raise ValueError(
+                f"{value.strip()!r} is not an answer; write yes, partly, no, don't know or "
+                "not applicable"
+            )
+        return answer
 
     @field_validator("note", mode="before")
     @classmethod

@@ -80,8 +80,11 @@ def tell(message: str, style: str = "") -> None:
 
 
 def fail(error: ComplianceCheckError, code: ExitCode = ExitCode.INVALID_INPUT) -> NoReturn:
-    """Print one error line on stderr (red on a colour terminal) and exit."""
-    tell(f"error: {error}", style="red")
+    """Print the error on stderr (red on a colour terminal) and exit: one line per problem."""
+    first, *rest = error.lines()
+    tell(f"error: {first}", style="red")
+    for line in rest:
+        tell(f"  {line}", style="red")
     raise typer.Exit(code)
 
 

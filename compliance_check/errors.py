@@ -39,21 +39,48 @@ class ComplianceCheckError(Exception):
     """
 
     def __init__(
-        self, message: str, *, path: Path | str | None = None, location: Location | None = None
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        location: Location | None = None,
+        others: tuple[tuple[str, Location | None], ...] = (),
+        total: int = 1,
     ) -> None:
         self.message = " ".join(message.split())
         self.path = Path(path) if path is not None else None
         self.location = location
+        # Further problems in the same file (message, location), listed after this one.
+        self.others = others
+        self.total = total
         super().__init__(str(self))
 
-    def __str__(self) -> str:
+    def _line(self, message: str, location: Location | None) -> str:
         where = ""
         if self.path is not None:
             where = f"{visible(str(self.path))}:"
-            if self.location is not None:
-                where += f"{self.location}:"
+            if location is not None:
+                where += f"{location}:"
             where += " "
-        return f"{where}{visible(self.message)}"
+        return f"{where}{visible(' '.join(message.split()))}"
+
+    def __str__(self) -> str:
+        line = self._line(self.message, self.location)
+        return line + (f" ({self.total} problems in all)" if self.total > 1 else "")
+
+    def lines(self) -> list[str]:
+        """The first problem, each other one listed on its own line, then the count."""
+        if self.total == 1:
+            return [str(self)]
+        listed = 1 + len(self.others)
+        count = f"{self.total} problems in all" + (
+            f"; the first {listed} are listed" if self.total > listed else ""
+        )
+        return [
+            self._line(self.message, self.location),
+            *(self._line(message, location) for message, location in self.others),
+            count + ".",
+        ]
 
 
 class InputFileError(ComplianceCheckError):

@@ -54,6 +54,10 @@ def _field_names(model: type[BaseModel]) -> set[str]:
     return names
 
 
+# A file typed by hand may hold many slips: this many are listed at once, then a count.
+LISTED_PROBLEMS = 10
+
+
 def _describe(error: Any, model: type[BaseModel]) -> tuple[str, KeyPath]:
     key_path: KeyPath = tuple(error["loc"])
     kind = error["type"]
@@ -155,12 +159,32 @@ def validate_document(
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        # A misspelt key also makes the real one missing: the misspelling is the cause to show.
+        # A misspelt key also makes the real one missing: the misspelling is the cause to show,
+        # and the missing key it stands for is not listed again.
         problems = sorted(
             error.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden"
         )
-        message, key_path = _describe(problems[0], model)
-        if len(problems) > 1:
-            others = len(problems) - 1
-            message += f" (and {others} more problem{'s' if others > 1 else ''})"
-        raise error_type(message, path=document.path, location=document.locate(key_path)) from None
+        misspelt = {
+            (tuple(e["loc"][:-1]), str(e["loc"][-1]))
+            for e in problems
+            if e["type"] == "extra_forbidden"
+        }
+        problems = [
+            e
+            for e in problems
+            if e["type"] != "missing"
+            or not any(
+                parent == tuple(e["loc"][:-1])
+                and difflib.get_close_matches(str(e["loc"][-1]), [key], n=1, cutoff=0.6)
+                for parent, key in misspelt
+            )
+        ]
+        described = [_describe(problem, model) for problem in problems[:LISTED_PROBLEMS]]
+        (message, key_path), *others = described
+        raise error_type(
+            message,
+            path=document.path,
+            location=document.locate(key_path),
+            others=tuple((text, document.locate(where)) for text, where in others),
+            total=len(problems),
+        ) from None

@@ -259,6 +259,25 @@ def _decode(raw: bytes, path: Path) -> str:
         ) from error
 
 
+# What PyYAML says when a line is indented wrongly or a key lacks its colon.
+_LAYOUT_PROBLEMS = (
+    "did not find expected key",
+    "could not find expected ':'",
+    "mapping values are not allowed here",
+    "expected <block end>",
+)
+
+
+def _layout_hint(text: str, line: int) -> str:
+    """What to check, with the line before the problem, which is often where it starts."""
+    before = next((row.strip() for row in reversed(text.splitlines()[:line]) if row.strip()), "")
+    shown = before if len(before) <= 60 else before[:59] + "…"
+    return (
+        "; check this line's indentation against the lines above it, and that each key ends "
+        "with a colon" + (f" (the line before: {shown!r})" if shown else "")
+    )
+
+
 def parse_yaml(text: str, path: Path, *, max_chars: int | None = None) -> YamlDocument:
     """Parse ``text`` (the content of ``path``) as one YAML document that must be a mapping.
 
@@ -281,6 +300,8 @@ def parse_yaml(text: str, path: Path, *, max_chars: int | None = None) -> YamlDo
             mark = error.problem_mark or error.context_mark
             where = Location(mark.line + 1, mark.column + 1) if mark else None
             problem = error.problem or error.context or "invalid YAML"
+            if mark is not None and problem.startswith(_LAYOUT_PROBLEMS):
+                problem += _layout_hint(text, mark.line)
             raise InputFileError(
                 f"is not valid YAML: {problem}", path=path, location=where
             ) from error

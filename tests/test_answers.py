@@ -57,10 +57,53 @@ def test_unknown_requirement_id_suggests_the_closest(tmp_path: Path, mini: Check
     assert str(error).startswith(f"{tmp_path / 'hand.answers.yaml'}:7:3:")
 
 
-def test_unknown_answer_lists_the_valid_ones(tmp_path: Path, mini: Checklist) -> None:
+def test_unknown_answer_lists_the_valid_ones_as_people_write_them(
+    tmp_path: Path, mini: Checklist
+) -> None:
     error = error_for(write_text(tmp_path, HEADER + "responses:\n  AA-01: {answer: maybe}\n"), mini)
-    assert "'yes', 'partly', 'no', 'dont_know' or 'not_applicable'" in str(error)
+    assert "'maybe' is not an answer; write yes, partly, no, don't know or not applicable" in (
+        str(error)
+    )
+    assert "dont_know" not in str(error)
     assert error.location is not None and error.location.line == 7
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("don't know", Answer.DONT_KNOW),
+        ("Don\u2019t Know", Answer.DONT_KNOW),
+        ("dont know", Answer.DONT_KNOW),
+        ("DONT KNOW", Answer.DONT_KNOW),
+        ("n/a", Answer.NOT_APPLICABLE),
+        ("N/A", Answer.NOT_APPLICABLE),
+        ("Not applicable", Answer.NOT_APPLICABLE),
+        ("not_applicable", Answer.NOT_APPLICABLE),
+    ],
+)
+def test_the_labels_people_type_are_read_as_answers(
+    tmp_path: Path, mini: Checklist, written: str, expected: Answer
+) -> None:
+    body = f'responses:\n  AA-02: {{answer: "{written}", note: Done by the county}}\n'
+    assert load_answers(write_text(tmp_path, HEADER + body), mini).responses["AA-02"].answer is (
+        expected
+    )
+
+
+def test_up_to_ten_problems_are_listed_then_counted(tmp_path: Path, mini: Checklist) -> None:
+    body = "responses:\n" + "".join(f"  AA-{n:02}: {{answer: maybe}}\n" for n in range(1, 13))
+    error = error_for(write_text(tmp_path, HEADER + body), mini)
+    first, *listed, count = error.lines()
+    assert first.endswith(
+        "responses.AA-01.answer: 'maybe' is not an answer; write yes, partly, "
+        "no, don't know or not applicable"
+    )
+    assert [line.split(": ")[1] for line in listed] == [
+        f"responses.AA-{n:02}.answer" for n in range(2, 11)
+    ]
+    assert all(line.startswith(f"{tmp_path / 'hand.answers.yaml'}:") for line in listed)
+    assert count == "12 problems in all; the first 10 are listed."
+    assert str(error).endswith("(12 problems in all)")
 
 
 def test_a_response_typed_twice_is_an_error(tmp_path: Path, mini: Checklist) -> None:

@@ -1,7 +1,8 @@
-"""Every file of the bad-input corpus is refused cleanly: exit 3, one line, no traceback."""
+"""Every file of the bad-input corpus is refused cleanly: exit 3, a line a problem, no traceback."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -54,8 +55,13 @@ def test_corpus_file_is_refused_cleanly(corpus: Path, case: str) -> None:
     assert result.exit_code == 3, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.stdout == ""
-    assert result.stderr.startswith(f"error: {path}")
-    assert result.stderr.count("\n") == 1, result.stderr
+    first, *others = result.stderr.splitlines()
+    assert first.startswith(f"error: {path}")
+    # Further problems in the same file are listed one per line, each naming it, then counted.
+    if others:
+        *listed, count = others
+        assert all(line.startswith(f"  {path}:") for line in listed), result.stderr
+        assert re.fullmatch(r"  \d+ problems in all(; the first \d+ are listed)?\.", count)
     assert "Traceback" not in result.stderr
     assert elapsed < 2, f"{case} took {elapsed:.2f}s"
 

@@ -251,3 +251,22 @@ def test_whole_file_problems_are_placed_at_line_1(
 ) -> None:
     error = error_for(write(tmp_path, content))
     assert error.location == Location(1, 1) and expected in str(error)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "before"),
+    [
+        ("authority: X\nrespondent:\n  role: other\n assessed_on: 2026-11-25\n", 4, "role: other"),
+        ("authority: X\nnote is here\nrole: other\n", 3, "note is here"),
+    ],
+)
+def test_a_bad_indent_says_what_to_check_and_shows_the_line_before(
+    tmp_path: Path, text: str, where: int, before: str
+) -> None:
+    with pytest.raises(InputFileError) as caught:
+        parse_yaml(text, tmp_path / "a.yaml")
+    message = str(caught.value)
+    assert "check this line's indentation against the lines above it" in message
+    assert "each key ends with a colon" in message
+    assert f"(the line before: {before!r})" in message
+    assert caught.value.location is not None and caught.value.location.line == where
