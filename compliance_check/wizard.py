@@ -363,14 +363,11 @@ def offer_existing(prompter: Prompter, path: Path, open_existing: OpenExisting) 
             path=path,
         ) from None
     total = len(store.checklist.in_profile(store.profile))
-    prompter.say(
-        f"{path.absolute()} already exists: {store.answered()} of {total} questions answered "
-        f"(profile {store.profile.id})."
-    )
+    prompter.say(f"This answers file already exists:\n  {path.absolute()}")
+    prompter.say(f"{store.answered()} of {total} questions answered (profile {store.profile.id}).")
+    prompter.say("[r] resume it  [v] review its answers  [q] quit, leaving it as it is")
     while True:
-        typed = _normalise(
-            prompter.ask("[r] resume it  [v] review its answers  [q] quit, leaving it as it is: ")
-        )
+        typed = _normalise(prompter.ask("Your choice (r, v or q): "))
         if typed in ("r", "resume"):
             return Opened(store)
         if typed in ("v", "review"):

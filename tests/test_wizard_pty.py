@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -10,14 +11,15 @@ import sys
 from pathlib import Path
 
 import pexpect
+import pyte
 import pytest
 
 from compliance_check.answers import Response, load_answers
 from compliance_check.checklist import Checklist
-from compliance_check.reports.labels import format_percent, round_figure
+from compliance_check.reports.labels import RAG_LABEL, format_percent, round_figure
 from compliance_check.scoring import score
 from compliance_check.yamlio import read_yaml
-from tests.conftest import answers_for
+from tests.conftest import MINI_CHECKLIST, answers_for
 from tests.test_cli_assess import DEFAULT_NAME, NEW, script
 
 pytestmark = pytest.mark.slow
@@ -145,3 +147,184 @@ def test_ctrl_c_says_what_was_saved_and_exits_130(
     assert [saved[r.id] for r in items[:2]] == [
         Response.model_validate(expected[r.id]) for r in items[:2]
     ]
+
+
+# What a person sees: the output replayed through a terminal emulator of the same size.
+SIZES = [pytest.param(80, id="80x24"), pytest.param(60, id="60x24")]
+ROWS = 24
+
+
+def sized(arguments: list[str], cwd: Path, columns: int) -> tuple[pexpect.spawn, io.StringIO]:
+    """The questionnaire in a pty of ``columns`` x 24, with everything it prints recorded."""
+    child = spawn(arguments, cwd)
+    child.setwinsize(ROWS, columns)
+    record = io.StringIO()
+    child.logfile_read = record
+    return child, record
+
+
+def screen(record: io.StringIO, columns: int) -> list[str]:
+    """The 24 lines on screen after everything recorded so far."""
+    terminal = pyte.Screen(columns, ROWS)
+    pyte.Stream(terminal).feed(record.getvalue())
+    return [line.rstrip() for line in terminal.display]
+
+
+def visible_text(lines: list[str]) -> str:
+    # A long path wraps at the edge; joined without breaks it reads as it was printed.
+    return "".join(line.ljust(len(line)) for line in lines)
+
+
+@pytest.mark.parametrize("columns", SIZES)
+def test_the_headline_and_the_full_path_are_the_last_lines_on_screen(
+    tmp_path: Path, shipped: Checklist, columns: int
+) -> None:
+    items = shipped.in_profile(shipped.profile("survey-2009"))
+    typed, expected = script(items)
+    child, record = sized([*NEW, "--profile", "survey-2009"], tmp_path, columns)
+    for block in typed:
+        type_answer(child, block)
+    finish(child)
+    assert child.exitstatus == 0
+    assessment = score(shipped, answers_for(shipped, expected, profile="survey-2009"))
+    path = tmp_path / DEFAULT_NAME
+    lines = screen(record, columns)
+    shown = [line for line in lines if line]
+    bottom = " ".join(shown[-6:])
+    assert f"Overall score: {format_percent(assessment.score)}, rating" in bottom
+    assert f"rating {RAG_LABEL[assessment.rag]}." in bottom
+    assert f"Complete: all {len(items)} questions answered." in bottom
+    assert f"Must items not met: {assessment.must_not_met}." in bottom
+    assert str(path) in visible_text(shown[-4:])
+    assert "What next:" in "\n".join(lines) and "compliance-check report" in "\n".join(lines)
+    assert all(len(line) <= columns for line in lines)
+
+
+@pytest.mark.parametrize("columns", SIZES)
+def test_l_lists_what_is_left_and_g_goes_to_a_question_or_a_section(
+    tmp_path: Path, columns: int
+) -> None:
+    mini = [*NEW, "-c", str(MINI_CHECKLIST), "--profile", "full"]
+    child, record = sized(mini, tmp_path, columns)
+    type_answer(child, "y\n\n\n")
+    child.expect_exact("Your answer: ")
+    child.sendline("l")
+    child.expect_exact("Your answer: ")
+    lines = screen(record, columns)
+    text = " ".join(lines)
+    assert "Answered so far, by section:" in text
+    assert "AA First section: 1 of 2; not answered: AA-02" in " ".join(text.split())
+    assert "BB Second section: 0 of 2; not answered: BB-01, BB-02" in " ".join(text.split())
+    # The question is repeated under the list, its choices whole, the prompt last.
+    assert lines[-1].startswith("Your answer:")
+    assert any(line.startswith("AA-02 (") for line in lines[-8:])
+    assert any("[y] yes" in line for line in lines[-6:])
+    child.sendline("g BB-02")
+    child.expect(QUESTION)
+    assert child.match.group(1) == "BB-02"
+    child.expect_exact("Your answer: ")
+    child.sendline("g aa")
+    child.expect(QUESTION)
+    assert child.match.group(1) == "AA-01"
+    child.expect_exact("Your answer: ")
+    child.sendline("g ZZ-99")
+    child.expect_exact("There is no question or section 'ZZ-99'")
+    child.expect_exact("Your answer: ")
+    child.sendline("q")
+    finish(child)
+    assert child.exitstatus == 0
+
+    child, record = sized(
+        ["assess", "-c", str(MINI_CHECKLIST), "--review", DEFAULT_NAME, "--question", "BB-02"],
+        tmp_path,
+        columns,
+    )
+    child.expect(QUESTION)
+    assert child.match.group(1) == "BB-02"
+    child.expect_exact("Your answer: ")
+    child.sendline("q")
+    child.expect_exact("0 answers changed in this review.")
+    finish(child)
+    child, record = sized(
+        ["assess", "-c", str(MINI_CHECKLIST), "--resume", DEFAULT_NAME, "--section", "BB"],
+        tmp_path,
+        columns,
+    )
+    child.expect(QUESTION)
+    assert child.match.group(1) == "BB-01"
+    child.sendeof()  # Ctrl-D is q: saved, exit 0, with the resume line
+    child.expect_exact("Resume with: compliance-check assess --resume")
+    finish(child)
+    assert child.exitstatus == 0
+
+
+@pytest.mark.parametrize("columns", SIZES)
+def test_an_existing_file_is_offered_as_soon_as_its_name_is_known(
+    tmp_path: Path, columns: int
+) -> None:
+    mini = [*NEW, "-c", str(MINI_CHECKLIST), "--profile", "full"]
+    child, _ = sized(mini, tmp_path, columns)
+    type_answer(child, "y\n\n\n")
+    child.expect_exact("Your answer: ")
+    child.sendline("q")
+    finish(child)
+
+    # Only the name and the date are given: type, role and profile would be asked next.
+    few = ["assess", "-c", str(MINI_CHECKLIST), "--authority", "Test Borough Council"]
+    child, record = sized([*few, "--date", "2026-11-25"], tmp_path, columns)
+    child.expect_exact("Your choice (r, v or q): ")
+    text = " ".join(screen(record, columns))
+    assert "already exists:" in text and "1 of 4 questions answered (profile full)." in text
+    assert "Type of authority" not in text and "Your role" not in text
+    child.sendline("r")
+    child.expect_exact("Welcome back: 1 of 4 answered; carrying on at AA-02.")
+    child.expect(QUESTION)
+    assert child.match.group(1) == "AA-02"
+    child.sendline("q")
+    finish(child)
+
+    child, record = sized(few, tmp_path, columns)
+    child.expect_exact("Date of the assessment, YYYY-MM-DD")
+    child.sendline("2026-11-25")
+    child.expect_exact("Your choice (r, v or q): ")
+    child.sendline("v")
+    child.expect(QUESTION)
+    assert child.match.group(1) == "AA-01"
+    child.expect_exact("Your answer: ")
+    child.sendline("n")
+    child.expect(NOTE_PROMPT)
+    child.sendline("")
+    child.expect(r"[Ee]vidence reference \(.*?\): ")
+    child.sendline("")
+    child.expect_exact("Your answer: ")
+    child.sendline("q")
+    child.expect_exact("1 answer changed in this review.")
+    finish(child)
+
+    child, record = sized([*few, "--date", "2026-11-25"], tmp_path, columns)
+    child.expect_exact("Your choice (r, v or q): ")
+    child.sendline("q")
+    child.expect_exact("Nothing changed:")
+    finish(child)
+    assert child.exitstatus == 0
+
+
+@pytest.mark.parametrize("columns", SIZES)
+def test_after_guidance_the_question_and_choices_are_on_screen_again(
+    tmp_path: Path, shipped: Checklist, columns: int
+) -> None:
+    child, record = sized([*NEW, "--profile", "core"], tmp_path, columns)
+    first = shipped.in_profile(shipped.profile("core"))[0]
+    child.expect_exact("Your answer: ")
+    child.sendline("?")
+    child.expect_exact("Your answer: ")
+    lines = screen(record, columns)
+    assert lines[-1].startswith("Your answer:")
+    tail = [line for line in lines[-8:] if line]
+    assert any(line.startswith(f"{first.id} ({first.priority.value}): ") for line in tail)
+    words = first.question.split()
+    assert " ".join(words[:3]) in " ".join(tail)
+    assert any(line.startswith("[y] yes  [p] partly  [n] no") for line in tail)
+    assert any("[?] guidance" in line for line in tail)
+    child.sendline("q")
+    finish(child)
