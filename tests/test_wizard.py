@@ -520,3 +520,86 @@ def test_terminal_question_fits_80_columns_and_offers_not_applicable_only_where_
         assert ("[x] not applicable" in "\n".join(lines)) is requirement.allow_not_applicable
         assert requirement.id in lines[2]
         assert "Section 1 of 13, question 1 of 5. 40% of all questions answered." in lines
+
+
+def test_skip_and_back_are_acknowledged_in_words(tmp_path: Path, mini: Checklist) -> None:
+    store = new_store(tmp_path, mini)
+    _, prompter = run(store, ["s", "b", *Y, *Y, *Y, *Y])
+    assert "Skipped AA-01 for now; it is offered again at the end." in prompter.said
+    assert "Back to AA-01." in prompter.said
+
+
+def test_dont_know_asks_what_would_need_to_be_found_out(tmp_path: Path, mini: Checklist) -> None:
+    store = new_store(tmp_path, mini)
+    _, prompter = run(store, [*D, "q"])
+    assert "What would you need to find out? (optional; Enter to skip): " in prompter.prompts
+
+
+def test_l_lists_sections_with_what_is_left_and_g_goes_there(
+    tmp_path: Path, mini: Checklist
+) -> None:
+    store = new_store(tmp_path, mini)
+    _, prompter = run(store, [*Y, "l", "g bb-02", "g", "aa", "", "g AA-1", "q"])
+    assert "  AA First section: 1 of 2; not answered: AA-02" in prompter.said
+    assert "  BB Second section: 0 of 2; not answered: BB-01, BB-02" in prompter.said
+    assert "Go to which question or section (its id)? " in prompter.prompts
+    # Enter keeps AA-01's answer; going on passes to the first question not answered.
+    assert prompter.questions == ["AA-01", "AA-02", "BB-02", "AA-01", "AA-02"]
+    assert prompter.reminders == ["AA-02", "AA-02"]
+    said = prompter.all_said
+    assert "There is no question or section 'AA-1' (did you mean 'AA-01'?)." in said
+
+
+def test_a_question_outside_the_profile_is_named_as_such(tmp_path: Path, mini: Checklist) -> None:
+    store = new_store(tmp_path, mini)
+    store.answers.profile = "core"
+    _, prompter = run(store, ["g AA-02", "q"])
+    assert "AA-02 is not in profile core." in prompter.said
+
+
+def test_resume_greets_with_the_progress(tmp_path: Path, mini: Checklist) -> None:
+    store = new_store(tmp_path, mini, {"AA-01": "yes"})
+    _, prompter = run(store, ["q"])
+    assert prompter.said[0] == "Welcome back: 1 of 4 answered; carrying on at AA-02."
+
+
+def test_review_can_start_at_a_question_and_says_how_many_answers_changed(
+    tmp_path: Path, mini: Checklist
+) -> None:
+    store = new_store(tmp_path, mini, dict.fromkeys(mini.requirements, "yes"))
+    prompter = Scripted([*N, "q"], store)
+    assert run_wizard(store, prompter, review=True, start_at="bb-01") is Outcome.QUIT
+    assert prompter.questions == ["BB-01", "BB-02"]
+    assert "1 answer changed in this review." in prompter.said
+
+
+def test_start_lists_roles_and_types_in_peoples_words(tmp_path: Path, mini: Checklist) -> None:
+    prompter = Scripted(["2026-11-25", "", "head of it", ""])
+    store = start(mini, prompter, StartOptions(authority="Test BC"), tmp_path / "a.yaml").store
+    listing = prompter.all_said
+    assert (
+        "Head of IT" in listing and "IT staff" in listing and "Welsh unitary authority" in listing
+    )
+    assert store.answers.respondent.role is Role.HEAD_OF_IT
+
+
+def test_an_existing_file_is_offered_before_the_other_start_questions(
+    tmp_path: Path, mini: Checklist, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "test-bc-2026-11-25.answers.yaml"
+    existing = new_store(tmp_path, mini, {"AA-01": "yes"})
+    existing.path.rename(path)
+    prompter = Scripted(["2026-11-25", "maybe", "v"])
+
+    def open_existing(found: Path) -> AnswersStore:
+        return AnswersStore(found, mini, load_answers(found, mini))
+
+    opened = start(mini, prompter, StartOptions(authority="Test BC"), open_existing=open_existing)
+    assert opened.review and opened.store.path.absolute() == path
+    assert prompter.prompts == [
+        f"Date of the assessment, YYYY-MM-DD (Enter for {date.today()}): ",
+        "Your choice (r, v or q): ",
+        "Your choice (r, v or q): ",
+    ]
+    assert "1 of 4 questions answered (profile full)." in prompter.said

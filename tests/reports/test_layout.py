@@ -1,0 +1,87 @@
+"""Tables for every reader: boxed on a wide terminal, stacked when narrow, plain lines otherwise."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from compliance_check.checklist import Checklist
+from compliance_check.cli import app
+from compliance_check.reports.console import score_summary, section_line
+from compliance_check.reports.layout import Layout, choose_layout
+from compliance_check.scoring import score
+from tests.conftest import EXAMPLE_ANSWERS, answers_for
+
+BOX = set("─│┃━┏┓┗┛┡┩╇┼┬┴├┤╭╮╰╯═║")
+
+
+def terminal(width: int) -> Console:
+    return Console(file=io.StringIO(), width=width, force_terminal=True, color_system=None)
+
+
+@pytest.mark.parametrize(
+    ("width", "plain", "term", "expected"),
+    [
+        (100, False, "xterm", Layout.TABLE),
+        (80, False, "xterm", Layout.TABLE),
+        (79, False, "xterm", Layout.STACKED),
+        (60, False, "xterm", Layout.STACKED),
+        (100, True, "xterm", Layout.PLAIN),
+        (100, False, "dumb", Layout.PLAIN),
+    ],
+)
+def test_the_layout_follows_the_terminal_and_the_option(
+    monkeypatch: pytest.MonkeyPatch, width: int, plain: bool, term: str, expected: Layout
+) -> None:
+    monkeypatch.setenv("TERM", term)
+    assert choose_layout(terminal(width), plain=plain) is expected
+
+
+def test_without_a_terminal_tables_are_plain_lines() -> None:
+    assert choose_layout(Console(file=io.StringIO())) is Layout.PLAIN
+
+
+def responses(shipped: Checklist) -> dict[str, Any]:
+    cycle = ["yes", "no", "partly", "dont_know"]
+    return {
+        item.id: cycle[n % 4] for n, item in enumerate(shipped.in_profile(shipped.default_profile))
+    }
+
+
+@pytest.mark.parametrize(("layout", "width"), [(Layout.STACKED, 60), (Layout.PLAIN, 80)])
+def test_narrow_and_plain_summaries_draw_no_boxes_and_fit(
+    shipped: Checklist, layout: Layout, width: int
+) -> None:
+    answers = answers_for(shipped, responses(shipped))
+    assessment = score(shipped, answers)
+    console = terminal(width)
+    console.print(score_summary(answers, assessment, layout=layout))
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    assert not BOX & set(text)
+    assert all(len(line) <= width for line in text.splitlines())
+    for section in assessment.sections:
+        assert section_line(section) in " ".join(text.split())
+
+
+def test_a_section_reads_as_one_line_of_words(shipped: Checklist) -> None:
+    answers = answers_for(shipped, responses(shipped))
+    section = score(shipped, answers).sections[0]
+    assert section_line(section) == (
+        f"{section.section_id} {section.title}: {section.score:.1f}%, "
+        f"{section.rag.value.upper()}, {section.met} of {section.items} met"
+    )
+
+
+def test_score_in_a_pipe_prints_plain_lines_and_ends_with_the_headline() -> None:
+    result = CliRunner().invoke(app, ["score", str(EXAMPLE_ANSWERS), "--plain"])
+    assert result.exit_code == 0, result.output
+    assert not BOX & set(result.stdout)
+    lines = result.stdout.splitlines()
+    assert lines[-2].startswith("Overall score: ") and ", rating " in lines[-2]
+    assert lines[-1].startswith(("Complete: ", "Incomplete: "))
+    assert "Must items not met: " in lines[-1]
+    assert any(line.startswith("1. ") and "(must)" in line for line in lines)
