@@ -29,6 +29,7 @@ from compliance_check.checklist import (
     Profile,
     find_shipped_checklist,
     load_checklist,
+    shipped_checklist_paths,
 )
 from compliance_check.compare import Change
 from compliance_check.compare import compare as compare_assessments
@@ -180,26 +181,49 @@ def _load_assessment(
     return (checklist, answers), chosen
 
 
+VersionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--version",
+        "-V",
+        help="Shipped checklist version, e.g. 1.0 or 1.1; default: the newest.",
+    ),
+]
+
+
+def chosen_checklist(path: Path | None, version: str | None) -> Checklist:
+    """The checklist file given, or the shipped version asked for (the newest by default)."""
+    if path is not None and version is not None:
+        raise ChecklistError("give a checklist file or --version, not both")
+    if path is None:
+        return find_shipped_checklist(DEFAULT_CHECKLIST_ID, version)
+    return open_checklist(path)
+
+
 @checklist_app.command("show")
 def checklist_show(
     path: Annotated[
         Path | None,
         typer.Argument(help="Checklist file; default: the shipped LGA checklist.", dir_okay=False),
     ] = None,
+    version: VersionOption = None,
     profile: ProfileOption = None,
 ) -> None:
-    """Show a checklist's sections and requirements as a tree.
+    """Show a checklist's sections and requirements as a tree, with each item's basis.
 
-    Example: [bold]compliance-check checklist show --profile core[/]
+    Example: [bold]compliance-check checklist show --version 1.0 --profile core[/]
     """
     with user_errors():
-        checklist = open_checklist(path)
+        checklist = chosen_checklist(path, version)
         stdout().print(checklist_tree(checklist, choose_profile(checklist, profile)))
 
 
 @checklist_app.command("validate")
 def checklist_validate(
-    paths: Annotated[list[Path], typer.Argument(help="Checklist files to check.")],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Checklist files to check; default: every shipped version."),
+    ] = None,
     max_file_size: MaxSizeOption = 5.0,
 ) -> None:
     """Check checklist files: format, unique ids, profiles, sources; exit 3 on the first problem.
@@ -207,11 +231,12 @@ def checklist_validate(
     Example: [bold]compliance-check checklist validate my-checklist.yaml[/]
     """
     with user_errors():
-        for path in paths:
+        for path in paths or shipped_checklist_paths():
             checklist = open_checklist(path, max_file_size)
             typer.echo(
-                f"{path}: valid — {checklist.id} v{checklist.version}, "
-                f"{len(checklist.requirements)} requirements in {len(checklist.sections)} sections"
+                f"{path}: valid — {checklist.id} v{checklist.version} (format "
+                f"{checklist.format_version}), {len(checklist.requirements)} requirements in "
+                f"{len(checklist.sections)} sections"
             )
 
 
