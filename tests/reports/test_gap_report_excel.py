@@ -19,7 +19,7 @@ from compliance_check.answers import AnswersFile, load_answers
 from compliance_check.baselines import as_printed, yes_share
 from compliance_check.checklist import Answer, Checklist
 from compliance_check.errors import OutputError
-from compliance_check.reports.excel import (
+from compliance_check.reports.gap_report_excel import (
     ACTION_COLUMNS,
     RESPONSE_COLUMNS,
     STATUSES,
