@@ -23,6 +23,7 @@ from compliance_check.answers import (
     load_answers_and_checklist,
 )
 from compliance_check.atomic import check_writable_target, write_text_atomic
+from compliance_check.batch import ConflictPolicy
 from compliance_check.checklist import (
     DEFAULT_CHECKLIST_ID,
     Checklist,
@@ -44,6 +45,7 @@ from compliance_check.reports.json import assessment_to_data, comparison_to_data
 from compliance_check.reports.labels import RAG_LABEL, format_percent
 from compliance_check.schemas import SchemaKind, json_schema
 from compliance_check.scoring import score as score_answers
+from compliance_check.text import visible
 
 app = typer.Typer(
     name="compliance-check",
@@ -81,8 +83,14 @@ def stderr() -> Console:
 
 
 def tell(message: str, style: str = "") -> None:
-    """One diagnostic on stderr, as written: no markup, never wrapped, so it can be copied."""
-    stderr().print(message, style=style, markup=False, soft_wrap=True)
+    """One diagnostic on stderr, as written: no markup, never wrapped, so it can be copied.
+
+    Control characters from file and authority names show as escapes: one line, inert. Only
+    blank lines asked for before it are kept.
+    """
+    body = message.lstrip("\n")
+    blank = "\n" * (len(message) - len(body))
+    stderr().print(blank + visible(body), style=style, markup=False, soft_wrap=True)
 
 
 def fail(error: ComplianceCheckError, code: ExitCode = ExitCode.INVALID_INPUT) -> NoReturn:
@@ -644,13 +652,31 @@ def batch(
         ),
     ] = 1,
     max_file_size: MaxSizeOption = 5.0,
+    follow_links: Annotated[
+        bool,
+        typer.Option(
+            "--follow-links",
+            help="Read files and folders through symbolic links; by default a link is rejected.",
+        ),
+    ] = False,
+    on_conflict: Annotated[
+        ConflictPolicy,
+        typer.Option(
+            "--on-conflict",
+            help="Files of one respondent (same authority, name, role, date) with different "
+            "answers: reject counts none and exits 3; omit counts none; lowest counts the "
+            "lowest score.",
+        ),
+    ] = ConflictPolicy.REJECT,
 ) -> None:
     """Score many answers files as one cohort: authorities, requirements, roles, 2009 figures.
 
-    Bad files are listed on stderr and left out; the others are still reported. Duplicates
-    (same authority, respondent and date) count once: the file modified last. Exit 0 when
-    every file was scored, 3 when any was rejected (this wins over 1), 1 when --fail-under
-    is given and any authority's mean score is below it.
+    Bad files and symbolic links are listed on stderr and left out; the others are still
+    reported. A file sent twice (same authority, respondent, role and date, same answers)
+    counts once; with different answers the files are a conflict, listed and counted as
+    --on-conflict says. Exit 0 when every file was scored, 3 when any was rejected or a
+    conflict is left unsettled (this wins over 1), 1 when --fail-under is given and any
+    authority's mean score is below it.
 
     Example: [bold]compliance-check batch submissions/ -o cohort.xlsx --json cohort.json[/]
     """
@@ -660,6 +686,7 @@ def batch(
         below_threshold_line,
         cohort_summary,
         cohort_warnings,
+        conflict_lines,
     )
     from compliance_check.reports.cohort_csv import write_authorities_csv
     from compliance_check.reports.cohort_json import cohort_to_data
@@ -699,6 +726,8 @@ def batch(
                         min_group=min_group,
                         fail_under=fail_under,
                         max_bytes=int(max_file_size * MEGABYTE),
+                        follow_links=follow_links,
+                        conflict_policy=on_conflict,
                         progress=progress,
                         each=workbook.add if workbook is not None else None,
                     )
@@ -715,15 +744,17 @@ def batch(
         tell(f"error: {rejected.reason}", style="red")
     for warning in cohort_warnings(result):
         tell(f"warning: {warning}", style="yellow")
+    for line in conflict_lines(result):
+        tell(f"conflict: {line}", style="red" if result.unsettled else "yellow")
     for path in outputs:
         tell(f"Wrote {path}")
     stdout().print(cohort_summary(result))
     view = result.overview
     typer.echo(f"{view.files} files: {view.scored} scored, {view.rejected} rejected")
     if fail_under is not None and result.below_threshold:
-        typer.echo(below_threshold_line(result, fail_under), err=True)
+        tell(below_threshold_line(result, fail_under))
     # A rejected file wins over --fail-under: the threshold was judged on part of the cohort.
-    if view.rejected:
+    if view.rejected or result.unsettled:
         raise typer.Exit(ExitCode.INVALID_INPUT)
     if result.below_threshold:
         raise typer.Exit(ExitCode.BELOW_THRESHOLD)

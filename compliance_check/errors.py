@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
+from compliance_check.text import visible
+
 
 class ExitCode(IntEnum):
     """Process exit codes, shared by every command."""
@@ -32,7 +34,9 @@ class ComplianceCheckError(Exception):
     """An error caused by the user's input or environment, reported as one line.
 
     ``str(error)`` is ``FILE:LINE:COLUMN: message`` (the location parts only where known), the
-    format editors and terminals recognise as a jump target.
+    format editors and terminals recognise as a jump target. It is always one printable line:
+    control characters in a file name or a value (an escape sequence, a newline) show as
+    escapes, so a hostile name can neither split the line nor drive the terminal.
     """
 
     def __init__(
@@ -46,11 +50,11 @@ class ComplianceCheckError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = f"{self.path}:"
+            where = f"{visible(str(self.path))}:"
             if self.location is not None:
                 where += f"{self.location}:"
             where += " "
-        return f"{where}{self.message}"
+        return f"{where}{visible(self.message)}"
 
 
 class InputFileError(ComplianceCheckError):

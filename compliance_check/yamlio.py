@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import os
 import stat
 from collections.abc import Iterable
@@ -17,6 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from compliance_check.atomic import write_text_atomic
 from compliance_check.errors import InputFileError, Location
+from compliance_check.text import quoted, quoted_key
 
 try:  # libyaml is several times faster; the pure-Python loader gives the same results.
     from yaml import CSafeDumper as _BaseDumper
@@ -182,13 +184,13 @@ class _Builder:
             if not isinstance(key, str):
                 raise self.fail(
                     key_node,
-                    f"key {key_node.value!r} was read as {_kind(key)}; "
-                    f'keys must be text: put it in quotes, e.g. "{key_node.value}"',
+                    f"key {quoted(key_node.value)} was read as {_kind(key)}; "
+                    f'keys must be text: put it in quotes, e.g. "{key_node.value[:40]}"',
                 )
             if key in first_seen and index >= merged and key not in merged_keys:
                 raise self.fail(
                     key_node,
-                    f"key {key!r} is given twice (first at line "
+                    f"key {quoted_key(key)} is given twice (first at line "
                     f"{first_seen[key].line + 1}); keep one, or the first would be lost",
                 )
             if index < merged:
@@ -256,8 +258,15 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         loader.dispose()
 
 
-def read_yaml(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument:
-    """Read and parse the YAML mapping in ``path``; every failure is an InputFileError."""
+def read_yaml(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = True
+) -> YamlDocument:
+    """Read and parse the YAML mapping in ``path``; every failure is an InputFileError.
+
+    Without ``follow_links`` a symbolic link is refused, checked as the file is opened.
+    """
+    # O_NOFOLLOW refuses the link at open itself: no window in which it could be swapped in.
+    flags = os.O_RDONLY | (0 if follow_links else os.O_NOFOLLOW)
     with contextlib.suppress(OSError):  # open() below names any problem reaching the file
         mode = os.stat(path).st_mode
         if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
@@ -266,7 +275,7 @@ def read_yaml(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument
                 "is not a regular file (a pipe, socket or device); remove it", path=path
             )
     try:
-        with open(path, "rb") as handle:
+        with open(path, "rb", opener=lambda name, _: os.open(name, flags)) as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > max_bytes:
                 raise InputFileError(
@@ -282,6 +291,12 @@ def read_yaml(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument
     except PermissionError as error:
         raise InputFileError("cannot be read: permission denied", path=path) from error
     except OSError as error:
+        if error.errno == errno.ELOOP and not follow_links:
+            raise InputFileError(
+                "is a symbolic link, which is not followed: copy the file itself here, or "
+                "pass --follow-links to read through links",
+                path=path,
+            ) from error
         raise InputFileError(f"cannot be read: {error.strerror or error}", path=path) from error
     if len(raw) > max_bytes:
         raise InputFileError(f"is over the {max_bytes / 1_048_576:g} MB limit", path=path)

@@ -18,6 +18,7 @@ from compliance_check.reports.labels import (
     format_percent,
 )
 from compliance_check.scoring import Assessment, GapKind, ItemResult, Rag
+from compliance_check.text import visible
 
 RAG_STYLE = {
     Rag.GREEN: "bold green",
@@ -267,7 +268,9 @@ def notes_table(items: tuple[ItemChange, ...]) -> Table:
     for item in items:
         # Text, not str: a note is the user's words, and "[" in it must not be read as markup.
         table.add_row(
-            item.requirement_id, Text(item.note_before or "—"), Text(item.note_after or "—")
+            item.requirement_id,
+            Text(visible(item.note_before or "—", keep="\n")),
+            Text(visible(item.note_after or "—", keep="\n")),
         )
     return table
 
