@@ -32,8 +32,8 @@ from compliance_check.errors import (
     InputFileError,
 )
 from compliance_check.scoring import GapKind, Rag, rag_for, score
-from compliance_check.text import identity_fold, mixed_scripts, quoted
-from compliance_check.yamlio import DEFAULT_MAX_BYTES, read_yaml
+from compliance_check.text import identity_fold, mixed_scripts
+from compliance_check.yamlio import DEFAULT_MAX_BYTES, quoted, read_yaml
 
 SUFFIXES = (".yaml", ".yml")
 # The 2009 survey's disconnect: leaders said yes far more often than the frontline.

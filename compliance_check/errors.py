@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
-from compliance_check.text import visible
+from compliance_check.visible import visible
 
 
 class ExitCode(IntEnum):
@@ -34,9 +34,8 @@ class ComplianceCheckError(Exception):
     """An error caused by the user's input or environment, reported as one line.
 
     ``str(error)`` is ``FILE:LINE:COLUMN: message`` (the location parts only where known), the
-    format editors and terminals recognise as a jump target. It is always one printable line:
-    control characters in a file name or a value (an escape sequence, a newline) show as
-    escapes, so a hostile name can neither split the line nor drive the terminal.
+    format editors and terminals recognise as a jump target. File names and quoted values come
+    from users, so their invisible characters are shown as escapes: the line stays one line.
     """
 
     def __init__(

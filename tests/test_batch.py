@@ -368,10 +368,10 @@ def test_look_alike_names_fold_to_one_authority_or_are_refused(
     ]
     reasons = {Path(item.path).name: item.reason.split(": ", 1)[1] for item in result.rejected}
     assert reasons == {
-        "bidi.yaml": "authority: contains an invisible character (\\u202e, RIGHT-TO-LEFT "
+        "bidi.yaml": "authority: contains an invisible character (<U+202E>, RIGHT-TO-LEFT "
         "OVERRIDE) at character 6; retype the name without it",
         "invisible.yaml": "authority is empty; fill it in",
-        "zero-width.yaml": "authority: contains an invisible character (\\u200b, ZERO WIDTH "
+        "zero-width.yaml": "authority: contains an invisible character (<U+200B>, ZERO WIDTH "
         "SPACE) at character 5; retype the name without it",
     }
     [cyrillic] = [record for record in result.scored if record.path.endswith("cyrillic.yaml")]

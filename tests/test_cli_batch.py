@@ -197,6 +197,7 @@ def test_every_workbook_figure_matches_the_json(
         "Scored": counts["scored"],
         "Rejected": counts["rejected"],
         "Duplicates not counted": counts["duplicates"],
+        "In conflict, not counted": counts["conflicting"],
         "Respondents counted": counts["respondents"],
         "Authorities": counts["authorities"],
         "Mean overall score": scores["mean"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from compliance_check.text import is_hidden, visible
+from compliance_check.visible import is_hidden, visible
 
 # xlsx cells cannot hold most C0 control characters (the format is XML 1.0); tab, line feed and
 # carriage return are allowed. They are shown as their Unicode "control picture" instead, so a

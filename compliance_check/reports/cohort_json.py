@@ -9,7 +9,7 @@ from compliance_check.batch import HISTOGRAM_BANDS, ROLE_GROUPS, CohortResult, R
 from compliance_check.checklist import Answer
 from compliance_check.reports.cohort_tables import band_label
 from compliance_check.reports.labels import round_figure
-from compliance_check.text import visible
+from compliance_check.visible import visible
 
 FORMAT = "compliance-check/cohort"
 FORMAT_VERSION = "1.0"

@@ -27,7 +27,7 @@ from compliance_check.reports.labels import (
     ROLE_LABEL,
     round_figure,
 )
-from compliance_check.text import visible
+from compliance_check.visible import visible
 
 # Statisticians' mark for a figure withheld to protect individuals (--min-group).
 HIDDEN = "[c]"
