@@ -18,6 +18,8 @@ def _shown(character: str) -> str:
     if character in _NAMED:
         return _NAMED[character]
     code = ord(character)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
     if code < 0x100:
         return f"\\x{code:02x}"
     return f"<U+{code:04X}>"
