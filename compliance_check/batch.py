@@ -11,7 +11,6 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from fractions import Fraction
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from compliance_check.checklist import (
     load_checklist,
     shipped_checklist_paths,
 )
+from compliance_check.codes import ConflictPolicy
 from compliance_check.errors import (
     AnswersError,
     ChecklistError,
@@ -115,14 +115,6 @@ class Rejected:
 
     path: str
     reason: str
-
-
-class ConflictPolicy(StrEnum):
-    """What to count of a submission sent in two versions with different answers."""
-
-    REJECT = "reject"  # count none; the batch exits 3 until the regional body settles it
-    OMIT = "omit"  # count none, and accept the cohort without them
-    LOWEST = "lowest"  # count the version with the lowest score: never overstate compliance
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,6 @@ from compliance_check import batch
 from compliance_check.answers import AnswersFile, Role, RoleGroup, save_answers
 from compliance_check.batch import (
     CohortResult,
-    ConflictPolicy,
     Rejected,
     cohort_checklists,
     discover,
@@ -21,6 +20,7 @@ from compliance_check.batch import (
     summarise,
 )
 from compliance_check.checklist import Answer, Checklist, load_checklist
+from compliance_check.codes import ConflictPolicy
 from compliance_check.errors import ChecklistError, InputFileError
 from compliance_check.scoring import Rag
 from compliance_check.yamlio import YamlDocument

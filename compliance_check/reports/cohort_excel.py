@@ -17,11 +17,11 @@ from compliance_check import __version__
 from compliance_check.batch import (
     DISCONNECT_FLAG,
     CohortResult,
-    ConflictPolicy,
     Rejected,
     Scored,
     hides_respondents,
 )
+from compliance_check.codes import ConflictPolicy
 from compliance_check.reports.cohort_tables import (
     HIDDEN,
     REJECTED_COLUMNS,
