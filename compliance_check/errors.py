@@ -77,7 +77,7 @@ class ComplianceCheckError(Exception):
             f"; the first {listed} are listed" if self.total > listed else ""
         )
         return [
-            self._line(self.message, self.location),
+            str(self),
             *(self._line(message, location) for message, location in self.others),
             count + ".",
         ]

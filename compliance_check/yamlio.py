@@ -286,13 +286,21 @@ _LAYOUT_PROBLEMS = (
 
 
 def _layout_hint(text: str, line: int) -> str:
-    """What to check, with the line before the problem, which is often where it starts."""
-    before = next((row.strip() for row in reversed(text.splitlines()[:line]) if row.strip()), "")
-    shown = before if len(before) <= 60 else before[:59] + "…"
-    return (
-        "; check this line's indentation against the lines above it, and that each key ends "
-        "with a colon" + (f" (the line before: {shown!r})" if shown else "")
-    )
+    """What to check, and where the line before starts: often where the slip is.
+
+    Only line numbers and indents are given, never the text: a file may not be what it seems
+    (a link to a private file), and its content stays out of messages.
+    """
+    rows = text.splitlines()
+    here = len(rows[line]) - len(rows[line].lstrip(" ")) if line < len(rows) else 0
+    hint = "; check the indentation of this line (indented {here}) and of the line before{at}, "
+    at = ""
+    for number in range(min(line, len(rows)) - 1, -1, -1):
+        if rows[number].strip():
+            before = len(rows[number]) - len(rows[number].lstrip(" "))
+            at = f" (line {number + 1}, indented {before})"
+            break
+    return hint.format(here=here, at=at) + "and that each key ends with a colon"
 
 
 def parse_yaml(text: str, path: Path, *, max_chars: int | None = None) -> YamlDocument:

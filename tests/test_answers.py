@@ -96,7 +96,7 @@ def test_up_to_ten_problems_are_listed_then_counted(tmp_path: Path, mini: Checkl
     first, *listed, count = error.lines()
     assert first.endswith(
         "responses.AA-01.answer: 'maybe' is not an answer; write yes, partly, "
-        "no, don't know or not applicable"
+        "no, don't know or not applicable (12 problems in all)"
     )
     assert [line.split(": ")[1] for line in listed] == [
         f"responses.AA-{n:02}.answer" for n in range(2, 11)

@@ -21,7 +21,7 @@ from compliance_check.reports.labels import format_percent, round_figure
 from compliance_check.scoring import score
 from compliance_check.wizard import ANSWER_KEYS
 from tests.conftest import EXAMPLE_ANSWERS, MINI_CHECKLIST, WriteAnswers, answers_for
-from tests.test_corpus import CORPUS, corpus_cases
+from tests.test_corpus import CORPUS, assert_one_error_per_problem, corpus_cases
 
 NEW = [
     "assess",
@@ -164,7 +164,7 @@ def test_resume_refuses_a_corrupt_file_and_leaves_it_alone(
         result = runner.invoke(app, ["assess", option, str(path)], input="y\n\n\n")
         assert result.exit_code == 3, result.output
         assert result.stdout == ""
-        assert result.stderr.startswith(f"error: {path}") and result.stderr.count("\n") == 1
+        assert_one_error_per_problem(result.stderr, path)
         assert path.read_bytes() == (CORPUS / case).read_bytes()
 
 

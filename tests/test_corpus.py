@@ -46,6 +46,16 @@ def test_the_corpus_is_all_there() -> None:
     assert len(corpus_cases()) >= 100
 
 
+def assert_one_error_per_problem(stderr: str, path: Path) -> None:
+    """One error naming the file; further problems listed one per line, each naming it, counted."""
+    first, *others = stderr.splitlines()
+    assert first.startswith(f"error: {path}")
+    if others:
+        *listed, count = others
+        assert all(line.startswith(f"  {path}:") for line in listed), stderr
+        assert re.fullmatch(r"  \d+ problems in all(; the first \d+ are listed)?\.", count)
+
+
 @pytest.mark.parametrize("case", corpus_cases())
 def test_corpus_file_is_refused_cleanly(corpus: Path, case: str) -> None:
     path = corpus / case
@@ -55,13 +65,7 @@ def test_corpus_file_is_refused_cleanly(corpus: Path, case: str) -> None:
     assert result.exit_code == 3, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.stdout == ""
-    first, *others = result.stderr.splitlines()
-    assert first.startswith(f"error: {path}")
-    # Further problems in the same file are listed one per line, each naming it, then counted.
-    if others:
-        *listed, count = others
-        assert all(line.startswith(f"  {path}:") for line in listed), result.stderr
-        assert re.fullmatch(r"  \d+ problems in all(; the first \d+ are listed)?\.", count)
+    assert_one_error_per_problem(result.stderr, path)
     assert "Traceback" not in result.stderr
     assert elapsed < 2, f"{case} took {elapsed:.2f}s"
 
