@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from compliance_check import __version__
-from compliance_check.batch import HISTOGRAM_BANDS, ROLE_GROUPS, CohortResult, RequirementStats
+from compliance_check.batch import ROLE_GROUPS, CohortResult, RequirementStats
 from compliance_check.checklist import Answer
-from compliance_check.reports.cohort_tables import band_label
+from compliance_check.reports.cohort_tables import band_label, histogram_bands
 from compliance_check.reports.labels import round_figure
 
 FORMAT = "compliance-check/cohort"
@@ -53,7 +53,6 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
     """Every figure the cohort workbook shows, as plain data; hidden figures are null."""
     view = result.overview
     ranks = {item.id: rank for rank, item in enumerate(result.ranked, start=1)}
-    width = 100 // HISTOGRAM_BANDS
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -84,11 +83,11 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
             "histogram": [
                 {
                     "band": band_label(band),
-                    "from": band * width,
-                    "to": (band + 1) * width,
-                    "respondents": None if view.histogram is None else view.histogram[band],
+                    "from": band.low,
+                    "to": band.high,
+                    "respondents": None if view.histogram is None else band.respondents,
                 }
-                for band in range(HISTOGRAM_BANDS)
+                for band in histogram_bands(result)
             ],
         },
         "survey_2009": [

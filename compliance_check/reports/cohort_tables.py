@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import pairwise
 
 from compliance_check.answers import AuthorityType, RoleGroup
 from compliance_check.batch import (
     ANSWER_CODE,
     DISCONNECT_FLAG,
-    HISTOGRAM_BANDS,
+    HISTOGRAM_EDGES,
     ROLE_GROUPS,
     AuthorityStats,
     CohortResult,
@@ -18,6 +19,7 @@ from compliance_check.batch import (
     RequirementStats,
     Scored,
 )
+from compliance_check.disclosure import Band
 from compliance_check.reports.labels import (
     ANSWER_LABEL,
     AUTHORITY_TYPE_LABEL,
@@ -109,20 +111,30 @@ def overview_figures(result: CohortResult) -> list[tuple[str, Value, Kind]]:
     ]
 
 
-def band_label(band: int) -> str:
+def band_label(band: Band) -> str:
     """'60 to <70%'; the last band includes 100%."""
-    width = 100 // HISTOGRAM_BANDS
-    low, high = band * width, (band + 1) * width
-    return f"{low} to {high}%" if band == HISTOGRAM_BANDS - 1 else f"{low} to <{high}%"
+    last = band.high == HISTOGRAM_EDGES[-1]
+    return f"{band.low} to {band.high}%" if last else f"{band.low} to <{band.high}%"
+
+
+def histogram_bands(result: CohortResult) -> tuple[Band, ...]:
+    """The bands shown: merged where small; the plain bands, empty, when all are hidden."""
+    if result.overview.histogram is not None:
+        return result.overview.histogram
+    return tuple(Band(low, high, 0) for low, high in pairwise(HISTOGRAM_EDGES))
 
 
 def histogram_table(result: CohortResult) -> Table:
     """Respondents per band of overall score."""
-    view = result.overview
-    bands = view.histogram or (None,) * HISTOGRAM_BANDS
+    hidden = result.overview.histogram is None
     return Table(
         (Column("Overall score", width=16), Column("Respondents", Kind.COUNT)),
-        iter([(band_label(band), count(n, view.hidden)) for band, n in enumerate(bands)]),
+        iter(
+            [
+                (band_label(band), count(band.respondents, hidden))
+                for band in histogram_bands(result)
+            ]
+        ),
     )
 
 
