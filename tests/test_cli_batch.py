@@ -28,7 +28,7 @@ from tests.conftest import MINI_CHECKLIST, answers_for
 from tests.test_batch import SCORES, mini_version, write, write_known_cohort
 from tests.test_corpus import FOLDERS, corpus  # noqa: F401 - a fixture, taken by name
 
-SHEETS = ["Overview", "Authorities", "Requirements", "Roles", "Respondents", "Rejected"]
+SHEETS = ["Overview", "Authorities", "Requirements", "Roles", "Respondents", "Rejected", "Method"]
 ANSWER_KEYS = ["yes", "partly", "no", "dont_know", "not_applicable", "unanswered"]
 GROUPS = ["leadership", "technology", "departmental", "information_governance"]
 

@@ -1,4 +1,7 @@
-"""The cohort workbook: Overview, Authorities, Requirements, Roles, Respondents and Rejected."""
+"""The cohort workbook: Overview, Authorities, Requirements, Roles, Respondents, Rejected, Method.
+
+Published (``batch --publish``) it has no Respondents sheet, and Rejected counts files by reason.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -22,6 +26,7 @@ from compliance_check.batch import (
 )
 from compliance_check.reports.cohort_tables import (
     HIDDEN,
+    PRIVATE_WARNING,
     REJECTED_COLUMNS,
     RESPONDENT_COLUMNS,
     Column,
@@ -32,8 +37,10 @@ from compliance_check.reports.cohort_tables import (
     disagreement_table,
     duplicates_table,
     histogram_table,
+    method_text,
     overview_figures,
     profile_text,
+    rejected_counts_table,
     rejected_row,
     requirements_table,
     respondent_row,
@@ -47,18 +54,24 @@ from compliance_check.reports.workbook import (
     PERCENT_FORMAT,
     RAG_FILL,
     TITLE_FONT,
+    WRAP,
     cell,
     header_cells,
+    page_footer,
     percent_chart,
     print_setup,
     save_workbook,
     set_widths,
 )
 
-SHEETS = ("Overview", "Authorities", "Requirements", "Roles", "Respondents", "Rejected")
+SHEETS = ("Overview", "Authorities", "Requirements", "Roles", "Respondents", "Rejected", "Method")
+PUBLISHED_SHEETS = tuple(title for title in SHEETS if title != "Respondents")
+# On every printed page of the private workbook, in bold.
+PRIVATE_HEADER = '&"-,Bold"PERSONAL DATA: NOT FOR PUBLICATION'
 POINTS_FORMAT = "+0.0;-0.0;0.0"
 FORMAT = {Kind.PERCENT: PERCENT_FORMAT, Kind.POINTS: POINTS_FORMAT}
 RAG_OF_LABEL = {label: rag for rag, label in RAG_LABEL.items()}
+WARNING_FONT = Font(bold=True, color="C00000")
 # Red through yellow to green over 0-100%, the usual heat map for scores.
 SCORE_SCALE = ColorScaleRule(
     start_type="num",
@@ -76,14 +89,18 @@ SCORE_SCALE = ColorScaleRule(
 class _Sheet:
     """A write-only sheet that knows which row it is on, so charts and filters can point back."""
 
-    def __init__(self, sheet: Worksheet) -> None:
+    def __init__(self, sheet: Worksheet, private: bool) -> None:
         self.sheet = sheet
         self.row = 0
+        self.private = private
 
     def start(self, widths: Sequence[float], freeze: str | None = None) -> None:
         """Set widths, printing and frozen panes: write-only mode takes them before any row."""
         set_widths(self.sheet, widths)
         print_setup(self.sheet, title_rows="1:1")
+        page_footer(self.sheet)
+        if self.private:
+            self.sheet.oddHeader.center.text = PRIVATE_HEADER
         if freeze is not None:
             self.sheet.freeze_panes = freeze
 
@@ -167,6 +184,8 @@ def _survey_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
 def _overview(page: _Sheet, result: CohortResult) -> None:
     page.start([34, 44, 12, 13, 16])
     page.text("Cohort report", font=TITLE_FONT)
+    if not result.published:
+        page.text(PRIVATE_WARNING, font=WARNING_FONT)
     page.append([cell(page.sheet, "Checklist"), cell(page.sheet, version_text(result))])
     page.append([cell(page.sheet, "Profile"), cell(page.sheet, profile_text(result))])
     page.append([])
@@ -193,11 +212,8 @@ def _overview(page: _Sheet, result: CohortResult) -> None:
         f"The disconnect is leadership % yes minus departmental % yes; {DISCONNECT_FLAG:g} "
         "points or more is flagged.",
     ]
-    if result.min_group > 1:
-        notes.append(
-            f"{HIDDEN}: hidden because fewer than {result.min_group} respondents stand behind "
-            "the figure (--min-group)."
-        )
+    if result.rule.active:
+        notes.append(f"{HIDDEN}: withheld to protect respondents; the Method sheet says why.")
     for note in [*notes, f"Written by compliance-check {__version__}."]:
         page.text(note)
 
@@ -206,6 +222,16 @@ def _table_sheet(page: _Sheet, table: Table, freeze: str) -> None:
     page.start([column.width for column in table.columns], freeze)
     top, bottom = page.table(table)
     page.filter(top, bottom, table.columns)
+
+
+def _method(page: _Sheet, result: CohortResult) -> None:
+    page.start([110])
+    page.text("Method", font=TITLE_FONT)
+    for heading, paragraphs in method_text(result):
+        page.append([])
+        page.text(heading, font=BOLD)
+        for paragraph in paragraphs:
+            page.text(paragraph, alignment=WRAP)
 
 
 def _roles(page: _Sheet, result: CohortResult) -> None:
@@ -225,16 +251,23 @@ class CohortWorkbook:
     sheets of cohort figures are written at the end.
     """
 
-    def __init__(self, min_group: int = 1) -> None:
+    def __init__(self, min_group: int = 1, *, published: bool = False) -> None:
         self.workbook = Workbook(write_only=True)
+        self.published = published
         # Sheets appear in the order they are created, whenever their rows are written.
-        self.pages = {title: _Sheet(self.workbook.create_sheet(title)) for title in SHEETS}
-        self.hide_respondents = hides_respondents(min_group)
-        self.respondents, self.rejected = self.pages["Respondents"], self.pages["Rejected"]
-        self.respondents.start([column.width for column in RESPONDENT_COLUMNS], freeze="B2")
-        self.respondents.header(RESPONDENT_COLUMNS)
-        self.rejected.start([column.width for column in REJECTED_COLUMNS], freeze="A2")
-        self.rejected.header(REJECTED_COLUMNS)
+        self.pages = {
+            title: _Sheet(self.workbook.create_sheet(title), private=not published)
+            for title in (PUBLISHED_SHEETS if published else SHEETS)
+        }
+        self.hide_respondents = published or hides_respondents(min_group)
+        self.rejected = self.pages["Rejected"]
+        self.respondents = self.pages.get("Respondents")
+        if self.respondents is not None:
+            self.respondents.start([column.width for column in RESPONDENT_COLUMNS], freeze="B2")
+            self.respondents.header(RESPONDENT_COLUMNS)
+        if not published:
+            self.rejected.start([column.width for column in REJECTED_COLUMNS], freeze="A2")
+            self.rejected.header(REJECTED_COLUMNS)
 
     def __enter__(self) -> CohortWorkbook:
         return self
@@ -254,9 +287,11 @@ class CohortWorkbook:
 
     def add(self, outcome: Scored | Rejected) -> None:
         """The row of one file, as soon as it is scored or rejected."""
+        if self.published:
+            return  # only counts are published, written with the cohort figures
         if isinstance(outcome, Rejected):
             self.rejected.values(rejected_row(outcome), REJECTED_COLUMNS)
-        elif not self.hide_respondents:
+        elif not self.hide_respondents and self.respondents is not None:
             self.respondents.values(respondent_row(outcome), RESPONDENT_COLUMNS)
 
     def save(self, result: CohortResult, path: Path) -> None:
@@ -265,19 +300,27 @@ class CohortWorkbook:
         _table_sheet(self.pages["Authorities"], authorities_table(result), freeze="B2")
         _table_sheet(self.pages["Requirements"], requirements_table(result), freeze="E2")
         _roles(self.pages["Roles"], result)
-        self.respondents.filter(1, self.respondents.row, RESPONDENT_COLUMNS)
+        if self.respondents is not None:
+            self._respondents(self.respondents, result)
+        if self.published:
+            _table_sheet(self.rejected, rejected_counts_table(result), freeze="A2")
+        else:
+            self.rejected.filter(1, self.rejected.row, REJECTED_COLUMNS)
+        _method(self.pages["Method"], result)
+        save_workbook(self.workbook, path)
+
+    def _respondents(self, page: _Sheet, result: CohortResult) -> None:
+        page.filter(1, page.row, RESPONDENT_COLUMNS)
         if self.hide_respondents:
-            self.respondents.text(
+            page.text(
                 f"{HIDDEN}: each row would show one respondent, fewer than --min-group "
                 f"{result.min_group}."
             )
         elif result.duplicate_of:
-            self.respondents.append([])
-            self.respondents.text(
+            page.append([])
+            page.text(
                 "Duplicates (same authority, respondent and date): only the file modified last "
                 "is counted",
                 font=BOLD,
             )
-            self.respondents.table(duplicates_table(result))
-        self.rejected.filter(1, self.rejected.row, REJECTED_COLUMNS)
-        save_workbook(self.workbook, path)
+            page.table(duplicates_table(result))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from compliance_check import __version__
@@ -11,7 +12,8 @@ from compliance_check.reports.cohort_tables import band_label, histogram_bands
 from compliance_check.reports.labels import round_figure
 
 FORMAT = "compliance-check/cohort"
-FORMAT_VERSION = "1.0"
+# 1.1 added published, min_authorities and rejected_by_reason.
+FORMAT_VERSION = "1.1"
 
 
 def _answer_key(answer: Answer | None) -> str:
@@ -50,7 +52,10 @@ def _requirement(item: RequirementStats, rank: int) -> dict[str, Any]:
 
 
 def cohort_to_data(result: CohortResult) -> dict[str, Any]:
-    """Every figure the cohort workbook shows, as plain data; hidden figures are null."""
+    """Every figure the cohort workbook shows, as plain data; hidden figures are null.
+
+    Published, it holds no respondent and no file name: rejected files are counted by reason.
+    """
     view = result.overview
     ranks = {item.id: rank for rank, item in enumerate(result.ranked, start=1)}
     return {
@@ -63,7 +68,9 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
             "versions": list(result.versions),
         },
         "profile": result.profile_id,
+        "published": result.published,
         "min_group": result.min_group,
+        "min_authorities": result.min_authorities,
         "counts": {
             "files": view.files,
             "scored": view.scored,
@@ -164,5 +171,8 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
             }
             for record in result.scored
         ],
-        "rejected": [{"file": item.path, "reason": item.reason} for item in result.rejected],
+        "rejected": []
+        if result.published
+        else [{"file": item.path, "reason": item.reason} for item in result.rejected],
+        "rejected_by_reason": dict(Counter(item.kind.value for item in result.rejected)),
     }
