@@ -393,7 +393,7 @@ class AuthorityStats:
     must_not_met: int | None
     compliance_gaps: int | None
     assurance_gaps: int | None
-    compared: int  # items answered by two or more of its respondents
+    compared: int | None  # items answered by two or more of its respondents
     differing: tuple[str, ...]  # of those, the items they answered differently
     hidden: bool
     below_threshold: bool  # under --fail-under, judged on the true figure even when hidden
@@ -599,23 +599,19 @@ def _requirement_stats(
                 by_group[rid, group].total() - by_group[rid, group][NOT_ASKED],
                 group_authorities.get(group, {}).get(rid, frozenset()),
             )
-            for group in ROLE_GROUPS
+            for group in (*ROLE_GROUPS, RoleGroup.OTHER)
         ]
         authorities = frozenset().union(*(cell.authorities for cell in cells))
         hidden = asked > 0 and not rule.safe(asked, len(authorities))
         # The item's % yes is the total of its groups' (weighted by their respondents): a
-        # group withheld alone could be worked out from it and the others.
-        withheld = (
-            frozenset(range(len(cells)))
-            if hidden
-            else complementary(
-                cells,
-                (i for i, cell in enumerate(cells) if cell.respondents and not _safe(cell, rule)),
-                rule,
-            )
-        )
+        # group withheld alone could be worked out from it and the others. Other roles are
+        # never shown, so they count as withheld already.
+        unsafe = [i for i, cell in enumerate(cells) if cell.respondents and not _safe(cell, rule)]
+        if cells[-1].respondents and unsafe:
+            unsafe.append(len(cells) - 1)
+        withheld = frozenset(range(len(cells))) if hidden else complementary(cells, unsafe, rule)
         roles: dict[RoleGroup, GroupFigure] = {}
-        for index, (group, cell) in enumerate(zip(ROLE_GROUPS, cells, strict=True)):
+        for index, (group, cell) in enumerate(zip(ROLE_GROUPS, cells[:-1], strict=True)):
             group_hidden = index in withheld and cell.respondents > 0
             roles[group] = GroupFigure(
                 cell.respondents,
@@ -708,7 +704,7 @@ def _authority_stats(
         must_not_met=None if hidden else must_not_met,
         compliance_gaps=None if hidden else sum(gap_codes[code] for code in COMPLIANCE_GAP),
         assurance_gaps=None if hidden else gap_codes[ANSWER_CODE[Answer.DONT_KNOW]],
-        compared=compared,
+        compared=None if hidden else compared,
         differing=() if hidden else tuple(differing),
         hidden=hidden,
         below_threshold=fail_under is not None and (overall is None or overall < fail_under),

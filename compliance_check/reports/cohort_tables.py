@@ -322,7 +322,7 @@ def disagreement_table(result: CohortResult) -> Table:
             yield (
                 authority.name,
                 authority.respondents,
-                authority.compared,
+                count(authority.compared, hide),
                 count(len(authority.differing), hide),
                 figure(authority.percent_differing, hide),
                 HIDDEN if hide else ", ".join(authority.differing),
