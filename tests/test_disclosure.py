@@ -31,7 +31,7 @@ def test_withheld_cells_of_a_line_come_back_only_together(line: list[Cell], rule
     hidden = complementary(line, unsafe, rule)
     assert set(unsafe) <= hidden
     total = sum(cell.respondents for cell in line)
-    everyone = frozenset().union(*(cell.authorities for cell in line))
+    everyone = frozenset().union(*(cell.authorities for cell in line if cell.respondents))
     if not unsafe or not rule.safe(total, len(everyone)):
         return  # nothing to protect, or the line's total is withheld too
     together = [line[index] for index in hidden]
