@@ -442,7 +442,7 @@ def test_min_group_hides_small_groups_everywhere(
     data = json.loads(json_path.read_text(encoding="utf-8"))
     assert data["respondents"] == [] and data["respondents_hidden"] is True
     assert data["authorities"][0]["hidden"] and data["authorities"][0]["score"] is None
-    assert "[c]: hidden, fewer than 2 respondents." in result.stdout
+    assert "[c]: withheld to protect respondents: fewer than 2 behind it" in result.stdout
 
 
 def test_checklist_versions_are_given_with_repeated_options(

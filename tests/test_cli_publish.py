@@ -284,8 +284,13 @@ def test_nothing_personal_is_published(
         paths[1],
         "--csv",
         paths[2],
+        "--fail-under",
+        "100",
     )
     assert result.exit_code == 3, result.output
+    [below] = [line for line in result.stderr.splitlines() if line.startswith("Below")]
+    assert "Dunmere Council (" in below and below.endswith(", 4 withheld authorities.")
+    assert "Ashby" not in below
     workbook = openpyxl.load_workbook(paths[0])
     assert workbook.sheetnames == [
         "Overview",
@@ -295,6 +300,7 @@ def test_nothing_personal_is_published(
         "Rejected",
         "Method",
     ]
+    assert not any(sheet.oddHeader.center.text for sheet in workbook)
     texts = [str(value) for sheet in workbook for row in sheet.values for value in row if value]
     texts += [paths[1].read_text(encoding="utf-8"), paths[2].read_text(encoding="utf-8-sig")]
     for text in texts:
@@ -349,3 +355,23 @@ def test_the_min_group_2_attack_of_the_issue_fails(runner: CliRunner, tmp_path: 
     view = from_json(outputs["2"])
     assert view.authorities["East Council"][1] is None and view.mean is not None
     assert recovered(view, truth) == {}
+
+
+def test_the_private_workbook_says_n_beside_every_rate_and_warns_on_every_page(
+    published: tuple[Path, dict[str, Any], dict[str, Any], list[str]], tmp_path: Path
+) -> None:
+    folder, _, _, _ = published
+    path = tmp_path / "private.xlsx"
+    assert run(CliRunner(), folder / "cohort", "-j", "1", "-o", path).exit_code == 0
+    headings = rows_of(path, "Roles")[0]
+    rates = [index for index, title in enumerate(headings) if title.endswith("% yes")]
+    assert len(rates) == 4
+    for index in rates:
+        assert headings[index + 1] == headings[index].replace("% yes", "respondents")
+    workbook = openpyxl.load_workbook(path)
+    assert "Respondents" in workbook.sheetnames
+    for sheet in workbook:
+        assert "PERSONAL DATA" in sheet.oddHeader.center.text, sheet.title
+    assert "Do not publish" in rows_of(path, "Overview")[1][0]
+    method = " ".join(str(row[0]) for row in rows_of(path, "Method") if row)
+    assert "must not be published" in method

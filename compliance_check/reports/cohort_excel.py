@@ -5,6 +5,7 @@ Published (``batch --publish``) it has no Respondents sheet, and Rejected counts
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from compliance_check.batch import (
 )
 from compliance_check.reports.cohort_tables import (
     HIDDEN,
-    PRIVATE_WARNING,
+    PRIVATE_BANNER,
     REJECTED_COLUMNS,
     RESPONDENT_COLUMNS,
     Column,
@@ -54,7 +55,6 @@ from compliance_check.reports.workbook import (
     PERCENT_FORMAT,
     RAG_FILL,
     TITLE_FONT,
-    WRAP,
     cell,
     header_cells,
     page_footer,
@@ -72,6 +72,7 @@ POINTS_FORMAT = "+0.0;-0.0;0.0"
 FORMAT = {Kind.PERCENT: PERCENT_FORMAT, Kind.POINTS: POINTS_FORMAT}
 RAG_OF_LABEL = {label: rag for rag, label in RAG_LABEL.items()}
 WARNING_FONT = Font(bold=True, color="C00000")
+METHOD_WIDTH = 90  # characters a line on the Method sheet
 # Red through yellow to green over 0-100%, the usual heat map for scores.
 SCORE_SCALE = ColorScaleRule(
     start_type="num",
@@ -94,10 +95,12 @@ class _Sheet:
         self.row = 0
         self.private = private
 
-    def start(self, widths: Sequence[float], freeze: str | None = None) -> None:
+    def start(
+        self, widths: Sequence[float], freeze: str | None = None, *, landscape: bool = True
+    ) -> None:
         """Set widths, printing and frozen panes: write-only mode takes them before any row."""
         set_widths(self.sheet, widths)
-        print_setup(self.sheet, title_rows="1:1")
+        print_setup(self.sheet, landscape=landscape, title_rows="1:1")
         page_footer(self.sheet)
         if self.private:
             self.sheet.oddHeader.center.text = PRIVATE_HEADER
@@ -185,7 +188,7 @@ def _overview(page: _Sheet, result: CohortResult) -> None:
     page.start([34, 44, 12, 13, 16])
     page.text("Cohort report", font=TITLE_FONT)
     if not result.published:
-        page.text(PRIVATE_WARNING, font=WARNING_FONT)
+        page.text(PRIVATE_BANNER, font=WARNING_FONT)
     page.append([cell(page.sheet, "Checklist"), cell(page.sheet, version_text(result))])
     page.append([cell(page.sheet, "Profile"), cell(page.sheet, profile_text(result))])
     page.append([])
@@ -225,13 +228,18 @@ def _table_sheet(page: _Sheet, table: Table, freeze: str) -> None:
 
 
 def _method(page: _Sheet, result: CohortResult) -> None:
-    page.start([110])
+    page.start([METHOD_WIDTH + 5], landscape=False)
     page.text("Method", font=TITLE_FONT)
     for heading, paragraphs in method_text(result):
         page.append([])
         page.text(heading, font=BOLD)
-        for paragraph in paragraphs:
-            page.text(paragraph, alignment=WRAP)
+        for number, paragraph in enumerate(paragraphs):
+            if number:
+                page.append([])
+            # One line a row: a write-only sheet cannot set row heights, and LibreOffice does
+            # not grow a row for wrapped text, so wrapped lines would print over each other.
+            for line in textwrap.wrap(paragraph, METHOD_WIDTH):
+                page.text(line)
 
 
 def _roles(page: _Sheet, result: CohortResult) -> None:

@@ -37,6 +37,7 @@ REJECTION_LABEL = {
     Rejection.UNREADABLE: "Could not be read: missing, not a file, too large, not text or not YAML",
     Rejection.INVALID: "Not a valid answers file for this checklist",
 }
+PRIVATE_BANNER = "Personal data: for the regional body's own use. Do not publish (see Method)."
 PRIVATE_WARNING = (
     "This workbook holds personal data: each respondent's name, role, answers and score. It is "
     "for the regional body's own use and must not be published; "
@@ -384,7 +385,10 @@ def rejected_counts_table(result: CohortResult) -> Table:
     kinds = Counter(item.kind for item in result.rejected)
     return Table(
         (Column("Why not scored", width=70), Column("Files", Kind.COUNT)),
-        iter([(REJECTION_LABEL[kind], kinds[kind]) for kind in Rejection if kinds[kind]]),
+        iter(
+            [(REJECTION_LABEL[kind], kinds[kind]) for kind in Rejection if kinds[kind]]
+            or [("None: every file was scored", 0)]
+        ),
     )
 
 
