@@ -332,16 +332,8 @@ def test_the_min_group_2_attack_of_the_issue_fails(runner: CliRunner, tmp_path: 
     outputs = {}
     for min_group in ("1", "2"):
         target = tmp_path / f"min{min_group}.json"
-        result = run(
-            runner,
-            tmp_path / "cohort",
-            "-c",
-            MINI_CHECKLIST,
-            "--min-group",
-            min_group,
-            "--json",
-            target,
-        )
+        options = ("--min-group", min_group, "--json", target)
+        result = run(runner, tmp_path / "cohort", "-c", MINI_CHECKLIST, *options)
         assert result.exit_code == 3, result.output  # the known cohort has one broken file
         outputs[min_group] = json.loads(target.read_text(encoding="utf-8"))
     truth = truth_of(outputs["1"])
