@@ -298,6 +298,7 @@ def test_nothing_personal_is_published(
         "Requirements",
         "Roles",
         "Rejected",
+        "Conflicts",
         "Method",
     ]
     assert not any(sheet.oddHeader.center.text for sheet in workbook)

@@ -1,6 +1,8 @@
-"""The cohort workbook: Overview, Authorities, Requirements, Roles, Respondents, Rejected, Method.
+"""The cohort workbook: Overview, Authorities, Requirements, Roles, Respondents, Rejected,
+Conflicts and Method.
 
-Published (``batch --publish``) it has no Respondents sheet, and Rejected counts files by reason.
+Published (``batch --publish``) it has no Respondents sheet, and Rejected and Conflicts are
+counts.
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check import __version__
 from compliance_check.batch import (
-    DISCONNECT_FLAG,
     CohortResult,
     Rejected,
     Scored,
     hides_respondents,
 )
+from compliance_check.codes import ConflictPolicy
 from compliance_check.reports.cohort_tables import (
+    FIGURE_NOTES,
     HIDDEN,
     PRIVATE_BANNER,
     REJECTED_COLUMNS,
@@ -35,6 +38,7 @@ from compliance_check.reports.cohort_tables import (
     Table,
     Value,
     authorities_table,
+    conflicts_table,
     disagreement_table,
     duplicates_table,
     histogram_table,
@@ -64,7 +68,16 @@ from compliance_check.reports.workbook import (
     set_widths,
 )
 
-SHEETS = ("Overview", "Authorities", "Requirements", "Roles", "Respondents", "Rejected", "Method")
+SHEETS = (
+    "Overview",
+    "Authorities",
+    "Requirements",
+    "Roles",
+    "Respondents",
+    "Rejected",
+    "Conflicts",
+    "Method",
+)
 PUBLISHED_SHEETS = tuple(title for title in SHEETS if title != "Respondents")
 # On every printed page of the private workbook, in bold.
 PRIVATE_HEADER = '&"-,Bold"PERSONAL DATA: NOT FOR PUBLICATION'
@@ -207,14 +220,7 @@ def _overview(page: _Sheet, result: CohortResult) -> None:
     page.sheet.add_chart(_survey_chart(page, top, bottom), "G20")
     page.append([])
 
-    notes = [
-        "Scores are each file's own (0-100%); an authority's score is the mean of its "
-        "respondents'. % not met counts partly, no, don't know and not answered.",
-        "Duplicates (same authority, respondent name and role, and date) count once: the file "
-        "modified last.",
-        f"The disconnect is leadership % yes minus departmental % yes; {DISCONNECT_FLAG:g} "
-        "points or more is flagged.",
-    ]
+    notes = list(FIGURE_NOTES)
     if result.rule.active:
         notes.append(f"{HIDDEN}: withheld to protect respondents; the Method sheet says why.")
     for note in [*notes, f"Written by compliance-check {__version__}."]:
@@ -249,6 +255,28 @@ def _roles(page: _Sheet, result: CohortResult) -> None:
     page.append([])
     page.text("Authorities whose respondents answered the same items differently", font=BOLD)
     page.table(disagreement_table(result))
+
+
+def _conflicts(page: _Sheet, result: CohortResult, hide_respondents: bool) -> None:
+    if hide_respondents:
+        page.start([100])
+        page.text(
+            f"{len(result.conflicts)} conflicts. {HIDDEN}: each row would show one respondent, "
+            f"fewer than --min-group {result.min_group}."
+        )
+        return
+    _table_sheet(page, conflicts_table(result), freeze="A2")
+    page.append([])
+    counted = (
+        "the one with the lowest score is counted"
+        if result.conflict_policy is ConflictPolicy.LOWEST
+        else "none of them is counted"
+    )
+    page.text(
+        "Files from one respondent (authority, name, role and date) whose answers differ. When "
+        f"a file was modified is no evidence of which is genuine: {counted} "
+        f"(--on-conflict {result.conflict_policy.value})."
+    )
 
 
 class CohortWorkbook:
@@ -314,6 +342,7 @@ class CohortWorkbook:
             _table_sheet(self.rejected, rejected_counts_table(result), freeze="A2")
         else:
             self.rejected.filter(1, self.rejected.row, REJECTED_COLUMNS)
+        _conflicts(self.pages["Conflicts"], result, self.hide_respondents)
         _method(self.pages["Method"], result)
         save_workbook(self.workbook, path)
 
@@ -327,8 +356,7 @@ class CohortWorkbook:
         elif result.duplicate_of:
             page.append([])
             page.text(
-                "Duplicates (same authority, respondent and date): only the file modified last "
-                "is counted",
+                "Duplicates (same authority, respondent, role, date and answers): counted once",
                 font=BOLD,
             )
             page.table(duplicates_table(result))

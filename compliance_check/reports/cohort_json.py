@@ -10,9 +10,10 @@ from compliance_check.batch import ROLE_GROUPS, CohortResult, RequirementStats
 from compliance_check.checklist import Answer
 from compliance_check.reports.cohort_tables import band_label, histogram_bands
 from compliance_check.reports.labels import round_figure
+from compliance_check.visible import visible
 
 FORMAT = "compliance-check/cohort"
-# 1.1 added published, min_authorities and rejected_by_reason.
+# 1.1 added published, min_authorities, rejected_by_reason and conflicts_count.
 FORMAT_VERSION = "1.1"
 
 
@@ -58,6 +59,7 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
     """
     view = result.overview
     ranks = {item.id: rank for rank, item in enumerate(result.ranked, start=1)}
+    uncounted = result.uncounted
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -76,6 +78,7 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
             "scored": view.scored,
             "rejected": view.rejected,
             "duplicates": view.duplicates,
+            "conflicting": view.conflicting,
             "respondents": view.respondents,
             "authorities": view.authorities,
         },
@@ -114,6 +117,7 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
         "authorities": [
             {
                 "name": authority.name,
+                "code": authority.code,
                 "type": authority.authority_type,
                 "respondents": authority.respondents,
                 "hidden": authority.hidden,
@@ -149,8 +153,9 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
         if result.respondents_hidden
         else [
             {
-                "file": record.path,
+                "file": visible(record.path),
                 "authority": record.authority,
+                "authority_code": record.authority_code,
                 "authority_type": record.authority_type,
                 "respondent": record.name,
                 "role": record.role.value,
@@ -166,13 +171,32 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
                 "compliance_gaps": record.compliance_gaps,
                 "assurance_gaps": record.assurance_gaps,
                 "must_not_met": record.must_not_met,
-                "counted": record.path not in result.duplicate_of,
-                "duplicate_of": result.duplicate_of.get(record.path),
+                "counted": record.path not in uncounted,
+                "duplicate_of": _shown(result.duplicate_of.get(record.path)),
             }
             for record in result.scored
         ],
         "rejected": []
         if result.published
-        else [{"file": item.path, "reason": item.reason} for item in result.rejected],
+        else [{"file": visible(item.path), "reason": item.reason} for item in result.rejected],
         "rejected_by_reason": dict(Counter(item.kind.value for item in result.rejected)),
+        "conflict_policy": result.conflict_policy.value,
+        "conflicts_count": len(result.conflicts),
+        "conflicts": []
+        if result.published
+        else [
+            {
+                "authority": conflict.authority,
+                "respondent": None if result.respondents_hidden else conflict.respondent,
+                "role": conflict.role.value,
+                "assessed_on": conflict.assessed_on,
+                "files": [visible(path) for path in conflict.paths],
+                "counted": _shown(conflict.counted),
+            }
+            for conflict in result.conflicts
+        ],
     }
+
+
+def _shown(path: str | None) -> str | None:
+    return None if path is None else visible(path)

@@ -16,6 +16,7 @@ from compliance_check.batch import (
     ROLE_GROUPS,
     AuthorityStats,
     CohortResult,
+    Conflict,
     Rejected,
     Rejection,
     RequirementStats,
@@ -30,6 +31,7 @@ from compliance_check.reports.labels import (
     ROLE_LABEL,
     round_figure,
 )
+from compliance_check.visible import visible
 
 # Statisticians' mark for a figure withheld to protect individuals (--min-group).
 HIDDEN = "[c]"
@@ -114,6 +116,7 @@ def overview_figures(result: CohortResult) -> list[tuple[str, Value, Kind]]:
         ("Scored", view.scored, Kind.COUNT),
         ("Rejected", view.rejected, Kind.COUNT),
         ("Duplicates not counted", view.duplicates, Kind.COUNT),
+        ("In conflict, not counted", view.conflicting, Kind.COUNT),
         ("Respondents counted", view.respondents, Kind.COUNT),
         ("Authorities", view.authorities, Kind.COUNT),
         ("Mean overall score", figure(view.mean, hidden), Kind.PERCENT),
@@ -357,7 +360,7 @@ REJECTED_COLUMNS = (Column("File", width=50), Column("Reason", width=100))
 def respondent_row(record: Scored) -> tuple[Value, ...]:
     """One scored file's row."""
     return (
-        record.path,
+        visible(record.path),
         record.authority,
         _type_label(record.authority_type),
         record.name,
@@ -377,7 +380,7 @@ def respondent_row(record: Scored) -> tuple[Value, ...]:
 
 def rejected_row(item: Rejected) -> tuple[Value, ...]:
     """One rejected file's row."""
-    return (item.path, item.reason)
+    return (visible(item.path), item.reason)
 
 
 def rejected_counts_table(result: CohortResult) -> Table:
@@ -392,6 +395,16 @@ def rejected_counts_table(result: CohortResult) -> Table:
     )
 
 
+FIGURE_NOTES = (
+    "Scores are each respondent's own (0-100%); an authority's score is the mean of its "
+    "respondents'. % not met counts partly, no, don't know and not answered.",
+    "Files from one respondent (same authority, name, role and date) with the same answers "
+    "count once; with different answers they conflict, and count as --on-conflict says.",
+    f"The disconnect is leadership % yes minus departmental % yes; {DISCONNECT_FLAG:g} points "
+    "or more is flagged.",
+)
+
+
 def method_text(result: CohortResult) -> list[tuple[str, list[str]]]:
     """The Method sheet: how the figures are made and what is withheld, as headed paragraphs."""
     k, authorities = result.min_group, result.min_authorities
@@ -402,12 +415,7 @@ def method_text(result: CohortResult) -> list[tuple[str, list[str]]]:
             [
                 f"The self-assessments of {view.respondents} respondents from "
                 f"{view.authorities} authorities against {version_text(result)}.",
-                "Scores are each respondent's own (0-100%); an authority's score is the mean of "
-                "its respondents'. % not met counts partly, no, don't know and not answered.",
-                "Duplicates (same authority, respondent name and role, and date) count once: "
-                "the file modified last.",
-                f"The disconnect is leadership % yes minus departmental % yes; "
-                f"{DISCONNECT_FLAG:g} points or more is flagged.",
+                *FIGURE_NOTES,
                 "Figures are rounded to one decimal place.",
             ],
         )
@@ -470,5 +478,35 @@ def duplicates_table(result: CohortResult) -> Table:
     """The scored files left out as duplicates, and the file counted in the place of each."""
     return Table(
         (Column("Duplicate, not counted", width=40), Column("Counted instead", width=36)),
-        iter(sorted(result.duplicate_of.items())),
+        iter(sorted((visible(left), visible(kept)) for left, kept in result.duplicate_of.items())),
     )
+
+
+CONFLICT_COLUMNS = (
+    Column("Conflict", Kind.COUNT, 10),
+    Column("File", width=50),
+    Column("Authority", width=30),
+    Column("Respondent", width=20),
+    Column("Role", width=24),
+    Column("Assessed on", width=12),
+    Column("Counted", width=10),
+)
+
+
+def _conflict_rows(conflicts: Sequence[Conflict]) -> Iterator[tuple[Value, ...]]:
+    for number, conflict in enumerate(conflicts, 1):
+        for path in conflict.paths:
+            yield (
+                number,
+                visible(path),
+                conflict.authority,
+                conflict.respondent,
+                ROLE_LABEL[conflict.role],
+                conflict.assessed_on,
+                "yes" if path == conflict.counted else "no",
+            )
+
+
+def conflicts_table(result: CohortResult) -> Table:
+    """Each file of each conflict: one respondent's submission in versions that differ."""
+    return Table(CONFLICT_COLUMNS, _conflict_rows(result.conflicts))
