@@ -179,7 +179,7 @@ def _survey_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
 
 
 def _overview(page: _Sheet, result: CohortResult) -> None:
-    page.start([34, 44, 12, 13, 16])
+    page.start([34, 44, 12, 13, 16, 26, 18, 12])
     page.text("Cohort report", font=TITLE_FONT)
     page.append([cell(page.sheet, "Checklist"), cell(page.sheet, version_text(result))])
     page.append([cell(page.sheet, "Profile"), cell(page.sheet, profile_text(result))])
