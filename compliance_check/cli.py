@@ -210,6 +210,7 @@ VersionOption = Annotated[
     typer.Option(
         "--version",
         "-V",
+        metavar="X.Y",
         help="Shipped checklist version, e.g. 1.0 or 1.1; default: the newest.",
     ),
 ]
@@ -541,6 +542,7 @@ def assess(
         ),
     ] = None,
     checklist_path: OwnChecklistOption = None,
+    version: VersionOption = None,
     max_file_size: MaxSizeOption = 5.0,
     plain: PlainOption = False,
 ) -> None:
@@ -607,7 +609,7 @@ def assess(
         return wizard.AnswersStore(path, checklist, answers)
 
     def new_checklist() -> Checklist:
-        return open_checklist(checklist_path)
+        return chosen_checklist(checklist_path, version)
 
     with user_errors():
         if report is not None:
@@ -656,6 +658,7 @@ def template(
     profile: ProfileOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     checklist_path: OwnChecklistOption = None,
+    version: VersionOption = None,
 ) -> None:
     """Write a blank answers file to fill in an editor, each question and its guidance as comments.
 
@@ -668,7 +671,7 @@ def template(
     from compliance_check.wizard import check_new_file
 
     with user_errors():
-        checklist = open_checklist(checklist_path)
+        checklist = chosen_checklist(checklist_path, version)
         chosen = choose_profile(checklist, profile)
         text = render_template(checklist, chosen, date.today())
         if output is None:

@@ -201,7 +201,7 @@ def _survey_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
 
 
 def _overview(page: _Sheet, result: CohortResult) -> None:
-    page.start([34, 44, 12, 13, 16])
+    page.start([34, 44, 12, 13, 16, 26, 18, 12])
     page.text("Cohort report", font=TITLE_FONT)
     if not result.published:
         page.text(PRIVATE_BANNER, font=WARNING_FONT)

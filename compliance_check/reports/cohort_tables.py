@@ -9,7 +9,13 @@ from enum import StrEnum
 from itertools import pairwise
 
 from compliance_check.answers import AuthorityType, RoleGroup
-from compliance_check.baselines import as_printed, brief, printed_figure, yes_share
+from compliance_check.baselines import (
+    as_printed,
+    brief,
+    comparable_measure,
+    printed_figure,
+    yes_share,
+)
 from compliance_check.batch import (
     ANSWER_CODE,
     DISCONNECT_FLAG,
@@ -175,7 +181,6 @@ def survey_table(result: CohortResult) -> Table:
                 as_printed(item.baseline),
                 yes_share(item.baseline),
                 item.wording_version,
-                item.baseline.caveat or item.baseline.note or "",
             )
         )
     return Table(
@@ -188,7 +193,6 @@ def survey_table(result: CohortResult) -> Table:
             Column("2009 figure counts", width=30),
             Column("2009 yes", width=16),
             Column("Figure from checklist", width=10),
-            Column("About the figure", width=60),
         ),
         iter(rows),
     )
@@ -202,6 +206,13 @@ def comparison_notes(result: CohortResult) -> list[str]:
         "in the same measure (for GOV-05, % no or don't know), so every change shown is exact. "
         "No change is taken against a ceiling such as 'at most 55% yes', and none is shown "
         "where the figure covers part of the question or is not comparable one to one.",
+        *(
+            f"{item.id}: {item.baseline.caveat}"
+            for item in result.survey_items
+            if item.baseline is not None
+            and item.baseline.caveat
+            and comparable_measure(item.baseline) is None
+        ),
     ]
     if len(result.versions) > 1:
         regraded = [item.id for item in result.requirements if item.id in result.regraded]
