@@ -175,6 +175,14 @@ def visible_text(lines: list[str]) -> str:
     return "".join(line.ljust(len(line)) for line in lines)
 
 
+def one_answered(tmp_path: Path, columns: int) -> tuple[pexpect.spawn, io.StringIO]:
+    """A new assessment of the mini checklist with AA-01 answered, waiting at AA-02."""
+    child, record = sized([*NEW, "-c", str(MINI_CHECKLIST), "--profile", "full"], tmp_path, columns)
+    type_answer(child, "y\n\n\n")
+    child.expect_exact("Your answer: ")
+    return child, record
+
+
 @pytest.mark.parametrize("columns", SIZES)
 def test_the_headline_and_the_full_path_are_the_last_lines_on_screen(
     tmp_path: Path, shipped: Checklist, columns: int
@@ -204,10 +212,7 @@ def test_the_headline_and_the_full_path_are_the_last_lines_on_screen(
 def test_l_lists_what_is_left_and_g_goes_to_a_question_or_a_section(
     tmp_path: Path, columns: int
 ) -> None:
-    mini = [*NEW, "-c", str(MINI_CHECKLIST), "--profile", "full"]
-    child, record = sized(mini, tmp_path, columns)
-    type_answer(child, "y\n\n\n")
-    child.expect_exact("Your answer: ")
+    child, record = one_answered(tmp_path, columns)
     child.sendline("l")
     child.expect_exact("Your answer: ")
     lines = screen(record, columns)
@@ -234,22 +239,17 @@ def test_l_lists_what_is_left_and_g_goes_to_a_question_or_a_section(
     finish(child)
     assert child.exitstatus == 0
 
-    child, record = sized(
-        ["assess", "-c", str(MINI_CHECKLIST), "--review", DEFAULT_NAME, "--question", "BB-02"],
-        tmp_path,
-        columns,
-    )
-    child.expect(QUESTION)
-    assert child.match.group(1) == "BB-02"
-    child.expect_exact("Your answer: ")
-    child.sendline("q")
-    child.expect_exact("0 answers changed in this review.")
-    finish(child)
-    child, record = sized(
-        ["assess", "-c", str(MINI_CHECKLIST), "--resume", DEFAULT_NAME, "--section", "BB"],
-        tmp_path,
-        columns,
-    )
+    for option, start, shown in (("--question", "BB-02", "BB-02"), ("--section", "BB", "BB-01")):
+        again = ["assess", "-c", str(MINI_CHECKLIST), "--review", DEFAULT_NAME, option, start]
+        child, record = sized(again, tmp_path, columns)
+        child.expect(QUESTION)
+        assert child.match.group(1) == shown
+        child.expect_exact("Your answer: ")
+        child.sendline("q")
+        child.expect_exact("0 answers changed in this review.")
+        finish(child)
+    resume = ["assess", "-c", str(MINI_CHECKLIST), "--resume", DEFAULT_NAME, "--section", "BB"]
+    child, record = sized(resume, tmp_path, columns)
     child.expect(QUESTION)
     assert child.match.group(1) == "BB-01"
     child.sendeof()  # Ctrl-D is q: saved, exit 0, with the resume line
@@ -262,10 +262,7 @@ def test_l_lists_what_is_left_and_g_goes_to_a_question_or_a_section(
 def test_an_existing_file_is_offered_as_soon_as_its_name_is_known(
     tmp_path: Path, columns: int
 ) -> None:
-    mini = [*NEW, "-c", str(MINI_CHECKLIST), "--profile", "full"]
-    child, _ = sized(mini, tmp_path, columns)
-    type_answer(child, "y\n\n\n")
-    child.expect_exact("Your answer: ")
+    child, _ = one_answered(tmp_path, columns)
     child.sendline("q")
     finish(child)
 
