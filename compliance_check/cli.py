@@ -22,7 +22,14 @@ from compliance_check.answers import (
     Role,
     load_answers_and_checklist,
 )
-from compliance_check.atomic import check_writable_target, write_text_atomic
+from compliance_check.atomic import (
+    Terminated,
+    check_output,
+    check_rewritable,
+    terminate_cleanly_on_signals,
+    write_text_atomic,
+    written_together,
+)
 from compliance_check.checklist import (
     DEFAULT_CHECKLIST_ID,
     Checklist,
@@ -133,6 +140,12 @@ ProfileOption = Annotated[
     str | None,
     typer.Option(
         "--profile", "-p", help="Profile: full, core or survey-2009 (see checklist show)."
+    ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Replace output files that exist (a symbolic link itself, not its target)."
     ),
 ]
 MaxSizeOption = Annotated[
@@ -296,6 +309,7 @@ def compare(
         ),
     ] = None,
     profile: ProfileOption = None,
+    force: ForceOption = False,
     max_file_size: MaxSizeOption = 5.0,
 ) -> None:
     """Compare two assessments: scores then and now, and what improved, regressed or is still open.
@@ -306,7 +320,7 @@ def compare(
         if output is not None:
             from compliance_check.reports.workbook import check_workbook_target
 
-            check_workbook_target(output)
+            check_workbook_target(output, replace=force)
         before, before_profile = _load_assessment(
             before_path, checklist_before, profile, max_file_size
         )
@@ -493,11 +507,12 @@ def assess(
     prompter = wizard.TerminalPrompter(stdout())
     store: wizard.AnswersStore | None = None
     try:
-        with user_errors():
+        with user_errors(), ExitStack() as session:
             if report is not None:
                 # Checked before the first question: the workbook may hold a plan typed into it.
                 check_workbook_target(report, replace=False)
             if existing:
+                _hold_answers_file(existing, session)
                 (checklist, answers), chosen = _load_assessment(
                     existing, checklist_path, profile, max_file_size
                 )
@@ -512,7 +527,9 @@ def assess(
                     assessed_on=assessed_on.date() if assessed_on else None,
                     profile=choose_profile(checklist, profile) if profile else None,
                 )
-                store = wizard.start(checklist, prompter, start, output, force=force)
+                store = wizard.start(
+                    checklist, prompter, start, output, force=force, session=session
+                )
             outcome = wizard.run_wizard(store, prompter, review=review is not None)
             if report is not None and outcome is wizard.Outcome.FINISHED:
                 _write_report(report, store.checklist, store.answers, store.profile)
@@ -525,6 +542,19 @@ def assess(
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         tell(f"\nThe input ended before the questionnaire did. {saved}")
         raise typer.Exit(ExitCode.INVALID_INPUT) from None
+
+
+def _hold_answers_file(path: Path, session: ExitStack) -> None:
+    """Lock an answers file for this session after checking it may be rewritten."""
+    from compliance_check.locking import AnswersLock
+
+    check_rewritable(path)
+    lock = session.enter_context(AnswersLock(path))
+    if lock.taken_over is not None:
+        tell(
+            f"note: {path}: the session of {lock.taken_over} ended without closing the file; "
+            "this session takes it over"
+        )
 
 
 @app.command("template")
@@ -544,7 +574,6 @@ def template(
     Example: [bold]compliance-check template --profile core -o blank.answers.yaml[/]
     """
     from compliance_check.template import render_template
-    from compliance_check.wizard import check_new_file
 
     with user_errors():
         checklist = open_checklist(checklist_path)
@@ -553,9 +582,7 @@ def template(
         if output is None:
             typer.echo(text, nl=False)
             return
-        check_new_file(
-            output, force=force, instead="choose another name, or replace it with --force"
-        )
+        check_output(output, force=force)
         write_text_atomic(output, text)
     tell(
         f"Wrote a blank answers file for {len(checklist.in_profile(chosen))} questions to "
@@ -643,6 +670,7 @@ def batch(
             help="Hide every figure built from fewer respondents than this, for publishing.",
         ),
     ] = 1,
+    force: ForceOption = False,
     max_file_size: MaxSizeOption = 5.0,
 ) -> None:
     """Score many answers files as one cohort: authorities, requirements, roles, 2009 figures.
@@ -669,7 +697,7 @@ def batch(
         if output is not None:
             from compliance_check.reports.workbook import check_workbook_target
 
-            check_workbook_target(output)
+            check_workbook_target(output, replace=force)
         for target, suffix in ((json_path, ".json"), (csv_path, ".csv")):
             if target is None:
                 continue
@@ -677,7 +705,7 @@ def batch(
             # make an answers file the output.
             if target.suffix.lower() != suffix:
                 raise OutputError(f"must end in {suffix}", path=target)
-            check_writable_target(target)
+            check_output(target, force=force)
         checklists = cohort_checklists(
             [open_checklist(path, max_file_size) for path in checklist_paths or []]
         )
@@ -705,12 +733,14 @@ def batch(
             except KeyboardInterrupt:
                 typer.echo("Interrupted; nothing written.", err=True)
                 raise typer.Exit(ExitCode.INTERRUPTED) from None
-            if workbook is not None and output is not None:
-                workbook.save(result, output)
-        if json_path is not None:
-            write_text_atomic(json_path, render_json(cohort_to_data(result)))
-        if csv_path is not None:
-            write_authorities_csv(result, csv_path)
+            # All or none: a full disk must not leave a new workbook beside last run's JSON.
+            with written_together():
+                if workbook is not None and output is not None:
+                    workbook.save(result, output)
+                if json_path is not None:
+                    write_text_atomic(json_path, render_json(cohort_to_data(result)))
+                if csv_path is not None:
+                    write_authorities_csv(result, csv_path)
     for rejected in result.rejected:
         tell(f"error: {rejected.reason}", style="red")
     for warning in cohort_warnings(result):
@@ -731,4 +761,8 @@ def batch(
 
 def main() -> None:
     """Entry point of the ``compliance-check`` console script."""
-    app()
+    terminate_cleanly_on_signals()
+    try:
+        app()
+    except Terminated as stop:
+        raise SystemExit(stop.exit_code) from None

@@ -7,6 +7,7 @@ import shlex
 import sys
 import unicodedata
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -24,9 +25,9 @@ from compliance_check.answers import (
     Role,
     save_answers,
 )
-from compliance_check.atomic import check_writable_target, output_exists
+from compliance_check.atomic import check_folder_of, check_output
 from compliance_check.checklist import Answer, Checklist, Profile, Requirement, Section
-from compliance_check.errors import OutputError
+from compliance_check.locking import AnswersLock
 from compliance_check.reports.console import score_summary
 from compliance_check.reports.labels import ANSWER_LABEL
 from compliance_check.scoring import Assessment, score
@@ -191,13 +192,6 @@ def default_answers_path(authority: str, assessed_on: date) -> Path:
     return Path(f"{slug(authority)}-{assessed_on.isoformat()}.answers.yaml")
 
 
-def check_new_file(path: Path, *, force: bool, instead: str) -> None:
-    """Refuse to replace an existing file unless forced; ``instead`` says what to do."""
-    if output_exists(path) and not force:
-        raise OutputError(f"already exists; {instead}", path=path)
-    check_writable_target(path)
-
-
 EXISTING_ANSWERS = (
     "carry on with --resume FILE, change answers with --review FILE, or start again "
     "over it with --force"
@@ -304,14 +298,22 @@ def start(
     output: Path | None = None,
     *,
     force: bool = False,
+    session: ExitStack | None = None,
 ) -> AnswersStore:
-    """Ask what is needed for a new assessment and create its answers file."""
+    """Ask what is needed for a new assessment and create its answers file.
+
+    With ``session``, the file is locked against other sessions until ``session`` closes.
+    """
+    # Checked before the first question, so that no answer is typed in vain.
     if output is not None:
-        check_new_file(output, force=force, instead=EXISTING_ANSWERS)
+        check_output(output, force=force, instead=EXISTING_ANSWERS)
+    else:
+        check_folder_of(Path.cwd() / "new.answers.yaml")
     answers = ask_start(checklist, prompter, given)
     path = output or default_answers_path(answers.authority, answers.assessed_on)
-    if output is None:
-        check_new_file(path, force=force, instead=EXISTING_ANSWERS)
+    if session is not None:
+        session.enter_context(AnswersLock(path))
+    check_output(path, force=force, instead=EXISTING_ANSWERS)
     store = AnswersStore(path, checklist, answers)
     store.save()
     prompter.say(f"Your answers will be saved after every question to:\n  {path}")
