@@ -157,9 +157,14 @@ def _lstat(path: Path) -> os.stat_result | None:
         raise _cannot(error, path, "cannot be used") from error
 
 
+def output_exists(path: Path) -> bool:
+    """Whether anything, a link included, is already at ``path``."""
+    return _lstat(path) is not None
+
+
 def _check_kind(info: os.stat_result, path: Path) -> None:
     if stat.S_ISDIR(info.st_mode):
-        raise OutputError("is a folder; give a file name to write", path=path)
+        raise OutputError("is a folder, not a file", path=path)
     if not stat.S_ISREG(info.st_mode):
         raise OutputError("is not a regular file (a device, pipe or socket)", path=path)
     if _read_only(info, path):

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from compliance_check.checklist import Answer, Checklist
 from compliance_check.cli import app
 from tests.conftest import EXAMPLE_ANSWERS, MINI_CHECKLIST, WriteAnswers, every
-from tests.reports.test_excel import facts, read_both, records, table_after
+from tests.reports.test_gap_report_excel import facts, read_both, records, table_after
 
 RAG_WORD = {"green": "GREEN", "amber": "AMBER", "red": "RED", "not scored": "NOT SCORED"}
 
@@ -58,8 +58,9 @@ def test_summary_figures_equal_score_json(
     assert {answer.value for answer in Answer} <= {k for k, v in data["counts"].items() if v}
     assert data["counts"]["unanswered"] > 0
     assert result.stderr == (
-        f"Wrote {output}: overall score {data['score']:.1f}% ({RAG_WORD[data['rag']]}), "
-        f"{len(data['gaps'])} items in the action plan.\n"
+        f"Wrote {output}: overall score {data['score']:.1f}% (incomplete; "
+        f"{data['answered_score']:.1f}% over the {data['counts']['answered']} answered items), "
+        f"rating {RAG_WORD[data['rag']]}, {len(data['gaps'])} items in the action plan.\n"
     )
     sheets = read_both(output)
     summary = facts(sheets["Summary"])
@@ -133,7 +134,7 @@ def test_an_existing_workbook_is_replaced_only_with_force(
         ("a-file.txt/report.xlsx", "{folder} is a file, not a folder; choose another place"),
         ("report.xls", "must end in .xlsx (an Excel workbook)"),
         ("report.csv", "must end in .xlsx (an Excel workbook)"),
-        ("folder.xlsx", "is a folder; give a file name to write"),
+        ("folder.xlsx", "is a folder, not a file"),
     ],
 )
 def test_output_path_problems_are_one_line_before_any_work(
