@@ -1,0 +1,342 @@
+"""Crosswalks between two checklists, and answers carried across them as proposals.
+
+A crosswalk file stores each link once, from its source checklist to its target, in OSCAL's
+relationship names; the inverse is derived. Answers flow either way, but only as proposals: a
+proposal never replaces an answer a person gave, and is not scored until a person confirms it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from compliance_check.checklist import Answer, Checklist, Slug, Text, Version
+from compliance_check.errors import ChecklistError
+from compliance_check.models import StrictModel, closest, located_error, validate_document
+from compliance_check.yamlio import DEFAULT_MAX_BYTES, YamlDocument, read_yaml
+
+ItemId = Annotated[str, Field(pattern=r"^(T-)?[A-Z]{2,5}-\d{2}$")]
+
+
+class Relationship(StrEnum):
+    """How the source side of a link relates to its target side (OSCAL's terms)."""
+
+    EQUIVALENT_TO = "equivalent-to"
+    SUBSET_OF = "subset-of"
+    SUPERSET_OF = "superset-of"
+    INTERSECTS_WITH = "intersects-with"
+
+    @property
+    def inverse(self) -> Relationship:
+        """The relationship read from the target side: subset and superset swap."""
+        swapped = {
+            Relationship.SUBSET_OF: Relationship.SUPERSET_OF,
+            Relationship.SUPERSET_OF: Relationship.SUBSET_OF,
+        }
+        return swapped.get(self, self)
+
+
+class Confidence(StrEnum):
+    """How sure the person who made a link was of it."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class ChecklistRef(StrictModel):
+    """A checklist pinned to the version the links were judged against."""
+
+    id: Slug
+    version: Version
+
+
+class Link(StrictModel):
+    """One judged relationship between items of the two checklists.
+
+    A link with several items on a side is a group: the relationship states what those items
+    achieve together, and a group answer is the weakest of its members' answers.
+    """
+
+    id: Annotated[str, Field(pattern=r"^X-\d{3}$")] = Field(description="Stable id, e.g. X-001.")
+    sources: list[ItemId] = Field(min_length=1, description="Items of the source checklist.")
+    targets: list[ItemId] = Field(min_length=1, description="Items of the target checklist.")
+    relationship: Relationship = Field(description="Read as: sources <relationship> targets.")
+    confidence: Confidence
+    rationale: Text = Field(description="Why, in one line.")
+
+
+class Unmapped(StrictModel):
+    """An item deliberately linked to nothing in the other checklist (no-relationship)."""
+
+    id: ItemId
+    reason: Text
+
+
+class NoCounterpart(StrictModel):
+    """The items of each side that have no counterpart in the other, each with a reason."""
+
+    source: list[Unmapped] = Field(default_factory=list)
+    target: list[Unmapped] = Field(default_factory=list)
+
+
+class CrosswalkFile(StrictModel):
+    """Links between two checklists; one direction is stored and the inverse derived."""
+
+    format_version: Literal["1.0"] = Field(description="Version of this file format.")
+    id: Slug
+    title: Text
+    description: Text
+    source: ChecklistRef = Field(description="The checklist the links are read from.")
+    target: ChecklistRef = Field(description="The checklist the links point to.")
+    matching_rationale: Literal["syntactic", "semantic", "functional"] = Field(
+        description="How the links were judged (OSCAL's matching rationale)."
+    )
+    links: list[Link] = Field(min_length=1)
+    no_counterpart: NoCounterpart = Field(default_factory=NoCounterpart)
+
+    @model_validator(mode="after")
+    def _unique_link_ids(self) -> CrosswalkFile:
+        seen: set[str] = set()
+        for index, link in enumerate(self.links):
+            if link.id in seen:
+                raise located_error(
+                    f"link id {link.id} is used twice; give each link its own id",
+                    ("links", index, "id"),
+                )
+            seen.add(link.id)
+        return self
+
+    def side(self, checklist_id: str) -> Literal["source", "target"]:
+        """Which side of this crosswalk ``checklist_id`` is on."""
+        if checklist_id == self.source.id:
+            return "source"
+        if checklist_id == self.target.id:
+            return "target"
+        raise ChecklistError(
+            f"crosswalk {self.id} links {self.source.id} and {self.target.id}, not {checklist_id}"
+        )
+
+
+def load_crosswalk(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[CrosswalkFile, YamlDocument]:
+    """Read a crosswalk file (its shape only; ``check_crosswalk`` checks its ids)."""
+    document = read_yaml(path, max_bytes=max_bytes)
+    return validate_document(CrosswalkFile, document, ChecklistError), document
+
+
+def check_crosswalk(
+    crosswalk: CrosswalkFile,
+    source: Checklist,
+    target: Checklist,
+    document: YamlDocument | None = None,
+) -> None:
+    """Raise ChecklistError unless every id exists in the pinned checklists and every item of
+    both is either linked or listed as having no counterpart (never silently unmapped)."""
+    path = document.path if document is not None else None
+
+    def fail(message: str, *key_path: str | int) -> ChecklistError:
+        location = document.locate(key_path) if document is not None else None
+        return ChecklistError(message, path=path, location=location)
+
+    for side, checklist in (("source", source), ("target", target)):
+        pinned: ChecklistRef = getattr(crosswalk, side)
+        if (pinned.id, pinned.version) != (checklist.id, checklist.version):
+            raise fail(
+                f"{side} is {pinned.id} {pinned.version}, but the checklist given is "
+                f"{checklist.id} {checklist.version}",
+                side,
+            )
+    linked: dict[str, set[str]] = {"source": set(), "target": set()}
+    for index, link in enumerate(crosswalk.links):
+        for side, checklist, ids in (
+            ("source", source, link.sources),
+            ("target", target, link.targets),
+        ):
+            for position, item in enumerate(ids):
+                if item not in checklist.requirements:
+                    raise fail(
+                        f"{item} is not an item of {checklist.id} {checklist.version}"
+                        f"{closest(item, checklist.requirements)}",
+                        "links",
+                        index,
+                        f"{side}s",
+                        position,
+                    )
+                linked[side].add(item)
+    for side, checklist, unmapped in (
+        ("source", source, crosswalk.no_counterpart.source),
+        ("target", target, crosswalk.no_counterpart.target),
+    ):
+        for position, entry in enumerate(unmapped):
+            if entry.id not in checklist.requirements:
+                raise fail(
+                    f"{entry.id} is not an item of {checklist.id} {checklist.version}"
+                    f"{closest(entry.id, checklist.requirements)}",
+                    "no_counterpart",
+                    side,
+                    position,
+                    "id",
+                )
+            if entry.id in linked[side]:
+                raise fail(
+                    f"{entry.id} is listed as having no counterpart but is linked; "
+                    "remove one of the two",
+                    "no_counterpart",
+                    side,
+                    position,
+                    "id",
+                )
+            linked[side].add(entry.id)
+        silent = [item for item in checklist.requirements if item not in linked[side]]
+        if silent:
+            raise fail(
+                f"{len(silent)} item(s) of {checklist.id} are neither linked nor listed under "
+                f"no_counterpart.{side}: {', '.join(silent[:5])}"
+                f"{' …' if len(silent) > 5 else ''}; link them or say why they have none",
+                "no_counterpart",
+            )
+
+
+# What a source answer may propose through each relationship (the research brief's rules,
+# reading source to target). Absent: nothing is proposed.
+_RULES: dict[Relationship, dict[Answer, Answer]] = {
+    Relationship.EQUIVALENT_TO: {
+        Answer.YES: Answer.YES,
+        Answer.PARTLY: Answer.PARTLY,
+        Answer.NO: Answer.NO,
+    },
+    # The source holds all of the target and more: a yes covers the target; a gap may lie
+    # outside it.
+    Relationship.SUPERSET_OF: {Answer.YES: Answer.YES},
+    # The source is part of the target: at best part of the target is met; a no leaves the
+    # target's other parts open, so it is flagged when proposed.
+    Relationship.SUBSET_OF: {Answer.YES: Answer.PARTLY, Answer.NO: Answer.NO},
+    Relationship.INTERSECTS_WITH: {Answer.YES: Answer.PARTLY},
+}
+_RESTRICTIVENESS = {Answer.NO: 0, Answer.PARTLY: 1, Answer.YES: 2}
+
+
+def propose_through(relationship: Relationship, answer: Answer) -> Answer | None:
+    """The answer ``relationship`` lets ``answer`` propose for the other side, if any."""
+    return _RULES[relationship].get(answer)
+
+
+def group_answer(answers: Sequence[Answer | None]) -> Answer | None:
+    """What several items answered together amount to: the weakest, or nothing when any
+    is unanswered, unknown or not applicable."""
+    if not answers or any(a not in _RESTRICTIVENESS for a in answers):
+        return None
+    return min(answers, key=lambda a: _RESTRICTIVENESS[a])  # type: ignore[index]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One link read in the direction answers flow."""
+
+    link: Link
+    relationship: Relationship
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+
+
+def steps(crosswalk: CrosswalkFile, from_checklist: str) -> list[Step]:
+    """The crosswalk's links read from ``from_checklist``'s side, inverted where needed."""
+    forward = crosswalk.side(from_checklist) == "source"
+    return [
+        Step(
+            link,
+            link.relationship if forward else link.relationship.inverse,
+            tuple(link.sources if forward else link.targets),
+            tuple(link.targets if forward else link.sources),
+        )
+        for link in crosswalk.links
+    ]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Where a proposal came from: a link, and the answers on its other side."""
+
+    link: str
+    relationship: Relationship
+    sources: tuple[tuple[str, Answer], ...]
+    proposes: Answer
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """The outcome for one target item: an answer to confirm, or a flag for review."""
+
+    item: str
+    answer: Answer | None
+    reasons: tuple[Reason, ...]
+    review: str | None = None
+
+
+def proposals(
+    flow: Iterable[Step], answered: dict[str, Answer | None], existing: dict[str, Answer | None]
+) -> dict[str, Proposed]:
+    """Proposals for the target items, given the source side's ``answered`` items.
+
+    An item that ``existing`` already answers gets none. Several proposals on one item: the
+    most restrictive wins, unless an equivalent link disagrees with another, which flags the
+    item for review instead. A subset-of "no" is proposed flagged (the rest may be met).
+    """
+    found: dict[str, list[Reason]] = {}
+    for step in flow:
+        source_answers = [answered.get(item) for item in step.sources]
+        combined = group_answer(source_answers)
+        if combined is None:
+            continue
+        proposed = propose_through(step.relationship, combined)
+        if proposed is None:
+            continue
+        reason = Reason(
+            step.link.id,
+            step.relationship,
+            tuple(zip(step.sources, source_answers, strict=True)),  # type: ignore[arg-type]
+            proposed,
+        )
+        for target in step.targets:
+            if existing.get(target) is None:
+                found.setdefault(target, []).append(reason)
+    result: dict[str, Proposed] = {}
+    for item, reasons in found.items():
+        reasons = _without_group_members(reasons)
+        offered = {reason.proposes for reason in reasons}
+        equivalent = {r.proposes for r in reasons if r.relationship is Relationship.EQUIVALENT_TO}
+        if equivalent and len(offered) > 1:
+            result[item] = Proposed(
+                item,
+                None,
+                tuple(reasons),
+                "an equivalent item's answer disagrees with another proposal; decide it",
+            )
+            continue
+        answer = min(offered, key=lambda a: _RESTRICTIVENESS[a])
+        flagged = any(
+            r.relationship is Relationship.SUBSET_OF and r.proposes is Answer.NO for r in reasons
+        )
+        review = (
+            "a narrower item answered no; the rest of this item may be met" if flagged else None
+        )
+        result[item] = Proposed(item, answer, tuple(reasons), review)
+    return result
+
+
+def _without_group_members(reasons: list[Reason]) -> list[Reason]:
+    """A group link states what its members achieve together, so it stands in for the
+    pairwise links of its own members to the same item."""
+    groups = [{source for source, _ in r.sources} for r in reasons if len(r.sources) > 1]
+    return [
+        r
+        for r in reasons
+        if len(r.sources) > 1 or not any({r.sources[0][0]} <= group for group in groups)
+    ]
