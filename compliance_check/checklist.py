@@ -51,6 +51,23 @@ class Answer(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
+class Nation(StrEnum):
+    """The UK nations, whose laws and frameworks differ."""
+
+    ENGLAND = "E"
+    WALES = "W"
+    SCOTLAND = "S"
+    NORTHERN_IRELAND = "NI"
+
+
+NATION_NAMES = {
+    Nation.ENGLAND: "England",
+    Nation.WALES: "Wales",
+    Nation.SCOTLAND: "Scotland",
+    Nation.NORTHERN_IRELAND: "Northern Ireland",
+}
+
+
 class EvidenceTag(StrEnum):
     """How directly a requirement is tied to the 2008 guideline (see the domain research)."""
 
@@ -129,6 +146,11 @@ class Requirement(StrictModel):
     evidence_examples: list[Text] = Field(min_length=1)
     action: Text = Field(description="The recommended action when the item is not met.")
     allow_not_applicable: bool = False
+    nations: list[Nation] = Field(
+        default_factory=lambda: list(Nation),
+        min_length=1,
+        description="Where the item applies: E, W, S, NI. Elsewhere it is not scored.",
+    )
     sources: Sources
     crosswalk: Crosswalk = Field(default_factory=Crosswalk)
     baseline: Baseline | None = None
