@@ -15,7 +15,21 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from compliance_check.checklist import Answer, Checklist, Slug, Text, Version
+from compliance_check.answers import (
+    AnswersFile,
+    Proposal,
+    ProposalReason,
+    ProposalSource,
+    Response,
+)
+from compliance_check.checklist import (
+    Answer,
+    Checklist,
+    Slug,
+    Text,
+    Version,
+    shipped_checklists_folder,
+)
 from compliance_check.errors import ChecklistError
 from compliance_check.models import StrictModel, closest, located_error, validate_document
 from compliance_check.yamlio import DEFAULT_MAX_BYTES, YamlDocument, read_yaml
@@ -340,3 +354,110 @@ def _without_group_members(reasons: list[Reason]) -> list[Reason]:
         for r in reasons
         if len(r.sources) > 1 or not any({r.sources[0][0]} <= group for group in groups)
     ]
+
+
+def shipped_crosswalk_paths() -> list[Path]:
+    """Every shipped crosswalk file, sorted by name."""
+    return sorted((shipped_checklists_folder() / "crosswalks").glob("*.yaml"))
+
+
+def find_crosswalk(first: str, second: str) -> tuple[CrosswalkFile, YamlDocument]:
+    """The shipped crosswalk between the checklists with ids ``first`` and ``second``."""
+    for path in shipped_crosswalk_paths():
+        crosswalk, document = load_crosswalk(path)
+        if {crosswalk.source.id, crosswalk.target.id} == {first, second}:
+            return crosswalk, document
+    raise ChecklistError(
+        f"no crosswalk between {first} and {second} is shipped; "
+        "`compliance-check checklist list` shows what is"
+    )
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How far one checklist's answers give a starting point for another's items."""
+
+    total: int  # items of the target checklist that apply (nation and profile)
+    proposed: int  # items given a proposed answer
+    review: int  # items flagged for a person to decide
+    answered: int  # items a person had already answered
+
+    @property
+    def starting_point(self) -> int:
+        """Items the carried answers say something about."""
+        return self.proposed + self.review
+
+    @property
+    def need_new_answers(self) -> int:
+        """Items nobody has answered and nothing was carried to."""
+        return self.total - self.starting_point - self.answered
+
+    def sentence(self, source_title: str, target_title: str) -> str:
+        """The coverage in one sentence for a person."""
+        return (
+            f"Your {source_title} answers give a starting point for {self.starting_point} of "
+            f"{self.total} items of {target_title} ({self.proposed} proposed, {self.review} to "
+            f"decide); {self.need_new_answers} need new answers"
+            + (f", and {self.answered} were answered already." if self.answered else ".")
+        )
+
+
+def carry_answers(
+    crosswalk: CrosswalkFile,
+    source: Checklist,
+    source_answers: AnswersFile,
+    target: Checklist,
+    into: AnswersFile,
+) -> tuple[AnswersFile, Coverage]:
+    """``into`` (answers to ``target``) with proposals carried from ``source_answers``.
+
+    An item ``into`` already answers keeps its answer and gets no proposal; a proposal already
+    there is replaced by the new one. Nothing here is scored until a person confirms it.
+    """
+    given = {item: response.answer for item, response in source_answers.responses.items()}
+    existing = {item: response.answer for item, response in into.responses.items()}
+    found = proposals(steps(crosswalk, source.id), given, existing)
+    nation = into.effective_nation
+    applies = [
+        requirement.id
+        for requirement in target.requirements.values()
+        if nation is None or nation in requirement.nations
+    ]
+    responses = dict(into.responses)
+    for item in applies:
+        outcome = found.get(item)
+        if outcome is None:
+            continue
+        current = responses.get(item) or Response()
+        responses[item] = current.model_copy(
+            update={"proposal": _as_proposal(outcome, crosswalk, source)}
+        )
+    carried = into.model_copy(update={"responses": responses})
+    coverage = Coverage(
+        total=len(applies),
+        proposed=sum(1 for item in applies if item in found and found[item].answer is not None),
+        review=sum(1 for item in applies if item in found and found[item].answer is None),
+        answered=sum(1 for item in applies if existing.get(item) is not None),
+    )
+    return carried, coverage
+
+
+def _as_proposal(outcome: Proposed, crosswalk: CrosswalkFile, source: Checklist) -> Proposal:
+    return Proposal(
+        answer=outcome.answer,
+        review=outcome.review,
+        crosswalk=crosswalk.id,
+        checklist=source.id,
+        checklist_version=source.version,
+        reasons=[
+            ProposalReason(
+                link=reason.link,
+                relationship=reason.relationship.value,
+                sources=[
+                    ProposalSource(item=item, answer=answer) for item, answer in reason.sources
+                ],
+                proposes=reason.proposes,
+            )
+            for reason in outcome.reasons
+        ],
+    )
