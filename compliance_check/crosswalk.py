@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
@@ -21,16 +22,20 @@ from compliance_check.answers import (
     ProposalReason,
     ProposalSource,
     Response,
+    load_answers,
+    save_answers,
 )
+from compliance_check.atomic import check_writable_target, output_exists
 from compliance_check.checklist import (
     Answer,
     Checklist,
     Slug,
     Text,
     Version,
+    find_shipped_checklist,
     shipped_checklists_folder,
 )
-from compliance_check.errors import ChecklistError
+from compliance_check.errors import AnswersError, ChecklistError, OutputError
 from compliance_check.models import StrictModel, closest, located_error, validate_document
 from compliance_check.yamlio import DEFAULT_MAX_BYTES, YamlDocument, read_yaml
 
@@ -143,6 +148,27 @@ def load_crosswalk(
     """Read a crosswalk file (its shape only; ``check_crosswalk`` checks its ids)."""
     document = read_yaml(path, max_bytes=max_bytes)
     return validate_document(CrosswalkFile, document, ChecklistError), document
+
+
+def is_crosswalk(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bool:
+    """Whether ``path`` holds a crosswalk (links between checklists) rather than a checklist."""
+    return "links" in read_yaml(path, max_bytes=max_bytes).data
+
+
+def validate_crosswalk_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CrosswalkFile:
+    """Read a crosswalk and check it against the shipped checklists it pins."""
+    crosswalk, document = load_crosswalk(path, max_bytes=max_bytes)
+    pinned = []
+    for side in ("source", "target"):
+        reference: ChecklistRef = getattr(crosswalk, side)
+        try:
+            pinned.append(find_shipped_checklist(reference.id, reference.version))
+        except ChecklistError as error:
+            raise ChecklistError(
+                error.message, path=path, location=document.locate((side,))
+            ) from None
+    check_crosswalk(crosswalk, pinned[0], pinned[1], document)
+    return crosswalk
 
 
 def check_crosswalk(
@@ -461,3 +487,70 @@ def _as_proposal(outcome: Proposed, crosswalk: CrosswalkFile, source: Checklist)
             for reason in outcome.reasons
         ],
     )
+
+
+@dataclass(frozen=True)
+class Carried:
+    """What ``carry_to`` wrote, for the terminal and JSON."""
+
+    output: Path
+    crosswalk: str
+    source_title: str
+    target_title: str
+    coverage: Coverage
+
+    def to_data(self) -> dict[str, object]:
+        """The coverage as plain data."""
+        return {
+            "output": str(self.output),
+            "crosswalk": self.crosswalk,
+            "items": self.coverage.total,
+            "starting_point": self.coverage.starting_point,
+            "proposed": self.coverage.proposed,
+            "to_decide": self.coverage.review,
+            "answered_already": self.coverage.answered,
+            "need_new_answers": self.coverage.need_new_answers,
+        }
+
+
+def carry_to(
+    source: Checklist, answers: AnswersFile, target_id: str, output: Path, *, force: bool
+) -> Carried:
+    """Carry ``answers`` to the shipped checklist ``target_id`` and write them to ``output``.
+
+    Without ``force`` an existing output is refused; with it, its answers are kept and the
+    proposals added beside them.
+    """
+    target = find_shipped_checklist(target_id)
+    crosswalk, _ = find_crosswalk(source.id, target.id)
+    pinned = crosswalk.source if crosswalk.side(source.id) == "source" else crosswalk.target
+    if pinned.version != source.version:
+        raise AnswersError(
+            f"answers {source.id} {source.version}, but the crosswalk was judged against "
+            f"version {pinned.version}; carry answers of that version",
+            path=output,
+        )
+    exists = output_exists(output)
+    if exists and not force:
+        raise OutputError(
+            "already exists; choose another name, or add the proposals to it with --force",
+            path=output,
+        )
+    check_writable_target(output)
+    if exists:
+        into = load_answers(output, target)
+    else:
+        into = AnswersFile(
+            checklist=target.id,
+            checklist_version=target.version,
+            checklist_sha256=target.content_sha256,
+            authority=answers.authority,
+            authority_code=answers.authority_code,
+            authority_type=answers.authority_type,
+            nation=answers.nation,
+            respondent=answers.respondent,
+            assessed_on=date.today(),
+        )
+    carried, coverage = carry_answers(crosswalk, source, answers, target, into)
+    save_answers(output, carried)
+    return Carried(output, crosswalk.id, source.title, target.title, coverage)
