@@ -68,14 +68,11 @@ NATION_NAMES = {
 }
 
 
-class EvidenceTag(StrEnum):
-    """How directly a requirement is tied to the 2008 guideline (see the domain research)."""
-
-    LGA = "LGA"
-    LPS = "LPS"
-    HMG = "HMG"
-    COCO = "CoCo"
-    INF = "INF"
+# An evidence tag names how directly a source ties an item to what the checklist encodes (LGA,
+# HMG, … for 2008; LAW, CODE, … for today's duties); each checklist explains its own tags.
+EvidenceTag = Annotated[str, Field(pattern=r"^[A-Za-z]{2,8}$", examples=["LGA", "LAW"])]
+# An optional one-letter prefix keeps the ids of two checklists apart (T-GOV-01 beside GOV-01).
+RequirementId = Annotated[str, Field(pattern=r"^([A-Z]-)?[A-Z]{2,5}-\d{2}$", examples=["GOV-04"])]
 
 
 class Guideline(StrictModel):
@@ -102,7 +99,9 @@ class Sources(StrictModel):
     """Where a requirement comes from and how confident we are in it."""
 
     evidence: list[EvidenceTag] = Field(
-        min_length=1, description="Evidence tags, strongest first: LGA, LPS, HMG, CoCo, INF."
+        min_length=1,
+        description="Evidence tags, strongest first, each explained in the "
+        "checklist's evidence_levels.",
     )
     framing: Text = Field(description="How the sources put it, e.g. 'LGA: should; HMG: must'.")
     references: list[Reference] = Field(min_length=1)
@@ -134,7 +133,7 @@ class Baseline(StrictModel):
 class Requirement(StrictModel):
     """One thing the guideline expects a council to have or do, asked as one question."""
 
-    id: Annotated[str, Field(pattern=r"^[A-Z]{2,5}-\d{2}$", examples=["GOV-04"])]
+    id: RequirementId
     title: Text
     question: Text = Field(description="Answerable yes / partly / no, in plain English.")
     expectation: Text = Field(description="What the guideline expects.")
@@ -234,10 +233,15 @@ class Checklist(StrictModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Checklist:
-        missing_levels = set(EvidenceTag) - set(self.evidence_levels)
-        if missing_levels:
+        used = {
+            tag
+            for section in self.sections
+            for requirement in section.requirements
+            for tag in requirement.sources.evidence
+        }
+        if missing_levels := used - set(self.evidence_levels):
             raise located_error(
-                f"evidence_levels must explain every tag; missing {sorted(missing_levels)}",
+                f"evidence_levels must explain every tag used; missing {sorted(missing_levels)}",
                 ("evidence_levels",),
             )
         profile_ids: dict[str, int] = {}
@@ -272,7 +276,7 @@ class Checklist(StrictModel):
                         (*where, "id"),
                     )
                 seen_requirements[requirement.id] = (s_index, r_index)
-                if not requirement.id.startswith(section.id + "-"):
+                if requirement.id.split("-")[-2] != section.id:
                     raise located_error(
                         f"requirement {requirement.id} must start with its section id "
                         f"{section.id}-",

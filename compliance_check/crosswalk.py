@@ -29,6 +29,7 @@ from compliance_check.atomic import check_writable_target, output_exists
 from compliance_check.checklist import (
     Answer,
     Checklist,
+    RequirementId,
     Slug,
     Text,
     Version,
@@ -39,7 +40,7 @@ from compliance_check.errors import AnswersError, ChecklistError, OutputError
 from compliance_check.models import StrictModel, closest, located_error, validate_document
 from compliance_check.yamlio import DEFAULT_MAX_BYTES, YamlDocument, read_yaml
 
-ItemId = Annotated[str, Field(pattern=r"^(T-)?[A-Z]{2,5}-\d{2}$")]
+ItemId = RequirementId
 
 
 class Relationship(StrEnum):
