@@ -579,6 +579,8 @@ class _Walk:
             self.shown_section = section
         self.prompter.show_question(view)
         has_answer = view.current is not None and view.current.answer is not None
+        proposal = view.current.proposal if view.current is not None else None
+        proposed = proposal.answer if proposal is not None and not has_answer else None
         while True:
             raw = self.prompter.ask("Your answer: ")
             choice = parse_choice(raw)
@@ -613,6 +615,9 @@ class _Walk:
                     self.prompter.say(line)
                 self.prompter.show_reminder(view)
                 continue
+            if choice is Command.KEEP and proposed is not None:
+                self.record(requirement, proposed)
+                return Command.KEEP
             if choice is Command.KEEP and not has_answer:
                 self.prompter.say("Type a letter, then Enter; s skips this question for now.")
                 continue
@@ -628,7 +633,8 @@ class _Walk:
     def record(self, requirement: Requirement, answer: Answer) -> None:
         """Save an answer, then ask for its note and evidence, saving each as it comes."""
         previous = self.store.response(requirement.id) or Response()
-        response = previous.model_copy(update={"answer": answer})
+        # An answer a person gives settles any proposal carried across from another checklist.
+        response = previous.model_copy(update={"answer": answer, "proposal": None})
         # Not applicable without a note would be an invalid file, so it waits for the note.
         if answer is not Answer.NOT_APPLICABLE:
             self.store.put(requirement.id, response)
@@ -877,6 +883,15 @@ class TerminalPrompter:
         if current is not None and current.answer is not None:
             note = f" ({current.note})" if current.note else ""
             self.paragraph(f"Current answer: {ANSWER_LABEL[current.answer]}{note}. Enter keeps it.")
+        elif current is not None and current.proposal is not None:
+            proposal = current.proposal
+            if proposal.answer is not None:
+                self.paragraph(
+                    f"Proposed: {ANSWER_LABEL[proposal.answer]}, {proposal.provenance()}. "
+                    "Enter accepts it; any other answer replaces it."
+                )
+            if proposal.review is not None:
+                self.paragraph(f"To decide: {proposal.review} ({proposal.provenance()}).")
         self.show_choices(view)
 
     def show_reminder(self, view: QuestionView) -> None:
