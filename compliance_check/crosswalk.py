@@ -326,9 +326,10 @@ def proposals(
 ) -> dict[str, Proposed]:
     """Proposals for the target items, given the source side's ``answered`` items.
 
-    An item that ``existing`` already answers gets none. Several proposals on one item: the
-    most restrictive wins, unless an equivalent link disagrees with another, which flags the
-    item for review instead. A subset-of "no" is proposed flagged (the rest may be met).
+    An item that ``existing`` already answers gets none. Several proposals on one item: an
+    equivalent item's answer wins where every other link allows it; an equivalent link that
+    disagrees with another flags the item for review instead. Without an equivalent link the
+    most restrictive proposal wins. A subset-of "no" is proposed flagged (the rest may be met).
     """
     found: dict[str, list[Reason]] = {}
     for step in flow:
@@ -353,7 +354,9 @@ def proposals(
         reasons = _without_group_members(reasons)
         offered = {reason.proposes for reason in reasons}
         equivalent = {r.proposes for r in reasons if r.relationship is Relationship.EQUIVALENT_TO}
-        if equivalent and len(offered) > 1:
+        if len(equivalent) > 1 or any(
+            not equivalent <= _allows(reason) for reason in reasons if equivalent
+        ):
             result[item] = Proposed(
                 item,
                 None,
@@ -361,7 +364,11 @@ def proposals(
                 "an equivalent item's answer disagrees with another proposal; decide it",
             )
             continue
-        answer = min(offered, key=lambda a: _RESTRICTIVENESS[a])
+        # An equivalent item's answer is the answer; other links only bound it. Without one,
+        # the most restrictive proposal wins.
+        answer = (
+            next(iter(equivalent)) if equivalent else min(offered, key=_RESTRICTIVENESS.__getitem__)
+        )
         flagged = any(
             r.relationship is Relationship.SUBSET_OF and r.proposes is Answer.NO for r in reasons
         )
@@ -370,6 +377,16 @@ def proposals(
         )
         result[item] = Proposed(item, answer, tuple(reasons), review)
     return result
+
+
+def _allows(reason: Reason) -> set[Answer]:
+    """The answers the target may have, given what this link proposed: a partly carried
+    from a yes through an overlap says the target is met at least in part."""
+    if reason.relationship is Relationship.EQUIVALENT_TO or reason.proposes is Answer.YES:
+        return {reason.proposes}
+    if reason.proposes is Answer.PARTLY:
+        return {Answer.PARTLY, Answer.YES}
+    return {Answer.NO, Answer.PARTLY}
 
 
 def _without_group_members(reasons: list[Reason]) -> list[Reason]:

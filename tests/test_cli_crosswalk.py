@@ -116,7 +116,7 @@ def test_2008_answers_become_proposals_that_are_not_scored_until_confirmed(
     assert "T-RTS-04" not in proposals
     scored = runner.invoke(app, ["score", str(out), "--format", "json"])
     data = json.loads(scored.stdout)
-    assert data["score"] is None and data["counts"]["answered"] == 0
+    assert data["counts"]["answered"] == 0 and data["complete"] is False
     assert set(data["proposed_not_confirmed"]) == set(proposals)
     table = runner.invoke(app, ["score", str(out)])
     assert f"{len(proposals)} proposed, not yet confirmed" in table.stdout
