@@ -268,6 +268,11 @@ class Requirement(StrictModel):
         min_length=1,
         description="Where the item applies: E, W, S, NI. Elsewhere it is not scored.",
     )
+
+    def applies_in(self, nation: Nation | None) -> bool:
+        """Whether the item applies in ``nation`` (every item does when it is not known)."""
+        return nation is None or nation in self.nations
+
     sources: Sources
     crosswalk: Crosswalk = Field(default_factory=Crosswalk)
     baseline: Baseline | None = None
@@ -582,7 +587,7 @@ LATER_FIELDS = frozenset(
     {
         "figure", "measures", "measures_text", "population", "n", "comparable", "caveat",
         "tier", "basis", "asks_about", "today", "answer_guide",
-        "priority_rule", "frameworks", "changelog",
+        "priority_rule", "frameworks", "changelog", "nations",
     }
 )  # fmt: skip
 

@@ -777,7 +777,7 @@ def crosswalk(
 
         typer.echo(json.dumps(carried.to_data(), indent=2))
     else:
-        typer.echo(carried.coverage.sentence(carried.source_title, carried.target_title))
+        typer.echo(carried.coverage.sentence(carried.source, carried.target))
     tell(
         f"Wrote {carried.coverage.proposed} proposals and {carried.coverage.review} items to "
         f"decide to {output.resolve()}. Confirm them with: compliance-check assess --review "

@@ -436,11 +436,11 @@ class Coverage:
         """Items nobody has answered and nothing was carried to."""
         return self.total - self.starting_point - self.answered
 
-    def sentence(self, source_title: str, target_title: str) -> str:
+    def sentence(self, source: str, target: str) -> str:
         """The coverage in one sentence for a person."""
         return (
-            f"Your {source_title} answers give a starting point for {self.starting_point} of "
-            f"{self.total} items of {target_title} ({self.proposed} proposed, {self.review} to "
+            f"Your {source} answers give a starting point for {self.starting_point} of the "
+            f"{self.total} items of {target} ({self.proposed} proposed, {self.review} to "
             f"decide); {self.need_new_answers} need new answers"
             + (f", and {self.answered} were answered already." if self.answered else ".")
         )
@@ -465,7 +465,7 @@ def carry_answers(
     applies = [
         requirement.id
         for requirement in target.requirements.values()
-        if nation is None or nation in requirement.nations
+        if requirement.applies_in(nation)
     ]
     responses = dict(into.responses)
     for item in applies:
@@ -513,8 +513,8 @@ class Carried:
 
     output: Path
     crosswalk: str
-    source_title: str
-    target_title: str
+    source: str  # "id version" of each checklist
+    target: str
     coverage: Coverage
 
     def to_data(self) -> dict[str, object]:
@@ -571,4 +571,10 @@ def carry_to(
         )
     carried, coverage = carry_answers(crosswalk, source, answers, target, into)
     save_answers(output, carried)
-    return Carried(output, crosswalk.id, source.title, target.title, coverage)
+    return Carried(
+        output,
+        crosswalk.id,
+        f"{source.id} {source.version}",
+        f"{target.id} {target.version}",
+        coverage,
+    )

@@ -188,7 +188,7 @@ def score(checklist: Checklist, answers: AnswersFile, profile: Profile | None = 
     not_in_nation: list[str] = []
     proposed: list[str] = []
     for order, requirement in enumerate(checklist.in_profile(chosen)):
-        if nation is not None and nation not in requirement.nations:
+        if not requirement.applies_in(nation):
             not_in_nation.append(requirement.id)
             continue
         response = answers.responses.get(requirement.id)

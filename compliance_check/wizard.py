@@ -166,6 +166,11 @@ class AnswersStore:
         """How many requirements have an answer."""
         return sum(1 for response in self.answers.responses.values() if response.answer)
 
+    def questions(self) -> list[Requirement]:
+        """The profile's questions that apply in the answers' nation."""
+        nation = self.answers.effective_nation
+        return [r for r in self.checklist.in_profile(self.profile) if r.applies_in(nation)]
+
     def response(self, requirement_id: str) -> Response | None:
         """The response given to a requirement so far."""
         return self.answers.responses.get(requirement_id)
@@ -363,7 +368,7 @@ def offer_existing(prompter: Prompter, path: Path, open_existing: OpenExisting) 
             "with --output, or start again over it with --force",
             path=path,
         ) from None
-    total = len(store.checklist.in_profile(store.profile))
+    total = len(store.questions())
     prompter.say(
         f"{path.absolute()} already exists: {store.answered()} of {total} questions answered "
         f"(profile {store.profile.id})."
@@ -463,7 +468,7 @@ class _Walk:
     def __init__(self, store: AnswersStore, prompter: Prompter) -> None:
         self.store = store
         self.prompter = prompter
-        self.items = store.checklist.in_profile(store.profile)
+        self.items = store.questions()
         self.sections = [
             section
             for section in store.checklist.sections

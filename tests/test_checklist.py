@@ -58,7 +58,11 @@ def test_both_versions_ship_and_are_found_as_package_data(
     shipped: Checklist, shipped_1_0: Checklist
 ) -> None:
     names = [path.name for path in shipped_checklist_paths()]
-    assert names == ["lga-data-handling-2008-1.1.yaml", "lga-data-handling-2008.yaml"]
+    assert names == [
+        "lga-data-handling-2008-1.1.yaml",
+        "lga-data-handling-2008.yaml",
+        "uk-council-data-duties.yaml",
+    ]
     assert (shipped.version, shipped.format_version) == ("1.1", "1.1")
     assert (shipped_1_0.version, shipped_1_0.format_version) == ("1.0", "1.0")
 
