@@ -521,7 +521,8 @@ OwnChecklistOption = Annotated[
     typer.Option(
         "--checklist",
         "-c",
-        help="Checklist file to use instead of the shipped one.",
+        help="Checklist to use instead of the shipped LGA one: a file, or a shipped id "
+        "(see checklist list).",
     ),
 ]
 
