@@ -25,7 +25,7 @@ from compliance_check.answers import (
     load_answers,
     save_answers,
 )
-from compliance_check.atomic import check_writable_target, output_exists
+from compliance_check.atomic import check_output, output_exists
 from compliance_check.checklist import (
     Answer,
     Checklist,
@@ -36,7 +36,7 @@ from compliance_check.checklist import (
     find_shipped_checklist,
     shipped_checklists_folder,
 )
-from compliance_check.errors import AnswersError, ChecklistError, OutputError
+from compliance_check.errors import AnswersError, ChecklistError
 from compliance_check.models import StrictModel, closest, located_error, validate_document
 from compliance_check.yamlio import DEFAULT_MAX_BYTES, YamlDocument, read_yaml
 
@@ -548,14 +548,10 @@ def carry_to(
             f"version {pinned.version}; carry answers of that version",
             path=output,
         )
-    exists = output_exists(output)
-    if exists and not force:
-        raise OutputError(
-            "already exists; choose another name, or add the proposals to it with --force",
-            path=output,
-        )
-    check_writable_target(output)
-    if exists:
+    check_output(
+        output, force=force, instead="choose another name, or add the proposals to it with --force"
+    )
+    if output_exists(output):
         into = load_answers(output, target)
     else:
         into = AnswersFile(
