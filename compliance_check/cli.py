@@ -794,7 +794,7 @@ def crosswalk(
     Proposals are not answers: nothing is scored until a person confirms it with
     [bold]assess --review[/]. An answer already in the output file is never changed.
 
-    Example: compliance-check crosswalk c.answers.yaml --to uk-council-data-duties -o new.yaml
+    Example: compliance-check crosswalk a.yaml --to uk-council-data-duties -o b.yaml
     """
     from compliance_check.answers import load_answers_and_checklist
     from compliance_check.crosswalk import carry_to

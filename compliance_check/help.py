@@ -77,7 +77,7 @@ def _value_name(param: Any) -> str:
         return str(param.metavar).strip("{}").removesuffix("...")
     kind = param.type_descriptor
     if kind.is_choice:
-        return str(param.name).upper().replace("_", "-")
+        return max(param.opts, key=len).lstrip("-").upper()
     base = _base_type(kind.annotation)
     if kind.is_path or kind.is_file or base is Path:
         return "FOLDER" if getattr(kind.parameter_info, "file_okay", True) is False else "FILE"
