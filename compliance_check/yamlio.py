@@ -256,8 +256,8 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         loader.dispose()
 
 
-def read_yaml(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument:
-    """Read and parse the YAML mapping in ``path``; every failure is an InputFileError."""
+def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The UTF-8 text of a regular file within ``max_bytes``; every failure an InputFileError."""
     with contextlib.suppress(OSError):  # open() below names any problem reaching the file
         mode = os.stat(path).st_mode
         if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
@@ -285,7 +285,12 @@ def read_yaml(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument
         raise InputFileError(f"cannot be read: {error.strerror or error}", path=path) from error
     if len(raw) > max_bytes:
         raise InputFileError(f"is over the {max_bytes / 1_048_576:g} MB limit", path=path)
-    return parse_yaml(_decode(raw, path), path)
+    return _decode(raw, path)
+
+
+def read_yaml(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument:
+    """Read and parse the YAML mapping in ``path``; every failure is an InputFileError."""
+    return parse_yaml(read_text(path, max_bytes=max_bytes), path)
 
 
 def dump_yaml(data: dict[str, Any]) -> str:
