@@ -38,10 +38,27 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else many or one + 's'}"
 
 
+# Spelt out here rather than by strftime, which follows the machine's locale.
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
 def long_date(iso: str) -> str:
     """25 November 2026, as a UK reader writes it."""
     day = date.fromisoformat(iso)
-    return f"{day.day} {day:%B %Y}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def signed(change: float | None) -> str:
