@@ -498,7 +498,7 @@ def brief(
     """
     from compliance_check.reports.briefing.cohort import load_cohort
     from compliance_check.reports.briefing.html import write_briefing_html
-    from compliance_check.reports.briefing.model import build_briefing
+    from compliance_check.reports.briefing.model import briefing_for
     from compliance_check.wizard import check_new_file
 
     with user_errors():
@@ -507,29 +507,15 @@ def brief(
         check_new_file(
             output, force=force, instead="choose another name, or replace it with --force"
         )
-        current, chosen = _load_assessment(answers_path, checklist_path, profile, max_file_size)
-        checklist, answers = current
-        comparison = None
-        if previous is not None:
-            before, before_profile = _load_assessment(previous, None, profile, max_file_size)
-            comparison = compare_assessments(
-                before, current, before_profile=before_profile, after_profile=chosen
-            )
-            assessment = comparison.after
-        else:
-            assessment = score_answers(checklist, answers, chosen)
+        current = _load_assessment(answers_path, checklist_path, profile, max_file_size)
+        before = _load_assessment(previous, None, profile, max_file_size) if previous else None
         cohort_file = (
             load_cohort(cohort, max_bytes=int(max_file_size * MEGABYTE)) if cohort else None
         )
-        briefing = build_briefing(
-            checklist,
-            answers,
-            assessment,
-            comparison=comparison,
-            cohort=cohort_file,
-            marking=marking,
-        )
+        briefing = briefing_for(*current, previous=before, cohort=cohort_file, marking=marking)
         write_briefing_html(output, briefing)
+    for warning in briefing.trend.warnings if briefing.trend else ():
+        tell(f"warning: {warning}", style="yellow")
     tell(f"Wrote {output}: {briefing.headline}")
 
 

@@ -343,6 +343,11 @@ def test_an_incomplete_assessment_says_so_first(
         "answer yet"
     )
     assert notice in page.text
+    answered = data["counts"]["answered"]
+    assert (
+        f"Over the {answered} answered items the score is "
+        f"{format_percent(data['answered_score'])}." in page.text
+    )
     assert page.text.index(notice) < page.text.index(" meets ")
     assert f"Items not answered {data['counts']['unanswered']}" in page.text
 

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 from compliance_check import __version__
 from compliance_check.answers import AnswersFile
-from compliance_check.checklist import Answer, Baseline, Checklist, Priority
-from compliance_check.compare import Change, Comparison
+from compliance_check.checklist import Answer, Baseline, Checklist, Priority, Profile
+from compliance_check.compare import Change, Comparison, compare
 from compliance_check.reports.briefing.cohort import CohortAuthority, CohortFile
 from compliance_check.reports.console import comparison_warnings
 from compliance_check.reports.labels import (
@@ -26,7 +26,7 @@ from compliance_check.reports.labels import (
     format_percent,
     round_figure,
 )
-from compliance_check.scoring import Assessment, GapKind, ItemResult, Rag
+from compliance_check.scoring import Assessment, GapKind, ItemResult, Rag, score
 
 # The 2009 survey's governance questions: the article's "should have been 100%" is about these.
 GOVERNANCE_ITEMS = ("GOV-04", "GOV-05", "INC-01", "TRN-01")
@@ -474,10 +474,12 @@ def build_briefing(
     dont_know = assessment.count(GapKind.ASSURANCE)
     incomplete = None
     if not assessment.complete:
+        answered = len(assessment.items) - assessment.unanswered
         incomplete = (
             f"This assessment is incomplete: {assessment.unanswered} of "
             f"{plural(len(assessment.items), 'item')} have no answer yet, and count as not met "
-            "until they are answered."
+            f"until they are answered. Over the {plural(answered, 'answered item')} the score "
+            f"is {format_percent(round_figure(assessment.answered_score))}."
         )
     return Briefing(
         authority=answers.authority,
@@ -526,4 +528,29 @@ def build_briefing(
         prepared_role=ROLE_LABEL[answers.respondent.role],
         method=_method(checklist, assessment, marking),
         marking=marking,
+    )
+
+
+Scored = tuple[tuple[Checklist, AnswersFile], Profile]
+
+
+def briefing_for(
+    current: tuple[Checklist, AnswersFile],
+    profile: Profile,
+    *,
+    previous: Scored | None = None,
+    cohort: CohortFile | None = None,
+    marking: str | None = None,
+) -> Briefing:
+    """Score ``current`` (compared with ``previous`` when given) and build its briefing."""
+    checklist, answers = current
+    comparison = None
+    if previous is not None:
+        before, before_profile = previous
+        comparison = compare(before, current, before_profile=before_profile, after_profile=profile)
+        assessment = comparison.after
+    else:
+        assessment = score(checklist, answers, profile)
+    return build_briefing(
+        checklist, answers, assessment, comparison=comparison, cohort=cohort, marking=marking
     )
