@@ -323,9 +323,7 @@ def parse_yaml(text: str, path: Path, *, max_chars: int | None = None) -> YamlDo
         loader.dispose()
 
 
-def read_text(
-    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = True
-) -> str:
+def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = True) -> str:
     """The UTF-8 text of a regular file within ``max_bytes``; every failure an InputFileError.
 
     Without ``follow_links`` a symbolic link is refused, checked as the file is opened.
