@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-from compliance_check import __version__
+from compliance_check import __version__, baselines
 from compliance_check.answers import AnswersFile
 from compliance_check.checklist import Answer, Baseline, Checklist, Priority, Profile
 from compliance_check.compare import Change, Comparison, compare
@@ -268,8 +268,11 @@ def _gap_line(answers: AnswersFile, checklist: Checklist, item: ItemResult) -> G
 
 
 def sector_figure(baseline: Baseline) -> str:
-    """The 2009 figure in the checklist's own words: its note says what was counted."""
-    return baseline.note or f"{baseline.percent_yes:g}% of respondents answered yes"
+    """The 2009 figure as printed, what it says about yes, and of whom: never a ceiling as a
+    measured share ('45% no or don't know: at most 55% yes (of respondents, not councils; ...)')."""
+    if not baseline.is_measured:
+        return baselines.brief(baseline)
+    return f"{baselines.brief(baseline)} ({baselines.population_words(baseline)})"
 
 
 def _survey(checklist: Checklist, assessment: Assessment) -> tuple[SurveyLine, ...]:
