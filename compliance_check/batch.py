@@ -124,12 +124,18 @@ class Rejected:
 class Conflict:
     """Files with one identity (authority, respondent, role, date) but different answers."""
 
-    authority: str
-    respondent: str | None
-    role: Role
-    assessed_on: str
-    paths: tuple[str, ...]  # in the order found
-    counted: str | None  # the file counted by the policy; None: none
+    files: tuple[Scored, ...]  # in the order found, each with its names as written
+    counted: str | None  # the path of the file counted by the policy; None: none
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The files' paths, in the order found."""
+        return tuple(record.path for record in self.files)
+
+    @property
+    def first(self) -> Scored:
+        """The first file found, whose names describe the conflict."""
+        return self.files[0]
 
 
 Identity = tuple[str, str | None, Role, str]
@@ -380,9 +386,34 @@ def _run(scorer: Scorer, paths: Sequence[str], jobs: int) -> Iterator[Scored | R
     if jobs <= 1 or len(paths) <= 1:
         yield from map(scorer, paths)
         return
+    from concurrent.futures.process import BrokenProcessPool  # only a batch with workers
+
+    done = 0
+    while done < len(paths):
+        try:
+            for outcome in _pooled(scorer, paths[done:], jobs):
+                yield outcome
+                done += 1
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory, a crash inside C code) on a file we cannot
+            # name: the first unfinished one is scored alone, then a new pool goes on.
+            try:
+                [outcome] = _pooled(scorer, paths[done : done + 1], 1)
+            except BrokenProcessPool:
+                problem = InputFileError(
+                    "could not be read: the process reading it ended abruptly (killed, or out "
+                    "of memory); the other files are still scored",
+                    path=paths[done],
+                )
+                outcome = Rejected(paths[done], str(problem))
+            yield outcome
+            done += 1
+
+
+def _pooled(scorer: Scorer, paths: Sequence[str], jobs: int) -> Iterator[Scored | Rejected]:
     # Chunks amortise the cost of sending work across; small enough to keep the bar moving.
     chunk = max(1, min(100, len(paths) // (jobs * 20)))
-    from concurrent.futures import ProcessPoolExecutor  # only a batch with workers needs it
+    from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(
         jobs, initializer=_start_worker, initargs=(scorer, os.getpid())
@@ -648,17 +679,7 @@ def _count_once(
             # An unscored file (nothing answered) is the lowest of all.
             lowest = min(members, key=lambda record: (record.score is not None, record.score))
             counted = lowest.path
-        first = members[0]
-        conflicts.append(
-            Conflict(
-                authority=first.authority,
-                respondent=first.name,
-                role=first.role,
-                assessed_on=first.assessed_on,
-                paths=tuple(record.path for record in members),
-                counted=counted,
-            )
-        )
+        conflicts.append(Conflict(tuple(members), counted))
     return duplicate_of, tuple(conflicts)
 
 

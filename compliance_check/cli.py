@@ -883,6 +883,7 @@ def batch(
         cohort_summary,
         cohort_warnings,
         conflict_lines,
+        unsettled_line,
     )
     from compliance_check.reports.cohort_csv import write_authorities_csv
     from compliance_check.reports.cohort_json import cohort_to_data
@@ -943,11 +944,14 @@ def batch(
         tell(f"warning: {warning}", style="yellow")
     for line in conflict_lines(result):
         tell(f"conflict: {line}", style="red" if result.unsettled else "yellow")
+    if result.unsettled:
+        tell(f"error: {unsettled_line(result)}", style="red")
     for path in outputs:
         tell(f"Wrote {path}")
     stdout().print(cohort_summary(result))
     view = result.overview
-    typer.echo(f"{view.files} files: {view.scored} scored, {view.rejected} rejected")
+    in_conflict = f"; {view.conflicting} in conflict, not counted" if view.conflicting else ""
+    typer.echo(f"{view.files} files: {view.scored} scored, {view.rejected} rejected{in_conflict}")
     if fail_under is not None and result.below_threshold:
         tell(below_threshold_line(result, fail_under))
     # A rejected file wins over --fail-under: the threshold was judged on part of the cohort.

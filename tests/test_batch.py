@@ -306,7 +306,14 @@ def test_a_later_spoof_is_a_conflict_and_neither_file_counts(
     result = score_many([tmp_path], cohort_checklists([mini]), jobs=1)
     [conflict] = result.conflicts
     assert conflict.paths == (str(real), str(spoof)) and conflict.counted is None
-    assert (conflict.role, conflict.assessed_on) == (Role.INFORMATION_GOVERNANCE, "2026-11-25")
+    assert [(record.authority, record.name) for record in conflict.files] == [
+        ("Kent County Council", "Alice Smith"),
+        ("KENT   county  council", "alice  SMITH"),
+    ]
+    assert (conflict.first.role, conflict.first.assessed_on) == (
+        Role.INFORMATION_GOVERNANCE,
+        "2026-11-25",
+    )
     assert result.unsettled
     assert [authority.name for authority in result.authorities] == ["Other Council"]
     assert result.uncounted == {str(real), str(spoof)}
@@ -618,3 +625,29 @@ def test_summarise_with_nothing_scored(mini: Checklist) -> None:
     assert result.overview.mean is None and result.overview.histogram is None
     assert all(item.asked == 0 and item.percents is None for item in result.requirements)
     assert result.authorities == () and result.ranked[0].id == "AA-01"
+
+
+class CrashingScorer(batch.Scorer):
+    """Ends its worker process outright on crash*.yaml, as the kernel's OOM killer would."""
+
+    def __call__(self, path: str) -> batch.Scored | Rejected:
+        if Path(path).name.startswith("crash"):
+            os._exit(9)
+        return super().__call__(path)
+
+
+def test_a_worker_that_dies_rejects_its_file_and_the_others_are_scored(
+    tmp_path: Path, mini: Checklist
+) -> None:
+    names = [f"{n:02d}.yaml" for n in range(8)]
+    for name in names:
+        write(tmp_path, name, mini)
+    (tmp_path / "crash-a.yaml").write_text("x: 1\n")
+    (tmp_path / "crash-b.yaml").write_text("x: 1\n")
+    paths = sorted(str(path) for path in tmp_path.iterdir())
+    outcomes = list(batch._run(CrashingScorer([mini], None, 10**6), paths, 2))
+    assert [outcome.path for outcome in outcomes] == paths
+    rejected = {Path(o.path).name: o.reason for o in outcomes if isinstance(o, Rejected)}
+    assert sorted(rejected) == ["crash-a.yaml", "crash-b.yaml"]
+    assert "ended abruptly" in rejected["crash-a.yaml"]
+    assert sum(isinstance(outcome, batch.Scored) for outcome in outcomes) == len(names)

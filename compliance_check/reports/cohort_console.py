@@ -79,17 +79,23 @@ def conflict_lines(result: CohortResult) -> list[str]:
             outcome = "none counted"
         else:
             outcome = f"counted {conflict.counted} (--on-conflict lowest)"
+        first = conflict.first
         lines.append(
-            f"{conflict.authority}, {conflict.respondent or 'no name'}, {conflict.role.value}, "
-            f"{conflict.assessed_on}: {len(conflict.paths)} files with different answers "
+            f"{first.authority}, {first.name or 'no name'}, {first.role.value}, "
+            f"{first.assessed_on}: {len(conflict.paths)} files with different answers "
             f"({files}); {outcome}"
         )
-    if result.unsettled:
-        lines.append(
-            "Conflicts are listed on the Conflicts sheet and in the JSON. Settle them with the "
-            "authorities, or choose --on-conflict omit or lowest"
-        )
     return lines
+
+
+def unsettled_line(result: CohortResult) -> str:
+    """Why conflicts make the run exit 3, and the way out."""
+    count = len(result.conflicts)
+    conflicts = "conflict" if count == 1 else "conflicts"
+    return (
+        f"{count} {conflicts} left unsettled, listed on the Conflicts sheet and in the JSON: "
+        "settle them with the authorities, or choose --on-conflict omit or lowest"
+    )
 
 
 def below_threshold_line(result: CohortResult, fail_under: float) -> str:

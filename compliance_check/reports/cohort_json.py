@@ -182,12 +182,21 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
         "conflict_policy": result.conflict_policy.value,
         "conflicts": [
             {
-                "authority": conflict.authority,
-                "respondent": None if result.respondents_hidden else conflict.respondent,
-                "role": conflict.role.value,
-                "assessed_on": conflict.assessed_on,
-                "files": [visible(path) for path in conflict.paths],
-                "counted": _shown(conflict.counted),
+                "role": conflict.first.role.value,
+                "assessed_on": conflict.first.assessed_on,
+                "files": [
+                    {
+                        "file": visible(record.path),
+                        "authority": record.authority,
+                        "authority_code": record.authority_code,
+                        "respondent": record.name,
+                        "score": round_figure(record.score),
+                    }
+                    for record in conflict.files
+                ]
+                if not result.respondents_hidden
+                else [],
+                "counted": None if result.respondents_hidden else _shown(conflict.counted),
             }
             for conflict in result.conflicts
         ],

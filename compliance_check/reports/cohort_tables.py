@@ -401,24 +401,26 @@ CONFLICT_COLUMNS = (
     Column("Respondent", width=20),
     Column("Role", width=24),
     Column("Assessed on", width=12),
+    Column("Overall score", Kind.PERCENT, 14),
     Column("Counted", width=10),
 )
 
 
 def _conflict_rows(conflicts: Sequence[Conflict]) -> Iterator[tuple[Value, ...]]:
     for number, conflict in enumerate(conflicts, 1):
-        for path in conflict.paths:
+        for record in conflict.files:
             yield (
                 number,
-                visible(path),
-                conflict.authority,
-                conflict.respondent,
-                ROLE_LABEL[conflict.role],
-                conflict.assessed_on,
-                "yes" if path == conflict.counted else "no",
+                visible(record.path),
+                record.authority,
+                record.name,
+                ROLE_LABEL[record.role],
+                record.assessed_on,
+                round_figure(record.score),
+                "yes" if record.path == conflict.counted else "no",
             )
 
 
 def conflicts_table(result: CohortResult) -> Table:
-    """Each file of each conflict: one respondent's submission in versions that differ."""
+    """Each file of each conflict, its names as written: one submission in versions that differ."""
     return Table(CONFLICT_COLUMNS, _conflict_rows(result.conflicts))
