@@ -21,7 +21,12 @@ from compliance_check.cli import app
 from compliance_check.compare import compare
 from compliance_check.reports.briefing.cohort import CohortFile
 from compliance_check.reports.briefing.html import render_html, stylesheet
-from compliance_check.reports.briefing.model import GOVERNANCE_ITEMS, build_briefing, evidence_link
+from compliance_check.reports.briefing.model import (
+    GOVERNANCE_ITEMS,
+    build_briefing,
+    evidence_link,
+    ordinal,
+)
 from compliance_check.reports.labels import format_percent
 from compliance_check.scoring import score
 from tests.conftest import WriteAnswers, answers_for
@@ -176,7 +181,8 @@ def test_position_uses_the_cohort_files_figures(
     )
     assert (
         f"In the cohort {AUTHORITY} scores {format_percent(ours['score'])} (3 respondents): "
-        f"{rank}th of the {len(published)} authorities whose score is published." in page.text
+        f"{ordinal(rank)} of the {len(published)} authorities whose score is published."
+        in page.text
     )
     assert any(row["hidden"] for row in data["authorities"]), "the lone council is hidden"
 
@@ -454,6 +460,22 @@ def test_bad_options_fail_clearly(
     assert result.exit_code == code, result.output
     assert message in result.stderr
     assert not (tmp_path / "brief.html").exists()
+
+
+def test_ordinals() -> None:
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "101st",
+        "111th",
+    ]
 
 
 def test_the_comparison_and_the_model_agree(shipped: Checklist) -> None:

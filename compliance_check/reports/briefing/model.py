@@ -409,7 +409,7 @@ def _position(cohort: CohortFile, assessment: Assessment) -> Position:
         sentences.append(
             f"In the cohort {assessment.authority} scores {format_percent(own.score)}"
             + (f" ({plural(own.respondents, 'respondent')})" if own.respondents else "")
-            + f": {_ordinal(rank)} of the {len(published)} authorities whose score is published."
+            + f": {ordinal(rank)} of the {len(published)} authorities whose score is published."
         )
     if cohort.checklist.id != assessment.checklist_id or (
         cohort.profile is not None and cohort.profile != assessment.profile_id
@@ -429,7 +429,8 @@ def _position(cohort: CohortFile, assessment: Assessment) -> Position:
     )
 
 
-def _ordinal(number: int) -> str:
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st."""
     if 10 <= number % 100 <= 20:
         return f"{number}th"
     return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
