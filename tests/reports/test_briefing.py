@@ -403,6 +403,19 @@ def test_an_existing_page_is_replaced_only_with_force(
     assert "<!DOCTYPE html>" in output.read_text(encoding="utf-8")
 
 
+def test_a_symbolic_link_is_never_written_through(
+    runner: CliRunner, tmp_path: Path, council: Path
+) -> None:
+    target = tmp_path / "elsewhere.html"
+    target.write_text("kept", encoding="utf-8")
+    link = tmp_path / "brief.html"
+    link.symlink_to(target)
+    result = brief(runner, council, "-o", link)
+    assert result.exit_code == 3
+    assert "is a symbolic link" in result.stderr
+    assert target.read_text(encoding="utf-8") == "kept" and link.is_symlink()
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
