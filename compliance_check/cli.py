@@ -532,10 +532,10 @@ def brief(
     Example: [bold]compliance-check brief council.answers.yaml --previous last.answers.yaml
     --cohort cohort.json --marking OFFICIAL -o brief.html[/]
     """
+    from compliance_check.atomic import check_output
     from compliance_check.reports.briefing.cohort import load_cohort
     from compliance_check.reports.briefing.html import write_briefing_html
     from compliance_check.reports.briefing.model import briefing_for
-    from compliance_check.atomic import check_output
 
     with user_errors():
         if output.suffix.lower() not in (".html", ".htm"):
