@@ -19,7 +19,8 @@ from typer import echo
 from typer.core import TyperCommand, TyperGroup
 
 # The order a council works in; commands not named here follow, in the order they were added.
-COMMAND_ORDER = ("assess", "template", "score", "report", "compare", "batch")
+# The briefing for members follows the six, first of the rest.
+COMMAND_ORDER = ("assess", "template", "score", "report", "compare", "batch", "brief")
 MAX_WIDTH = 100
 OPTION_COLUMN = 26
 # Rich markup a docstring may carry, to be shown as plain text.
@@ -77,7 +78,7 @@ def _value_name(param: Any) -> str:
         return str(param.metavar).strip("{}").removesuffix("...")
     kind = param.type_descriptor
     if kind.is_choice:
-        return max(param.opts, key=len).lstrip("-").upper()
+        return str(max(param.opts, key=len)).lstrip("-").upper()
     base = _base_type(kind.annotation)
     if kind.is_path or kind.is_file or base is Path:
         return "FOLDER" if getattr(kind.parameter_info, "file_okay", True) is False else "FILE"

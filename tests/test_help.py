@@ -59,6 +59,8 @@ def test_commands_are_listed_in_the_order_a_council_uses_them() -> None:
     text = help_text([], 80)
     listed = re.findall(r"^  ([a-z-]+)\s", text.split("Commands")[1], flags=re.MULTILINE)
     assert listed[: len(COMMAND_ORDER)] == list(COMMAND_ORDER)
+    # The order for the commands a council uses; the others come after them.
+    assert listed[:6] == ["assess", "template", "score", "report", "compare", "batch"]
     assert set(listed) == {path[0] for path in command_paths() if len(path) == 1}
 
 
