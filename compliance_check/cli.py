@@ -41,7 +41,7 @@ from compliance_check.reports.console import (
     score_summary,
 )
 from compliance_check.reports.json import assessment_to_data, comparison_to_data, render_json
-from compliance_check.reports.labels import RAG_LABEL, format_percent
+from compliance_check.reports.labels import MARKING_SENSITIVE, RAG_LABEL, format_percent
 from compliance_check.schemas import SchemaKind, json_schema
 from compliance_check.scoring import score as score_answers
 
@@ -138,6 +138,32 @@ ProfileOption = Annotated[
 MaxSizeOption = Annotated[
     float,
     typer.Option("--max-file-size", help="Largest input file accepted, in MB.", min=0.001),
+]
+MARKING_CHARACTERS = 60
+
+
+def _marking(value: str | None) -> str | None:
+    """A protective marking fit for a page header: short, one line, printable."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not text or len(text) > MARKING_CHARACTERS or not text.isprintable():
+        raise typer.BadParameter(
+            f"give a marking of 1 to {MARKING_CHARACTERS} printable characters on one line, "
+            "for example OFFICIAL or OFFICIAL-SENSITIVE"
+        )
+    return text
+
+
+MarkingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--marking",
+        metavar="TEXT",
+        callback=_marking,
+        help="Protective marking printed on every page of the workbook "
+        "[default: OFFICIAL-SENSITIVE, as a council's gaps and respondents' details are].",
+    ),
 ]
 
 
@@ -297,6 +323,7 @@ def compare(
     ] = None,
     profile: ProfileOption = None,
     max_file_size: MaxSizeOption = 5.0,
+    marking: MarkingOption = None,
 ) -> None:
     """Compare two assessments: scores then and now, and what improved, regressed or is still open.
 
@@ -324,7 +351,7 @@ def compare(
         from compliance_check.reports.progress_excel import write_progress
 
         with user_errors():
-            write_progress(comparison, output)
+            write_progress(comparison, output, marking or MARKING_SENSITIVE)
         tell(f"Wrote {output}")
     if fail_on_regression and comparison.regressed:
         regressed = comparison.count(Change.REGRESSED)
@@ -352,6 +379,7 @@ def report(
         bool, typer.Option("--force", help="Replace the workbook if it already exists.")
     ] = False,
     max_file_size: MaxSizeOption = 5.0,
+    marking: MarkingOption = None,
 ) -> None:
     """Write the gap report workbook: summary and chart, action plan, responses, method.
 
@@ -367,17 +395,21 @@ def report(
         (checklist, answers), chosen = _load_assessment(
             answers_path, checklist_path, profile, max_file_size
         )
-        _write_report(output, checklist, answers, chosen)
+        _write_report(output, checklist, answers, chosen, marking)
 
 
 def _write_report(
-    output: Path, checklist: Checklist, answers: AnswersFile, chosen: Profile
+    output: Path,
+    checklist: Checklist,
+    answers: AnswersFile,
+    chosen: Profile,
+    marking: str | None = None,
 ) -> None:
     """Score, write the gap report and say so on stderr."""
     from compliance_check.reports.gap_report_excel import write_gap_report
 
     assessment = score_answers(checklist, answers, chosen)
-    write_gap_report(output, checklist, answers, assessment)
+    write_gap_report(output, checklist, answers, assessment, marking or MARKING_SENSITIVE)
     tell(
         f"Wrote {output}: overall score {format_percent(assessment.score)} "
         f"({RAG_LABEL[assessment.rag]}), {len(assessment.gaps)} items in the action plan."
@@ -451,6 +483,7 @@ def assess(
     ] = None,
     checklist_path: OwnChecklistOption = None,
     max_file_size: MaxSizeOption = 5.0,
+    marking: MarkingOption = None,
 ) -> None:
     """Answer the checklist's questions one by one; every answer is saved at once.
 
@@ -515,7 +548,7 @@ def assess(
                 store = wizard.start(checklist, prompter, start, output, force=force)
             outcome = wizard.run_wizard(store, prompter, review=review is not None)
             if report is not None and outcome is wizard.Outcome.FINISHED:
-                _write_report(report, store.checklist, store.answers, store.profile)
+                _write_report(report, store.checklist, store.answers, store.profile, marking)
             elif report is not None:
                 tell(f"The gap report {report} was not written: the questionnaire is not finished.")
     except (KeyboardInterrupt, EOFError) as stop:
@@ -644,6 +677,15 @@ def batch(
         ),
     ] = 1,
     max_file_size: MaxSizeOption = 5.0,
+    name: Annotated[
+        str,
+        typer.Option(
+            "--name",
+            metavar="TEXT",
+            help="The cohort's name, printed at the top of every page of the workbook.",
+        ),
+    ] = "Cohort",
+    marking: MarkingOption = None,
 ) -> None:
     """Score many answers files as one cohort: authorities, requirements, roles, 2009 figures.
 
@@ -688,7 +730,9 @@ def batch(
             if output is not None:
                 from compliance_check.reports.cohort_excel import CohortWorkbook
 
-                workbook = stack.enter_context(CohortWorkbook(min_group))
+                workbook = stack.enter_context(
+                    CohortWorkbook(min_group, name=name, marking=marking or MARKING_SENSITIVE)
+                )
             try:
                 with _progress_bar() as progress:
                     result = score_many(

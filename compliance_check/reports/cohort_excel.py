@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -41,17 +42,23 @@ from compliance_check.reports.cohort_tables import (
     survey_table,
     version_text,
 )
-from compliance_check.reports.labels import RAG_LABEL
+from compliance_check.reports.labels import MARKING_SENSITIVE, RAG_LABEL
 from compliance_check.reports.workbook import (
     BOLD,
     PERCENT_FORMAT,
     RAG_FILL,
     TITLE_FONT,
+    WRAP,
+    Letterhead,
     cell,
+    fraction,
     header_cells,
+    pages_wide,
     percent_chart,
     print_setup,
+    row_lines,
     save_workbook,
+    set_row_height,
     set_widths,
 )
 
@@ -65,12 +72,13 @@ SCORE_SCALE = ColorScaleRule(
     start_value=0,
     start_color="F8696B",
     mid_type="num",
-    mid_value=50,
+    mid_value=0.5,
     mid_color="FFEB84",
     end_type="num",
-    end_value=100,
+    end_value=1,
     end_color="63BE7B",
 )
+PERSONAL_DATA = "Holds personal data: for the regional body's own use. Do not publish or pass on."
 
 
 class _Sheet:
@@ -79,15 +87,35 @@ class _Sheet:
     def __init__(self, sheet: Worksheet) -> None:
         self.sheet = sheet
         self.row = 0
+        self.widths: Sequence[float] = ()
+        self.key_columns: str | None = None
 
-    def start(self, widths: Sequence[float], freeze: str | None = None) -> None:
-        """Set widths, printing and frozen panes: write-only mode takes them before any row."""
+    def start(
+        self, widths: Sequence[float], freeze: str | None = None, key_columns: str | None = None
+    ) -> None:
+        """Set widths and frozen panes: write-only mode takes them before any row.
+
+        ``key_columns`` (e.g. 'A:B') are printed on every page when the sheet needs more than
+        one page across.
+        """
+        self.widths, self.key_columns = widths, key_columns
         set_widths(self.sheet, widths)
-        print_setup(self.sheet, title_rows="1:1")
         if freeze is not None:
             self.sheet.freeze_panes = freeze
 
+    def print(self, letterhead: Letterhead) -> None:
+        """Page setup, header and footer: written with the sheet's end, so set last."""
+        across = pages_wide(self.widths)
+        print_setup(self.sheet, letterhead, title_rows="1:1", pages_across=across)
+        if across > 1 and self.key_columns:
+            self.sheet.print_title_cols = self.key_columns
+
     def append(self, values: Sequence[Any]) -> int:
+        # Rows of wrapped text get a height LibreOffice and Excel refit (see AutoHeightRow):
+        # written without one, LibreOffice leaves them one line high.
+        lines = row_lines(values, self.widths)
+        if lines > 1:
+            set_row_height(self.sheet, self.row + 1, lines)
         self.sheet.append(values)
         self.row += 1
         return self.row
@@ -111,8 +139,12 @@ class _Sheet:
         """A cell formatted for its column's kind."""
         if kind is Kind.RAG and isinstance(value, str) and value in RAG_OF_LABEL:
             return cell(self.sheet, value, fill=RAG_FILL[RAG_OF_LABEL[value]])
+        if kind is Kind.PERCENT and isinstance(value, int | float):
+            return cell(self.sheet, fraction(value), number_format=PERCENT_FORMAT)
         if kind in FORMAT and isinstance(value, int | float):
             return cell(self.sheet, value, number_format=FORMAT[kind])
+        if isinstance(value, str):
+            return cell(self.sheet, value, alignment=WRAP)
         return cell(self.sheet, value)
 
     def table(self, table: Table) -> tuple[int, int]:
@@ -202,15 +234,15 @@ def _overview(page: _Sheet, result: CohortResult) -> None:
         page.text(note)
 
 
-def _table_sheet(page: _Sheet, table: Table, freeze: str) -> None:
-    page.start([column.width for column in table.columns], freeze)
+def _table_sheet(page: _Sheet, table: Table, freeze: str, key_columns: str) -> None:
+    page.start([column.width for column in table.columns], freeze, key_columns)
     top, bottom = page.table(table)
     page.filter(top, bottom, table.columns)
 
 
 def _roles(page: _Sheet, result: CohortResult) -> None:
     roles = roles_table(result)
-    page.start([column.width for column in roles.columns], freeze="C2")
+    page.start([column.width for column in roles.columns], freeze="C2", key_columns="A:A")
     page.table(roles)
     page.append([])
     page.text("Authorities whose respondents answered the same items differently", font=BOLD)
@@ -225,13 +257,25 @@ class CohortWorkbook:
     sheets of cohort figures are written at the end.
     """
 
-    def __init__(self, min_group: int = 1) -> None:
+    def __init__(
+        self,
+        min_group: int = 1,
+        *,
+        name: str = "Cohort",
+        marking: str = MARKING_SENSITIVE,
+        personal_data: bool = True,
+    ) -> None:
+        """``personal_data``: the workbook holds respondents' details, and every page says so."""
+        self.name, self.marking = name, marking
+        self.warning = PERSONAL_DATA if personal_data else None
         self.workbook = Workbook(write_only=True)
         # Sheets appear in the order they are created, whenever their rows are written.
         self.pages = {title: _Sheet(self.workbook.create_sheet(title)) for title in SHEETS}
         self.hide_respondents = hides_respondents(min_group)
         self.respondents, self.rejected = self.pages["Respondents"], self.pages["Rejected"]
-        self.respondents.start([column.width for column in RESPONDENT_COLUMNS], freeze="B2")
+        self.respondents.start(
+            [column.width for column in RESPONDENT_COLUMNS], freeze="B2", key_columns="A:B"
+        )
         self.respondents.header(RESPONDENT_COLUMNS)
         self.rejected.start([column.width for column in REJECTED_COLUMNS], freeze="A2")
         self.rejected.header(REJECTED_COLUMNS)
@@ -262,8 +306,8 @@ class CohortWorkbook:
     def save(self, result: CohortResult, path: Path) -> None:
         """Write the cohort figures of ``result`` and save the workbook to ``path`` atomically."""
         _overview(self.pages["Overview"], result)
-        _table_sheet(self.pages["Authorities"], authorities_table(result), freeze="B2")
-        _table_sheet(self.pages["Requirements"], requirements_table(result), freeze="E2")
+        _table_sheet(self.pages["Authorities"], authorities_table(result), "B2", "A:A")
+        _table_sheet(self.pages["Requirements"], requirements_table(result), "E2", "A:B")
         _roles(self.pages["Roles"], result)
         self.respondents.filter(1, self.respondents.row, RESPONDENT_COLUMNS)
         if self.hide_respondents:
@@ -280,4 +324,15 @@ class CohortWorkbook:
             )
             self.respondents.table(duplicates_table(result))
         self.rejected.filter(1, self.rejected.row, REJECTED_COLUMNS)
+        letterhead = self.letterhead(result)
+        for page in self.pages.values():
+            page.print(letterhead)
         save_workbook(self.workbook, path)
+
+    def letterhead(self, result: CohortResult) -> Letterhead:
+        """The cohort's name, the span of its assessment dates, the marking and any warning."""
+        dates = sorted(date.fromisoformat(record.assessed_on) for record in result.scored)
+        dated = (
+            f"Assessed {dates[0]:%d %b %Y} to {dates[-1]:%d %b %Y}" if dates else "No file scored"
+        )
+        return Letterhead(self.name, dated, self.marking, self.warning)
