@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -17,23 +18,11 @@ from compliance_check.checklist import (
     Version,
     find_shipped_checklist,
 )
+from compliance_check.codes import AuthorityType as AuthorityType
+from compliance_check.codes import Role as Role
 from compliance_check.errors import AnswersError, ChecklistError
 from compliance_check.models import StrictModel, closest, validate_document
 from compliance_check.yamlio import DEFAULT_MAX_BYTES, YamlDocument, read_yaml, write_yaml
-
-
-class Role(StrEnum):
-    """The respondent's role, as the 2009 survey grouped its respondents."""
-
-    CHIEF_EXECUTIVE = "chief_executive"
-    SENIOR_CORPORATE_OFFICER = "senior_corporate_officer"
-    ELECTED_MEMBER = "elected_member"
-    HEAD_OF_IT = "head_of_it"
-    IT_STAFF = "it_staff"
-    DEPARTMENTAL_MANAGER = "departmental_manager"
-    DEPARTMENTAL_STAFF = "departmental_staff"
-    INFORMATION_GOVERNANCE = "information_governance"
-    OTHER = "other"
 
 
 class RoleGroup(StrEnum):
@@ -59,18 +48,25 @@ ROLE_GROUP: dict[Role, RoleGroup] = {
 }
 
 
-class AuthorityType(StrEnum):
-    """The kind of authority answering."""
+EARLIEST_ASSESSMENT_YEAR = 1990
 
-    COUNTY = "county"
-    DISTRICT = "district"
-    UNITARY = "unitary"
-    METROPOLITAN = "metropolitan"
-    LONDON_BOROUGH = "london_borough"
-    WELSH_UNITARY = "welsh_unitary"
-    SCOTTISH = "scottish"
-    NORTHERN_IRELAND = "northern_ireland"
-    OTHER = "other"
+
+def implausible_assessment_date(value: date) -> str | None:
+    """Why ``value`` cannot be an assessment date, or None when it can."""
+    # Spreadsheets cannot show dates before 1900 (year 1 became serial -693593), and the
+    # guideline dates from 2008: a year outside this range is a typing slip.
+    latest = date.today().year + 1
+    if EARLIEST_ASSESSMENT_YEAR <= value.year <= latest:
+        return None
+    return (
+        f"{value.isoformat()} is not a plausible assessment date; give a date "
+        f"from {EARLIEST_ASSESSMENT_YEAR} to {latest} as YYYY-MM-DD"
+    )
+
+
+# The ONS/GSS code of a local authority: its country letter (E, W, S, N, or K for the UK-wide
+# codes), a two-digit entity type and a six-digit instance, e.g. E07000112 or W06000001.
+GSS_CODE = r"^[EKNSW][0-9]{8}$"
 
 
 def _answer_from_yaml(value: Any) -> Any:
@@ -112,7 +108,8 @@ class Response(StrictModel):
     @field_validator("note", mode="before")
     @classmethod
     def _empty_note(cls, value: Any) -> Any:
-        return value or None
+        # Only an empty note is no note; anything else written there is kept or refused.
+        return None if value == "" else value
 
 
 class Respondent(StrictModel):
@@ -133,18 +130,40 @@ class AnswersFile(StrictModel):
     )
     profile: str | None = Field(default=None, description="The profile answered; default: full.")
     authority: Text
+    authority_code: str | None = Field(
+        default=None,
+        pattern=GSS_CODE,
+        description="The authority's ONS/GSS code, e.g. E07000112 or W06000001. When given, it "
+        "identifies the authority in a cohort, whatever the spelling of its name.",
+        examples=["E07000112", "W06000001"],
+    )
     authority_type: AuthorityType | None = None
     respondent: Respondent
     assessed_on: date
     responses: dict[str, Response] = Field(default_factory=dict)
 
-    @field_validator("checklist_version", mode="before")
+    @field_validator("assessed_on")
     @classmethod
-    def _version_as_text(cls, value: Any) -> Any:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            # YAML reads 1.0 as a number, and 1.10 would become 1.1: only quotes keep it exact.
-            raise ValueError(f'must be text: put it in quotes, e.g. "{value}"')
+    def _plausible_date(cls, value: date) -> date:
+        problem = implausible_assessment_date(value)
+        if problem is not None:
+            raise ValueError(problem)
         return value
+
+    @field_validator("authority_code", mode="before")
+    @classmethod
+    def _gss_code(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        code = value.strip().upper() if isinstance(value, str) else None
+        if code == "":
+            return None
+        if code is None or not re.fullmatch(GSS_CODE, code):
+            raise ValueError(
+                "is not an ONS/GSS code: a letter E, W, S, N or K and eight digits, e.g. "
+                "E07000112; leave it empty if you do not know it"
+            )
+        return code
 
     def outside(self, checklist: Checklist, profile: Profile) -> list[str]:
         """Requirement ids answered here that ``profile`` does not score."""

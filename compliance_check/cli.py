@@ -2,53 +2,38 @@
 
 from __future__ import annotations
 
-import json
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import date, datetime
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.console import Console
 
 from compliance_check import __version__
-from compliance_check.answers import (
-    AnswersFile,
-    AuthorityType,
-    Role,
-    load_answers_and_checklist,
-)
-from compliance_check.atomic import check_writable_target, write_text_atomic
-from compliance_check.checklist import (
-    DEFAULT_CHECKLIST_ID,
-    Checklist,
-    Profile,
-    find_shipped_checklist,
-    load_checklist,
-)
-from compliance_check.compare import Change
-from compliance_check.compare import compare as compare_assessments
+from compliance_check.codes import AuthorityType, OutputFormat, Role, SchemaKind
 from compliance_check.errors import ChecklistError, ComplianceCheckError, ExitCode, OutputError
-from compliance_check.models import closest
-from compliance_check.reports.console import (
-    checklist_tree,
-    comparison_summary,
-    comparison_warnings,
-    score_summary,
-)
-from compliance_check.reports.json import assessment_to_data, comparison_to_data, render_json
-from compliance_check.reports.labels import MARKING_SENSITIVE, RAG_LABEL, format_percent
-from compliance_check.schemas import SchemaKind, json_schema
-from compliance_check.scoring import score as score_answers
+from compliance_check.help import HelpGroup
+
+# Only what --help needs is imported above; each command imports the rest when it runs.
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from compliance_check.answers import AnswersFile
+    from compliance_check.checklist import Checklist, Profile
+    from compliance_check.reports.layout import Layout
+    from compliance_check.scoring import Assessment
 
 app = typer.Typer(
     name="compliance-check",
+    cls=HelpGroup,
     help="Measure a UK council against the LGA Data Handling Guidelines for Local Government "
-    "(2008) and see, item by item, the gap to 100% compliance.",
+    "(2008) and see, item by item, the gap to 100% compliance.\n\n"
+    "Exit codes: 0 ok; 1 below --fail-under, or a regression with --fail-on-regression; "
+    "2 a mistake in the command; 3 a file that cannot be used.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
@@ -56,33 +41,42 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 checklist_app = typer.Typer(
-    help="Show and validate checklists.", no_args_is_help=True, rich_markup_mode="rich"
+    cls=HelpGroup,
+    help="Show and validate checklists.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
 )
 app.add_typer(checklist_app, name="checklist")
 
 MEGABYTE = 1024 * 1024
 
 
-class OutputFormat(StrEnum):
-    """How a command prints its result."""
-
-    TABLE = "table"
-    JSON = "json"
-
-
 def stdout() -> Console:
     """The console for results (stdout)."""
+    from rich.console import Console
+
     return Console(highlight=False)
 
 
 def stderr() -> Console:
     """The console for diagnostics (stderr)."""
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False)
 
 
+def layout_of(console: Console, plain: bool) -> Layout:
+    """Tables as plain lines with --plain, TERM=dumb or no terminal; stacked when narrow."""
+    from compliance_check.reports.layout import choose_layout
+
+    return choose_layout(console, plain=plain)
+
+
 def tell(message: str, style: str = "") -> None:
-    """One diagnostic on stderr, as written: no markup, never wrapped, so it can be copied."""
-    stderr().print(message, style=style, markup=False, soft_wrap=True)
+    """One diagnostic on stderr: no markup, never wrapped, invisible characters shown."""
+    from compliance_check.visible import visible
+
+    stderr().print(visible(message), style=style, markup=False, soft_wrap=True)
 
 
 def fail(error: ComplianceCheckError, code: ExitCode = ExitCode.INVALID_INPUT) -> NoReturn:
@@ -113,11 +107,7 @@ def main_options(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    """Measure a UK council against the LGA Data Handling Guidelines for Local Government (2008).
-
-    Exit codes: 0 ok, 1 below --fail-under or a regression with --fail-on-regression,
-    2 usage error, 3 invalid input.
-    """
+    """Measure a UK council against the LGA Data Handling Guidelines for Local Government (2008)."""
 
 
 ChecklistOption = Annotated[
@@ -126,18 +116,43 @@ ChecklistOption = Annotated[
         "--checklist",
         "-c",
         help="Checklist file to use instead of the shipped one the answers file names.",
-        dir_okay=False,
     ),
 ]
 ProfileOption = Annotated[
     str | None,
     typer.Option(
-        "--profile", "-p", help="Profile: full, core or survey-2009 (see checklist show)."
+        "--profile",
+        "-p",
+        metavar="PROFILE",
+        help="Profile: full, core or survey-2009 (see checklist show).",
     ),
 ]
+MAX_FILE_SIZE_RANGE = (0.001, 100.0)
+
+
+def _file_size_limit(value: float) -> float:
+    low, high = MAX_FILE_SIZE_RANGE
+    # `not low <= value` also catches nan, which compares false with everything.
+    if not low <= value <= high:
+        raise typer.BadParameter(f"give a size in MB from {low:g} to {high:g}")
+    return value
+
+
 MaxSizeOption = Annotated[
     float,
-    typer.Option("--max-file-size", help="Largest input file accepted, in MB.", min=0.001),
+    typer.Option(
+        "--max-file-size",
+        metavar="MB",
+        help=f"Largest input file accepted, in MB (up to {MAX_FILE_SIZE_RANGE[1]:g}).",
+        callback=_file_size_limit,
+    ),
+]
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="Tables as plain lines, for screen readers; also under TERM=dumb or in a pipe.",
+    ),
 ]
 MARKING_CHARACTERS = 60
 
@@ -169,6 +184,8 @@ MarkingOption = Annotated[
 
 def choose_profile(checklist: Checklist, profile_id: str | None) -> Profile:
     """The named profile, or a ChecklistError listing the ones that exist."""
+    from compliance_check.models import closest
+
     try:
         return checklist.profile(profile_id)
     except KeyError:
@@ -181,6 +198,12 @@ def choose_profile(checklist: Checklist, profile_id: str | None) -> Profile:
 
 def open_checklist(path: Path | None, max_file_size: float = 5.0) -> Checklist:
     """The checklist in ``path``, or the shipped LGA checklist."""
+    from compliance_check.checklist import (
+        DEFAULT_CHECKLIST_ID,
+        find_shipped_checklist,
+        load_checklist,
+    )
+
     if path is None:
         return find_shipped_checklist(DEFAULT_CHECKLIST_ID)
     return load_checklist(path, max_bytes=int(max_file_size * MEGABYTE))
@@ -189,6 +212,8 @@ def open_checklist(path: Path | None, max_file_size: float = 5.0) -> Checklist:
 def _load_assessment(
     answers_path: Path, checklist_path: Path | None, profile: str | None, max_file_size: float
 ) -> tuple[tuple[Checklist, AnswersFile], Profile]:
+    from compliance_check.answers import load_answers_and_checklist
+
     checklist = open_checklist(checklist_path, max_file_size) if checklist_path else None
     checklist, answers = load_answers_and_checklist(
         answers_path, checklist, max_bytes=int(max_file_size * MEGABYTE)
@@ -210,17 +235,22 @@ def _load_assessment(
 def checklist_show(
     path: Annotated[
         Path | None,
-        typer.Argument(help="Checklist file; default: the shipped LGA checklist.", dir_okay=False),
+        typer.Argument(help="Checklist file; default: the shipped LGA checklist."),
     ] = None,
     profile: ProfileOption = None,
+    plain: PlainOption = False,
 ) -> None:
     """Show a checklist's sections and requirements as a tree.
 
-    Example: [bold]compliance-check checklist show --profile core[/]
+    Example: compliance-check checklist show --profile core
     """
+    from compliance_check.reports.console import checklist_tree
+
     with user_errors():
         checklist = open_checklist(path)
-        stdout().print(checklist_tree(checklist, choose_profile(checklist, profile)))
+        console = stdout()
+        chosen = choose_profile(checklist, profile)
+        console.print(checklist_tree(checklist, chosen, layout_of(console, plain)))
 
 
 @checklist_app.command("validate")
@@ -230,7 +260,7 @@ def checklist_validate(
 ) -> None:
     """Check checklist files: format, unique ids, profiles, sources; exit 3 on the first problem.
 
-    Example: [bold]compliance-check checklist validate my-checklist.yaml[/]
+    Example: compliance-check checklist validate my-checklist.yaml
     """
     with user_errors():
         for path in paths:
@@ -247,8 +277,12 @@ def schema(
 ) -> None:
     """Print the JSON Schema of the answers or checklist format, for editors and validators.
 
-    Example: [bold]compliance-check schema answers > answers.schema.json[/]
+    Example: compliance-check schema answers > answers.schema.json
     """
+    import json
+
+    from compliance_check.schemas import json_schema
+
     typer.echo(json.dumps(json_schema(kind), indent=2))
 
 
@@ -270,11 +304,16 @@ def score(
     ] = None,
     top: Annotated[int, typer.Option(help="How many gaps the table lists.", min=0)] = 10,
     max_file_size: MaxSizeOption = 5.0,
+    plain: PlainOption = False,
 ) -> None:
     """Score an answers file: overall %, gap to 100%, sections, and the gaps in action order.
 
-    Example: [bold]compliance-check score council.answers.yaml --format json --fail-under 80[/]
+    Example: compliance-check score council.answers.yaml --fail-under 80
     """
+    from compliance_check.reports.console import headline, score_summary
+    from compliance_check.reports.json import assessment_to_data, render_json
+    from compliance_check.scoring import score as score_answers
+
     with user_errors():
         (checklist, answers), chosen = _load_assessment(
             answers_path, checklist_path, profile, max_file_size
@@ -283,7 +322,10 @@ def score(
     if output_format is OutputFormat.JSON:
         typer.echo(render_json(assessment_to_data(checklist, answers, assessment)), nl=False)
     else:
-        stdout().print(score_summary(answers, assessment, top))
+        console = stdout()
+        console.print(score_summary(answers, assessment, top, layout_of(console, plain)))
+        # Last, where the eye lands when the tables have scrolled the top away.
+        console.print("\n" + "\n".join(headline(assessment)), markup=False, highlight=False)
     if fail_under is not None and (assessment.score is None or assessment.score < fail_under):
         typer.echo(
             f"Score {assessment.score or 0:.1f}% is below --fail-under {fail_under:g}%.", err=True
@@ -311,24 +353,26 @@ def compare(
     ] = False,
     checklist_before: Annotated[
         Path | None,
-        typer.Option(
-            help="Checklist file for BEFORE instead of the shipped one it names.", dir_okay=False
-        ),
+        typer.Option(help="Checklist file for BEFORE instead of the shipped one it names."),
     ] = None,
     checklist_after: Annotated[
         Path | None,
-        typer.Option(
-            help="Checklist file for AFTER instead of the shipped one it names.", dir_okay=False
-        ),
+        typer.Option(help="Checklist file for AFTER instead of the shipped one it names."),
     ] = None,
     profile: ProfileOption = None,
     max_file_size: MaxSizeOption = 5.0,
     marking: MarkingOption = None,
+    plain: PlainOption = False,
 ) -> None:
     """Compare two assessments: scores then and now, and what improved, regressed or is still open.
 
-    Example: [bold]compliance-check compare 2025.answers.yaml 2026.answers.yaml -o progress.xlsx[/]
+    Example: compliance-check compare 2025.answers.yaml 2026.answers.yaml
     """
+    from compliance_check.compare import Change
+    from compliance_check.compare import compare as compare_assessments
+    from compliance_check.reports.console import comparison_summary, comparison_warnings
+    from compliance_check.reports.json import comparison_to_data, render_json
+
     with user_errors():
         if output is not None:
             from compliance_check.reports.workbook import check_workbook_target
@@ -346,8 +390,10 @@ def compare(
     if output_format is OutputFormat.JSON:
         typer.echo(render_json(comparison_to_data(comparison)), nl=False)
     else:
-        stdout().print(comparison_summary(comparison))
+        console = stdout()
+        console.print(comparison_summary(comparison, layout_of(console, plain)))
     if output is not None:
+        from compliance_check.reports.labels import MARKING_SENSITIVE
         from compliance_check.reports.progress_excel import write_progress
 
         with user_errors():
@@ -386,7 +432,7 @@ def report(
     The action plan has owner, target date and status columns to fill in, so an existing
     workbook is only replaced with --force.
 
-    Example: [bold]compliance-check report council.answers.yaml -o council-gap-report.xlsx[/]
+    Example: compliance-check report council.answers.yaml -o council-gap-report.xlsx
     """
     from compliance_check.reports.workbook import check_workbook_target
 
@@ -406,13 +452,26 @@ def _write_report(
     marking: str | None = None,
 ) -> None:
     """Score, write the gap report and say so on stderr."""
-    from compliance_check.reports.gap_report_excel import write_gap_report
+    from compliance_check.scoring import score as score_answers
 
     assessment = score_answers(checklist, answers, chosen)
+    _write_scored_report(output, checklist, answers, assessment, marking)
+
+
+def _write_scored_report(
+    output: Path,
+    checklist: Checklist,
+    answers: AnswersFile,
+    assessment: Assessment,
+    marking: str | None = None,
+) -> None:
+    from compliance_check.reports.gap_report_excel import write_gap_report
+    from compliance_check.reports.labels import MARKING_SENSITIVE, RAG_LABEL, score_words
+
     write_gap_report(output, checklist, answers, assessment, marking or MARKING_SENSITIVE)
     tell(
-        f"Wrote {output}: overall score {format_percent(assessment.score)} "
-        f"({RAG_LABEL[assessment.rag]}), {len(assessment.gaps)} items in the action plan."
+        f"Wrote {output}: overall score {score_words(assessment)}, rating "
+        f"{RAG_LABEL[assessment.rag]}, {len(assessment.gaps)} items in the action plan."
     )
 
 
@@ -421,7 +480,6 @@ OwnChecklistOption = Annotated[
     typer.Option(
         "--checklist",
         "-c",
-        dir_okay=False,
         help="Checklist file to use instead of the shipped one.",
     ),
 ]
@@ -430,12 +488,16 @@ OwnChecklistOption = Annotated[
 @app.command("assess")
 def assess(
     authority: Annotated[
-        str | None, typer.Option(help="Name of the authority; asked when not given.")
+        str | None,
+        typer.Option(metavar="NAME", help="Name of the authority; asked when not given."),
     ] = None,
     authority_type: Annotated[
-        AuthorityType | None, typer.Option(help="Type of authority; asked when not given.")
+        AuthorityType | None,
+        typer.Option(metavar="TYPE", help="Type of authority; asked when not given."),
     ] = None,
-    role: Annotated[Role | None, typer.Option(help="Your role; asked when not given.")] = None,
+    role: Annotated[
+        Role | None, typer.Option(metavar="ROLE", help="Your role; asked when not given.")
+    ] = None,
     assessed_on: Annotated[
         datetime | None,
         typer.Option(
@@ -451,21 +513,28 @@ def assess(
         typer.Option(
             "--output",
             "-o",
-            dir_okay=False,
-            help="Answers file to write; default <authority>-<date>.answers.yaml here.",
+            metavar="FILE",
+            help="Answers file to write; default: AUTHORITY-DATE.answers.yaml in this folder.",
         ),
     ] = None,
     resume: Annotated[
         Path | None,
-        typer.Option(
-            metavar="FILE", dir_okay=False, help="Carry on with FILE at its first unanswered item."
-        ),
+        typer.Option(metavar="FILE", help="Carry on with FILE at its first unanswered item."),
     ] = None,
     review: Annotated[
         Path | None,
+        typer.Option(metavar="FILE", help="Walk through FILE and change earlier answers."),
+    ] = None,
+    section: Annotated[
+        str | None,
         typer.Option(
-            metavar="FILE", dir_okay=False, help="Walk through FILE and change earlier answers."
+            metavar="SECTION",
+            help="Start at this section's first question, e.g. --section TRN.",
         ),
+    ] = None,
+    question: Annotated[
+        str | None,
+        typer.Option(metavar="ID", help="Start at this question, e.g. --question TRN-03."),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Start again over an existing answers file.")
@@ -484,15 +553,18 @@ def assess(
     checklist_path: OwnChecklistOption = None,
     max_file_size: MaxSizeOption = 5.0,
     marking: MarkingOption = None,
+    plain: PlainOption = False,
 ) -> None:
     """Answer the checklist's questions one by one; every answer is saved at once.
 
-    Asks for the authority, your role, date and profile unless given, then each question in turn.
+    Asks for the authority, the date, your role and the profile unless given, then each
+    question in turn. If the answers file is already there, offers to resume or review it.
 
-    Type a letter, then Enter. [bold]q[/] or Ctrl-C stops; [bold]--resume FILE[/] carries on later.
+    Type a letter, then Enter. At a question: ? guidance, b back, s skip, l lists the
+    sections with what is left, g ID goes to a question or section, q (or Ctrl-D) saves and
+    stops; --resume FILE carries on later. Ctrl-C stops too.
 
-    Example: [bold]compliance-check assess --authority "Example BC" --profile core --report
-    example-bc.xlsx[/]
+    Example: compliance-check assess --authority "Example BC" --profile core
     """
     if no_input:
         raise typer.BadParameter(
@@ -501,10 +573,21 @@ def assess(
             "`compliance-check score FILE`.",
             param_hint="'--no-input'",
         )
+    if sys.stdin is None or sys.stdin.closed:
+        fail(
+            ComplianceCheckError(
+                "assess asks questions, but its standard input is closed; run it in a "
+                "terminal, or fill in a file from `compliance-check template -o FILE`"
+            )
+        )
     existing = resume or review
     if resume and review:
         raise typer.BadParameter(
             "give either --resume or --review, not both", param_hint="'--review'"
+        )
+    if section and question:
+        raise typer.BadParameter(
+            "give either --section or --question, not both", param_hint="'--question'"
         )
     new_only = {
         "--authority": authority,
@@ -521,50 +604,65 @@ def assess(
             param_hint=given,
         )
     from compliance_check import wizard
+    from compliance_check.assessing import AssessRequest, Ending, run_assess
     from compliance_check.reports.workbook import check_workbook_target
 
-    prompter = wizard.TerminalPrompter(stdout())
-    store: wizard.AnswersStore | None = None
-    try:
-        with user_errors():
-            if report is not None:
-                # Checked before the first question: the workbook may hold a plan typed into it.
-                check_workbook_target(report, replace=False)
-            if existing:
-                (checklist, answers), chosen = _load_assessment(
-                    existing, checklist_path, profile, max_file_size
-                )
-                answers.profile = chosen.id
-                store = wizard.AnswersStore(existing, checklist, answers)
-            else:
-                checklist = open_checklist(checklist_path)
-                start = wizard.StartOptions(
-                    authority=authority,
-                    authority_type=authority_type,
-                    role=role,
-                    assessed_on=assessed_on.date() if assessed_on else None,
-                    profile=choose_profile(checklist, profile) if profile else None,
-                )
-                store = wizard.start(checklist, prompter, start, output, force=force)
-            outcome = wizard.run_wizard(store, prompter, review=review is not None)
-            if report is not None and outcome is wizard.Outcome.FINISHED:
-                _write_report(report, store.checklist, store.answers, store.profile, marking)
-            elif report is not None:
-                tell(f"The gap report {report} was not written: the questionnaire is not finished.")
-    except (KeyboardInterrupt, EOFError) as stop:
-        saved = store.resume_message() if store else "Nothing was saved."
-        if isinstance(stop, KeyboardInterrupt):
-            tell(f"\n{saved}")
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-        tell(f"\nThe input ended before the questionnaire did. {saved}")
-        raise typer.Exit(ExitCode.INVALID_INPUT) from None
+    console = stdout()
+    prompter = wizard.TerminalPrompter(console, layout_of(console, plain))
+
+    def open_existing(path: Path) -> wizard.AnswersStore:
+        (checklist, answers), chosen = _load_assessment(
+            path, checklist_path, profile, max_file_size
+        )
+        answers.profile = chosen.id
+        return wizard.AnswersStore(path, checklist, answers)
+
+    def new_checklist() -> Checklist:
+        return open_checklist(checklist_path)
+
+    with user_errors():
+        if report is not None:
+            # Checked before the first question: the workbook may hold a plan typed into it.
+            check_workbook_target(report, replace=False)
+        checklist = None if existing else new_checklist()
+        request = AssessRequest(
+            existing=existing,
+            review=review is not None,
+            start_at=section or question,
+            given=wizard.StartOptions(
+                authority=authority,
+                authority_type=authority_type,
+                role=role,
+                assessed_on=assessed_on.date() if assessed_on else None,
+                profile=choose_profile(checklist, profile) if checklist and profile else None,
+            ),
+            output=output,
+            force=force,
+            report=report,
+        )
+        ended = run_assess(
+            request,
+            prompter,
+            open_existing=open_existing,
+            new_checklist=lambda: checklist or new_checklist(),
+            write_report=lambda path, store, assessment: _write_scored_report(
+                path, store.checklist, store.answers, assessment, marking
+            ),
+        )
+    codes = {Ending.INTERRUPTED: ExitCode.INTERRUPTED, Ending.INPUT_ENDED: ExitCode.INVALID_INPUT}
+    if ended.how in codes:
+        tell("")  # the prompt's line is left unfinished
+    if ended.message:
+        tell(ended.message)
+    if ended.how in codes:
+        raise typer.Exit(codes[ended.how])
 
 
 @app.command("template")
 def template(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", dir_okay=False, help="File to write; default: print it."),
+        typer.Option("--output", "-o", help="File to write; default: print it."),
     ] = None,
     profile: ProfileOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
@@ -574,8 +672,9 @@ def template(
 
     Answers left empty count as not answered; [bold]score[/] takes it once the header is filled in.
 
-    Example: [bold]compliance-check template --profile core -o blank.answers.yaml[/]
+    Example: compliance-check template --profile core -o blank.answers.yaml
     """
+    from compliance_check.atomic import write_text_atomic
     from compliance_check.template import render_template
     from compliance_check.wizard import check_new_file
 
@@ -665,7 +764,6 @@ def batch(
             "--checklist",
             "-c",
             help="A checklist version the files answer, besides the shipped ones; repeatable.",
-            dir_okay=False,
         ),
     ] = None,
     min_group: Annotated[
@@ -694,8 +792,10 @@ def batch(
     every file was scored, 3 when any was rejected (this wins over 1), 1 when --fail-under
     is given and any authority's mean score is below it.
 
-    Example: [bold]compliance-check batch submissions/ -o cohort.xlsx --json cohort.json[/]
+    Example: compliance-check batch submissions/ -o cohort.xlsx --json cohort.json
     """
+    from compliance_check.atomic import check_writable_target, write_text_atomic
+
     # The batch machinery (worker processes, the cohort reports) loads only for this command.
     from compliance_check.batch import cohort_checklists, score_many
     from compliance_check.reports.cohort_console import (
@@ -705,6 +805,7 @@ def batch(
     )
     from compliance_check.reports.cohort_csv import write_authorities_csv
     from compliance_check.reports.cohort_json import cohort_to_data
+    from compliance_check.reports.json import render_json
 
     outputs = [path for path in (output, json_path, csv_path) if path is not None]
     with user_errors():
@@ -729,6 +830,7 @@ def batch(
             workbook = None
             if output is not None:
                 from compliance_check.reports.cohort_excel import CohortWorkbook
+                from compliance_check.reports.labels import MARKING_SENSITIVE
 
                 workbook = stack.enter_context(
                     CohortWorkbook(min_group, name=name, marking=marking or MARKING_SENSITIVE)

@@ -213,6 +213,19 @@ def _headline(sheet: Worksheet, row: int, assessment: Assessment) -> None:
         number_format=PERCENT_FORMAT,
         font=TITLE_FONT,
     )
+    offset = 1
+    if not assessment.complete:
+        # Beside the overall score, so that a partial score is never read as a final one.
+        answered = len(assessment.items) - assessment.unanswered
+        _figure(
+            sheet,
+            row + 1,
+            f"Score over the {answered} answered items",
+            percent_or_na(assessment.answered_score),
+            number_format=PERCENT_FORMAT,
+        )
+        offset = 2
+    row += offset - 1
     _figure(
         sheet, row + 1, "Gap to 100%", percent_or_na(assessment.gap), number_format=PERCENT_FORMAT
     )
