@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import signal
 import statistics
+import sys
+import threading
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -22,6 +24,7 @@ from compliance_check.checklist import (
     load_checklist,
     shipped_checklist_paths,
 )
+from compliance_check.codes import ConflictPolicy
 from compliance_check.errors import (
     AnswersError,
     ChecklistError,
@@ -29,7 +32,8 @@ from compliance_check.errors import (
     InputFileError,
 )
 from compliance_check.scoring import GapKind, Rag, rag_for, score
-from compliance_check.yamlio import DEFAULT_MAX_BYTES, read_yaml
+from compliance_check.text import identity_fold, mixed_scripts
+from compliance_check.yamlio import DEFAULT_MAX_BYTES, quoted, read_yaml
 
 SUFFIXES = (".yaml", ".yml")
 # The 2009 survey's disconnect: leaders said yes far more often than the frontline.
@@ -70,8 +74,8 @@ class Scored:
     """What a worker keeps of one scored file: who answered, the scores, one code per item."""
 
     path: str
-    modified_ns: int
     authority: str
+    authority_code: str | None
     authority_type: str | None
     name: str | None
     role: Role
@@ -87,6 +91,7 @@ class Scored:
     must_not_met: int
     answers: str  # one ANSWER_CODE per requirement of its checklist version, or NOT_ASKED
     sections: tuple[float | None, ...]  # per section of its version; None when not scored
+    warnings: tuple[str, ...] = ()  # what the reader should check, e.g. look-alike letters
 
     @property
     def gap(self) -> float | None:
@@ -99,9 +104,9 @@ class Scored:
         return ROLE_GROUP[self.role]
 
     @property
-    def duplicate_key(self) -> tuple[str | None, str | None, Role, str]:
-        """Same authority, respondent and date: the same submission sent again."""
-        return (_fold(self.authority), _fold(self.name), self.role, self.assessed_on)
+    def content(self) -> tuple[str, str, str]:
+        """What is counted of the file: two files with equal content are one submission."""
+        return (self.version, self.profile, self.answers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +117,19 @@ class Rejected:
     reason: str
 
 
-def _fold(text: str | None) -> str | None:
-    return None if text is None else " ".join(text.split()).casefold()
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Files with one identity (authority, respondent, role, date) but different answers."""
+
+    authority: str
+    respondent: str | None
+    role: Role
+    assessed_on: str
+    paths: tuple[str, ...]  # in the order found
+    counted: str | None  # the file counted by the policy; None: none
+
+
+Identity = tuple[str, str | None, Role, str]
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -128,14 +144,16 @@ def _is_answers_name(name: str) -> bool:
     return name.lower().endswith(SUFFIXES)
 
 
-def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Rejected]]:
+def discover(
+    paths: Iterable[Path], *, follow_links: bool = False
+) -> tuple[list[Path], list[Rejected]]:
     """The answers files named by ``paths``, and the folders that could not be listed.
 
     A folder is searched recursively for ``*.yaml`` and ``*.yml``; anything with such a name
-    is taken as a submission, even a folder or a broken link, so that it is reported rather
-    than silently skipped. A path named on the command line is taken as given. Links to
-    folders are not followed (they could loop). Each file is listed once, in name order within
-    each folder.
+    is taken as a submission, even a folder or a link, so that it is reported rather than
+    silently skipped. A path named on the command line is taken as given. Links to folders
+    are followed only with ``follow_links``, each folder once (links can loop). Each file is
+    listed once, in name order within each folder.
     """
     found: list[Path] = []
     unreadable: list[Rejected] = []
@@ -158,14 +176,30 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Rejected]]:
             add(given)
             continue
         inside: list[Path] = []
-        for root, folders, files in os.walk(given, onerror=report):
+        walked: set[tuple[int, int]] = set()
+        _first_visit(given, walked)
+        for root, folders, files in os.walk(given, onerror=report, followlinks=follow_links):
             # A folder named like an answers file is a submission (and is rejected as a folder).
             named = [name for name in folders if _is_answers_name(name)]
             folders[:] = [name for name in folders if not _is_answers_name(name)]
+            if follow_links:
+                folders[:] = [name for name in folders if _first_visit(Path(root, name), walked)]
             inside.extend(Path(root, name) for name in [*named, *files] if _is_answers_name(name))
         for path in sorted(inside):
             add(path)
     return found, unreadable
+
+
+def _first_visit(folder: Path, walked: set[tuple[int, int]]) -> bool:
+    try:
+        status = folder.stat()
+    except OSError:
+        return False
+    identity = (status.st_dev, status.st_ino)
+    if identity in walked:
+        return False
+    walked.add(identity)
+    return True
 
 
 def _is_folder(path: Path) -> bool:
@@ -211,12 +245,17 @@ class Scorer:
     """Reads, checks and scores one file into a compact record; picklable for workers."""
 
     def __init__(
-        self, checklists: Sequence[Checklist], profile_id: str | None, max_bytes: int
+        self,
+        checklists: Sequence[Checklist],
+        profile_id: str | None,
+        max_bytes: int,
+        follow_links: bool = False,
     ) -> None:
         self.checklist_id = checklists[0].id
         self.checklists = {checklist.version: checklist for checklist in checklists}
         self.profile_id = profile_id
         self.max_bytes = max_bytes
+        self.follow_links = follow_links
         for checklist in checklists:
             # Computed once here, before worker processes fork, rather than once per worker.
             _ = checklist.content_sha256, checklist.requirements, checklist.section_of
@@ -226,15 +265,22 @@ class Scorer:
             return self.score(Path(path))
         except ComplianceCheckError as error:
             return Rejected(path, str(error))
+        except Exception as error:  # one file must never end the batch, whatever it holds
+            # The exception's text could quote the file: only its kind is named.
+            problem = InputFileError(
+                f"could not be read: an unexpected {type(error).__name__} in compliance-check; "
+                "the other files are still scored. Please report this file's case",
+                path=path,
+            )
+            return Rejected(path, str(problem))
 
     def score(self, path: Path) -> Scored:
         """The record of one file; a ComplianceCheckError when it cannot be scored."""
-        document = read_yaml(path, max_bytes=self.max_bytes)
-        modified_ns = os.stat(path).st_mtime_ns
+        document = read_yaml(path, max_bytes=self.max_bytes, follow_links=self.follow_links)
         answers = parse_answers(document)
         if answers.checklist != self.checklist_id:
             raise AnswersError(
-                f"answers checklist {answers.checklist!r}, but this batch scores "
+                f"answers checklist {quoted(answers.checklist)}, but this batch scores "
                 f"{self.checklist_id!r}; score each checklist in a batch of its own",
                 path=path,
                 location=document.locate(("checklist",)),
@@ -263,10 +309,11 @@ class Scorer:
         gaps = Counter(item.gap_kind for item in assessment.items)
         given = {item.requirement_id: item.answer for item in assessment.items}
         section_scores = {section.section_id: section.score for section in assessment.sections}
+        names = [answers.authority, answers.respondent.name or ""]
         return Scored(
             path=str(path),
-            modified_ns=modified_ns,
             authority=answers.authority,
+            authority_code=answers.authority_code,
             authority_type=answers.authority_type.value if answers.authority_type else None,
             name=answers.respondent.name,
             role=answers.respondent.role,
@@ -285,15 +332,41 @@ class Scorer:
                 for rid in checklist.requirements
             ),
             sections=tuple(section_scores.get(section.id) for section in checklist.sections),
+            warnings=tuple(warning for name in names if (warning := mixed_scripts(name))),
         )
 
 
 _worker_scorer: Scorer | None = None
 
 
-def _start_worker(scorer: Scorer) -> None:
+# prctl(2) option: the signal a process receives when its parent dies.
+_PR_SET_PDEATHSIG = 1
+_ORPHAN_POLL_SECONDS = 1.0
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when ``parent`` ends, even by SIGKILL, which it cannot pass on."""
+    import ctypes.util  # only worker processes need it
+
+    libc = ctypes.util.find_library("c") if sys.platform.startswith("linux") else None
+    if libc is not None and ctypes.CDLL(libc).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
+        # The parent may have died before prctl took effect: then nothing would signal us.
+        if os.getppid() != parent:
+            os._exit(1)
+        return
+
+    def watch() -> None:  # elsewhere: notice being orphaned (re-parented) and leave
+        while os.getppid() == parent:
+            time.sleep(_ORPHAN_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _start_worker(scorer: Scorer, parent: int) -> None:
     global _worker_scorer  # one scorer per worker process, set once
     _worker_scorer = scorer
+    _die_with(parent)
     # Ctrl-C is the parent's to handle: it stops the pool without a traceback per worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -310,7 +383,11 @@ def _run(scorer: Scorer, paths: Sequence[str], jobs: int) -> Iterator[Scored | R
         return
     # Chunks amortise the cost of sending work across; small enough to keep the bar moving.
     chunk = max(1, min(100, len(paths) // (jobs * 20)))
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(scorer,)) as pool:
+    from concurrent.futures import ProcessPoolExecutor  # only a batch with workers needs it
+
+    with ProcessPoolExecutor(
+        jobs, initializer=_start_worker, initargs=(scorer, os.getpid())
+    ) as pool:
         try:
             yield from pool.map(_score_in_worker, paths, chunksize=chunk)
         except BaseException:
@@ -367,6 +444,7 @@ class AuthorityStats:
     """The respondents of one authority combined."""
 
     name: str
+    code: str | None  # its ONS/GSS code, when its files give one
     authority_type: str | None
     respondents: int
     score: float | None  # the mean of its respondents' scores
@@ -409,6 +487,7 @@ class Overview:
     scored: int
     rejected: int
     duplicates: int
+    conflicting: int  # files in conflict that are not counted
     respondents: int
     authorities: int
     mean: float | None
@@ -438,6 +517,18 @@ class CohortResult:
     scored: tuple[Scored, ...]  # every scored file, in the order found
     rejected: tuple[Rejected, ...]
     duplicate_of: dict[str, str]  # a duplicate's path -> the path counted in its place
+    conflicts: tuple[Conflict, ...] = ()
+    conflict_policy: ConflictPolicy = ConflictPolicy.REJECT
+
+    @property
+    def uncounted(self) -> frozenset[str]:
+        """The paths of scored files left out: duplicates, and conflicts not counted."""
+        return _left_out(self.conflicts).union(self.duplicate_of)
+
+    @property
+    def unsettled(self) -> bool:
+        """Conflicts the policy leaves for the regional body to settle (exit 3)."""
+        return bool(self.conflicts) and self.conflict_policy is ConflictPolicy.REJECT
 
     @property
     def files(self) -> int:
@@ -491,23 +582,76 @@ def _hidden(respondents: int, min_group: int) -> bool:
     return 0 < respondents < min_group
 
 
-def _latest_only(records: Sequence[Scored]) -> dict[str, str]:
-    """Each duplicate's path and the path of the latest submission counted in its place.
+def _authority_keys(records: Sequence[Scored]) -> dict[str, str]:
+    """Each file's authority identity: its ONS/GSS code, or its name folded.
 
-    The latest is the file modified last; equal times (a copied folder) fall back to the
-    path that sorts last.
+    A file without a code joins the authority whose coded files use the same name (folded),
+    when exactly one code goes with that name; a spoof cannot stand apart by leaving it out.
     """
-    latest: dict[tuple[str | None, str | None, Role, str], Scored] = {}
+    codes: dict[str | None, set[str]] = defaultdict(set)
     for record in records:
-        key = record.duplicate_key
-        kept = latest.get(key)
-        if kept is None or (record.modified_ns, record.path) > (kept.modified_ns, kept.path):
-            latest[key] = record
-    return {
-        record.path: latest[record.duplicate_key].path
-        for record in records
-        if latest[record.duplicate_key] is not record
-    }
+        if record.authority_code is not None:
+            codes[identity_fold(record.authority)].add(record.authority_code)
+    keys: dict[str, str] = {}
+    for record in records:
+        folded = identity_fold(record.authority)
+        named = codes.get(folded, set())
+        if record.authority_code is not None:
+            keys[record.path] = record.authority_code
+        elif len(named) == 1:
+            keys[record.path] = next(iter(named))
+        else:
+            keys[record.path] = f"name:{folded}"
+    return keys
+
+
+def _count_once(
+    records: Sequence[Scored], authority_of: dict[str, str], policy: ConflictPolicy
+) -> tuple[dict[str, str], tuple[Conflict, ...]]:
+    """Files sent twice, each with the file counted in its place; and the conflicts.
+
+    One identity (authority, respondent, role, date) with equal answers is one submission,
+    counted once: the first file found. With different answers it is a conflict, counted as
+    ``policy`` says. When a file was modified is no evidence of which is genuine.
+    """
+    groups: dict[Identity, list[Scored]] = defaultdict(list)
+    for record in records:
+        identity = (
+            authority_of[record.path],
+            identity_fold(record.name),
+            record.role,
+            record.assessed_on,
+        )
+        groups[identity].append(record)
+    duplicate_of: dict[str, str] = {}
+    conflicts: list[Conflict] = []
+    for members in groups.values():
+        if len({record.content for record in members}) == 1:
+            duplicate_of.update({record.path: members[0].path for record in members[1:]})
+            continue
+        counted = None
+        if policy is ConflictPolicy.LOWEST:
+            # An unscored file (nothing answered) is the lowest of all.
+            lowest = min(members, key=lambda record: (record.score is not None, record.score))
+            counted = lowest.path
+        first = members[0]
+        conflicts.append(
+            Conflict(
+                authority=first.authority,
+                respondent=first.name,
+                role=first.role,
+                assessed_on=first.assessed_on,
+                paths=tuple(record.path for record in members),
+                counted=counted,
+            )
+        )
+    return duplicate_of, tuple(conflicts)
+
+
+def _left_out(conflicts: Iterable[Conflict]) -> frozenset[str]:
+    return frozenset(
+        path for conflict in conflicts for path in conflict.paths if path != conflict.counted
+    )
 
 
 class _Catalogue:
@@ -606,6 +750,7 @@ def _authority_stats(
 ) -> AuthorityStats:
     names = Counter(record.authority for record in respondents)
     kinds = Counter(record.authority_type for record in respondents if record.authority_type)
+    codes = Counter(record.authority_code for record in respondents if record.authority_code)
     given = catalogue.columns(respondents)
     lowest: dict[str, Answer | None] = {}
     differing = []
@@ -638,6 +783,7 @@ def _authority_stats(
     return AuthorityStats(
         # The spelling most respondents used; ties go to the first file found.
         name=names.most_common(1)[0][0],
+        code=codes.most_common(1)[0][0] if codes else None,
         authority_type=kinds.most_common(1)[0][0] if kinds else None,
         respondents=len(respondents),
         score=None if hidden else overall,
@@ -658,7 +804,12 @@ def _authority_stats(
 
 
 def _overview(
-    counted: Sequence[Scored], scored: int, rejected: int, authorities: int, min_group: int
+    counted: Sequence[Scored],
+    scored: int,
+    rejected: int,
+    duplicates: int,
+    authorities: int,
+    min_group: int,
 ) -> Overview:
     scores = sorted(record.score for record in counted if record.score is not None)
     hidden = _hidden(len(counted), min_group)
@@ -671,7 +822,8 @@ def _overview(
         files=scored + rejected,
         scored=scored,
         rejected=rejected,
-        duplicates=scored - len(counted),
+        duplicates=duplicates,
+        conflicting=scored - len(counted) - duplicates,
         respondents=len(counted),
         authorities=authorities,
         mean=_mean(scores) if shown else None,
@@ -693,25 +845,29 @@ def summarise(
     profile_id: str | None = None,
     min_group: int = 1,
     fail_under: float | None = None,
+    conflict_policy: ConflictPolicy = ConflictPolicy.REJECT,
 ) -> CohortResult:
     """The cohort figures of scored ``records`` (one checklist, any of its ``checklists``).
 
-    Duplicates count once (the latest); ``min_group`` hides every figure built from fewer
-    respondents; ``fail_under`` lists the authorities whose true mean score is below it.
+    Duplicates count once; conflicts as ``conflict_policy`` says; ``min_group`` hides every
+    figure built from fewer respondents; ``fail_under`` lists the authorities whose true mean
+    score is below it.
     """
-    duplicate_of = _latest_only(records)
-    counted = [record for record in records if record.path not in duplicate_of]
+    authority_of = _authority_keys(records)
+    duplicate_of, conflicts = _count_once(records, authority_of, conflict_policy)
+    left_out = _left_out(conflicts).union(duplicate_of)
+    counted = [record for record in records if record.path not in left_out]
     used = {record.version for record in counted}
     catalogue = _Catalogue([c for c in checklists if c.version in used] or checklists)
-    by_authority: dict[str | None, list[Scored]] = defaultdict(list)
+    by_authority: dict[str, list[Scored]] = defaultdict(list)
     for record in counted:
-        by_authority[_fold(record.authority)].append(record)
+        by_authority[authority_of[record.path]].append(record)
     authorities = sorted(
         (
             _authority_stats(catalogue, members, min_group, fail_under)
             for members in by_authority.values()
         ),
-        key=lambda authority: (_fold(authority.name), authority.name),
+        key=lambda authority: (identity_fold(authority.name), authority.name),
     )
     groups = Counter(record.role_group for record in counted)
     return CohortResult(
@@ -721,13 +877,17 @@ def summarise(
         profile_id=profile_id,
         min_group=min_group,
         sections=tuple(catalogue.sections.items()),
-        overview=_overview(counted, len(records), len(rejected), len(authorities), min_group),
+        overview=_overview(
+            counted, len(records), len(rejected), len(duplicate_of), len(authorities), min_group
+        ),
         requirements=tuple(_requirement_stats(catalogue, counted, min_group)),
         authorities=tuple(authorities),
         role_respondents={group: groups[group] for group in ROLE_GROUPS},
         scored=tuple(records),
         rejected=tuple(rejected),
         duplicate_of=duplicate_of,
+        conflicts=conflicts,
+        conflict_policy=conflict_policy,
     )
 
 
@@ -740,25 +900,28 @@ def score_many(
     min_group: int = 1,
     fail_under: float | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    follow_links: bool = False,
+    conflict_policy: ConflictPolicy = ConflictPolicy.REJECT,
     progress: Callable[[int, int], None] | None = None,
     each: Callable[[Scored | Rejected], None] | None = None,
 ) -> CohortResult:
     """Find, read, check and score every answers file under ``paths``, and sum up the cohort.
 
     ``checklists`` are the versions available (see ``cohort_checklists``). A file that cannot
-    be scored is rejected with its reason and the run goes on. ``jobs`` worker processes
-    (default: 1, this process). As files are scored, ``each`` receives every outcome in the
-    order found and ``progress(done, total)`` the count. An InputFileError when no answers
-    file is found at all.
+    be scored is rejected with its reason and the run goes on; so is a symbolic link, unless
+    ``follow_links``. Conflicting submissions count as ``conflict_policy`` says. ``jobs``
+    worker processes (default: 1, this process). As files are scored, ``each`` receives every
+    outcome in the order found and ``progress(done, total)`` the count. An InputFileError when
+    no answers file is found at all.
     """
-    files, rejected = discover(paths)
+    files, rejected = discover(paths, follow_links=follow_links)
     if not files:
         named = ", ".join(str(path) for path in paths)
         raise InputFileError(
             f"no answers files (*.yaml, *.yml) found in {named}; check the folder, or name the "
             "files"
         )
-    scorer = Scorer(checklists, profile_id, max_bytes)
+    scorer = Scorer(checklists, profile_id, max_bytes, follow_links)
     records: list[Scored] = []
     total = len(files)
     if each is not None:
@@ -782,4 +945,5 @@ def score_many(
         profile_id=profile_id,
         min_group=min_group,
         fail_under=fail_under,
+        conflict_policy=conflict_policy,
     )

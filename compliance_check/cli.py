@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from compliance_check import __version__
-from compliance_check.codes import AuthorityType, OutputFormat, Role, SchemaKind
+from compliance_check.codes import AuthorityType, ConflictPolicy, OutputFormat, Role, SchemaKind
 from compliance_check.errors import ChecklistError, ComplianceCheckError, ExitCode, OutputError
 from compliance_check.help import HelpGroup
 
@@ -784,13 +784,31 @@ def batch(
         ),
     ] = "Cohort",
     marking: MarkingOption = None,
+    follow_links: Annotated[
+        bool,
+        typer.Option(
+            "--follow-links",
+            help="Read files and folders through symbolic links; by default a link is rejected.",
+        ),
+    ] = False,
+    on_conflict: Annotated[
+        ConflictPolicy,
+        typer.Option(
+            "--on-conflict",
+            help="Files of one respondent (same authority, name, role, date) with different "
+            "answers: reject counts none and exits 3; omit counts none; lowest counts the "
+            "lowest score.",
+        ),
+    ] = ConflictPolicy.REJECT,
 ) -> None:
     """Score many answers files as one cohort: authorities, requirements, roles, 2009 figures.
 
-    Bad files are listed on stderr and left out; the others are still reported. Duplicates
-    (same authority, respondent and date) count once: the file modified last. Exit 0 when
-    every file was scored, 3 when any was rejected (this wins over 1), 1 when --fail-under
-    is given and any authority's mean score is below it.
+    Bad files and symbolic links are listed on stderr and left out; the others are still
+    reported. A file sent twice (same authority, respondent, role and date, same answers)
+    counts once; with different answers the files are a conflict, listed and counted as
+    --on-conflict says. Exit 0 when every file was scored, 3 when any was rejected or a
+    conflict is left unsettled (this wins over 1), 1 when --fail-under is given and any
+    authority's mean score is below it.
 
     Example: compliance-check batch submissions/ -o cohort.xlsx --json cohort.json
     """
@@ -802,6 +820,7 @@ def batch(
         below_threshold_line,
         cohort_summary,
         cohort_warnings,
+        conflict_lines,
     )
     from compliance_check.reports.cohort_csv import write_authorities_csv
     from compliance_check.reports.cohort_json import cohort_to_data
@@ -845,6 +864,8 @@ def batch(
                         min_group=min_group,
                         fail_under=fail_under,
                         max_bytes=int(max_file_size * MEGABYTE),
+                        follow_links=follow_links,
+                        conflict_policy=on_conflict,
                         progress=progress,
                         each=workbook.add if workbook is not None else None,
                     )
@@ -861,15 +882,17 @@ def batch(
         tell(f"error: {rejected.reason}", style="red")
     for warning in cohort_warnings(result):
         tell(f"warning: {warning}", style="yellow")
+    for line in conflict_lines(result):
+        tell(f"conflict: {line}", style="red" if result.unsettled else "yellow")
     for path in outputs:
         tell(f"Wrote {path}")
     stdout().print(cohort_summary(result))
     view = result.overview
     typer.echo(f"{view.files} files: {view.scored} scored, {view.rejected} rejected")
     if fail_under is not None and result.below_threshold:
-        typer.echo(below_threshold_line(result, fail_under), err=True)
+        tell(below_threshold_line(result, fail_under))
     # A rejected file wins over --fail-under: the threshold was judged on part of the cohort.
-    if view.rejected:
+    if view.rejected or result.unsettled:
         raise typer.Exit(ExitCode.INVALID_INPUT)
     if result.below_threshold:
         raise typer.Exit(ExitCode.BELOW_THRESHOLD)

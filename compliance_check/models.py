@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
 
 from compliance_check.errors import ComplianceCheckError
-from compliance_check.yamlio import KeyPath, YamlDocument
+from compliance_check.yamlio import KeyPath, YamlDocument, quoted_key
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -63,7 +63,7 @@ def _describe(error: Any, model: type[BaseModel]) -> tuple[str, KeyPath]:
     if kind == "extra_forbidden":
         key = str(key_path[-1])
         hint = closest(key, _field_names(model))
-        return f"unknown key {key!r}{hint}; remove or correct it", key_path
+        return f"unknown key {quoted_key(key)}{hint}; remove or correct it", key_path
     if kind == "missing":
         parent = ".".join(str(part) for part in key_path[:-1])
         within = f" in {parent}" if parent else ""

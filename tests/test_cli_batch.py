@@ -28,7 +28,15 @@ from tests.conftest import MINI_CHECKLIST, answers_for
 from tests.test_batch import SCORES, mini_version, write, write_known_cohort
 from tests.test_corpus import FOLDERS, corpus  # noqa: F401 - a fixture, taken by name
 
-SHEETS = ["Overview", "Authorities", "Requirements", "Roles", "Respondents", "Rejected"]
+SHEETS = [
+    "Overview",
+    "Authorities",
+    "Requirements",
+    "Roles",
+    "Respondents",
+    "Rejected",
+    "Conflicts",
+]
 ANSWER_KEYS = ["yes", "partly", "no", "dont_know", "not_applicable", "unanswered"]
 GROUPS = ["leadership", "technology", "departmental", "information_governance"]
 
@@ -139,6 +147,7 @@ def test_the_json_carries_the_known_figures(
         "scored": 6,
         "rejected": 1,
         "duplicates": 1,
+        "conflicting": 0,
         "respondents": 5,
         "authorities": 3,
     }
@@ -181,7 +190,7 @@ def test_the_json_carries_the_known_figures(
     counted = {Path(r["file"]).name: (r["score"], r["counted"]) for r in data["respondents"]}
     assert counted == {
         **{Path(name).name: (score, True) for name, score in SCORES.items()},
-        "di-first-try.yaml": (0.0, False),
+        "di-first-try.yaml": (SCORES["south/deep/di.yaml"], False),
     }
 
 
@@ -199,6 +208,7 @@ def test_every_workbook_figure_matches_the_json(
         "Scored": counts["scored"],
         "Rejected": counts["rejected"],
         "Duplicates not counted": counts["duplicates"],
+        "In conflict, not counted": counts["conflicting"],
         "Respondents counted": counts["respondents"],
         "Authorities": counts["authorities"],
         "Mean overall score": scores["mean"],

@@ -1,4 +1,5 @@
-"""The cohort workbook: Overview, Authorities, Requirements, Roles, Respondents and Rejected."""
+"""The cohort workbook: Overview, Authorities, Requirements, Roles, Respondents, Rejected and
+Conflicts."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from compliance_check.batch import (
     Scored,
     hides_respondents,
 )
+from compliance_check.codes import ConflictPolicy
 from compliance_check.reports.cohort_tables import (
     HIDDEN,
     REJECTED_COLUMNS,
@@ -30,6 +32,7 @@ from compliance_check.reports.cohort_tables import (
     Table,
     Value,
     authorities_table,
+    conflicts_table,
     disagreement_table,
     duplicates_table,
     histogram_table,
@@ -62,7 +65,15 @@ from compliance_check.reports.workbook import (
     set_widths,
 )
 
-SHEETS = ("Overview", "Authorities", "Requirements", "Roles", "Respondents", "Rejected")
+SHEETS = (
+    "Overview",
+    "Authorities",
+    "Requirements",
+    "Roles",
+    "Respondents",
+    "Rejected",
+    "Conflicts",
+)
 POINTS_FORMAT = "+0.0;-0.0;0.0"
 FORMAT = {Kind.PERCENT: PERCENT_FORMAT, Kind.POINTS: POINTS_FORMAT}
 RAG_OF_LABEL = {label: rag for rag, label in RAG_LABEL.items()}
@@ -249,6 +260,27 @@ def _roles(page: _Sheet, result: CohortResult) -> None:
     page.table(disagreement_table(result))
 
 
+def _conflicts(page: _Sheet, result: CohortResult, hide_respondents: bool) -> None:
+    if hide_respondents:
+        page.text(
+            f"{len(result.conflicts)} conflicts. {HIDDEN}: each row would show one respondent, "
+            f"fewer than --min-group {result.min_group}."
+        )
+        return
+    _table_sheet(page, conflicts_table(result), "A2", "A:A")
+    page.append([])
+    counted = (
+        "the one with the lowest score is counted"
+        if result.conflict_policy is ConflictPolicy.LOWEST
+        else "none of them is counted"
+    )
+    page.text(
+        "Files from one respondent (authority, name, role and date) whose answers differ. When "
+        f"a file was modified is no evidence of which is genuine: {counted} "
+        f"(--on-conflict {result.conflict_policy.value})."
+    )
+
+
 class CohortWorkbook:
     """The cohort workbook, written while the files are scored.
 
@@ -318,12 +350,12 @@ class CohortWorkbook:
         elif result.duplicate_of:
             self.respondents.append([])
             self.respondents.text(
-                "Duplicates (same authority, respondent and date): only the file modified last "
-                "is counted",
+                "Duplicates (same authority, respondent, role, date and answers): counted once",
                 font=BOLD,
             )
             self.respondents.table(duplicates_table(result))
         self.rejected.filter(1, self.rejected.row, REJECTED_COLUMNS)
+        _conflicts(self.pages["Conflicts"], result, self.hide_respondents)
         letterhead = self.letterhead(result)
         for page in self.pages.values():
             page.print(letterhead)

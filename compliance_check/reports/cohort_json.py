@@ -9,6 +9,7 @@ from compliance_check.batch import HISTOGRAM_BANDS, ROLE_GROUPS, CohortResult, R
 from compliance_check.checklist import Answer
 from compliance_check.reports.cohort_tables import band_label
 from compliance_check.reports.labels import round_figure
+from compliance_check.visible import visible
 
 FORMAT = "compliance-check/cohort"
 FORMAT_VERSION = "1.0"
@@ -53,6 +54,7 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
     """Every figure the cohort workbook shows, as plain data; hidden figures are null."""
     view = result.overview
     ranks = {item.id: rank for rank, item in enumerate(result.ranked, start=1)}
+    uncounted = result.uncounted
     width = 100 // HISTOGRAM_BANDS
     return {
         "format": FORMAT,
@@ -70,6 +72,7 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
             "scored": view.scored,
             "rejected": view.rejected,
             "duplicates": view.duplicates,
+            "conflicting": view.conflicting,
             "respondents": view.respondents,
             "authorities": view.authorities,
         },
@@ -108,6 +111,7 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
         "authorities": [
             {
                 "name": authority.name,
+                "code": authority.code,
                 "type": authority.authority_type,
                 "respondents": authority.respondents,
                 "hidden": authority.hidden,
@@ -143,8 +147,9 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
         if result.respondents_hidden
         else [
             {
-                "file": record.path,
+                "file": visible(record.path),
                 "authority": record.authority,
+                "authority_code": record.authority_code,
                 "authority_type": record.authority_type,
                 "respondent": record.name,
                 "role": record.role.value,
@@ -160,10 +165,28 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
                 "compliance_gaps": record.compliance_gaps,
                 "assurance_gaps": record.assurance_gaps,
                 "must_not_met": record.must_not_met,
-                "counted": record.path not in result.duplicate_of,
-                "duplicate_of": result.duplicate_of.get(record.path),
+                "counted": record.path not in uncounted,
+                "duplicate_of": _shown(result.duplicate_of.get(record.path)),
             }
             for record in result.scored
         ],
-        "rejected": [{"file": item.path, "reason": item.reason} for item in result.rejected],
+        "rejected": [
+            {"file": visible(item.path), "reason": item.reason} for item in result.rejected
+        ],
+        "conflict_policy": result.conflict_policy.value,
+        "conflicts": [
+            {
+                "authority": conflict.authority,
+                "respondent": None if result.respondents_hidden else conflict.respondent,
+                "role": conflict.role.value,
+                "assessed_on": conflict.assessed_on,
+                "files": [visible(path) for path in conflict.paths],
+                "counted": _shown(conflict.counted),
+            }
+            for conflict in result.conflicts
+        ],
     }
+
+
+def _shown(path: str | None) -> str | None:
+    return None if path is None else visible(path)

@@ -14,6 +14,7 @@ from compliance_check.batch import (
     ROLE_GROUPS,
     AuthorityStats,
     CohortResult,
+    Conflict,
     Rejected,
     RequirementStats,
     Scored,
@@ -26,6 +27,7 @@ from compliance_check.reports.labels import (
     ROLE_LABEL,
     round_figure,
 )
+from compliance_check.visible import visible
 
 # Statisticians' mark for a figure withheld to protect individuals (--min-group).
 HIDDEN = "[c]"
@@ -98,6 +100,7 @@ def overview_figures(result: CohortResult) -> list[tuple[str, Value, Kind]]:
         ("Scored", view.scored, Kind.COUNT),
         ("Rejected", view.rejected, Kind.COUNT),
         ("Duplicates not counted", view.duplicates, Kind.COUNT),
+        ("In conflict, not counted", view.conflicting, Kind.COUNT),
         ("Respondents counted", view.respondents, Kind.COUNT),
         ("Authorities", view.authorities, Kind.COUNT),
         ("Mean overall score", figure(view.mean, hidden), Kind.PERCENT),
@@ -327,7 +330,7 @@ REJECTED_COLUMNS = (Column("File", width=50), Column("Reason", width=100))
 def respondent_row(record: Scored) -> tuple[Value, ...]:
     """One scored file's row."""
     return (
-        record.path,
+        visible(record.path),
         record.authority,
         _type_label(record.authority_type),
         record.name,
@@ -347,12 +350,42 @@ def respondent_row(record: Scored) -> tuple[Value, ...]:
 
 def rejected_row(item: Rejected) -> tuple[Value, ...]:
     """One rejected file's row."""
-    return (item.path, item.reason)
+    return (visible(item.path), item.reason)
 
 
 def duplicates_table(result: CohortResult) -> Table:
     """The scored files left out as duplicates, and the file counted in the place of each."""
     return Table(
         (Column("Duplicate, not counted", width=40), Column("Counted instead", width=36)),
-        iter(sorted(result.duplicate_of.items())),
+        iter(sorted((visible(left), visible(kept)) for left, kept in result.duplicate_of.items())),
     )
+
+
+CONFLICT_COLUMNS = (
+    Column("Conflict", Kind.COUNT, 10),
+    Column("File", width=50),
+    Column("Authority", width=30),
+    Column("Respondent", width=20),
+    Column("Role", width=24),
+    Column("Assessed on", width=12),
+    Column("Counted", width=10),
+)
+
+
+def _conflict_rows(conflicts: Sequence[Conflict]) -> Iterator[tuple[Value, ...]]:
+    for number, conflict in enumerate(conflicts, 1):
+        for path in conflict.paths:
+            yield (
+                number,
+                visible(path),
+                conflict.authority,
+                conflict.respondent,
+                ROLE_LABEL[conflict.role],
+                conflict.assessed_on,
+                "yes" if path == conflict.counted else "no",
+            )
+
+
+def conflicts_table(result: CohortResult) -> Table:
+    """Each file of each conflict: one respondent's submission in versions that differ."""
+    return Table(CONFLICT_COLUMNS, _conflict_rows(result.conflicts))

@@ -20,6 +20,7 @@ from compliance_check.reports.labels import (
 )
 from compliance_check.reports.layout import Layout, lines
 from compliance_check.scoring import Assessment, GapKind, ItemResult, Rag, SectionScore
+from compliance_check.visible import visible
 
 RAG_STYLE = {
     Rag.GREEN: "bold green",
@@ -307,6 +308,11 @@ def change_table(change: Change, items: tuple[ItemChange, ...]) -> Table:
     return table
 
 
+def _note(text: str | None) -> str:
+    # A note keeps its line breaks; any other control character is shown, not obeyed.
+    return "\n".join(visible(line) for line in (text or "—").split("\n"))
+
+
 def notes_table(items: tuple[ItemChange, ...]) -> Table:
     """Notes that changed, side by side."""
     table = Table(title=f"Notes that changed ({len(items)})", title_justify="left")
@@ -316,7 +322,9 @@ def notes_table(items: tuple[ItemChange, ...]) -> Table:
     for item in items:
         # Text, not str: a note is the user's words, and "[" in it must not be read as markup.
         table.add_row(
-            item.requirement_id, Text(item.note_before or "—"), Text(item.note_after or "—")
+            item.requirement_id,
+            Text(_note(item.note_before)),
+            Text(_note(item.note_after)),
         )
     return table
 
