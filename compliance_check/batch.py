@@ -15,14 +15,17 @@ from fractions import Fraction
 from pathlib import Path
 
 from compliance_check.answers import ROLE_GROUP, Role, RoleGroup, check_against, parse_answers
+from compliance_check.baselines import cohort_share, printed_figure
 from compliance_check.checklist import (
     DEFAULT_CHECKLIST_ID,
     Answer,
+    Baseline,
     Checklist,
     Priority,
     Requirement,
     load_checklist,
     shipped_checklist_paths,
+    version_key,
 )
 from compliance_check.codes import ConflictPolicy
 from compliance_check.errors import (
@@ -132,10 +135,6 @@ class Conflict:
 Identity = tuple[str, str | None, Role, str]
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
-
-
 # ---------------------------------------------------------------------------------------------
 # Finding the files
 
@@ -234,7 +233,7 @@ def cohort_checklists(given: Sequence[Checklist]) -> list[Checklist]:
             )
         chosen[checklist.version] = checklist
     by_version.update(chosen)
-    return sorted(by_version.values(), key=lambda checklist: _version_key(checklist.version))
+    return sorted(by_version.values(), key=lambda checklist: version_key(checklist.version))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -416,7 +415,9 @@ class RequirementStats:
     section_id: str
     title: str
     priority: Priority
-    baseline: float | None  # the 2009 sector % yes, where the checklist has one
+    versions: tuple[str, ...]  # the checklist versions whose counted files hold this item
+    wording_version: str  # the version whose title, priority and sector figure are shown
+    baseline: Baseline | None  # the sector figure of the wording version, where it has one
     asked: int  # respondents whose profile holds the item
     counts: dict[Answer | None, int] | None  # None key: not answered; None: hidden
     percents: dict[Answer | None, float] | None
@@ -432,11 +433,23 @@ class RequirementStats:
         return None if self.percents is None else self.percents[Answer.YES]
 
     @property
-    def change(self) -> float | None:
-        """Percentage points above (or below) the 2009 figure."""
-        if self.baseline is None or self.percent_yes is None:
+    def survey_share(self) -> float | None:
+        """The cohort's % in the sector figure's own measure, where the two compare."""
+        if self.baseline is None or self.percents is None:
             return None
-        return self.percent_yes - self.baseline
+        return cohort_share(self.baseline, self.percents)
+
+    @property
+    def change(self) -> float | None:
+        """Points above (or below) the sector figure, in its own measure; None if not comparable.
+
+        The change is taken in the measure the survey printed (for GOV-05, "no or don't know"),
+        never against a ceiling derived from it, so it is exact where it is given at all.
+        """
+        share = self.survey_share
+        if self.baseline is None or share is None:
+            return None
+        return share - printed_figure(self.baseline)
 
 
 @dataclass(frozen=True)
@@ -517,6 +530,7 @@ class CohortResult:
     scored: tuple[Scored, ...]  # every scored file, in the order found
     rejected: tuple[Rejected, ...]
     duplicate_of: dict[str, str]  # a duplicate's path -> the path counted in its place
+    regraded: frozenset[str]  # items whose priority differs between the versions counted
     conflicts: tuple[Conflict, ...] = ()
     conflict_policy: ConflictPolicy = ConflictPolicy.REJECT
 
@@ -658,9 +672,10 @@ class _Catalogue:
     """The requirements and sections of every version scored, newest version's wording first."""
 
     def __init__(self, checklists: Sequence[Checklist]) -> None:
-        newest_first = sorted(checklists, key=lambda c: _version_key(c.version), reverse=True)
+        newest_first = sorted(checklists, key=lambda c: version_key(c.version), reverse=True)
         self.newest = newest_first[0]
         self.requirements: dict[str, Requirement] = {}
+        self.version_of: dict[str, str] = {}
         self.section_of: dict[str, str] = {}
         self.sections: dict[str, str] = {}
         for checklist in newest_first:
@@ -668,8 +683,14 @@ class _Catalogue:
                 self.sections.setdefault(section.id, section.title)
                 for requirement in section.requirements:
                     self.requirements.setdefault(requirement.id, requirement)
+                    self.version_of.setdefault(requirement.id, checklist.version)
                     self.section_of.setdefault(requirement.id, section.id)
         self.ids = {c.version: list(c.requirements) for c in checklists}
+        priorities: dict[str, set[Priority]] = defaultdict(set)
+        for checklist in checklists:
+            for rid, requirement in checklist.requirements.items():
+                priorities[rid].add(requirement.priority)
+        self.regraded = frozenset(rid for rid, seen in priorities.items() if len(seen) > 1)
         self.section_ids = {c.version: [section.id for section in c.sections] for c in checklists}
 
     def columns(self, records: Iterable[Scored]) -> dict[str, list[str]]:
@@ -698,6 +719,7 @@ def _requirement_stats(
             tally = Counter(column)
             totals[rid].update(tally)
             by_group[rid, group] = tally
+    versions = sorted({record.version for record in counted}, key=version_key)
     stats = []
     for rid, requirement in catalogue.requirements.items():
         total = totals[rid]
@@ -726,7 +748,9 @@ def _requirement_stats(
                 section_id=catalogue.section_of[rid],
                 title=requirement.title,
                 priority=requirement.priority,
-                baseline=requirement.baseline.percent_yes if requirement.baseline else None,
+                versions=tuple(v for v in versions if rid in catalogue.ids[v]),
+                wording_version=catalogue.version_of[rid],
+                baseline=requirement.baseline,
                 asked=asked,
                 counts=counts if not hidden else None,
                 percents={a: 100.0 * n / asked for a, n in counts.items()} if shown else None,
@@ -873,7 +897,7 @@ def summarise(
     return CohortResult(
         checklist_id=catalogue.newest.id,
         checklist_title=catalogue.newest.title,
-        versions=tuple(sorted(used, key=_version_key)),
+        versions=tuple(sorted(used, key=version_key)),
         profile_id=profile_id,
         min_group=min_group,
         sections=tuple(catalogue.sections.items()),
@@ -886,6 +910,7 @@ def summarise(
         scored=tuple(records),
         rejected=tuple(rejected),
         duplicate_of=duplicate_of,
+        regraded=catalogue.regraded,
         conflicts=conflicts,
         conflict_policy=conflict_policy,
     )

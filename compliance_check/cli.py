@@ -231,23 +231,45 @@ def _load_assessment(
     return (checklist, answers), chosen
 
 
+VersionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--version",
+        "-V",
+        help="Shipped checklist version, e.g. 1.0 or 1.1; default: the newest.",
+    ),
+]
+
+
+def chosen_checklist(path: Path | None, version: str | None) -> Checklist:
+    """The checklist file given, or the shipped version asked for (the newest by default)."""
+    if path is not None and version is not None:
+        raise ChecklistError("give a checklist file or --version, not both")
+    if path is None:
+        from compliance_check.checklist import DEFAULT_CHECKLIST_ID, find_shipped_checklist
+
+        return find_shipped_checklist(DEFAULT_CHECKLIST_ID, version)
+    return open_checklist(path)
+
+
 @checklist_app.command("show")
 def checklist_show(
     path: Annotated[
         Path | None,
         typer.Argument(help="Checklist file; default: the shipped LGA checklist."),
     ] = None,
+    version: VersionOption = None,
     profile: ProfileOption = None,
     plain: PlainOption = False,
 ) -> None:
-    """Show a checklist's sections and requirements as a tree.
+    """Show a checklist's sections and requirements as a tree, with each item's basis.
 
-    Example: compliance-check checklist show --profile core
+    Example: compliance-check checklist show --version 1.0 --profile core
     """
     from compliance_check.reports.console import checklist_tree
 
     with user_errors():
-        checklist = open_checklist(path)
+        checklist = chosen_checklist(path, version)
         console = stdout()
         chosen = choose_profile(checklist, profile)
         console.print(checklist_tree(checklist, chosen, layout_of(console, plain)))
@@ -255,19 +277,25 @@ def checklist_show(
 
 @checklist_app.command("validate")
 def checklist_validate(
-    paths: Annotated[list[Path], typer.Argument(help="Checklist files to check.")],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Checklist files to check; default: every shipped version."),
+    ] = None,
     max_file_size: MaxSizeOption = 5.0,
 ) -> None:
     """Check checklist files: format, unique ids, profiles, sources; exit 3 on the first problem.
 
     Example: compliance-check checklist validate my-checklist.yaml
     """
+    from compliance_check.checklist import shipped_checklist_paths
+
     with user_errors():
-        for path in paths:
+        for path in paths or shipped_checklist_paths():
             checklist = open_checklist(path, max_file_size)
             typer.echo(
-                f"{path}: valid — {checklist.id} v{checklist.version}, "
-                f"{len(checklist.requirements)} requirements in {len(checklist.sections)} sections"
+                f"{path}: valid — {checklist.id} v{checklist.version} (format "
+                f"{checklist.format_version}), {len(checklist.requirements)} requirements in "
+                f"{len(checklist.sections)} sections"
             )
 
 

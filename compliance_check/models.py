@@ -164,3 +164,19 @@ def validate_document(
             others = len(problems) - 1
             message += f" (and {others} more problem{'s' if others > 1 else ''})"
         raise error_type(message, path=document.path, location=document.locate(key_path)) from None
+
+
+def without_fields(model: BaseModel, dumped: Any, names: frozenset[str]) -> Any:
+    """``dumped`` (``model``'s JSON dump) without the fields ``names``, at every depth."""
+    for name in type(model).model_fields:
+        if name in names:
+            dumped.pop(name, None)
+            continue
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            without_fields(value, dumped[name], names)
+        elif isinstance(value, list):
+            for item, item_dump in zip(value, dumped[name], strict=True):
+                if isinstance(item, BaseModel):
+                    without_fields(item, item_dump, names)
+    return dumped

@@ -32,6 +32,7 @@ from compliance_check.reports.cohort_tables import (
     Table,
     Value,
     authorities_table,
+    comparison_notes,
     conflicts_table,
     disagreement_table,
     duplicates_table,
@@ -196,8 +197,10 @@ def _histogram_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
 
 
 def _survey_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
-    chart = percent_chart("% yes: the 2009 survey and this cohort", width=16, height=7.5)
-    chart.y_axis.title = "% yes"
+    chart = percent_chart(
+        "The 2009 survey and this cohort, in the survey's measure", width=16, height=7.5
+    )
+    chart.y_axis.title = "%"
     chart.x_axis.title = "Requirement"
     chart.add_data(
         Reference(page.sheet, min_col=3, max_col=4, min_row=top, max_row=bottom),
@@ -223,7 +226,11 @@ def _overview(page: _Sheet, result: CohortResult) -> None:
     page.sheet.add_chart(_histogram_chart(page, top, bottom), "G2")
     page.append([])
 
-    page.text("The items the 2009 survey measured: % yes then and in this cohort", font=BOLD)
+    page.text(
+        "The items the 2009 survey measured, each in the measure it printed (e.g. % no or "
+        "don't know)",
+        font=BOLD,
+    )
     top, bottom = page.table(survey_table(result))
     page.sheet.add_chart(_survey_chart(page, top, bottom), "G20")
     page.append([])
@@ -235,6 +242,7 @@ def _overview(page: _Sheet, result: CohortResult) -> None:
         "modified last.",
         f"The disconnect is leadership % yes minus departmental % yes; {DISCONNECT_FLAG:g} "
         "points or more is flagged.",
+        *comparison_notes(result),
     ]
     if result.min_group > 1:
         notes.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from compliance_check import __version__
+from compliance_check.baselines import as_json
 from compliance_check.batch import HISTOGRAM_BANDS, ROLE_GROUPS, CohortResult, RequirementStats
 from compliance_check.checklist import Answer
 from compliance_check.reports.cohort_tables import band_label
@@ -35,7 +36,9 @@ def _requirement(item: RequirementStats, rank: int) -> dict[str, Any]:
         if item.percents is None
         else {_answer_key(answer): round_figure(p) for answer, p in item.percents.items()},
         "percent_not_met": round_figure(item.percent_not_met),
-        "baseline_percent_yes": item.baseline,
+        "checklist_versions": list(item.versions),
+        "wording_version": item.wording_version,
+        "baseline": None if item.baseline is None else as_json(item.baseline),
         "change": round_figure(item.change),
         "roles": {
             group.value: {
@@ -64,6 +67,7 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
             "id": result.checklist_id,
             "title": result.checklist_title,
             "versions": list(result.versions),
+            "regraded_between_versions": sorted(result.regraded),
         },
         "profile": result.profile_id,
         "min_group": result.min_group,
@@ -98,7 +102,9 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
             {
                 "id": item.id,
                 "title": item.title,
-                "baseline_percent_yes": item.baseline,
+                "figure_from_version": item.wording_version,
+                "baseline": None if item.baseline is None else as_json(item.baseline),
+                "cohort_same_measure": round_figure(item.survey_share),
                 "percent_yes": round_figure(item.percent_yes),
                 "change": round_figure(item.change),
                 "hidden": item.hidden,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from compliance_check.answers import AuthorityType, RoleGroup
+from compliance_check.baselines import as_printed, brief, printed_figure, yes_share
 from compliance_check.batch import (
     ANSWER_CODE,
     DISCONNECT_FLAG,
@@ -130,28 +131,58 @@ def histogram_table(result: CohortResult) -> Table:
 
 
 def survey_table(result: CohortResult) -> Table:
-    """The cohort's % yes beside the 2009 survey's for the items it measured."""
+    """The cohort beside the 2009 survey, each figure in the measure the survey printed."""
+    rows = []
+    for item in result.survey_items:
+        assert item.baseline is not None
+        rows.append(
+            (
+                item.id,
+                item.title,
+                printed_figure(item.baseline),
+                figure(item.survey_share, item.hidden),
+                figure(item.change, item.hidden),
+                as_printed(item.baseline),
+                yes_share(item.baseline),
+                item.wording_version,
+                item.baseline.caveat or item.baseline.note or "",
+            )
+        )
     return Table(
         (
             Column("Id", width=9),
-            Column("Requirement", width=44),
-            Column("2009 % yes", Kind.PERCENT),
-            Column("Cohort % yes", Kind.PERCENT),
+            Column("Requirement", width=36),
+            Column("2009 figure", Kind.PERCENT),
+            Column("Cohort, same measure", Kind.PERCENT),
             Column("Change (points)", Kind.POINTS),
+            Column("2009 figure counts", width=30),
+            Column("2009 yes", width=16),
+            Column("Figure from checklist", width=10),
+            Column("About the figure", width=60),
         ),
-        iter(
-            [
-                (
-                    item.id,
-                    item.title,
-                    item.baseline,
-                    figure(item.percent_yes, item.hidden),
-                    figure(item.change, item.hidden),
-                )
-                for item in result.survey_items
-            ]
-        ),
+        iter(rows),
     )
+
+
+def comparison_notes(result: CohortResult) -> list[str]:
+    """How the 2009 comparison and a cohort of several checklist versions are to be read."""
+    notes = [
+        "2009 figures are shares of survey respondents (about two thirds departmental staff), "
+        "not of councils; no sample size was published. Each is set beside this cohort's share "
+        "in the same measure (for GOV-05, % no or don't know), so every change shown is exact. "
+        "No change is taken against a ceiling such as 'at most 55% yes', and none is shown "
+        "where the figure covers part of the question or is not comparable one to one.",
+    ]
+    if len(result.versions) > 1:
+        regraded = [item.id for item in result.requirements if item.id in result.regraded]
+        notes.append(
+            f"Files answered checklist versions {', '.join(result.versions)}; each file is "
+            "scored against its own version. Per-item figures pool the answers to the same id; "
+            "titles, priorities and 2009 figures are those of version "
+            f"{result.requirements[0].wording_version if result.requirements else ''}."
+            + (f" Priority differs between versions for {', '.join(regraded)}." if regraded else "")
+        )
+    return notes
 
 
 def _gap_list(authority: AuthorityStats) -> str:
@@ -209,8 +240,9 @@ def requirements_table(result: CohortResult) -> Table:
         *(Column(ANSWER_LABEL[answer], Kind.COUNT, 9) for answer in ANSWERS),
         *(Column(f"% {ANSWER_LABEL[answer].lower()}", Kind.PERCENT, 9) for answer in ANSWERS),
         Column("% not met", Kind.PERCENT, 9),
-        Column("2009 % yes", Kind.PERCENT, 9),
-        Column("Change since 2009 (points)", Kind.POINTS),
+        Column("2009 figure", width=24),
+        Column("Change since 2009 (points, same measure)", Kind.POINTS),
+        Column("Answered against", width=10),
     )
 
     def rows() -> Iterator[Sequence[Value]]:
@@ -226,8 +258,9 @@ def requirements_table(result: CohortResult) -> Table:
                 *(count(item.counts[a] if item.counts else None, hide) for a in ANSWERS),
                 *(figure(item.percents[a] if item.percents else None, hide) for a in ANSWERS),
                 figure(item.percent_not_met, hide),
-                item.baseline,
+                "" if item.baseline is None else brief(item.baseline),
                 figure(item.change, hide),
+                ", ".join(item.versions),
             )
 
     return Table(columns, rows())
