@@ -18,7 +18,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from compliance_check import __version__
 from compliance_check.answers import AnswersFile
 from compliance_check.baselines import TIER_WORDS, as_printed, sentence, yes_share
-from compliance_check.checklist import Answer, Checklist, Crosswalk, FrameworkStatus, Priority
+from compliance_check.checklist import (
+    Answer,
+    Baseline,
+    Checklist,
+    Crosswalk,
+    FrameworkStatus,
+    Priority,
+)
 from compliance_check.reports.labels import (
     ANSWER_LABEL,
     AUTHORITY_TYPE_LABEL,
@@ -53,11 +60,13 @@ from compliance_check.reports.workbook import (
     write,
     write_rag,
 )
-from compliance_check.scoring import Assessment, GapKind, Rag
+from compliance_check.scoring import Assessment, GapKind, ItemResult, Rag
 
 SUMMARY = "Summary"
 ACTION_PLAN = "Action plan"
 RESPONSES = "Responses"
+SURVEY = "Survey"
+SURVEY_WIDTHS = (9, 40, 10, 22, 14, 7)
 METHOD = "Method"
 NOTES = "Notes"
 # The action plan's columns the council fills in; importing a plan reads them back by these
@@ -346,21 +355,54 @@ def _summary(
     below = _must_not_met(sheet, row, assessment)
     if chart is not None:
         below = max(below, row + 1 + int(chart.height / CM_PER_ROW))
-    _survey_comparison(sheet, below, checklist, assessment)
+    _survey_glance(sheet, below, checklist, assessment)
     # One page: the summary a SIRO or a committee reads at a glance.
     print_setup(sheet, letterhead, landscape=False, one_page=True)
+
+
+def _measured(checklist: Checklist, assessment: Assessment) -> list[tuple[ItemResult, Baseline]]:
+    """The items of the profile a sector survey measured, with the survey's figure."""
+    return [
+        (item, baseline)
+        for item in assessment.items
+        if (baseline := checklist.requirements[item.requirement_id].baseline) is not None
+    ]
+
+
+def _survey_glance(
+    sheet: Worksheet, row: int, checklist: Checklist, assessment: Assessment
+) -> None:
+    """The Summary's short survey comparison: the Survey sheet gives each figure in full."""
+    measured = _measured(checklist, assessment)
+    row = _heading(sheet, row, "This council beside the sector survey")
+    if not measured:
+        write(sheet, row, 1, "No item in this profile was measured by a sector survey.")
+        return
+    header_row(sheet, row, ["Id", "Requirement", "This council", "Sector: yes", "Year"])
+    for item, baseline in measured:
+        row += 1
+        write(sheet, row, 1, item.requirement_id, alignment=WRAP, border=BORDER)
+        write(sheet, row, 2, item.title, alignment=WRAP, border=BORDER)
+        write(sheet, row, 3, ANSWER_LABEL[item.answer], alignment=WRAP, border=BORDER)
+        write(sheet, row, 4, yes_share(baseline), alignment=WRAP, border=BORDER)
+        write(sheet, row, 5, baseline.year, alignment=WRAP, border=BORDER)
+    # Wrapped within the table's width: text running on to the right would widen the print.
+    write(
+        sheet,
+        row + 1,
+        2,
+        f"Shares of respondents, not of councils. The {SURVEY} sheet gives each figure as "
+        "published and what it can and cannot say.",
+        alignment=WRAP,
+    )
 
 
 def _survey_comparison(
     sheet: Worksheet, row: int, checklist: Checklist, assessment: Assessment
 ) -> None:
     """This council's answer beside the sector figure, for every item a survey measured."""
-    measured = [
-        (item, baseline)
-        for item in assessment.items
-        if (baseline := checklist.requirements[item.requirement_id].baseline) is not None
-    ]
-    row = _heading(sheet, row, "This council beside the sector survey")
+    measured = _measured(checklist, assessment)
+    row = _heading(sheet, row, "This council beside the sector survey", TITLE_FONT)
     if not measured:
         write(sheet, row, 1, "No item in this profile was measured by a sector survey.")
         return
@@ -368,9 +410,10 @@ def _survey_comparison(
     write(
         sheet,
         row,
-        1,
+        2,
         f"Sector figures as published in {'; '.join(sources)}, with what they say about the "
         "share answering yes. They are shares of respondents, not of councils.",
+        alignment=WRAP,
     )
     header_row(
         sheet,
@@ -391,16 +434,26 @@ def _survey_comparison(
             row += 1
 
 
+def _survey(
+    workbook: Workbook, checklist: Checklist, assessment: Assessment, letterhead: Letterhead
+) -> None:
+    sheet = workbook.create_sheet(SURVEY)
+    set_widths(sheet, SURVEY_WIDTHS)
+    _survey_comparison(sheet, 1, checklist, assessment)
+    print_setup(sheet, letterhead, landscape=False)
+    fit_heights(sheet)
+
+
 ACTION_COLUMNS = (
     Column("#", 4, minimum=4),
     Column("Priority", 8),
     Column("Id", 8),
-    Column("Section", 10),
-    Column("Requirement", 17),
+    Column("Section", 9),
+    Column("Requirement", 16),
     Column("Current answer", 9),
-    Column("Note", 17),
-    Column("Recommended action", 21),
-    Column("Today's equivalent", 13),
+    Column("Note", 16),
+    Column("Recommended action", 20),
+    Column("Today's equivalent", 18),
     Column(OWNER, 10, minimum=10, entry=True),
     Column(TARGET_DATE, 11, minimum=11, number_format=DATE_FORMAT, entry=True),
     Column(STATUS, 11, minimum=11, entry=True),
@@ -669,6 +722,7 @@ def build_gap_report(
     fit_heights(workbook.active)
     _action_plan(workbook, checklist, assessment, letterhead, notes)
     _responses(workbook, checklist, assessment, letterhead, notes)
+    _survey(workbook, checklist, assessment, letterhead)
     _method(workbook, checklist, assessment, letterhead)
     notes.sheet(workbook, letterhead)
     return workbook

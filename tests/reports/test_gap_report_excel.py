@@ -39,7 +39,7 @@ from compliance_check.scoring import Assessment, Rag, score
 from tests.conftest import WriteAnswers, answers_for, every
 from tests.reports.test_cells import payloads
 
-SHEETS = ["Summary", "Action plan", "Responses", "Method"]
+SHEETS = ["Summary", "Action plan", "Responses", "Survey", "Method"]
 ACTION_TITLES = [column.title for column in ACTION_COLUMNS]
 RESPONSE_TITLES = [column.title for column in RESPONSE_COLUMNS]
 
@@ -223,10 +223,14 @@ def test_survey_items_sit_beside_the_sector_figure(
 ) -> None:
     answers = answers_for(shipped, {"GOV-04": "yes", "INC-01": "partly"})
     path, _ = write_report(tmp_path, shipped, answers)
-    rows = read_both(path)["Summary"]
-    table = table_after(
-        rows[next(i for i, r in enumerate(rows) if "sector survey" in r[0]) :], "Id"
-    )
+    sheets = read_both(path)
+    # The Survey sheet gives each figure in full; the Summary the same rows at a glance.
+    rows = sheets["Survey"]
+    table = table_after(rows, "Id")
+    glance = table_after(survey_part(sheets["Summary"]), "Id")
+    assert [
+        [row[key] for key in ("Id", "This council", "Sector: yes", "Year")] for row in glance
+    ] == [[row[key] for key in ("Id", "This council", "Sector: yes", "Year")] for row in table]
     measured = [r for r in shipped.requirements.values() if r.baseline is not None]
     assert [row["Id"] for row in table] == [r.id for r in measured]
     by_id = {row["Id"]: row for row in table}
@@ -246,8 +250,9 @@ def test_survey_items_sit_beside_the_sector_figure(
     )
     # The core profile of the mini checklist has no survey item but AA-01.
     path, _ = write_report(tmp_path, mini, answers_for(mini, {}), profile="core")
-    survey = survey_part(read_both(path)["Summary"])
-    assert [row["Id"] for row in table_after(survey, "Id")] == ["AA-01"]
+    sheets = read_both(path)
+    assert [row["Id"] for row in table_after(sheets["Survey"], "Id")] == ["AA-01"]
+    assert [row["Id"] for row in table_after(survey_part(sheets["Summary"]), "Id")] == ["AA-01"]
 
 
 def test_action_plan_lists_every_gap_in_action_order(tmp_path: Path, mini: Checklist) -> None:
