@@ -177,7 +177,8 @@ MarkingOption = Annotated[
         metavar="TEXT",
         callback=_marking,
         help="Protective marking printed on every page of the workbook "
-        "[default: OFFICIAL-SENSITIVE, as a council's gaps and respondents' details are].",
+        "[default: OFFICIAL-SENSITIVE for a council's gaps and respondents' details, "
+        "OFFICIAL for a cohort published with --publish].",
     ),
 ]
 
@@ -236,6 +237,7 @@ VersionOption = Annotated[
     typer.Option(
         "--version",
         "-V",
+        metavar="X.Y",
         help="Shipped checklist version, e.g. 1.0 or 1.1; default: the newest.",
     ),
 ]
@@ -579,6 +581,7 @@ def assess(
         ),
     ] = None,
     checklist_path: OwnChecklistOption = None,
+    version: VersionOption = None,
     max_file_size: MaxSizeOption = 5.0,
     marking: MarkingOption = None,
     plain: PlainOption = False,
@@ -646,7 +649,7 @@ def assess(
         return wizard.AnswersStore(path, checklist, answers)
 
     def new_checklist() -> Checklist:
-        return open_checklist(checklist_path)
+        return chosen_checklist(checklist_path, version)
 
     with user_errors():
         if report is not None:
@@ -695,6 +698,7 @@ def template(
     profile: ProfileOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     checklist_path: OwnChecklistOption = None,
+    version: VersionOption = None,
 ) -> None:
     """Write a blank answers file to fill in an editor, each question and its guidance as comments.
 
@@ -707,7 +711,7 @@ def template(
     from compliance_check.wizard import check_new_file
 
     with user_errors():
-        checklist = open_checklist(checklist_path)
+        checklist = chosen_checklist(checklist_path, version)
         chosen = choose_profile(checklist, profile)
         text = render_template(checklist, chosen, date.today())
         if output is None:
@@ -795,13 +799,23 @@ def batch(
         ),
     ] = None,
     min_group: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--min-group",
             min=1,
-            help="Hide every figure built from fewer respondents than this, for publishing.",
+            help="Hide every figure built from fewer respondents than this, and enough others "
+            "that none can be worked out from the totals. Default: 1, or 5 with --publish.",
         ),
-    ] = 1,
+    ] = None,
+    publish: Annotated[
+        bool,
+        typer.Option(
+            "--publish",
+            help="Write a workbook, JSON and CSV fit for a public report: no respondent, name "
+            "or file; every figure from --min-group respondents and, about several "
+            "authorities, from at least 3 of them; the Method sheet says what was withheld.",
+        ),
+    ] = False,
     max_file_size: MaxSizeOption = 5.0,
     name: Annotated[
         str,
@@ -838,22 +852,36 @@ def batch(
     conflict is left unsettled (this wins over 1), 1 when --fail-under is given and any
     authority's mean score is below it.
 
+    Without --publish the workbook holds personal data (each respondent's name, role and
+    answers), for the regional body's own use.
+
     Example: compliance-check batch submissions/ -o cohort.xlsx --json cohort.json
+
+    For a public report: compliance-check batch submissions/ --publish -o public.xlsx
     """
     from compliance_check.atomic import check_writable_target, write_text_atomic
 
     # The batch machinery (worker processes, the cohort reports) loads only for this command.
     from compliance_check.batch import cohort_checklists, score_many
+    from compliance_check.disclosure import PUBLISHED_MIN_AUTHORITIES, PUBLISHED_MIN_GROUP
     from compliance_check.reports.cohort_console import (
         below_threshold_line,
         cohort_summary,
         cohort_warnings,
         conflict_lines,
+        unsettled_line,
     )
     from compliance_check.reports.cohort_csv import write_authorities_csv
     from compliance_check.reports.cohort_json import cohort_to_data
     from compliance_check.reports.json import render_json
 
+    if min_group is None:
+        min_group = PUBLISHED_MIN_GROUP if publish else 1
+    if publish and min_group < 2:
+        raise typer.BadParameter(
+            "a published cohort needs 2 or more: every figure of one respondent is theirs",
+            param_hint="--min-group",
+        )
     outputs = [path for path in (output, json_path, csv_path) if path is not None]
     with user_errors():
         if output is not None:
@@ -877,10 +905,9 @@ def batch(
             workbook = None
             if output is not None:
                 from compliance_check.reports.cohort_excel import CohortWorkbook
-                from compliance_check.reports.labels import MARKING_SENSITIVE
 
                 workbook = stack.enter_context(
-                    CohortWorkbook(min_group, name=name, marking=marking or MARKING_SENSITIVE)
+                    CohortWorkbook(min_group, published=publish, name=name, marking=marking)
                 )
             try:
                 with _progress_bar() as progress:
@@ -890,6 +917,8 @@ def batch(
                         profile_id=profile,
                         jobs=jobs or os.cpu_count() or 1,
                         min_group=min_group,
+                        min_authorities=PUBLISHED_MIN_AUTHORITIES if publish else 1,
+                        published=publish,
                         fail_under=fail_under,
                         max_bytes=int(max_file_size * MEGABYTE),
                         follow_links=follow_links,
@@ -912,11 +941,14 @@ def batch(
         tell(f"warning: {warning}", style="yellow")
     for line in conflict_lines(result):
         tell(f"conflict: {line}", style="red" if result.unsettled else "yellow")
+    if result.unsettled:
+        tell(f"error: {unsettled_line(result)}", style="red")
     for path in outputs:
         tell(f"Wrote {path}")
     stdout().print(cohort_summary(result))
     view = result.overview
-    typer.echo(f"{view.files} files: {view.scored} scored, {view.rejected} rejected")
+    in_conflict = f"; {view.conflicting} in conflict, not counted" if view.conflicting else ""
+    typer.echo(f"{view.files} files: {view.scored} scored, {view.rejected} rejected{in_conflict}")
     if fail_under is not None and result.below_threshold:
         tell(below_threshold_line(result, fail_under))
     # A rejected file wins over --fail-under: the threshold was judged on part of the cohort.

@@ -137,7 +137,8 @@ def test_counts_scores_and_the_histogram(tmp_path: Path, mini: Checklist) -> Non
     assert (view.median, view.minimum, view.maximum) == (62.5, 25.0, 100.0)
     assert (view.fully_compliant, view.percent_fully_compliant) == (1, 20.0)
     # Bands of 10 points: 25 | 50 | 62.5, 68.75 | 100 (the last band includes 100).
-    assert view.histogram == (0, 0, 1, 0, 0, 1, 2, 0, 0, 1)
+    assert [band.respondents for band in view.histogram or ()] == [0, 0, 1, 0, 0, 1, 2, 0, 0, 1]
+    assert [(band.low, band.high) for band in view.histogram or ()][-2:] == [(80, 90), (90, 100)]
     assert result.files == 7 and result.versions == ("2.1",)
     [rejected] = result.rejected
     assert rejected.path == str(paths["broken.yaml"])
@@ -306,7 +307,14 @@ def test_a_later_spoof_is_a_conflict_and_neither_file_counts(
     result = score_many([tmp_path], cohort_checklists([mini]), jobs=1)
     [conflict] = result.conflicts
     assert conflict.paths == (str(real), str(spoof)) and conflict.counted is None
-    assert (conflict.role, conflict.assessed_on) == (Role.INFORMATION_GOVERNANCE, "2026-11-25")
+    assert [(record.authority, record.name) for record in conflict.files] == [
+        ("Kent County Council", "Alice Smith"),
+        ("KENT   county  council", "alice  SMITH"),
+    ]
+    assert (conflict.first.role, conflict.first.assessed_on) == (
+        Role.INFORMATION_GOVERNANCE,
+        "2026-11-25",
+    )
     assert result.unsettled
     assert [authority.name for authority in result.authorities] == ["Other Council"]
     assert result.uncounted == {str(real), str(spoof)}
@@ -555,11 +563,17 @@ def test_a_profile_for_the_whole_batch(tmp_path: Path, mini: Checklist) -> None:
 
 def test_small_groups_are_hidden(tmp_path: Path, mini: Checklist) -> None:
     result, _ = known(tmp_path, mini, min_group=2, fail_under=60)
-    east, north, _south = result.authorities
+    east, north, south = result.authorities
     assert east.hidden and east.score is None and east.lowest == {} and east.differing == ()
     assert east.rag is Rag.NOT_SCORED and east.must_not_met is None
     assert east.below_threshold  # judged on the true figure: 25%
-    assert not north.hidden and north.score == pytest.approx(84.375)
+    # The cohort's mean and South's would give East's back: North, as small, goes with it.
+    assert result.overview.mean is not None
+    assert north.hidden and north.score is None and north.sections == (None, None)
+    assert not south.hidden and south.score == pytest.approx(56.25)
+    # Each lowest and highest score is one respondent's; one fully compliant respondent too.
+    view = result.overview
+    assert view.minimum is None and view.maximum is None and view.fully_compliant is None
     aa01 = result.requirements[0]
     assert aa01.roles[RoleGroup.LEADERSHIP].hidden
     assert aa01.roles[RoleGroup.LEADERSHIP].percent_yes is None
@@ -618,3 +632,29 @@ def test_summarise_with_nothing_scored(mini: Checklist) -> None:
     assert result.overview.mean is None and result.overview.histogram is None
     assert all(item.asked == 0 and item.percents is None for item in result.requirements)
     assert result.authorities == () and result.ranked[0].id == "AA-01"
+
+
+class CrashingScorer(batch.Scorer):
+    """Ends its worker process outright on crash*.yaml, as the kernel's OOM killer would."""
+
+    def __call__(self, path: str) -> batch.Scored | Rejected:
+        if Path(path).name.startswith("crash"):
+            os._exit(9)
+        return super().__call__(path)
+
+
+def test_a_worker_that_dies_rejects_its_file_and_the_others_are_scored(
+    tmp_path: Path, mini: Checklist
+) -> None:
+    names = [f"{n:02d}.yaml" for n in range(8)]
+    for name in names:
+        write(tmp_path, name, mini)
+    (tmp_path / "crash-a.yaml").write_text("x: 1\n")
+    (tmp_path / "crash-b.yaml").write_text("x: 1\n")
+    paths = sorted(str(path) for path in tmp_path.iterdir())
+    outcomes = list(batch._run(CrashingScorer([mini], None, 10**6), paths, 2))
+    assert [outcome.path for outcome in outcomes] == paths
+    rejected = {Path(o.path).name: o.reason for o in outcomes if isinstance(o, Rejected)}
+    assert sorted(rejected) == ["crash-a.yaml", "crash-b.yaml"]
+    assert "ended abruptly" in rejected["crash-a.yaml"]
+    assert sum(isinstance(outcome, batch.Scored) for outcome in outcomes) == len(names)

@@ -43,16 +43,33 @@ def test_a_spoof_is_a_conflict_on_every_output_and_exits_3(
         f"conflict: Kent County Council, Alice Smith, information_governance, 2026-11-25: 2 "
         f"files with different answers ({real}, {spoof}); none counted\n"
     ) in result.stderr
-    assert "--on-conflict omit or lowest" in result.stderr
+    assert (
+        "error: 1 conflict left unsettled, listed on the Conflicts sheet and in the JSON: settle "
+        "them with the authorities, or choose --on-conflict omit or lowest\n"
+    ) in result.stderr
+    assert result.stdout.endswith("\n2 files: 2 scored, 0 rejected; 2 in conflict, not counted\n")
     data = json.loads(json_path.read_text(encoding="utf-8"))
     assert data["conflict_policy"] == "reject"
     assert data["conflicts"] == [
         {
-            "authority": "Kent County Council",
-            "respondent": "Alice Smith",
             "role": "information_governance",
             "assessed_on": "2026-11-25",
-            "files": [str(real), str(spoof)],
+            "files": [
+                {
+                    "file": str(real),
+                    "authority": "Kent County Council",
+                    "authority_code": None,
+                    "respondent": "Alice Smith",
+                    "score": 100.0,
+                },
+                {
+                    "file": str(spoof),
+                    "authority": "KENT   county  council",
+                    "authority_code": None,
+                    "respondent": "alice  SMITH",
+                    "score": 0.0,
+                },
+            ],
             "counted": None,
         }
     ]
@@ -60,9 +77,9 @@ def test_a_spoof_is_a_conflict_on_every_output_and_exits_3(
     assert [r["counted"] for r in data["respondents"]] == [False, False]
     assert table_rows(rows_of(workbook, "Conflicts"), "Conflict") == [
         [1, str(real), "Kent County Council", "Alice Smith", "Information governance",
-         "2026-11-25", "no"],
-        [1, str(spoof), "Kent County Council", "Alice Smith", "Information governance",
-         "2026-11-25", "no"],
+         "2026-11-25", 100, "no"],
+        [1, str(spoof), "KENT   county  council", "alice  SMITH", "Information governance",
+         "2026-11-25", 0, "no"],
     ]  # fmt: skip
     omitted = run(runner, tmp_path / "in", "-c", MINI_CHECKLIST, "--on-conflict", "omit")
     assert omitted.exit_code == 0 and "none counted" in omitted.stderr

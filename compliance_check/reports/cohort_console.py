@@ -50,8 +50,13 @@ def cohort_summary(result: CohortResult) -> RenderableType:
             f"{flagged} of {len(result.requirements)} items."
         )
     )
-    if result.min_group > 1:
-        parts.append(Text(f"{HIDDEN}: hidden, fewer than {result.min_group} respondents."))
+    if result.rule.active:
+        parts.append(
+            Text(
+                f"{HIDDEN}: withheld to protect respondents: fewer than {result.min_group} behind "
+                "it, or it could be worked out from the totals (the Method sheet says more)."
+            )
+        )
     return Group(*parts)
 
 
@@ -79,25 +84,37 @@ def conflict_lines(result: CohortResult) -> list[str]:
             outcome = "none counted"
         else:
             outcome = f"counted {conflict.counted} (--on-conflict lowest)"
+        first = conflict.first
         lines.append(
-            f"{conflict.authority}, {conflict.respondent or 'no name'}, {conflict.role.value}, "
-            f"{conflict.assessed_on}: {len(conflict.paths)} files with different answers "
+            f"{first.authority}, {first.name or 'no name'}, {first.role.value}, "
+            f"{first.assessed_on}: {len(conflict.paths)} files with different answers "
             f"({files}); {outcome}"
-        )
-    if result.unsettled:
-        lines.append(
-            "Conflicts are listed on the Conflicts sheet and in the JSON. Settle them with the "
-            "authorities, or choose --on-conflict omit or lowest"
         )
     return lines
 
 
+def unsettled_line(result: CohortResult) -> str:
+    """Why conflicts make the run exit 3, and the way out."""
+    count = len(result.conflicts)
+    conflicts = "conflict" if count == 1 else "conflicts"
+    return (
+        f"{count} {conflicts} left unsettled, listed on the Conflicts sheet and in the JSON: "
+        "settle them with the authorities, or choose --on-conflict omit or lowest"
+    )
+
+
 def below_threshold_line(result: CohortResult, fail_under: float) -> str:
     """The authorities under --fail-under, with their scores unless hidden."""
-    names = ", ".join(
+    below = result.below_threshold
+    named = [
         authority.name
         if authority.hidden
         else f"{authority.name} ({format_percent(authority.score)})"
-        for authority in result.below_threshold
-    )
-    return f"Below --fail-under {fail_under:g}%: {names}."
+        for authority in below
+        # Published, a withheld authority is not even said to be below.
+        if not (result.published and authority.hidden)
+    ]
+    withheld = len(below) - len(named)
+    if withheld:
+        named.append(f"{withheld} withheld {'authority' if withheld == 1 else 'authorities'}")
+    return f"Below --fail-under {fail_under:g}%: {', '.join(named)}."

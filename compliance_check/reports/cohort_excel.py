@@ -1,8 +1,13 @@
-"""The cohort workbook: Overview, Authorities, Requirements, Roles, Respondents, Rejected and
-Conflicts."""
+"""The cohort workbook: Overview, Authorities, Requirements, Roles, Respondents, Rejected,
+Conflicts and Method.
+
+Published (``batch --publish``) it has no Respondents sheet, and Rejected and Conflicts are
+counts.
+"""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -11,12 +16,12 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check import __version__
 from compliance_check.batch import (
-    DISCONNECT_FLAG,
     CohortResult,
     Rejected,
     Scored,
@@ -24,7 +29,9 @@ from compliance_check.batch import (
 )
 from compliance_check.codes import ConflictPolicy
 from compliance_check.reports.cohort_tables import (
+    FIGURE_NOTES,
     HIDDEN,
+    PRIVATE_BANNER,
     REJECTED_COLUMNS,
     RESPONDENT_COLUMNS,
     Column,
@@ -37,8 +44,10 @@ from compliance_check.reports.cohort_tables import (
     disagreement_table,
     duplicates_table,
     histogram_table,
+    method_text,
     overview_figures,
     profile_text,
+    rejected_counts_table,
     rejected_row,
     requirements_table,
     respondent_row,
@@ -46,9 +55,10 @@ from compliance_check.reports.cohort_tables import (
     survey_table,
     version_text,
 )
-from compliance_check.reports.labels import MARKING_SENSITIVE, RAG_LABEL
+from compliance_check.reports.labels import MARKING_PUBLIC, MARKING_SENSITIVE, RAG_LABEL
 from compliance_check.reports.workbook import (
     BOLD,
+    FONT_NAME,
     PERCENT_FORMAT,
     RAG_FILL,
     TITLE_FONT,
@@ -74,10 +84,17 @@ SHEETS = (
     "Respondents",
     "Rejected",
     "Conflicts",
+    "Method",
 )
+PUBLISHED_SHEETS = tuple(title for title in SHEETS if title != "Respondents")
+# At the foot of every printed page of the private workbook, in bold (the header carries the
+# protective marking).
+PRIVATE_WARNING = "PERSONAL DATA: NOT FOR PUBLICATION"
 POINTS_FORMAT = "+0.0;-0.0;0.0"
 FORMAT = {Kind.PERCENT: PERCENT_FORMAT, Kind.POINTS: POINTS_FORMAT}
 RAG_OF_LABEL = {label: rag for rag, label in RAG_LABEL.items()}
+WARNING_FONT = Font(name=FONT_NAME, bold=True, color="C00000")
+METHOD_WIDTH = 90  # characters a line on the Method sheet
 # Red through yellow to green over 0-100%, the usual heat map for scores.
 SCORE_SCALE = ColorScaleRule(
     start_type="num",
@@ -90,7 +107,6 @@ SCORE_SCALE = ColorScaleRule(
     end_value=1,
     end_color="63BE7B",
 )
-PERSONAL_DATA = "Holds personal data: for the regional body's own use. Do not publish or pass on."
 
 
 class _Sheet:
@@ -101,24 +117,36 @@ class _Sheet:
         self.row = 0
         self.widths: Sequence[float] = ()
         self.key_columns: str | None = None
+        self.landscape = True
 
     def start(
-        self, widths: Sequence[float], freeze: str | None = None, key_columns: str | None = None
+        self,
+        widths: Sequence[float],
+        freeze: str | None = None,
+        key_columns: str | None = None,
+        *,
+        landscape: bool = True,
     ) -> None:
         """Set widths and frozen panes: write-only mode takes them before any row.
 
         ``key_columns`` (e.g. 'A:B') are printed on every page when the sheet needs more than
         one page across.
         """
-        self.widths, self.key_columns = widths, key_columns
+        self.widths, self.key_columns, self.landscape = widths, key_columns, landscape
         set_widths(self.sheet, widths)
         if freeze is not None:
             self.sheet.freeze_panes = freeze
 
     def print(self, letterhead: Letterhead) -> None:
         """Page setup, header and footer: written with the sheet's end, so set last."""
-        across = pages_wide(self.widths)
-        print_setup(self.sheet, letterhead, title_rows="1:1", pages_across=across)
+        across = pages_wide(self.widths) if self.landscape else 1
+        print_setup(
+            self.sheet,
+            letterhead,
+            landscape=self.landscape,
+            title_rows="1:1",
+            pages_across=across,
+        )
         if across > 1 and self.key_columns:
             self.sheet.print_title_cols = self.key_columns
 
@@ -211,8 +239,10 @@ def _survey_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
 
 
 def _overview(page: _Sheet, result: CohortResult) -> None:
-    page.start([34, 44, 12, 13, 16])
+    page.start([34, 44, 12, 13, 16, 26, 18, 12])
     page.text("Cohort report", font=TITLE_FONT)
+    if not result.published:
+        page.text(PRIVATE_BANNER, font=WARNING_FONT)
     page.append([cell(page.sheet, "Checklist"), cell(page.sheet, version_text(result))])
     page.append([cell(page.sheet, "Profile"), cell(page.sheet, profile_text(result))])
     page.append([])
@@ -235,28 +265,32 @@ def _overview(page: _Sheet, result: CohortResult) -> None:
     page.sheet.add_chart(_survey_chart(page, top, bottom), "G20")
     page.append([])
 
-    notes = [
-        "Scores are each file's own (0-100%); an authority's score is the mean of its "
-        "respondents'. % not met counts partly, no, don't know and not answered.",
-        "Duplicates (same authority, respondent name and role, and date) count once: the file "
-        "modified last.",
-        f"The disconnect is leadership % yes minus departmental % yes; {DISCONNECT_FLAG:g} "
-        "points or more is flagged.",
-        *comparison_notes(result),
-    ]
-    if result.min_group > 1:
-        notes.append(
-            f"{HIDDEN}: hidden because fewer than {result.min_group} respondents stand behind "
-            "the figure (--min-group)."
-        )
+    notes = [*FIGURE_NOTES, *comparison_notes(result)]
+    if result.rule.active:
+        notes.append(f"{HIDDEN}: withheld to protect respondents; the Method sheet says why.")
     for note in [*notes, f"Written by compliance-check {__version__}."]:
         page.text(note)
 
 
-def _table_sheet(page: _Sheet, table: Table, freeze: str, key_columns: str) -> None:
+def _table_sheet(page: _Sheet, table: Table, freeze: str, key_columns: str = "A:A") -> None:
     page.start([column.width for column in table.columns], freeze, key_columns)
     top, bottom = page.table(table)
     page.filter(top, bottom, table.columns)
+
+
+def _method(page: _Sheet, result: CohortResult) -> None:
+    page.start([METHOD_WIDTH + 5], landscape=False)
+    page.text("Method", font=TITLE_FONT)
+    for heading, paragraphs in method_text(result):
+        page.append([])
+        page.text(heading, font=BOLD)
+        for number, paragraph in enumerate(paragraphs):
+            if number:
+                page.append([])
+            # One line a row: a write-only sheet cannot set row heights, and LibreOffice does
+            # not grow a row for wrapped text, so wrapped lines would print over each other.
+            for line in textwrap.wrap(paragraph, METHOD_WIDTH):
+                page.text(line)
 
 
 def _roles(page: _Sheet, result: CohortResult) -> None:
@@ -270,12 +304,13 @@ def _roles(page: _Sheet, result: CohortResult) -> None:
 
 def _conflicts(page: _Sheet, result: CohortResult, hide_respondents: bool) -> None:
     if hide_respondents:
+        page.start([100])
         page.text(
             f"{len(result.conflicts)} conflicts. {HIDDEN}: each row would show one respondent, "
             f"fewer than --min-group {result.min_group}."
         )
         return
-    _table_sheet(page, conflicts_table(result), "A2", "A:A")
+    _table_sheet(page, conflicts_table(result), freeze="A2")
     page.append([])
     counted = (
         "the one with the lowest score is counted"
@@ -301,24 +336,32 @@ class CohortWorkbook:
         self,
         min_group: int = 1,
         *,
+        published: bool = False,
         name: str = "Cohort",
-        marking: str = MARKING_SENSITIVE,
-        personal_data: bool = True,
+        marking: str | None = None,
     ) -> None:
-        """``personal_data``: the workbook holds respondents' details, and every page says so."""
-        self.name, self.marking = name, marking
-        self.warning = PERSONAL_DATA if personal_data else None
+        """``marking``: the protective marking on every page; by default OFFICIAL-SENSITIVE
+        for the private workbook, which holds personal data, and OFFICIAL published."""
+        self.name = name
+        self.marking = marking or (MARKING_PUBLIC if published else MARKING_SENSITIVE)
         self.workbook = Workbook(write_only=True)
+        self.published = published
         # Sheets appear in the order they are created, whenever their rows are written.
-        self.pages = {title: _Sheet(self.workbook.create_sheet(title)) for title in SHEETS}
-        self.hide_respondents = hides_respondents(min_group)
-        self.respondents, self.rejected = self.pages["Respondents"], self.pages["Rejected"]
-        self.respondents.start(
-            [column.width for column in RESPONDENT_COLUMNS], freeze="B2", key_columns="A:B"
-        )
-        self.respondents.header(RESPONDENT_COLUMNS)
-        self.rejected.start([column.width for column in REJECTED_COLUMNS], freeze="A2")
-        self.rejected.header(REJECTED_COLUMNS)
+        self.pages = {
+            title: _Sheet(self.workbook.create_sheet(title))
+            for title in (PUBLISHED_SHEETS if published else SHEETS)
+        }
+        self.hide_respondents = published or hides_respondents(min_group)
+        self.rejected = self.pages["Rejected"]
+        self.respondents = self.pages.get("Respondents")
+        if self.respondents is not None:
+            self.respondents.start(
+                [column.width for column in RESPONDENT_COLUMNS], freeze="B2", key_columns="A:B"
+            )
+            self.respondents.header(RESPONDENT_COLUMNS)
+        if not published:
+            self.rejected.start([column.width for column in REJECTED_COLUMNS], freeze="A2")
+            self.rejected.header(REJECTED_COLUMNS)
 
     def __enter__(self) -> CohortWorkbook:
         return self
@@ -338,41 +381,53 @@ class CohortWorkbook:
 
     def add(self, outcome: Scored | Rejected) -> None:
         """The row of one file, as soon as it is scored or rejected."""
+        if self.published:
+            return  # only counts are published, written with the cohort figures
         if isinstance(outcome, Rejected):
             self.rejected.values(rejected_row(outcome), REJECTED_COLUMNS)
-        elif not self.hide_respondents:
+        elif not self.hide_respondents and self.respondents is not None:
             self.respondents.values(respondent_row(outcome), RESPONDENT_COLUMNS)
 
     def save(self, result: CohortResult, path: Path) -> None:
         """Write the cohort figures of ``result`` and save the workbook to ``path`` atomically."""
         _overview(self.pages["Overview"], result)
-        _table_sheet(self.pages["Authorities"], authorities_table(result), "B2", "A:A")
-        _table_sheet(self.pages["Requirements"], requirements_table(result), "E2", "A:B")
+        _table_sheet(self.pages["Authorities"], authorities_table(result), freeze="B2")
+        _table_sheet(self.pages["Requirements"], requirements_table(result), freeze="E2")
         _roles(self.pages["Roles"], result)
-        self.respondents.filter(1, self.respondents.row, RESPONDENT_COLUMNS)
-        if self.hide_respondents:
-            self.respondents.text(
-                f"{HIDDEN}: each row would show one respondent, fewer than --min-group "
-                f"{result.min_group}."
-            )
-        elif result.duplicate_of:
-            self.respondents.append([])
-            self.respondents.text(
-                "Duplicates (same authority, respondent, role, date and answers): counted once",
-                font=BOLD,
-            )
-            self.respondents.table(duplicates_table(result))
-        self.rejected.filter(1, self.rejected.row, REJECTED_COLUMNS)
+        if self.respondents is not None:
+            self._respondents(self.respondents, result)
+        if self.published:
+            _table_sheet(self.rejected, rejected_counts_table(result), freeze="A2")
+        else:
+            self.rejected.filter(1, self.rejected.row, REJECTED_COLUMNS)
         _conflicts(self.pages["Conflicts"], result, self.hide_respondents)
+        _method(self.pages["Method"], result)
         letterhead = self.letterhead(result)
         for page in self.pages.values():
             page.print(letterhead)
         save_workbook(self.workbook, path)
 
     def letterhead(self, result: CohortResult) -> Letterhead:
-        """The cohort's name, the span of its assessment dates, the marking and any warning."""
+        """The cohort's name, the span of its assessment dates, the marking and, on the private
+        workbook, that it holds personal data."""
         dates = sorted(date.fromisoformat(record.assessed_on) for record in result.scored)
         dated = (
             f"Assessed {dates[0]:%d %b %Y} to {dates[-1]:%d %b %Y}" if dates else "No file scored"
         )
-        return Letterhead(self.name, dated, self.marking, self.warning)
+        warning = None if self.published else PRIVATE_WARNING
+        return Letterhead(self.name, dated, self.marking, warning)
+
+    def _respondents(self, page: _Sheet, result: CohortResult) -> None:
+        page.filter(1, page.row, RESPONDENT_COLUMNS)
+        if self.hide_respondents:
+            page.text(
+                f"{HIDDEN}: each row would show one respondent, fewer than --min-group "
+                f"{result.min_group}."
+            )
+        elif result.duplicate_of:
+            page.append([])
+            page.text(
+                "Duplicates (same authority, respondent, role, date and answers): counted once",
+                font=BOLD,
+            )
+            page.table(duplicates_table(result))
