@@ -87,8 +87,7 @@ SHEETS = (
     "Method",
 )
 PUBLISHED_SHEETS = tuple(title for title in SHEETS if title != "Respondents")
-# At the foot of every printed page of the private workbook, in bold (the header carries the
-# protective marking).
+# At the head of every printed page of the private workbook, under the protective marking.
 PRIVATE_WARNING = "PERSONAL DATA: NOT FOR PUBLICATION"
 POINTS_FORMAT = "+0.0;-0.0;0.0"
 FORMAT = {Kind.PERCENT: PERCENT_FORMAT, Kind.POINTS: POINTS_FORMAT}

@@ -260,9 +260,9 @@ def print_setup(
     one_page: bool = False,
     pages_across: int = 1,
 ) -> None:
-    """A4, one page wide (or one page in all with ``one_page``), repeating ``title_rows``
-    (e.g. '1:1'), under a header naming the authority, the date and the marking and over a
-    footer with the sheet's name, the marking or warning, and 'Page N of M'."""
+    """A4, ``pages_across`` pages wide (or one page in all with ``one_page``), repeating
+    ``title_rows`` (e.g. '1:1'), under a header naming the authority, the date, the marking and
+    any warning, and over a footer with the sheet's name, the marking and 'Page N of M'."""
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     # The class constant: write-only sheets do not carry it.
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
@@ -272,13 +272,13 @@ def print_setup(
     sheet.page_margins = TABLE_MARGINS
     if title_rows:
         sheet.print_title_rows = title_rows
-    marking = _header_text(letterhead.marking)
+    marking = f"&B{_header_text(letterhead.marking)}&B"
+    warning = f"\n&B{_header_text(letterhead.warning)}&B" if letterhead.warning else ""
     sheet.oddHeader.left.text = _header_text(letterhead.name)
-    sheet.oddHeader.center.text = f"&B{marking}&B"
+    sheet.oddHeader.center.text = marking + warning
     sheet.oddHeader.right.text = _header_text(letterhead.dated)
     sheet.oddFooter.left.text = "&A"
-    warning = letterhead.warning
-    sheet.oddFooter.center.text = f"&B{_header_text(warning) if warning else marking}&B"
+    sheet.oddFooter.center.text = marking
     sheet.oddFooter.right.text = "Page &P of &N"
 
 
