@@ -18,7 +18,7 @@ from compliance_check.checklist import Checklist
 from compliance_check.reports.labels import ROLE_GROUP_LABEL
 from tests.conftest import MINI_CHECKLIST, answers_for
 from tests.recompute import Item, Published, recovered
-from tests.test_batch import write_known_cohort
+from tests.test_batch import write, write_known_cohort
 from tests.test_cli_batch import rows_of, run, table_rows
 
 HIDDEN = "[c]"
@@ -369,3 +369,27 @@ def test_the_private_workbook_says_n_beside_every_rate_and_warns_on_every_page(
     assert "Do not publish" in rows_of(path, "Overview")[1][0]
     method = " ".join(str(row[0]) for row in rows_of(path, "Method") if row)
     assert "must not be published" in method
+
+
+def test_a_figure_about_fewer_than_3_authorities_is_withheld(
+    runner: CliRunner, tmp_path: Path, mini: Checklist
+) -> None:
+    for place in ("North", "South"):
+        for number in range(6):
+            write(
+                tmp_path / "cohort",
+                f"{place}-{number}.yaml",
+                mini,
+                authority=f"{place} Council",
+                respondent={"role": "departmental_staff", "name": f"{place} {number}"},
+                responses=dict.fromkeys(mini.requirements, "yes" if number % 2 else "no"),
+            )
+    target = tmp_path / "public.json"
+    result = run(runner, tmp_path / "cohort", "-c", MINI_CHECKLIST, "--publish", "--json", target)
+    assert result.exit_code == 0, result.output
+    data = json.loads(target.read_text(encoding="utf-8"))
+    # Each authority's own figures rest on 6 respondents; the cohort's on only 2 authorities.
+    assert all(authority["score"] == 50.0 for authority in data["authorities"])
+    assert data["scores"]["hidden"] and data["scores"]["mean"] is None
+    assert all(item["hidden"] and item["percents"] is None for item in data["requirements"])
+    assert {item["roles"]["departmental"]["percent_yes"] for item in data["requirements"]} == {None}
