@@ -248,14 +248,16 @@ def test_the_whole_corpus_with_files_that_break_the_parser(
 
 
 WORKERS_SCRIPT = """
-import sys, time
+import os, sys, time
 from pathlib import Path
 from compliance_check import batch
 from compliance_check.checklist import load_checklist
 
 class Stuck(batch.Scorer):
     def __call__(self, path):
-        Path(path).with_suffix(".pid").write_text(str(__import__("os").getpid()))
+        # Renamed into place, so the test never reads a pid file half written.
+        Path(path).with_suffix(".tmp").write_text(str(os.getpid()))
+        os.replace(Path(path).with_suffix(".tmp"), Path(path).with_suffix(".pid"))
         time.sleep(120)
 
 folder = Path(sys.argv[1])
