@@ -166,6 +166,11 @@ class AnswersStore:
         """How many requirements have an answer."""
         return sum(1 for response in self.answers.responses.values() if response.answer)
 
+    def questions(self) -> list[Requirement]:
+        """The profile's questions that apply in the answers' nation."""
+        nation = self.answers.effective_nation
+        return [r for r in self.checklist.in_profile(self.profile) if r.applies_in(nation)]
+
     def response(self, requirement_id: str) -> Response | None:
         """The response given to a requirement so far."""
         return self.answers.responses.get(requirement_id)
@@ -356,7 +361,7 @@ def offer_existing(prompter: Prompter, path: Path, open_existing: OpenExisting) 
             "with --output, or start again over it with --force",
             path=path,
         ) from None
-    total = len(store.checklist.in_profile(store.profile))
+    total = len(store.questions())
     prompter.say(
         f"{path.absolute()} already exists: {store.answered()} of {total} questions answered "
         f"(profile {store.profile.id})."
@@ -465,7 +470,7 @@ class _Walk:
     def __init__(self, store: AnswersStore, prompter: Prompter) -> None:
         self.store = store
         self.prompter = prompter
-        self.items = store.checklist.in_profile(store.profile)
+        self.items = store.questions()
         self.sections = [
             section
             for section in store.checklist.sections
@@ -582,6 +587,8 @@ class _Walk:
             self.shown_section = section
         self.prompter.show_question(view)
         has_answer = view.current is not None and view.current.answer is not None
+        proposal = view.current.proposal if view.current is not None else None
+        proposed = proposal.answer if proposal is not None and not has_answer else None
         while True:
             raw = self.prompter.ask("Your answer: ")
             choice = parse_choice(raw)
@@ -616,6 +623,9 @@ class _Walk:
                     self.prompter.say(line)
                 self.prompter.show_reminder(view)
                 continue
+            if choice is Command.KEEP and proposed is not None:
+                self.record(requirement, proposed)
+                return Command.KEEP
             if choice is Command.KEEP and not has_answer:
                 self.prompter.say("Type a letter, then Enter; s skips this question for now.")
                 continue
@@ -631,7 +641,8 @@ class _Walk:
     def record(self, requirement: Requirement, answer: Answer) -> None:
         """Save an answer, then ask for its note and evidence, saving each as it comes."""
         previous = self.store.response(requirement.id) or Response()
-        response = previous.model_copy(update={"answer": answer})
+        # An answer a person gives settles any proposal carried across from another checklist.
+        response = previous.model_copy(update={"answer": answer, "proposal": None})
         # Not applicable without a note would be an invalid file, so it waits for the note.
         if answer is not Answer.NOT_APPLICABLE:
             self.store.put(requirement.id, response)
@@ -880,6 +891,15 @@ class TerminalPrompter:
         if current is not None and current.answer is not None:
             note = f" ({current.note})" if current.note else ""
             self.paragraph(f"Current answer: {ANSWER_LABEL[current.answer]}{note}. Enter keeps it.")
+        elif current is not None and current.proposal is not None:
+            proposal = current.proposal
+            if proposal.answer is not None:
+                self.paragraph(
+                    f"Proposed: {ANSWER_LABEL[proposal.answer]}, {proposal.provenance()}. "
+                    "Enter accepts it; any other answer replaces it."
+                )
+            if proposal.review is not None:
+                self.paragraph(f"To decide: {proposal.review} ({proposal.provenance()}).")
         self.show_choices(view)
 
     def show_reminder(self, view: QuestionView) -> None:
