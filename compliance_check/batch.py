@@ -438,6 +438,10 @@ def _pooled(scorer: Scorer, paths: Sequence[str], jobs: int) -> Iterator[Scored 
         try:
             yield from pool.map(_score_in_worker, paths, chunksize=chunk)
         except BaseException:
+            # Ctrl-C, SIGTERM or a dead worker: stop the others now rather than wait for their
+            # chunks (a hundred files each), so nothing outlives the batch.
+            for process in list(pool._processes.values()):
+                process.kill()
             pool.shutdown(wait=True, cancel_futures=True)
             raise
 

@@ -710,7 +710,7 @@ def assess(
             path, checklist_path, profile, max_file_size
         )
         answers.profile = chosen.id
-        return wizard.AnswersStore(path, checklist, answers)
+        return wizard.AnswersStore.of_existing(path, checklist, answers)
 
     def new_checklist() -> Checklist:
         return chosen_checklist(checklist_path, version)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.console import Console
 from rich.text import Text
@@ -23,10 +23,17 @@ from compliance_check.answers import (
     Respondent,
     Response,
     Role,
+    answers_to_data,
     implausible_assessment_date,
+    parse_answers,
     save_answers,
 )
-from compliance_check.atomic import check_folder_of, check_output, output_exists
+from compliance_check.atomic import (
+    check_folder_of,
+    check_output,
+    output_exists,
+    write_text_atomic,
+)
 from compliance_check.baselines import requirement_notes
 from compliance_check.checklist import Answer, Checklist, Profile, Requirement, Section
 from compliance_check.errors import ComplianceCheckError, OutputError
@@ -35,6 +42,10 @@ from compliance_check.reports.console import headline, score_summary
 from compliance_check.reports.labels import ANSWER_LABEL, AUTHORITY_TYPE_LABEL, ROLE_LABEL
 from compliance_check.reports.layout import Layout, choose_layout
 from compliance_check.scoring import Assessment, score
+from compliance_check.yamlio import parse_yaml
+
+if TYPE_CHECKING:
+    from compliance_check.yamlkeep import KeptDocument
 
 ANSWER_KEYS: dict[str, Answer] = {
     "y": Answer.YES,
@@ -146,16 +157,45 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def _kept_document(original: str | None, path: Path) -> KeptDocument | None:
+    if original is None or "#" not in original:
+        return None  # nothing to keep
+    from compliance_check.yamlkeep import KeptDocument
+
+    return KeptDocument(original, answers_to_data(parse_answers(parse_yaml(original, path))))
+
+
+def _reads_as(text: str, path: Path, data: dict[str, Any]) -> bool:
+    """Whether ``text`` reads back as exactly ``data``: never write what reads differently."""
+    try:
+        return answers_to_data(parse_answers(parse_yaml(text, path))) == data
+    except ComplianceCheckError:
+        return False
+
+
 class AnswersStore:
     """The answers file being filled in: every change is written to disk at once, atomically."""
 
-    def __init__(self, path: Path, checklist: Checklist, answers: AnswersFile) -> None:
+    def __init__(
+        self, path: Path, checklist: Checklist, answers: AnswersFile, original: str | None = None
+    ) -> None:
+        """``original`` is the file's text when it exists: its comments and layout are kept."""
         self.path = path
         self.checklist = checklist
         self.answers = answers
+        self._kept = _kept_document(original, path)
         # Recorded so the answers are never scored against questions that changed under them.
         answers.checklist_sha256 = checklist.content_sha256
         self.saved = self.answered()
+
+    @classmethod
+    def of_existing(cls, path: Path, checklist: Checklist, answers: AnswersFile) -> AnswersStore:
+        """The store of ``answers``, just read from ``path``, keeping the file's comments."""
+        try:
+            original: str | None = path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            original = None  # it was read a moment ago; at worst the comments go
+        return cls(path, checklist, answers, original)
 
     @property
     def profile(self) -> Profile:
@@ -186,7 +226,15 @@ class AnswersStore:
         self.answers.responses = {
             rid: responses[rid] for rid in self.checklist.requirements if rid in responses
         }
-        save_answers(self.path, self.answers, header=SAVED_FILE_HEADER)
+        data = answers_to_data(self.answers)
+        text = self._kept.render(data) if self._kept is not None else None
+        if text is not None and _reads_as(text, self.path, data):
+            write_text_atomic(self.path, text)
+        else:
+            # A layout the rewrite cannot follow faithfully (anchors shared between answers,
+            # say): the answers matter more than the comments.
+            self._kept = None
+            save_answers(self.path, self.answers, header=SAVED_FILE_HEADER)
         self.saved = self.answered()
 
     def resume_message(self) -> str:
