@@ -410,9 +410,8 @@ class CohortWorkbook:
         """The cohort's name, the span of its assessment dates, the marking and, on the private
         workbook, that it holds personal data."""
         dates = sorted(date.fromisoformat(record.assessed_on) for record in result.scored)
-        dated = (
-            f"Assessed {dates[0]:%d %b %Y} to {dates[-1]:%d %b %Y}" if dates else "No file scored"
-        )
+        span = f"{dates[0]:%d %b %Y} to {dates[-1]:%d %b %Y}" if dates else "no file scored"
+        dated = f"Assessed {dates[0]:%d %b %Y}" if dates and dates[0] == dates[-1] else span
         warning = None if self.published else PRIVATE_WARNING
         return Letterhead(self.name, dated, self.marking, warning)
 

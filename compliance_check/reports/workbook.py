@@ -261,8 +261,8 @@ def print_setup(
     pages_across: int = 1,
 ) -> None:
     """A4, ``pages_across`` pages wide (or one page in all with ``one_page``), repeating
-    ``title_rows`` (e.g. '1:1'), under a header naming the authority, the date, the marking and
-    any warning, and over a footer with the sheet's name, the marking and 'Page N of M'."""
+    ``title_rows`` (e.g. '1:1'), under a header naming the authority, the date and the marking,
+    over a footer with the sheet's name, the marking, any warning and 'Page N of M'."""
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     # The class constant: write-only sheets do not carry it.
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
@@ -273,12 +273,13 @@ def print_setup(
     if title_rows:
         sheet.print_title_rows = title_rows
     marking = f"&B{_header_text(letterhead.marking)}&B"
-    warning = f"\n&B{_header_text(letterhead.warning)}&B" if letterhead.warning else ""
+    # Under the page's content, where the footer's short sides leave it room on one line.
+    warning = f" &B{_header_text(letterhead.warning)}&B" if letterhead.warning else ""
     sheet.oddHeader.left.text = _header_text(letterhead.name)
-    sheet.oddHeader.center.text = marking + warning
+    sheet.oddHeader.center.text = marking
     sheet.oddHeader.right.text = _header_text(letterhead.dated)
     sheet.oddFooter.left.text = "&A"
-    sheet.oddFooter.center.text = marking
+    sheet.oddFooter.center.text = marking + warning
     sheet.oddFooter.right.text = "Page &P of &N"
 
 
