@@ -323,10 +323,8 @@ def parse_yaml(text: str, path: Path, *, max_chars: int | None = None) -> YamlDo
         loader.dispose()
 
 
-def read_yaml(
-    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = True
-) -> YamlDocument:
-    """Read and parse the YAML mapping in ``path``; every failure is an InputFileError.
+def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = True) -> str:
+    """The UTF-8 text of a regular file within ``max_bytes``; every failure an InputFileError.
 
     Without ``follow_links`` a symbolic link is refused, checked as the file is opened.
     """
@@ -365,7 +363,18 @@ def read_yaml(
         raise InputFileError(f"cannot be read: {error.strerror or error}", path=path) from error
     if len(raw) > max_bytes:
         raise InputFileError(f"is over the {max_bytes / 1_048_576:g} MB limit", path=path)
-    return parse_yaml(_decode(raw, path), path, max_chars=max_bytes)
+    return _decode(raw, path)
+
+
+def read_yaml(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = True
+) -> YamlDocument:
+    """Read and parse the YAML mapping in ``path``; every failure is an InputFileError.
+
+    Without ``follow_links`` a symbolic link is refused, checked as the file is opened.
+    """
+    text = read_text(path, max_bytes=max_bytes, follow_links=follow_links)
+    return parse_yaml(text, path, max_chars=max_bytes)
 
 
 def dump_yaml(data: dict[str, Any]) -> str:
