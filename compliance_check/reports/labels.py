@@ -45,6 +45,11 @@ CHANGE_LABEL: dict[Change, str] = {
 }
 
 
+# Protective markings (Government Security Classifications) printed on every page: a council's
+# own gaps and a regional body's respondent details are sensitive; a published cohort is not.
+MARKING_SENSITIVE = "OFFICIAL-SENSITIVE"
+MARKING_PUBLIC = "OFFICIAL"
+
 ROLE_LABEL = {
     Role.CHIEF_EXECUTIVE: "Chief executive",
     Role.SENIOR_CORPORATE_OFFICER: "Senior corporate officer",
