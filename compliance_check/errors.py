@@ -28,6 +28,17 @@ class Location:
         return f"{self.line}:{self.column}"
 
 
+@dataclass(frozen=True)
+class CellLocation:
+    """A place in a workbook: a sheet, and a cell in it (A1 style) where known."""
+
+    sheet: str
+    cell: str | None = None
+
+    def __str__(self) -> str:
+        return f"sheet {self.sheet!r}" + (f", cell {self.cell}" if self.cell else "")
+
+
 class ComplianceCheckError(Exception):
     """An error caused by the user's input or environment, reported as one line.
 
@@ -36,7 +47,11 @@ class ComplianceCheckError(Exception):
     """
 
     def __init__(
-        self, message: str, *, path: Path | str | None = None, location: Location | None = None
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        location: Location | CellLocation | None = None,
     ) -> None:
         self.message = " ".join(message.split())
         self.path = Path(path) if path is not None else None
@@ -47,7 +62,9 @@ class ComplianceCheckError(Exception):
         where = ""
         if self.path is not None:
             where = f"{self.path}:"
-            if self.location is not None:
+            if isinstance(self.location, CellLocation):
+                where += f" {self.location}:"
+            elif self.location is not None:
                 where += f"{self.location}:"
             where += " "
         return f"{where}{self.message}"
@@ -63,6 +80,10 @@ class ChecklistError(ComplianceCheckError):
 
 class AnswersError(ComplianceCheckError):
     """An answers file does not fit its checklist."""
+
+
+class WorkbookError(ComplianceCheckError):
+    """A workbook is unsafe to read, or is not a questionnaire or gap report this tool wrote."""
 
 
 class OutputError(ComplianceCheckError):
