@@ -374,7 +374,7 @@ def _write_report(
     output: Path, checklist: Checklist, answers: AnswersFile, chosen: Profile
 ) -> None:
     """Score, write the gap report and say so on stderr."""
-    from compliance_check.reports.excel import write_gap_report
+    from compliance_check.reports.gap_report_excel import write_gap_report
 
     assessment = score_answers(checklist, answers, chosen)
     write_gap_report(output, checklist, answers, assessment)

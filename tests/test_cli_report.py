@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from compliance_check.checklist import Answer, Checklist
 from compliance_check.cli import app
 from tests.conftest import EXAMPLE_ANSWERS, MINI_CHECKLIST, WriteAnswers, every
-from tests.reports.test_excel import facts, read_both, records, table_after
+from tests.reports.test_gap_report_excel import facts, read_both, records, table_after
 
 RAG_WORD = {"green": "GREEN", "amber": "AMBER", "red": "RED", "not scored": "NOT SCORED"}
 

@@ -18,7 +18,7 @@ from python_calamine import CalamineWorkbook
 from compliance_check.answers import AnswersFile, load_answers
 from compliance_check.checklist import Answer, Checklist
 from compliance_check.errors import OutputError
-from compliance_check.reports.excel import (
+from compliance_check.reports.gap_report_excel import (
     ACTION_COLUMNS,
     RESPONSE_COLUMNS,
     STATUSES,
