@@ -24,12 +24,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from openpyxl.cell.text import Text
-from openpyxl.packaging.manifest import SHARED_STRINGS
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils import column_index_from_string
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
 from compliance_check.errors import CellLocation, WorkbookError
@@ -82,13 +81,15 @@ def _check_file(path: Path, max_bytes: int) -> None:
     suffix = path.suffix.lower()
     if suffix in MACRO_SUFFIXES:
         raise _refuse(
-            path, "is a macro-enabled workbook, which is never opened; save it as a plain Excel "
-            "Workbook (.xlsx) and try again"
+            path,
+            "is a macro-enabled workbook, which is never opened; save it as a plain Excel "
+            "Workbook (.xlsx) and try again",
         )
     if suffix in OLD_SUFFIXES:
         raise _refuse(
-            path, "is in the old Excel 97-2003 format; save it as an Excel Workbook (.xlsx) "
-            "and try again"
+            path,
+            "is in the old Excel 97-2003 format; save it as an Excel Workbook (.xlsx) "
+            "and try again",
         )
     try:
         info = os.stat(path)
@@ -96,8 +97,9 @@ def _check_file(path: Path, max_bytes: int) -> None:
             raise _refuse(path, "is not a regular file; give the workbook itself")
         if info.st_size > max_bytes:
             raise _refuse(
-                path, f"is {info.st_size / MEGABYTE:.1f} MB, over the {max_bytes / MEGABYTE:g} "
-                "MB limit; a questionnaire is far smaller (raise --max-file-size if it is right)"
+                path,
+                f"is {info.st_size / MEGABYTE:.1f} MB, over the {max_bytes / MEGABYTE:g} "
+                "MB limit; a questionnaire is far smaller (raise --max-file-size if it is right)",
             )
         with open(path, "rb") as handle:
             head = handle.read(8)
@@ -105,8 +107,9 @@ def _check_file(path: Path, max_bytes: int) -> None:
         raise _refuse(path, f"cannot be read: {error.strerror or error}") from None
     if head.startswith(_OLE_MAGIC):
         raise _refuse(
-            path, "is an Excel 97-2003 file or a password-protected workbook; save it as an "
-            "Excel Workbook (.xlsx) without a password and try again"
+            path,
+            "is an Excel 97-2003 file or a password-protected workbook; save it as an "
+            "Excel Workbook (.xlsx) without a password and try again",
         )
     if not head.startswith(_ZIP_MAGIC):
         raise _refuse(path, "is not an Excel workbook (.xlsx files are zip archives; this is not)")
@@ -122,8 +125,9 @@ def _check_entries(path: Path, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo
     declared = sum(entry.file_size for entry in entries)
     if declared > MAX_UNCOMPRESSED:
         raise _refuse(
-            path, f"unpacks to {declared / MEGABYTE:,.0f} MB, over the "
-            f"{MAX_UNCOMPRESSED // MEGABYTE} MB a workbook may (a zip bomb?)"
+            path,
+            f"unpacks to {declared / MEGABYTE:,.0f} MB, over the "
+            f"{MAX_UNCOMPRESSED // MEGABYTE} MB a workbook may (a zip bomb?)",
         )
     for entry in entries:
         if entry.flag_bits & 0x1:
@@ -132,8 +136,9 @@ def _check_entries(path: Path, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo
             entry.compress_size, 1
         ):
             raise _refuse(
-                path, f"part {entry.filename} unpacks {entry.file_size // max(entry.compress_size, 1):,}"
-                " times its packed size (a zip bomb?)"
+                path,
+                f"part {entry.filename} unpacks {entry.file_size // max(entry.compress_size, 1):,}"
+                " times its packed size (a zip bomb?)",
             )
         for prefix, reason in _FOREIGN_PARTS.items():
             if entry.filename == prefix or entry.filename.startswith(prefix):
@@ -158,8 +163,9 @@ def _check_dimension(path: Path, entry: str, head: bytes) -> None:
     rows = int(last_row) if len(last_row) <= 9 else 1 << 30
     if rows > MAX_ROWS or columns > MAX_COLUMNS:
         raise _refuse(
-            path, f"worksheet {_sheet_name(entry)} declares {rows:,} rows by {columns:,} columns; "
-            f"a questionnaire has at most {MAX_ROWS:,} rows and {MAX_COLUMNS} columns"
+            path,
+            f"worksheet {_sheet_name(entry)} declares {rows:,} rows by {columns:,} columns; "
+            f"a questionnaire has at most {MAX_ROWS:,} rows and {MAX_COLUMNS} columns",
         )
 
 
@@ -171,9 +177,12 @@ def _scan(path: Path, archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) 
         if not name.endswith((".xml", ".rels", ".vml")):
             continue
         is_sheet = name.startswith("xl/worksheets/")
-        if name == "[Content_Types].xml" and entry.file_size < MAX_UNCOMPRESSED:
-            if b"macroEnabled" in archive.read(entry):
-                raise _refuse(path, _FOREIGN_PARTS["xl/vbaProject.bin"])
+        if (
+            name == "[Content_Types].xml"
+            and entry.file_size < MAX_UNCOMPRESSED
+            and b"macroEnabled" in archive.read(entry)
+        ):
+            raise _refuse(path, _FOREIGN_PARTS["xl/vbaProject.bin"])
         rows = cells = 0
         tail = b""
         with archive.open(entry) as source:
@@ -182,13 +191,15 @@ def _scan(path: Path, archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) 
                 total += len(chunk)
                 if total > MAX_UNCOMPRESSED:
                     raise _refuse(
-                        path, f"unpacks to more than {MAX_UNCOMPRESSED // MEGABYTE} MB (a zip bomb?)"
+                        path,
+                        f"unpacks to more than {MAX_UNCOMPRESSED // MEGABYTE} MB (a zip bomb?)",
                     )
                 data = tail + chunk
                 if _DTD.search(data):
                     raise _refuse(
-                        path, f"part {name} declares a DTD or entities, which no workbook needs "
-                        "(an XML entity attack?)"
+                        path,
+                        f"part {name} declares a DTD or entities, which no workbook needs "
+                        "(an XML entity attack?)",
                     )
                 if is_sheet:
                     if first:
@@ -197,9 +208,10 @@ def _scan(path: Path, archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) 
                     cells += len(_CELL.findall(data)) - len(_CELL.findall(tail))
                     if rows > MAX_ROWS or cells > MAX_CELLS:
                         raise _refuse(
-                            path, f"worksheet {_sheet_name(name)} holds more than "
+                            path,
+                            f"worksheet {_sheet_name(name)} holds more than "
                             f"{min(rows, MAX_ROWS):,} rows or {MAX_CELLS:,} cells; a "
-                            "questionnaire has far fewer"
+                            "questionnaire has far fewer",
                         )
                 first = False
                 tail = data[-_OVERLAP:]
@@ -249,8 +261,9 @@ def open_workbook(path: Path, *, max_bytes: int = 5 * MEGABYTE) -> Workbook:
     # KeyError for a missing part, ValueError for a bad attribute): each is one refusal here.
     except Exception as error:
         raise _refuse(
-            path, f"cannot be read as a workbook ({type(error).__name__}); save it again from "
-            "Excel or LibreOffice"
+            path,
+            f"cannot be read as a workbook ({type(error).__name__}); save it again from "
+            "Excel or LibreOffice",
         ) from None
     workbook: Workbook = reader.wb
     return workbook
@@ -279,4 +292,4 @@ def cell_value(path: Path, sheet: Worksheet, coordinate: str) -> CellValue:
         )
     if isinstance(value, str):
         return ooxml_unescape(value)
-    return value  # type: ignore[no-any-return]
+    return value
