@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -71,6 +72,11 @@ class AuthorityType(StrEnum):
     SCOTTISH = "scottish"
     NORTHERN_IRELAND = "northern_ireland"
     OTHER = "other"
+
+
+# The ONS/GSS code of a local authority: its country letter (E, W, S, N, or K for the UK-wide
+# codes), a two-digit entity type and a six-digit instance, e.g. E07000112 or W06000001.
+GSS_CODE = r"^[EKNSW][0-9]{8}$"
 
 
 def _answer_from_yaml(value: Any) -> Any:
@@ -172,6 +178,13 @@ class AnswersFile(StrictModel):
     )
     profile: str | None = Field(default=None, description="The profile answered; default: full.")
     authority: Text
+    authority_code: str | None = Field(
+        default=None,
+        pattern=GSS_CODE,
+        description="The authority's ONS/GSS code, e.g. E07000112 or W06000001. When given, it "
+        "identifies the authority in a cohort, whatever the spelling of its name.",
+        examples=["E07000112", "W06000001"],
+    )
     authority_type: AuthorityType | None = None
     respondent: Respondent
     assessed_on: date
@@ -184,6 +197,21 @@ class AnswersFile(StrictModel):
             # YAML reads 1.0 as a number, and 1.10 would become 1.1: only quotes keep it exact.
             raise ValueError(f'must be text: put it in quotes, e.g. "{value}"')
         return value
+
+    @field_validator("authority_code", mode="before")
+    @classmethod
+    def _gss_code(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        code = value.strip().upper() if isinstance(value, str) else None
+        if code == "":
+            return None
+        if code is None or not re.fullmatch(GSS_CODE, code):
+            raise ValueError(
+                "is not an ONS/GSS code: a letter E, W, S, N or K and eight digits, e.g. "
+                "E07000112; leave it empty if you do not know it"
+            )
+        return code
 
     def outside(self, checklist: Checklist, profile: Profile) -> list[str]:
         """Requirement ids answered here that ``profile`` does not score."""

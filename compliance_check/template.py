@@ -80,6 +80,8 @@ def render_template(checklist: Checklist, profile: Profile, assessed_on: date) -
         f"profile: {_quoted(profile.id)}",
         *_comment("authority, required: the authority's name, e.g. Example Borough Council"),
         "authority:",
+        *_comment("authority_code, optional: its ONS/GSS code, e.g. E07000112 or W06000001"),
+        "authority_code:",
         *_comment(
             "authority_type, optional, one of: " + ", ".join(kind for kind in AuthorityType),
             hanging="  ",

@@ -159,3 +159,31 @@ def test_answer_codes_are_read_whatever_their_case(tmp_path: Path, mini: Checkli
     answers = load_answers(path, mini)
     assert answers.responses["AA-01"].answer is Answer.PARTLY
     assert answers.responses["AA-02"].answer is Answer.DONT_KNOW
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [("E07000112", "E07000112"), ("W06000001", "W06000001"), ("' s12000033 '", "S12000033")],
+)
+def test_an_authority_code_is_kept_in_its_canonical_form(
+    tmp_path: Path, mini: Checklist, written: str, kept: str
+) -> None:
+    path = write_text(tmp_path, HEADER + f"authority_code: {written}\nresponses: {{}}\n")
+    assert load_answers(path, mini).authority_code == kept
+
+
+@pytest.mark.parametrize("written", ["E0700011", "X07000112", "E07000112A", "'E07 000112'", "7"])
+def test_an_authority_code_of_the_wrong_shape_is_refused_at_its_line(
+    tmp_path: Path, mini: Checklist, written: str
+) -> None:
+    path = write_text(tmp_path, HEADER + f"authority_code: {written}\nresponses: {{}}\n")
+    error = error_for(path, mini)
+    assert str(error).startswith(f"{path}:6:")
+    assert "authority_code" in error.message
+    assert "e.g. E07000112" in error.message
+
+
+def test_a_file_without_an_authority_code_still_loads(tmp_path: Path, mini: Checklist) -> None:
+    path = write_text(tmp_path, HEADER + "authority_code:\nresponses: {}\n")
+    assert load_answers(path, mini).authority_code is None
+    assert load_answers(write_text(tmp_path, HEADER), mini).authority_code is None

@@ -222,3 +222,11 @@ def test_an_unquoted_version_number_asks_for_quotes(runner: CliRunner, tmp_path:
     result = runner.invoke(app, ["score", str(path)])
     assert result.exit_code == 3
     assert 'must be text: put it in quotes, e.g. "1.0"' in result.stderr
+
+
+def test_schema_answers_checks_the_shape_of_an_authority_code(runner: CliRunner) -> None:
+    schema = json.loads(runner.invoke(app, ["schema", "answers"]).stdout)
+    example = json.loads(json.dumps(read_yaml(EXAMPLE_ANSWERS).data, default=str))
+    jsonschema.validate({**example, "authority_code": "W06000001"}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**example, "authority_code": "Kent"}, schema)

@@ -137,6 +137,7 @@ def test_awkward_text_stays_inside_its_comment(mini: Checklist) -> None:
         "checklist_sha256",
         "profile",
         "authority",
+        "authority_code",
         "authority_type",
         "respondent",
         "assessed_on",
