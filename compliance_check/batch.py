@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from compliance_check.answers import ROLE_GROUP, Role, RoleGroup, check_against, parse_answers
+from compliance_check.answers import (
+    ROLE_GROUP,
+    AnswersFile,
+    Role,
+    RoleGroup,
+    check_against,
+    parse_answers,
+)
 from compliance_check.checklist import (
     DEFAULT_CHECKLIST_ID,
     Answer,
@@ -31,7 +38,10 @@ from compliance_check.errors import (
 from compliance_check.scoring import GapKind, Rag, rag_for, score
 from compliance_check.yamlio import DEFAULT_MAX_BYTES, read_yaml
 
-SUFFIXES = (".yaml", ".yml")
+YAML_SUFFIXES = (".yaml", ".yml")
+# Workbooks of every Excel kind are taken, so that a macro workbook is reported, not skipped.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+SUFFIXES = YAML_SUFFIXES + WORKBOOK_SUFFIXES
 # The 2009 survey's disconnect: leaders said yes far more often than the frontline.
 DISCONNECT_FLAG = 20.0
 ROLE_GROUPS = (
@@ -131,7 +141,8 @@ def _is_answers_name(name: str) -> bool:
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Rejected]]:
     """The answers files named by ``paths``, and the folders that could not be listed.
 
-    A folder is searched recursively for ``*.yaml`` and ``*.yml``; anything with such a name
+    A folder is searched recursively for ``*.yaml``, ``*.yml`` and workbooks (``*.xlsx``, and
+    ``*.xlsm`` and ``*.xls`` to refuse them); anything with such a name
     is taken as a submission, even a folder or a broken link, so that it is reported rather
     than silently skipped. A path named on the command line is taken as given. Links to
     folders are not followed (they could loop). Each file is listed once, in name order within
@@ -227,29 +238,41 @@ class Scorer:
         except ComplianceCheckError as error:
             return Rejected(path, str(error))
 
-    def score(self, path: Path) -> Scored:
-        """The record of one file; a ComplianceCheckError when it cannot be scored."""
-        document = read_yaml(path, max_bytes=self.max_bytes)
-        modified_ns = os.stat(path).st_mtime_ns
-        answers = parse_answers(document)
-        if answers.checklist != self.checklist_id:
+    def _resolve(self, checklist_id: str, version: str) -> Checklist:
+        if checklist_id != self.checklist_id:
             raise AnswersError(
-                f"answers checklist {answers.checklist!r}, but this batch scores "
-                f"{self.checklist_id!r}; score each checklist in a batch of its own",
-                path=path,
-                location=document.locate(("checklist",)),
+                f"answers checklist {checklist_id!r}, but this batch scores "
+                f"{self.checklist_id!r}; score each checklist in a batch of its own"
             )
-        checklist = self.checklists.get(answers.checklist_version)
+        checklist = self.checklists.get(version)
         if checklist is None:
             available = ", ".join(self.checklists)
             raise AnswersError(
-                f"answers version {answers.checklist_version} of {self.checklist_id}, which this "
-                f"batch does not have (it has {available}); pass the version "
-                f"{answers.checklist_version} checklist file with --checklist",
-                path=path,
-                location=document.locate(("checklist_version",)),
+                f"answers version {version} of {self.checklist_id}, which this batch does not "
+                f"have (it has {available}); pass the version {version} checklist file with "
+                "--checklist"
             )
+        return checklist
+
+    def _read(self, path: Path) -> tuple[Checklist, AnswersFile]:
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
+            from compliance_check.workbook_import import load_workbook_answers
+
+            return load_workbook_answers(path, self._resolve, max_bytes=self.max_bytes)
+        document = read_yaml(path, max_bytes=self.max_bytes)
+        answers = parse_answers(document)
+        try:
+            checklist = self._resolve(answers.checklist, answers.checklist_version)
+        except AnswersError as error:
+            key = "checklist" if answers.checklist != self.checklist_id else "checklist_version"
+            raise AnswersError(error.message, path=path, location=document.locate((key,))) from None
         check_against(answers, checklist, document)
+        return checklist, answers
+
+    def score(self, path: Path) -> Scored:
+        """The record of one file; a ComplianceCheckError when it cannot be scored."""
+        checklist, answers = self._read(path)
+        modified_ns = os.stat(path).st_mtime_ns
         profile_id = self.profile_id or answers.profile
         try:
             profile = checklist.profile(profile_id)
@@ -755,8 +778,8 @@ def score_many(
     if not files:
         named = ", ".join(str(path) for path in paths)
         raise InputFileError(
-            f"no answers files (*.yaml, *.yml) found in {named}; check the folder, or name the "
-            "files"
+            f"no answers files (*.yaml, *.yml, *.xlsx) found in {named}; check the folder, or "
+            "name the files"
         )
     scorer = Scorer(checklists, profile_id, max_bytes)
     records: list[Scored] = []

@@ -774,7 +774,8 @@ def batch(
         list[Path],
         typer.Argument(
             metavar="PATHS...",
-            help="Answers files, and folders searched recursively for *.yaml and *.yml.",
+            help="Answers files and questionnaire workbooks, and folders searched recursively "
+            "for *.yaml, *.yml and *.xlsx.",
         ),
     ],
     output: Annotated[

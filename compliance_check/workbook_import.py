@@ -364,12 +364,14 @@ def read_questionnaire(
             list(AUTHORITY_TYPE_LABEL.values()),
         )
     name = reader.text(start, cells["name"]) if "name" in cells else None
+    code = reader.text(start, cells["authority_code"]) if "authority_code" in cells else None
     data: dict[str, Any] = {
         "checklist": meta.checklist.id,
         "checklist_version": meta.checklist.version,
         "checklist_sha256": meta.checklist.content_sha256,
         "profile": meta.profile.id,
         "authority": authority,
+        "authority_code": code,
         "authority_type": authority_type,
         "respondent": {"name": name, "role": Role(respondent_role)},
         "assessed_on": assessed_on,
@@ -502,7 +504,7 @@ def changes(before: AnswersFile | None, after: AnswersFile) -> list[str]:
     if before is None:
         answered = sum(response.answer is not None for response in after.responses.values())
         return [f"new file: {after.authority}, {answered} of the items answered"]
-    for field in ("authority", "authority_type", "assessed_on", "profile"):
+    for field in ("authority", "authority_code", "authority_type", "assessed_on", "profile"):
         old, new = getattr(before, field), getattr(after, field)
         if old != new:
             lines.append(f"{field}: {_shown(old)} → {_shown(new)}")

@@ -380,8 +380,8 @@ def test_an_empty_folder_is_a_clear_error_and_writes_nothing(
     )
     assert result.exit_code == 3 and result.stdout == ""
     assert result.stderr == (
-        f"error: no answers files (*.yaml, *.yml) found in {tmp_path / 'empty'}; check the "
-        "folder, or name the files\n"
+        f"error: no answers files (*.yaml, *.yml, *.xlsx) found in {tmp_path / 'empty'}; check "
+        "the folder, or name the files\n"
     )
     assert list(tmp_path.iterdir()) == [tmp_path / "empty"]
 

@@ -69,6 +69,11 @@ EVIDENCE_COLUMN = get_column_letter(EVIDENCE)
 # The header fields of the Start sheet: (key in the hidden sheet, label, hint).
 HEADER_FIELDS = (
     ("authority", "Authority", "The authority's full name, e.g. Example Borough Council."),
+    (
+        "authority_code",
+        "Authority code (optional)",
+        "The ONS/GSS code, e.g. E07000112: it identifies the authority in a cohort.",
+    ),
     ("authority_type", "Type of authority", "Choose from the list."),
     ("name", "Your name (optional)", "Personal data: leave it empty if the file is shared."),
     ("role", "Your role", "Choose from the list."),
@@ -130,6 +135,7 @@ def _header_values(answers: AnswersFile | None) -> dict[str, CellValue]:
         return {"assessed_on": date.today()}
     return {
         "authority": answers.authority,
+        "authority_code": answers.authority_code,
         "authority_type": (
             AUTHORITY_TYPE_LABEL[answers.authority_type] if answers.authority_type else None
         ),
