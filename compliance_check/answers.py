@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -212,6 +213,14 @@ class AnswersFile(StrictModel):
                 "E07000112; leave it empty if you do not know it"
             )
         return code
+
+    def with_actions(self, actions: Mapping[str, Action | None]) -> AnswersFile:
+        """A copy with ``actions`` as those items' action plans (None clears one)."""
+        responses = dict(self.responses)
+        for requirement_id, action in actions.items():
+            response = responses.get(requirement_id, Response())
+            responses[requirement_id] = response.model_copy(update={"actions": action})
+        return self.model_copy(update={"responses": responses})
 
     def outside(self, checklist: Checklist, profile: Profile) -> list[str]:
         """Requirement ids answered here that ``profile`` does not score."""

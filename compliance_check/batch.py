@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from compliance_check.checklist import (
     load_checklist,
     shipped_checklist_paths,
 )
+from compliance_check.compare import overdue_actions
 from compliance_check.errors import (
     AnswersError,
     ChecklistError,
@@ -95,6 +97,7 @@ class Scored:
     compliance_gaps: int
     assurance_gaps: int
     must_not_met: int
+    overdue_actions: int  # action plan entries open past their target date
     answers: str  # one ANSWER_CODE per requirement of its checklist version, or NOT_ASKED
     sections: tuple[float | None, ...]  # per section of its version; None when not scored
 
@@ -222,8 +225,14 @@ class Scorer:
     """Reads, checks and scores one file into a compact record; picklable for workers."""
 
     def __init__(
-        self, checklists: Sequence[Checklist], profile_id: str | None, max_bytes: int
+        self,
+        checklists: Sequence[Checklist],
+        profile_id: str | None,
+        max_bytes: int,
+        today: date | None = None,
     ) -> None:
+        # Actions are overdue as of one date for the whole batch, whatever the hour it ends.
+        self.today = today or date.today()
         self.checklist_id = checklists[0].id
         self.checklists = {checklist.version: checklist for checklist in checklists}
         self.profile_id = profile_id
@@ -303,6 +312,7 @@ class Scorer:
             compliance_gaps=gaps[GapKind.COMPLIANCE],
             assurance_gaps=gaps[GapKind.ASSURANCE],
             must_not_met=assessment.must_not_met,
+            overdue_actions=overdue_actions(answers, self.today),
             answers="".join(
                 ANSWER_CODE[given[rid]] if rid in given else NOT_ASKED
                 for rid in checklist.requirements
@@ -397,6 +407,7 @@ class AuthorityStats:
     sections: tuple[float | None, ...]  # mean section scores, in CohortResult.sections order
     lowest: dict[str, Answer | None]  # the lowest answer given to each item asked
     must_not_met: int | None
+    overdue_actions: int | None  # of all its respondents' action plans
     compliance_gaps: int | None
     assurance_gaps: int | None
     compared: int  # items answered by two or more of its respondents
@@ -671,6 +682,7 @@ def _authority_stats(
         ),
         lowest={} if hidden else lowest,
         must_not_met=None if hidden else must_not_met,
+        overdue_actions=None if hidden else sum(record.overdue_actions for record in respondents),
         compliance_gaps=None if hidden else sum(gap_codes[code] for code in COMPLIANCE_GAP),
         assurance_gaps=None if hidden else gap_codes[ANSWER_CODE[Answer.DONT_KNOW]],
         compared=compared,

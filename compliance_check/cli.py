@@ -337,7 +337,11 @@ def compare(
         )
         after, after_profile = _load_assessment(after_path, checklist_after, profile, max_file_size)
         comparison = compare_assessments(
-            before, after, before_profile=before_profile, after_profile=after_profile
+            before,
+            after,
+            before_profile=before_profile,
+            after_profile=after_profile,
+            today=date.today(),
         )
     for warning in comparison_warnings(comparison):
         tell(f"warning: {warning}", style="yellow")
@@ -379,12 +383,22 @@ def report(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the workbook if it already exists.")
     ] = False,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            metavar="LAST.yaml",
+            dir_okay=False,
+            help="Last assessment's answers: its open actions carry forward into the plan.",
+        ),
+    ] = None,
     max_file_size: MaxSizeOption = 5.0,
 ) -> None:
     """Write the gap report workbook: summary and chart, action plan, responses, method.
 
     The action plan has owner, target date and status columns to fill in, so an existing
-    workbook is only replaced with --force.
+    workbook is only replaced with --force. They come back into the answers file with
+    [bold]import[/]; the next report shows them, and --previous carries last year's open ones.
 
     Example: [bold]compliance-check report council.answers.yaml -o council-gap-report.xlsx[/]
     """
@@ -395,6 +409,11 @@ def report(
         (checklist, answers), chosen = _load_assessment(
             answers_path, checklist_path, profile, max_file_size
         )
+        if previous is not None:
+            from compliance_check.compare import carried_actions
+
+            _, last = read_answers(previous, None, max_file_size)
+            answers = answers.with_actions(carried_actions(last, answers))
         _write_report(output, checklist, answers, chosen)
 
 
@@ -695,7 +714,6 @@ def import_workbook(
     from compliance_check.workbook_import import (
         changes,
         is_gap_report,
-        merge_actions,
         merge_questionnaire,
         read_action_plan,
         read_questionnaire,
@@ -718,7 +736,7 @@ def import_workbook(
                     path=output,
                 )
             actions = read_action_plan(workbook_path, workbook, checklist)
-            result = merge_actions(existing, actions)
+            result = existing.with_actions(actions)
         else:
             checklist, imported = read_questionnaire(
                 workbook_path, workbook, resolver(given if existing is None else checklist)

@@ -33,7 +33,12 @@ from compliance_check.errors import (
     ComplianceCheckError,
     WorkbookError,
 )
-from compliance_check.reports.labels import ANSWER_LABEL, AUTHORITY_TYPE_LABEL, ROLE_LABEL
+from compliance_check.reports.labels import (
+    ACTION_STATUS_LABEL,
+    ANSWER_LABEL,
+    AUTHORITY_TYPE_LABEL,
+    ROLE_LABEL,
+)
 from compliance_check.reports.questionnaire import (
     FORMAT_VERSION,
     KIND,
@@ -47,11 +52,6 @@ from compliance_check.xlsxio import CellValue, cell_value, open_workbook
 ChecklistResolver = Callable[[str, str], Checklist]
 
 ACTION_PLAN = "Action plan"
-STATUS_LABEL = {
-    ActionStatus.NOT_STARTED: "Not started",
-    ActionStatus.IN_PROGRESS: "In progress",
-    ActionStatus.DONE: "Done",
-}
 _COORDINATE = re.compile(r"^[A-Z]{1,2}[1-9][0-9]{0,3}$")
 _COLUMN = re.compile(r"^[A-Z]{1,2}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -77,7 +77,7 @@ ANSWER_WORDS = _words(
 )
 ROLE_WORDS = _words(ROLE_LABEL)
 AUTHORITY_TYPE_WORDS = _words(AUTHORITY_TYPE_LABEL)
-STATUS_WORDS = _words(STATUS_LABEL)
+STATUS_WORDS = _words(ACTION_STATUS_LABEL)
 
 
 @dataclass
@@ -426,7 +426,7 @@ def read_action_plan(
                 f"has no {ACTION_HEADERS[needed]!r} column; it is not a gap report's action plan "
                 "written by compliance-check report",
             )
-    statuses = list(STATUS_LABEL.values())
+    statuses = list(ACTION_STATUS_LABEL.values())
     actions: dict[str, Action | None] = {}
     for row in range(2, sheet.max_row + 1):
         id_cell = f"{found['id']}{row}"
@@ -491,7 +491,7 @@ def _shown(value: object) -> str:
     if isinstance(value, Answer):
         return ANSWER_LABEL[value]
     if isinstance(value, ActionStatus):
-        return STATUS_LABEL[value]
+        return ACTION_STATUS_LABEL[value]
     if isinstance(value, list):
         return "; ".join(value)
     text = str(value)
@@ -553,12 +553,3 @@ def merge_questionnaire(
             else:
                 responses[requirement_id] = Response(actions=kept.actions)
     return imported.model_copy(update={"responses": responses})
-
-
-def merge_actions(existing: AnswersFile, actions: dict[str, Action | None]) -> AnswersFile:
-    """``existing`` with the action plan's rows as the items' actions."""
-    responses = dict(existing.responses)
-    for requirement_id, action in actions.items():
-        response = responses.get(requirement_id, Response())
-        responses[requirement_id] = response.model_copy(update={"actions": action})
-    return existing.model_copy(update={"responses": responses})

@@ -17,9 +17,10 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check import __version__
-from compliance_check.answers import AnswersFile
+from compliance_check.answers import Action, AnswersFile
 from compliance_check.checklist import Answer, Checklist, Crosswalk
 from compliance_check.reports.labels import (
+    ACTION_STATUS_LABEL,
     ANSWER_LABEL,
     AUTHORITY_TYPE_LABEL,
     GAP_LABEL,
@@ -55,7 +56,7 @@ SUMMARY = "Summary"
 ACTION_PLAN = "Action plan"
 RESPONSES = "Responses"
 METHOD = "Method"
-STATUSES = ("Not started", "In progress", "Done")
+STATUSES = tuple(ACTION_STATUS_LABEL.values())
 
 ANSWER_MEANING: dict[Answer | None, str] = {
     Answer.YES: "In place across the council, with evidence to show it.",
@@ -272,9 +273,13 @@ ACTION_COLUMNS = (
 )
 
 
-def _action_rows(checklist: Checklist, assessment: Assessment) -> Iterator[list[CellValue]]:
+def _action_rows(
+    checklist: Checklist, answers: AnswersFile, assessment: Assessment
+) -> Iterator[list[CellValue]]:
     for rank, item in enumerate(assessment.gaps, start=1):
         requirement = checklist.requirements[item.requirement_id]
+        response = answers.responses.get(item.requirement_id)
+        action = (response.actions if response else None) or Action()
         yield [
             rank,
             item.priority.value.capitalize(),
@@ -287,15 +292,21 @@ def _action_rows(checklist: Checklist, assessment: Assessment) -> Iterator[list[
             evidence_text(item.evidence),
             item.action,
             crosswalk_text(requirement.crosswalk),
-            None,
-            None,
-            None,
+            action.owner,
+            action.target_date,
+            ACTION_STATUS_LABEL[action.status] if action.status else None,
         ]
 
 
-def _action_plan(workbook: Workbook, checklist: Checklist, assessment: Assessment) -> None:
+def _action_plan(
+    workbook: Workbook, checklist: Checklist, answers: AnswersFile, assessment: Assessment
+) -> None:
     sheet = table_sheet(
-        workbook, ACTION_PLAN, ACTION_COLUMNS, _action_rows(checklist, assessment), frozen_columns=3
+        workbook,
+        ACTION_PLAN,
+        ACTION_COLUMNS,
+        _action_rows(checklist, answers, assessment),
+        frozen_columns=3,
     )
     last = len(assessment.gaps) + 1
     if last == 1:
@@ -478,7 +489,7 @@ def build_gap_report(
     workbook.properties.creator = f"compliance-check {__version__}"
     workbook.properties.title = f"Gap report: {checklist.title}"
     _summary(workbook.active, checklist, answers, assessment)
-    _action_plan(workbook, checklist, assessment)
+    _action_plan(workbook, checklist, answers, assessment)
     _responses(workbook, checklist, assessment)
     _method(workbook, checklist, assessment)
     for sheet in workbook.worksheets:
