@@ -75,6 +75,22 @@ class AuthorityType(StrEnum):
     OTHER = "other"
 
 
+EARLIEST_ASSESSMENT_YEAR = 1990
+
+
+def implausible_assessment_date(value: date) -> str | None:
+    """Why ``value`` cannot be an assessment date, or None when it can."""
+    # Spreadsheets cannot show dates before 1900 (year 1 became serial -693593), and the
+    # guideline dates from 2008: a year outside this range is a typing slip.
+    latest = date.today().year + 1
+    if EARLIEST_ASSESSMENT_YEAR <= value.year <= latest:
+        return None
+    return (
+        f"{value.isoformat()} is not a plausible assessment date; give a date "
+        f"from {EARLIEST_ASSESSMENT_YEAR} to {latest} as YYYY-MM-DD"
+    )
+
+
 # The ONS/GSS code of a local authority: its country letter (E, W, S, N, or K for the UK-wide
 # codes), a two-digit entity type and a six-digit instance, e.g. E07000112 or W06000001.
 GSS_CODE = r"^[EKNSW][0-9]{8}$"
@@ -158,7 +174,8 @@ class Response(StrictModel):
     @field_validator("note", mode="before")
     @classmethod
     def _empty_note(cls, value: Any) -> Any:
-        return value or None
+        # Only an empty note is no note; anything else written there is kept or refused.
+        return None if value == "" else value
 
 
 class Respondent(StrictModel):
@@ -191,12 +208,12 @@ class AnswersFile(StrictModel):
     assessed_on: date
     responses: dict[str, Response] = Field(default_factory=dict)
 
-    @field_validator("checklist_version", mode="before")
+    @field_validator("assessed_on")
     @classmethod
-    def _version_as_text(cls, value: Any) -> Any:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            # YAML reads 1.0 as a number, and 1.10 would become 1.1: only quotes keep it exact.
-            raise ValueError(f'must be text: put it in quotes, e.g. "{value}"')
+    def _plausible_date(cls, value: date) -> date:
+        problem = implausible_assessment_date(value)
+        if problem is not None:
+            raise ValueError(problem)
         return value
 
     @field_validator("authority_code", mode="before")

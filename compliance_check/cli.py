@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -44,6 +45,7 @@ from compliance_check.reports.json import assessment_to_data, comparison_to_data
 from compliance_check.reports.labels import RAG_LABEL, format_percent
 from compliance_check.schemas import SchemaKind, json_schema
 from compliance_check.scoring import score as score_answers
+from compliance_check.visible import visible
 
 app = typer.Typer(
     name="compliance-check",
@@ -81,8 +83,8 @@ def stderr() -> Console:
 
 
 def tell(message: str, style: str = "") -> None:
-    """One diagnostic on stderr, as written: no markup, never wrapped, so it can be copied."""
-    stderr().print(message, style=style, markup=False, soft_wrap=True)
+    """One diagnostic on stderr: no markup, never wrapped, invisible characters shown."""
+    stderr().print(visible(message), style=style, markup=False, soft_wrap=True)
 
 
 def fail(error: ComplianceCheckError, code: ExitCode = ExitCode.INVALID_INPUT) -> NoReturn:
@@ -126,7 +128,6 @@ ChecklistOption = Annotated[
         "--checklist",
         "-c",
         help="Checklist file to use instead of the shipped one the answers file names.",
-        dir_okay=False,
     ),
 ]
 ProfileOption = Annotated[
@@ -135,9 +136,24 @@ ProfileOption = Annotated[
         "--profile", "-p", help="Profile: full, core or survey-2009 (see checklist show)."
     ),
 ]
+MAX_FILE_SIZE_RANGE = (0.001, 100.0)
+
+
+def _file_size_limit(value: float) -> float:
+    low, high = MAX_FILE_SIZE_RANGE
+    # `not low <= value` also catches nan, which compares false with everything.
+    if not low <= value <= high:
+        raise typer.BadParameter(f"give a size in MB from {low:g} to {high:g}")
+    return value
+
+
 MaxSizeOption = Annotated[
     float,
-    typer.Option("--max-file-size", help="Largest input file accepted, in MB.", min=0.001),
+    typer.Option(
+        "--max-file-size",
+        help=f"Largest input file accepted, in MB (up to {MAX_FILE_SIZE_RANGE[1]:g}).",
+        callback=_file_size_limit,
+    ),
 ]
 
 
@@ -199,7 +215,7 @@ def _load_assessment(
 def checklist_show(
     path: Annotated[
         Path | None,
-        typer.Argument(help="Checklist file; default: the shipped LGA checklist.", dir_okay=False),
+        typer.Argument(help="Checklist file; default: the shipped LGA checklist."),
     ] = None,
     profile: ProfileOption = None,
 ) -> None:
@@ -310,15 +326,11 @@ def compare(
     ] = False,
     checklist_before: Annotated[
         Path | None,
-        typer.Option(
-            help="Checklist file for BEFORE instead of the shipped one it names.", dir_okay=False
-        ),
+        typer.Option(help="Checklist file for BEFORE instead of the shipped one it names."),
     ] = None,
     checklist_after: Annotated[
         Path | None,
-        typer.Option(
-            help="Checklist file for AFTER instead of the shipped one it names.", dir_okay=False
-        ),
+        typer.Option(help="Checklist file for AFTER instead of the shipped one it names."),
     ] = None,
     profile: ProfileOption = None,
     max_file_size: MaxSizeOption = 5.0,
@@ -436,7 +448,6 @@ OwnChecklistOption = Annotated[
     typer.Option(
         "--checklist",
         "-c",
-        dir_okay=False,
         help="Checklist file to use instead of the shipped one.",
     ),
 ]
@@ -466,21 +477,16 @@ def assess(
         typer.Option(
             "--output",
             "-o",
-            dir_okay=False,
             help="Answers file to write; default <authority>-<date>.answers.yaml here.",
         ),
     ] = None,
     resume: Annotated[
         Path | None,
-        typer.Option(
-            metavar="FILE", dir_okay=False, help="Carry on with FILE at its first unanswered item."
-        ),
+        typer.Option(metavar="FILE", help="Carry on with FILE at its first unanswered item."),
     ] = None,
     review: Annotated[
         Path | None,
-        typer.Option(
-            metavar="FILE", dir_okay=False, help="Walk through FILE and change earlier answers."
-        ),
+        typer.Option(metavar="FILE", help="Walk through FILE and change earlier answers."),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Start again over an existing answers file.")
@@ -514,6 +520,13 @@ def assess(
             "write a blank file with `compliance-check template -o FILE`, fill it in, then run "
             "`compliance-check score FILE`.",
             param_hint="'--no-input'",
+        )
+    if sys.stdin is None or sys.stdin.closed:
+        fail(
+            ComplianceCheckError(
+                "assess asks questions, but its standard input is closed; run it in a "
+                "terminal, or fill in a file from `compliance-check template -o FILE`"
+            )
         )
     existing = resume or review
     if resume and review:
@@ -567,10 +580,11 @@ def assess(
                 tell(f"The gap report {report} was not written: the questionnaire is not finished.")
     except (KeyboardInterrupt, EOFError) as stop:
         saved = store.resume_message() if store else "Nothing was saved."
+        tell("")  # the prompt's line is left unfinished
         if isinstance(stop, KeyboardInterrupt):
-            tell(f"\n{saved}")
+            tell(saved)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
-        tell(f"\nThe input ended before the questionnaire did. {saved}")
+        tell(f"The input ended before the questionnaire did. {saved}")
         raise typer.Exit(ExitCode.INVALID_INPUT) from None
 
 
@@ -585,7 +599,7 @@ class TemplateFormat(StrEnum):
 def template(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", dir_okay=False, help="File to write; default: print it."),
+        typer.Option("--output", "-o", help="File to write; default: print it."),
     ] = None,
     template_format: Annotated[
         TemplateFormat | None,
@@ -830,7 +844,6 @@ def batch(
             "--checklist",
             "-c",
             help="A checklist version the files answer, besides the shipped ones; repeatable.",
-            dir_okay=False,
         ),
     ] = None,
     min_group: Annotated[

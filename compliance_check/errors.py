@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
+from compliance_check.visible import visible
+
 
 class ExitCode(IntEnum):
     """Process exit codes, shared by every command."""
@@ -43,7 +45,8 @@ class ComplianceCheckError(Exception):
     """An error caused by the user's input or environment, reported as one line.
 
     ``str(error)`` is ``FILE:LINE:COLUMN: message`` (the location parts only where known), the
-    format editors and terminals recognise as a jump target.
+    format editors and terminals recognise as a jump target. File names and quoted values come
+    from users, so their invisible characters are shown as escapes: the line stays one line.
     """
 
     def __init__(
@@ -61,13 +64,13 @@ class ComplianceCheckError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = f"{self.path}:"
+            where = f"{visible(str(self.path))}:"
             if isinstance(self.location, CellLocation):
-                where += f" {self.location}:"
+                where += f" {visible(str(self.location))}:"
             elif self.location is not None:
                 where += f"{self.location}:"
             where += " "
-        return f"{where}{self.message}"
+        return f"{where}{visible(self.message)}"
 
 
 class InputFileError(ComplianceCheckError):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
+from types import UnionType
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
@@ -69,18 +70,90 @@ def _describe(error: Any, model: type[BaseModel]) -> tuple[str, KeyPath]:
         return f"missing required key {str(key_path[-1])!r}{within}", key_path[:-1]
     if error.get("input", "") is None and dotted:
         return f"{dotted} is empty; fill it in", key_path
+    if kind == "string_type":
+        return f"{dotted} must be text; put it in quotes", key_path
     message = error["msg"]
     if message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
     return (f"{dotted}: {message}" if dotted else message), key_path
 
 
+def _is_text(annotation: Any) -> bool:
+    """Whether a field declared as ``annotation`` holds free text (str, optionally None)."""
+    if get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if annotation is str:
+        return True
+    options = get_args(annotation) if get_origin(annotation) in (Union, UnionType) else ()
+    return str in options and all(option in (str, type(None)) for option in options)
+
+
+class _NullText(Exception):
+    """A text field holds YAML's null written as a word (~, null): meant as text, or as nothing?"""
+
+    def __init__(self, key_path: KeyPath, token: str) -> None:
+        dotted = ".".join(str(part) for part in key_path)
+        super().__init__(
+            f"{dotted} is {token!r}, which YAML reads as 'no value'; leave it blank for no "
+            f'value, or put it in quotes ("{token}") to keep it as text'
+        )
+        self.key_path = key_path
+
+
+def _restore_text(
+    annotation: Any, value: Any, key_path: KeyPath, written: dict[KeyPath, str]
+) -> Any:
+    """``value`` with each text field YAML read as a bool, number, date or null put back as
+    the words written: `note: no` is the note "no", never False and never dropped."""
+    if get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if _is_text(annotation):
+        if value is None and key_path in written:
+            raise _NullText(key_path, written[key_path])
+        return written.get(key_path, value) if not isinstance(value, str) else value
+    origin, arguments = get_origin(annotation), get_args(annotation)
+    if origin in (Union, UnionType):
+        models = [a for a in arguments if isinstance(a, type) and issubclass(a, BaseModel)]
+        return _restore_text(models[0], value, key_path, written) if len(models) == 1 else value
+    if origin is list and isinstance(value, list):
+        return [
+            _restore_text(arguments[0], item, (*key_path, index), written)
+            for index, item in enumerate(value)
+        ]
+    if origin is dict and isinstance(value, dict):
+        return {
+            key: _restore_text(arguments[1], item, (*key_path, key), written)
+            for key, item in value.items()
+        }
+    if (
+        isinstance(annotation, type)
+        and issubclass(annotation, BaseModel)
+        and isinstance(value, dict)
+    ):
+        fields = annotation.model_fields
+        return {
+            key: _restore_text(fields[key].annotation, item, (*key_path, key), written)
+            if key in fields
+            else item
+            for key, item in value.items()
+        }
+    return value
+
+
 def validate_document(
     model: type[M], document: YamlDocument, error_type: type[ComplianceCheckError]
 ) -> M:
     """Validate ``document`` as ``model``; the first problem becomes one located error."""
+    data = document.data
+    if document.written:
+        try:
+            data = _restore_text(model, data, (), document.written)
+        except _NullText as null:
+            raise error_type(
+                str(null), path=document.path, location=document.locate(null.key_path)
+            ) from None
     try:
-        return model.model_validate(document.data)
+        return model.model_validate(data)
     except ValidationError as error:
         # A misspelt key also makes the real one missing: the misspelling is the cause to show.
         problems = sorted(

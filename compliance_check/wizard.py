@@ -22,6 +22,7 @@ from compliance_check.answers import (
     Respondent,
     Response,
     Role,
+    implausible_assessment_date,
     save_answers,
 )
 from compliance_check.atomic import check_writable_target, output_exists
@@ -292,9 +293,14 @@ def _ask_date(prompter: Prompter) -> date:
         if not raw:
             return today
         try:
-            return date.fromisoformat(raw)
+            typed = date.fromisoformat(raw)
         except ValueError:
             prompter.say(f"{raw!r} is not a date like {today}; type it as year-month-day.")
+            continue
+        problem = implausible_assessment_date(typed)
+        if problem is None:
+            return typed
+        prompter.say(problem)
 
 
 def start(
@@ -546,6 +552,14 @@ def _confirm(prompter: Prompter, question: str) -> bool:
         prompter.say("Type y or n, then Enter.")
 
 
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 class TerminalPrompter:
     """Plain prompts on a Rich console, read a line at a time (a key, then Enter).
 
@@ -557,7 +571,18 @@ class TerminalPrompter:
         self.console = console
 
     def ask(self, prompt: str) -> str:
-        typed = self.console.input(Text(prompt, style="bold"))
+        while True:
+            try:
+                typed = self.console.input(Text(prompt, style="bold"))
+            except UnicodeDecodeError:
+                typed = None
+            except RuntimeError as error:  # input() with standard input closed: "lost sys.stdin"
+                raise EOFError from error
+            # Under a non-UTF-8 locale a stray byte arrives as a lone surrogate, which could be
+            # neither saved nor shown: ask again rather than lose the answer later.
+            if typed is not None and not _has_surrogate(typed):
+                break
+            self.say("That line held a character that is not UTF-8 text; please type it again.")
         if not sys.stdin.isatty():
             # A terminal echoes what is typed; a script's log should read the same.
             self.console.print(typed, markup=False, highlight=False)

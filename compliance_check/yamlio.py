@@ -40,6 +40,17 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "binary", "timestamp")
 )
+_TAG_NAMES = {
+    "tag:yaml.org,2002:null": "empty",
+    "tag:yaml.org,2002:bool": "a true/false value",
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:binary": "base64 data",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+# What a quoted value may show of a file's content: enough to find it, never a whole line of
+# a file that was not meant to be read (a link to /etc/shadow, say).
+QUOTE_LIMIT = 40
 _FOREIGN_BOMS = {
     codecs.BOM_UTF32_LE: "UTF-32",
     codecs.BOM_UTF32_BE: "UTF-32",
@@ -58,6 +69,9 @@ class YamlDocument:
     data: dict[str, Any]
     # Where every key and value starts (0-based); Locations are made only for the few asked for.
     marks: dict[KeyPath, Mark] = field(repr=False)
+    # Plain scalars that YAML read as something other than text (no, 0, 2024-01-01, ~), as
+    # written: a text field takes them back word for word instead of a bool, number or null.
+    written: dict[KeyPath, str] = field(default_factory=dict, repr=False)
 
     def locate(self, key_path: Iterable[str | int]) -> Location | None:
         """The location of the deepest node on ``key_path`` that exists in the file."""
@@ -73,6 +87,11 @@ def _location(mark: Mark) -> Location:
     return Location(mark.line + 1, mark.column + 1)
 
 
+def quoted(text: str) -> str:
+    """``text`` in quotes, cut to what an error message may show of a file's content."""
+    return repr(text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT] + "…")
+
+
 def _kind(value: object) -> str:
     names = {bool: "a true/false value", int: "a number", float: "a number", type(None): "empty"}
     return names.get(type(value), type(value).__name__)
@@ -82,13 +101,17 @@ class _Builder:
     """Turns a composed node tree into Python objects, enforcing our limits on the way.
 
     PyYAML's own constructor silently keeps the last of two equal keys and expands aliases
-    without limit; here a repeated key is an error and aliases are counted.
+    without limit; here a repeated key is an error, aliases are counted, and the text the
+    document expands to is capped: 200 aliases of one 4 MB value would be 800 MB.
     """
 
-    def __init__(self, loader: Any, path: Path) -> None:
+    def __init__(self, loader: Any, path: Path, max_chars: int) -> None:
         self.loader = loader
         self.path = path
+        self.max_chars = max_chars
+        self.chars = 0
         self.marks: dict[KeyPath, Mark] = {}
+        self.written: dict[KeyPath, str] = {}
         self.seen: set[int] = set()
         self.open: set[int] = set()
         self.aliases = 0
@@ -117,7 +140,17 @@ class _Builder:
         # A mapping entry is located at its key, where a reader looks for it.
         self.marks[key_path] = at or node.start_mark
         if isinstance(node, ScalarNode):
-            return self.build_scalar(node)
+            self.chars += len(node.value)
+            if self.chars > self.max_chars:
+                raise self.fail(
+                    node,
+                    f"expands to more than {self.max_chars:,} characters through its aliases "
+                    "(*name); write the values out instead",
+                )
+            value = self.build_scalar(node)
+            if not node.style and not isinstance(value, str) and node.value:
+                self.written[key_path] = node.value
+            return value
         self.open.add(node_id)
         try:
             if isinstance(node, SequenceNode):
@@ -143,11 +176,18 @@ class _Builder:
                 value = self.loader.yaml_constructors[tag](self.loader, node)
             else:
                 value = self.loader.construct_object(node)
-        except yaml.YAMLError as error:
-            problem = getattr(error, "problem", None) or str(error)
-            raise self.fail(node, f"cannot read this value: {problem}") from error
-        except (ValueError, TypeError, OverflowError) as error:
-            raise self.fail(node, f"cannot read value {node.value[:40]!r}: {error}") from error
+        except yaml.constructor.ConstructorError as error:
+            # PyYAML's problem names the tag it cannot construct; it never quotes the file.
+            raise self.fail(node, f"cannot read this value: {error.problem}") from error
+        except Exception as error:
+            # Each of PyYAML's constructors fails its own way on a value it cannot read (an
+            # empty !!float, a 5,000-digit int, a !!binary that is not base64): all one case.
+            kind = _TAG_NAMES.get(tag, f"tag {tag}")
+            implicit = not node.style and tag == self.loader.resolve(
+                ScalarNode, node.value, (True, False)
+            )
+            fix = "put it in quotes if it is text" if implicit else "remove the tag"
+            raise self.fail(node, f"cannot read {quoted(node.value)} as {kind}; {fix}") from error
         if node.style == '"' and isinstance(value, str):
             try:
                 value.encode("utf-8")
@@ -203,7 +243,9 @@ class _Builder:
 def _decode(raw: bytes, path: Path) -> str:
     for bom, name in _FOREIGN_BOMS.items():
         if raw.startswith(bom):
-            raise InputFileError(f"is encoded as {name}; save it as UTF-8", path=path)
+            raise InputFileError(
+                f"is encoded as {name}; save it as UTF-8", path=path, location=Location(1, 1)
+            )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -217,8 +259,12 @@ def _decode(raw: bytes, path: Path) -> str:
         ) from error
 
 
-def parse_yaml(text: str, path: Path) -> YamlDocument:
-    """Parse ``text`` (the content of ``path``) as one YAML document that must be a mapping."""
+def parse_yaml(text: str, path: Path, *, max_chars: int | None = None) -> YamlDocument:
+    """Parse ``text`` (the content of ``path``) as one YAML document that must be a mapping.
+
+    Its scalars may expand through aliases to ``max_chars`` characters at most (by default the
+    length of ``text``, as if every alias had been written out).
+    """
     loader = _BaseLoader(text)
     try:
         try:
@@ -243,15 +289,19 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         except RecursionError as error:
             raise InputFileError("is nested too deeply to be read", path=path) from error
         if root is None:
-            raise InputFileError("is empty; expected a YAML mapping (key: value lines)", path=path)
-        builder = _Builder(loader, path)
+            raise InputFileError(
+                "is empty; expected a YAML mapping (key: value lines)",
+                path=path,
+                location=Location(1, 1),
+            )
+        builder = _Builder(loader, path, len(text) if max_chars is None else max_chars)
         if not isinstance(root, MappingNode):
             kind = "a list" if isinstance(root, SequenceNode) else "a single value"
             raise builder.fail(
                 root, f"holds {kind} at the top; expected a mapping (key: value lines)"
             )
         data = builder.build(root, (), 0)
-        return YamlDocument(path=path, data=data, marks=builder.marks)
+        return YamlDocument(path=path, data=data, marks=builder.marks, written=builder.written)
     finally:
         loader.dispose()
 
@@ -285,7 +335,7 @@ def read_yaml(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument
         raise InputFileError(f"cannot be read: {error.strerror or error}", path=path) from error
     if len(raw) > max_bytes:
         raise InputFileError(f"is over the {max_bytes / 1_048_576:g} MB limit", path=path)
-    return parse_yaml(_decode(raw, path), path)
+    return parse_yaml(_decode(raw, path), path, max_chars=max_bytes)
 
 
 def dump_yaml(data: dict[str, Any]) -> str:

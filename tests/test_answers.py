@@ -161,6 +161,49 @@ def test_answer_codes_are_read_whatever_their_case(tmp_path: Path, mini: Checkli
     assert answers.responses["AA-02"].answer is Answer.DONT_KNOW
 
 
+@pytest.mark.parametrize("written", ["no", "No", "off", "0", "false", "1.50", "2024-01-01", "yes"])
+def test_a_note_is_kept_word_for_word_whatever_yaml_makes_of_it(
+    tmp_path: Path, mini: Checklist, written: str
+) -> None:
+    path = write_text(
+        tmp_path, HEADER + f"responses:\n  AA-01: {{answer: 'no', note: {written}}}\n"
+    )
+    assert load_answers(path, mini).responses["AA-01"].note == written
+
+
+@pytest.mark.parametrize("written", ["~", "null", "[]", "{}"])
+def test_a_note_that_is_not_text_is_refused_with_the_fix(
+    tmp_path: Path, mini: Checklist, written: str
+) -> None:
+    path = write_text(
+        tmp_path, HEADER + f"responses:\n  AA-01: {{answer: 'no', note: {written}}}\n"
+    )
+    error = error_for(path, mini)
+    assert "responses.AA-01.note" in str(error) and "quotes" in str(error)
+    assert error.location is not None and error.location.line == 7
+
+
+def test_names_and_evidence_keep_what_was_written(tmp_path: Path, mini: Checklist) -> None:
+    text = HEADER.replace("Test Council", "1066").replace(
+        "{role: it_staff}", "{role: it_staff, name: Off}"
+    )
+    path = write_text(
+        tmp_path, text + "responses:\n  AA-01: {answer: 'yes', evidence: [2019, on]}\n"
+    )
+    answers = load_answers(path, mini)
+    assert (answers.authority, answers.respondent.name) == ("1066", "Off")
+    assert answers.responses["AA-01"].evidence == ["2019", "on"]
+
+
+@pytest.mark.parametrize("written", ["0001-01-01", "1899-12-31", "9999-12-31", "1989-12-31"])
+def test_an_implausible_assessment_date_is_refused(
+    tmp_path: Path, mini: Checklist, written: str
+) -> None:
+    error = error_for(write_text(tmp_path, HEADER.replace("2026-11-25", written)), mini)
+    assert f"assessed_on: {written} is not a plausible assessment date" in str(error)
+    assert "from 1990 to" in str(error)
+
+
 @pytest.mark.parametrize(
     ("written", "kept"),
     [("E07000112", "E07000112"), ("W06000001", "W06000001"), ("' s12000033 '", "S12000033")],

@@ -216,12 +216,80 @@ def test_answers_outside_the_profile_are_not_scored_and_a_warning_says_so(
     assert "--profile full scores them" in result.stderr
 
 
-def test_an_unquoted_version_number_asks_for_quotes(runner: CliRunner, tmp_path: Path) -> None:
+def test_an_unquoted_version_number_is_read_as_written(runner: CliRunner, tmp_path: Path) -> None:
+    # YAML reads 1.0 as a number (and 1.10 as 1.1); the version is text, so it is taken as typed.
     path = tmp_path / "v.answers.yaml"
     path.write_text(EXAMPLE_ANSWERS.read_text().replace('"1.0"', "1.0"))
+    result = runner.invoke(app, ["score", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["checklist"]["version"] == "1.0"
+
+
+@pytest.mark.parametrize("size", ["inf", "nan", "1e308", "30000", "0", "-1"])
+def test_the_file_size_limit_is_bounded(runner: CliRunner, size: str) -> None:
+    result = runner.invoke(app, ["score", str(EXAMPLE_ANSWERS), "--max-file-size", size])
+    assert result.exit_code == 2
+    assert "give a size in MB from 0.001 to 100" in result.stderr
+
+
+@pytest.mark.parametrize("key", ['"\ufeffauthority"', "auth\u200bority", '"authority\\r"'])
+def test_an_unknown_key_shows_its_invisible_character(
+    runner: CliRunner, tmp_path: Path, key: str
+) -> None:
+    path = tmp_path / "a.answers.yaml"
+    path.write_text(EXAMPLE_ANSWERS.read_text().replace("authority:", f"{key}:", 1))
     result = runner.invoke(app, ["score", str(path)])
     assert result.exit_code == 3
-    assert 'must be text: put it in quotes, e.g. "1.0"' in result.stderr
+    assert "unknown key 'authority'" not in result.stderr
+    assert any(escape in result.stderr for escape in ("\\ufeff", "\\u200b", "\\r"))
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_file_name_with_escapes_and_a_newline_stays_one_visible_line(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "evil\x1b[31m\nname.yaml"
+    path.write_text("")
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 3
+    assert "\x1b" not in result.stderr and "evil\\e[31m\\nname.yaml:1:1: is empty" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", [["score"], ["report", "-o", "x.xlsx"], ["assess", "--resume"]])
+def test_a_folder_given_as_answers_is_one_line_and_exit_3(
+    runner: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    args = (
+        [*command, str(tmp_path)]
+        if command[0] != "report"
+        else [
+            "report",
+            str(tmp_path),
+            "-o",
+            str(tmp_path / "x.xlsx"),
+        ]
+    )
+    result = runner.invoke(app, args)
+    assert result.exit_code == 3, result.output
+    assert result.stderr == f"error: {tmp_path}: is a folder, not a file\n"
+
+
+def test_assess_with_standard_input_closed_says_so_before_asking(tmp_path: Path) -> None:
+    answers = tmp_path / "c.answers.yaml"
+    answers.write_bytes(EXAMPLE_ANSWERS.read_bytes())
+    done = subprocess.run(
+        [sys.executable, "-m", "compliance_check", "assess", "--resume", str(answers)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: __import__("os").close(0),
+        timeout=60,
+    )
+    assert done.returncode == 3
+    assert "standard input is closed" in done.stderr and "Traceback" not in done.stderr
+    assert done.stdout == ""
+    assert answers.read_bytes() == EXAMPLE_ANSWERS.read_bytes()
 
 
 def test_schema_answers_checks_the_shape_of_an_authority_code(runner: CliRunner) -> None:

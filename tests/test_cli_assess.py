@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from itertools import cycle
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,7 @@ from compliance_check.cli import app
 from compliance_check.reports.labels import format_percent, round_figure
 from compliance_check.scoring import score
 from compliance_check.wizard import ANSWER_KEYS
-from tests.conftest import MINI_CHECKLIST, WriteAnswers, answers_for
+from tests.conftest import EXAMPLE_ANSWERS, MINI_CHECKLIST, WriteAnswers, answers_for
 from tests.test_corpus import CORPUS, corpus_cases
 
 NEW = [
@@ -336,3 +339,22 @@ def test_a_blank_authority_option_is_asked_for_again(
     assert "The authority's name is needed" in result.stdout
     assert result.exit_code == 3 and "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("locale", [{"LC_ALL": "C.UTF-8"}, {"LC_ALL": "C", "PYTHONUTF8": "0"}])
+def test_a_byte_that_is_not_utf8_in_a_note_is_asked_again_not_lost(
+    tmp_path: Path, locale: dict[str, str]
+) -> None:
+    answers = tmp_path / "c.answers.yaml"
+    answers.write_bytes(EXAMPLE_ANSWERS.read_bytes())
+    done = subprocess.run(
+        [sys.executable, "-m", "compliance_check", "assess", "--resume", str(answers)],
+        input=b"n\n\xff bad \xfe\nfine note\n\nq\n",
+        capture_output=True,
+        env={**os.environ, **locale},
+        timeout=60,
+    )
+    assert b"Traceback" not in done.stderr
+    assert b"not UTF-8 text; please type it again" in done.stdout
+    saved = load_answers(answers)
+    assert saved.responses["GOV-01"].note == "fine note"

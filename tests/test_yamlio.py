@@ -7,10 +7,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from compliance_check.answers import parse_answers
 from compliance_check.atomic import write_atomic
-from compliance_check.errors import InputFileError, Location, OutputError
-from compliance_check.yamlio import MAX_ALIASES, dump_yaml, read_yaml, write_yaml
+from compliance_check.errors import ComplianceCheckError, InputFileError, Location, OutputError
+from compliance_check.yamlio import MAX_ALIASES, dump_yaml, parse_yaml, read_yaml, write_yaml
 
 
 def write(tmp_path: Path, content: str | bytes, name: str = "doc.yaml") -> Path:
@@ -91,8 +94,8 @@ def test_utf16_is_refused_with_the_fix(tmp_path: Path) -> None:
         ("", "is empty"),
         ("- a\n- b\n", "holds a list at the top"),
         ("just text\n", "holds a single value"),
-        ("a: 2024-02-30\n", "day is out of range"),
-        ("a: !!int twelve\n", "cannot read value 'twelve'"),
+        ("a: 2024-02-30\n", "cannot read '2024-02-30' as a date; put it in quotes if it is text"),
+        ("a: !!int twelve\n", "cannot read 'twelve' as a whole number; remove the tag"),
         ("a: !!python/object/apply:os.system [ls]\n", "unsupported tag"),
         ("a: !!set {x}\n", "unsupported tag"),
         ("a: b\n---\nc: d\n", "not valid YAML"),
@@ -173,3 +176,78 @@ def test_a_key_written_out_may_override_a_merged_one_but_not_another_written_one
     assert read_yaml(write(tmp_path, text)).data["GOV-04"] == {"answer": "partly", "note": "shared"}
     twice = "base: &b {note: shared}\nGOV-04: {<<: *b, answer: 'yes', answer: 'no'}\n"
     assert "'answer' is given twice" in str(error_for(write(tmp_path, twice, "twice.yaml")))
+
+
+TAGS = [
+    *(f"!!{name}" for name in ("float", "int", "bool", "null", "binary", "timestamp", "str")),
+    *(f"!!{name}" for name in ("map", "seq", "set", "omap", "pairs", "merge", "value", "yaml")),
+    "!<tag:yaml.org,2002:float>",
+    "!!python/object:os.system",
+    "!!python/name:os.system",
+    "!local",
+    "!",
+    "",
+]
+SCALARS = st.one_of(
+    st.sampled_from(["", "~", "0x1G", "1e999", "-.inf", ".nan", "2024-02-30", "9" * 5000, "=="]),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30),
+)
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    tag=st.sampled_from(TAGS),
+    value=SCALARS,
+    style=st.sampled_from(["{}", "'{}'", "[{}]", "{{k: {}}}"]),
+)
+def test_any_tag_on_any_value_is_read_or_refused_as_our_own_error(
+    tag: str, value: str, style: str
+) -> None:
+    text = f"x: {tag} {style.format(value)}\n"
+    try:
+        document = parse_yaml(text, Path("fuzz.yaml"))
+        parse_answers(document)
+    except ComplianceCheckError:
+        pass
+
+
+YAML_ALPHABET = st.sampled_from([*"ab1:-?[]{},&*!|>'\"#%@` \n\t.~=", "!!float", "<<", "- "])
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pieces=st.lists(YAML_ALPHABET, max_size=40))
+def test_any_small_document_is_read_or_refused_as_our_own_error(pieces: list[str]) -> None:
+    try:
+        document = parse_yaml("".join(pieces), Path("fuzz.yaml"))
+        parse_answers(document)
+    except ComplianceCheckError:
+        pass
+
+
+def test_aliases_cannot_expand_a_document_past_its_size_limit(tmp_path: Path) -> None:
+    note = "x" * 40_000
+    aliases = "".join(f"  k{i}: *big\n" for i in range(150))
+    path = write(tmp_path, f"big: &big {note}\nmore:\n{aliases}")
+    error = error_for(path, max_bytes=1_000_000)
+    assert "expands to more than 1,000,000 characters through its aliases" in str(error)
+    assert error.location is not None
+    # The same file within its limit once written out: a few aliases of a small value are fine.
+    assert read_yaml(write(tmp_path, "a: &v text\nb: *v\n")).data == {"a": "text", "b": "text"}
+
+
+def test_a_huge_number_gets_our_advice_not_pythons(tmp_path: Path) -> None:
+    error = error_for(write(tmp_path, "a: " + "9" * 5000 + "\n"))
+    assert "set_int_max_str_digits" not in str(error)
+    assert "cannot read '9999" in str(error) and "put it in quotes" in str(error)
+    assert len(str(error)) < 200
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [(b"", "is empty"), (codecs.BOM_UTF16_LE + "a: 1".encode("utf-16-le"), "UTF-16")],
+)
+def test_whole_file_problems_are_placed_at_line_1(
+    tmp_path: Path, content: bytes, expected: str
+) -> None:
+    error = error_for(write(tmp_path, content))
+    assert error.location == Location(1, 1) and expected in str(error)

@@ -1,0 +1,36 @@
+"""Text shown to a person with its invisible characters made visible.
+
+File names, keys and values come from users and may hold terminal escapes, line breaks,
+zero-width or bidi-control characters. Printed raw they can recolour or rewrite a terminal,
+split one error over two lines, or make two different names look the same.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}
+
+
+@lru_cache(maxsize=512)
+def _shown(character: str) -> str:
+    if character in _NAMED:
+        return _NAMED[character]
+    code = ord(character)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"<U+{code:04X}>"
+
+
+def _hidden(character: str) -> bool:
+    # Cc: C0/C1 controls, ESC included; Cf: zero-width, BOM and bidi controls; Cs: a lone
+    # surrogate (a byte that was not UTF-8); Zl/Zp: line and paragraph separators.
+    return unicodedata.category(character) in {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+
+def visible(text: str) -> str:
+    """``text`` with every control, format and separator character written as an escape."""
+    if text.isprintable():
+        return text
+    return "".join(_shown(c) if _hidden(c) else c for c in text)
