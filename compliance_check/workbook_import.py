@@ -203,7 +203,7 @@ def _read_meta(reader: _Reader, resolve: ChecklistResolver) -> _Meta:
     try:
         checklist = resolve(checklist_id, checklist_version)
     except ComplianceCheckError as error:
-        raise reader.fail(sheet, version_cell, error.message) from None
+        raise reader.fail(sheet, f"{id_cell}:{version_cell}", error.message) from None
     if checklist.id != checklist_id:
         raise reader.fail(
             sheet,
