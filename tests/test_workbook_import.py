@@ -139,7 +139,7 @@ def _typed(tmp_path: Path, cells: dict[str, Any]) -> Path:
         ("yes ", Answer.YES),
         ("YES", Answer.YES),
         ("  dont know", Answer.DONT_KNOW),
-        ("Don’t know", Answer.DONT_KNOW),
+        ("Don\u2019t know", Answer.DONT_KNOW),
         ("partly", Answer.PARTLY),
         ("n", Answer.NO),
         ("dont_know", Answer.DONT_KNOW),
