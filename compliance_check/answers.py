@@ -19,23 +19,11 @@ from compliance_check.checklist import (
     Version,
     find_shipped_checklist,
 )
+from compliance_check.codes import AuthorityType as AuthorityType
+from compliance_check.codes import Role as Role
 from compliance_check.errors import AnswersError, ChecklistError
 from compliance_check.models import StrictModel, closest, validate_document
 from compliance_check.yamlio import DEFAULT_MAX_BYTES, YamlDocument, read_yaml, write_yaml
-
-
-class Role(StrEnum):
-    """The respondent's role, as the 2009 survey grouped its respondents."""
-
-    CHIEF_EXECUTIVE = "chief_executive"
-    SENIOR_CORPORATE_OFFICER = "senior_corporate_officer"
-    ELECTED_MEMBER = "elected_member"
-    HEAD_OF_IT = "head_of_it"
-    IT_STAFF = "it_staff"
-    DEPARTMENTAL_MANAGER = "departmental_manager"
-    DEPARTMENTAL_STAFF = "departmental_staff"
-    INFORMATION_GOVERNANCE = "information_governance"
-    OTHER = "other"
 
 
 class RoleGroup(StrEnum):
@@ -59,20 +47,6 @@ ROLE_GROUP: dict[Role, RoleGroup] = {
     Role.INFORMATION_GOVERNANCE: RoleGroup.INFORMATION_GOVERNANCE,
     Role.OTHER: RoleGroup.OTHER,
 }
-
-
-class AuthorityType(StrEnum):
-    """The kind of authority answering."""
-
-    COUNTY = "county"
-    DISTRICT = "district"
-    UNITARY = "unitary"
-    METROPOLITAN = "metropolitan"
-    LONDON_BOROUGH = "london_borough"
-    WELSH_UNITARY = "welsh_unitary"
-    SCOTTISH = "scottish"
-    NORTHERN_IRELAND = "northern_ireland"
-    OTHER = "other"
 
 
 EARLIEST_ASSESSMENT_YEAR = 1990

@@ -2,55 +2,38 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import date, datetime
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.console import Console
 
 from compliance_check import __version__
-from compliance_check.answers import (
-    AnswersFile,
-    AuthorityType,
-    Role,
-    load_answers_and_checklist,
-)
-from compliance_check.atomic import check_writable_target, output_exists, write_text_atomic
-from compliance_check.checklist import (
-    DEFAULT_CHECKLIST_ID,
-    Checklist,
-    Profile,
-    find_shipped_checklist,
-    load_checklist,
-)
-from compliance_check.compare import Change
-from compliance_check.compare import compare as compare_assessments
+from compliance_check.codes import AuthorityType, OutputFormat, Role, SchemaKind, TemplateFormat
 from compliance_check.errors import ChecklistError, ComplianceCheckError, ExitCode, OutputError
-from compliance_check.models import closest
-from compliance_check.reports.console import (
-    checklist_tree,
-    comparison_summary,
-    comparison_warnings,
-    score_summary,
-)
-from compliance_check.reports.json import assessment_to_data, comparison_to_data, render_json
-from compliance_check.reports.labels import RAG_LABEL, format_percent
-from compliance_check.schemas import SchemaKind, json_schema
-from compliance_check.scoring import score as score_answers
-from compliance_check.visible import visible
+from compliance_check.help import HelpGroup
+
+# Only what --help needs is imported above; each command imports the rest when it runs.
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from compliance_check.answers import AnswersFile
+    from compliance_check.checklist import Checklist, Profile
+    from compliance_check.reports.layout import Layout
+    from compliance_check.scoring import Assessment
 
 app = typer.Typer(
     name="compliance-check",
+    cls=HelpGroup,
     help="Measure a UK council against the LGA Data Handling Guidelines for Local Government "
-    "(2008) and see, item by item, the gap to 100% compliance.",
+    "(2008) and see, item by item, the gap to 100% compliance.\n\n"
+    "Exit codes: 0 ok; 1 below --fail-under, or a regression with --fail-on-regression; "
+    "2 a mistake in the command; 3 a file that cannot be used.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
@@ -58,32 +41,41 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 checklist_app = typer.Typer(
-    help="Show and validate checklists.", no_args_is_help=True, rich_markup_mode="rich"
+    cls=HelpGroup,
+    help="Show and validate checklists.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
 )
 app.add_typer(checklist_app, name="checklist")
 
 MEGABYTE = 1024 * 1024
 
 
-class OutputFormat(StrEnum):
-    """How a command prints its result."""
-
-    TABLE = "table"
-    JSON = "json"
-
-
 def stdout() -> Console:
     """The console for results (stdout)."""
+    from rich.console import Console
+
     return Console(highlight=False)
 
 
 def stderr() -> Console:
     """The console for diagnostics (stderr)."""
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False)
+
+
+def layout_of(console: Console, plain: bool) -> Layout:
+    """Tables as plain lines with --plain, TERM=dumb or no terminal; stacked when narrow."""
+    from compliance_check.reports.layout import choose_layout
+
+    return choose_layout(console, plain=plain)
 
 
 def tell(message: str, style: str = "") -> None:
     """One diagnostic on stderr: no markup, never wrapped, invisible characters shown."""
+    from compliance_check.visible import visible
+
     stderr().print(visible(message), style=style, markup=False, soft_wrap=True)
 
 
@@ -115,11 +107,7 @@ def main_options(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    """Measure a UK council against the LGA Data Handling Guidelines for Local Government (2008).
-
-    Exit codes: 0 ok, 1 below --fail-under or a regression with --fail-on-regression,
-    2 usage error, 3 invalid input.
-    """
+    """Measure a UK council against the LGA Data Handling Guidelines for Local Government (2008)."""
 
 
 ChecklistOption = Annotated[
@@ -133,7 +121,10 @@ ChecklistOption = Annotated[
 ProfileOption = Annotated[
     str | None,
     typer.Option(
-        "--profile", "-p", help="Profile: full, core or survey-2009 (see checklist show)."
+        "--profile",
+        "-p",
+        metavar="PROFILE",
+        help="Profile: full, core or survey-2009 (see checklist show).",
     ),
 ]
 MAX_FILE_SIZE_RANGE = (0.001, 100.0)
@@ -151,14 +142,24 @@ MaxSizeOption = Annotated[
     float,
     typer.Option(
         "--max-file-size",
+        metavar="MB",
         help=f"Largest input file accepted, in MB (up to {MAX_FILE_SIZE_RANGE[1]:g}).",
         callback=_file_size_limit,
+    ),
+]
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="Tables as plain lines, for screen readers; also under TERM=dumb or in a pipe.",
     ),
 ]
 
 
 def choose_profile(checklist: Checklist, profile_id: str | None) -> Profile:
     """The named profile, or a ChecklistError listing the ones that exist."""
+    from compliance_check.models import closest
+
     try:
         return checklist.profile(profile_id)
     except KeyError:
@@ -171,6 +172,12 @@ def choose_profile(checklist: Checklist, profile_id: str | None) -> Profile:
 
 def open_checklist(path: Path | None, max_file_size: float = 5.0) -> Checklist:
     """The checklist in ``path``, or the shipped LGA checklist."""
+    from compliance_check.checklist import (
+        DEFAULT_CHECKLIST_ID,
+        find_shipped_checklist,
+        load_checklist,
+    )
+
     if path is None:
         return find_shipped_checklist(DEFAULT_CHECKLIST_ID)
     return load_checklist(path, max_bytes=int(max_file_size * MEGABYTE))
@@ -191,6 +198,8 @@ def read_answers(
         from compliance_check.workbook_import import load_workbook_answers, resolver
 
         return load_workbook_answers(path, resolver(checklist), max_bytes=max_bytes)
+    from compliance_check.answers import load_answers_and_checklist
+
     return load_answers_and_checklist(path, checklist, max_bytes=max_bytes)
 
 
@@ -218,14 +227,19 @@ def checklist_show(
         typer.Argument(help="Checklist file; default: the shipped LGA checklist."),
     ] = None,
     profile: ProfileOption = None,
+    plain: PlainOption = False,
 ) -> None:
     """Show a checklist's sections and requirements as a tree.
 
-    Example: [bold]compliance-check checklist show --profile core[/]
+    Example: compliance-check checklist show --profile core
     """
+    from compliance_check.reports.console import checklist_tree
+
     with user_errors():
         checklist = open_checklist(path)
-        stdout().print(checklist_tree(checklist, choose_profile(checklist, profile)))
+        console = stdout()
+        chosen = choose_profile(checklist, profile)
+        console.print(checklist_tree(checklist, chosen, layout_of(console, plain)))
 
 
 @checklist_app.command("validate")
@@ -235,7 +249,7 @@ def checklist_validate(
 ) -> None:
     """Check checklist files: format, unique ids, profiles, sources; exit 3 on the first problem.
 
-    Example: [bold]compliance-check checklist validate my-checklist.yaml[/]
+    Example: compliance-check checklist validate my-checklist.yaml
     """
     with user_errors():
         for path in paths:
@@ -252,8 +266,12 @@ def schema(
 ) -> None:
     """Print the JSON Schema of the answers or checklist format, for editors and validators.
 
-    Example: [bold]compliance-check schema answers > answers.schema.json[/]
+    Example: compliance-check schema answers > answers.schema.json
     """
+    import json
+
+    from compliance_check.schemas import json_schema
+
     typer.echo(json.dumps(json_schema(kind), indent=2))
 
 
@@ -279,11 +297,16 @@ def score(
     ] = None,
     top: Annotated[int, typer.Option(help="How many gaps the table lists.", min=0)] = 10,
     max_file_size: MaxSizeOption = 5.0,
+    plain: PlainOption = False,
 ) -> None:
     """Score an answers file: overall %, gap to 100%, sections, and the gaps in action order.
 
-    Example: [bold]compliance-check score council.answers.yaml --format json --fail-under 80[/]
+    Example: compliance-check score council.answers.yaml --fail-under 80
     """
+    from compliance_check.reports.console import headline, score_summary
+    from compliance_check.reports.json import assessment_to_data, render_json
+    from compliance_check.scoring import score as score_answers
+
     with user_errors():
         (checklist, answers), chosen = _load_assessment(
             answers_path, checklist_path, profile, max_file_size
@@ -292,7 +315,10 @@ def score(
     if output_format is OutputFormat.JSON:
         typer.echo(render_json(assessment_to_data(checklist, answers, assessment)), nl=False)
     else:
-        stdout().print(score_summary(answers, assessment, top))
+        console = stdout()
+        console.print(score_summary(answers, assessment, top, layout_of(console, plain)))
+        # Last, where the eye lands when the tables have scrolled the top away.
+        console.print("\n" + "\n".join(headline(assessment)), markup=False, highlight=False)
     if fail_under is not None and (assessment.score is None or assessment.score < fail_under):
         typer.echo(
             f"Score {assessment.score or 0:.1f}% is below --fail-under {fail_under:g}%.", err=True
@@ -334,11 +360,17 @@ def compare(
     ] = None,
     profile: ProfileOption = None,
     max_file_size: MaxSizeOption = 5.0,
+    plain: PlainOption = False,
 ) -> None:
     """Compare two assessments: scores then and now, and what improved, regressed or is still open.
 
-    Example: [bold]compliance-check compare 2025.answers.yaml 2026.answers.yaml -o progress.xlsx[/]
+    Example: compliance-check compare 2025.answers.yaml 2026.answers.yaml
     """
+    from compliance_check.compare import Change
+    from compliance_check.compare import compare as compare_assessments
+    from compliance_check.reports.console import comparison_summary, comparison_warnings
+    from compliance_check.reports.json import comparison_to_data, render_json
+
     with user_errors():
         if output is not None:
             from compliance_check.reports.workbook import check_workbook_target
@@ -360,7 +392,8 @@ def compare(
     if output_format is OutputFormat.JSON:
         typer.echo(render_json(comparison_to_data(comparison)), nl=False)
     else:
-        stdout().print(comparison_summary(comparison))
+        console = stdout()
+        console.print(comparison_summary(comparison, layout_of(console, plain)))
     if output is not None:
         from compliance_check.reports.progress_excel import write_progress
 
@@ -410,9 +443,9 @@ def report(
 
     The action plan has owner, target date and status columns to fill in, so an existing
     workbook is only replaced with --force. They come back into the answers file with
-    [bold]import[/]; the next report shows them, and --previous carries last year's open ones.
+    import; the next report shows them, and --previous carries last year's open ones.
 
-    Example: [bold]compliance-check report council.answers.yaml -o council-gap-report.xlsx[/]
+    Example: compliance-check report council.answers.yaml -o council-gap-report.xlsx
     """
     from compliance_check.reports.workbook import check_workbook_target
 
@@ -433,13 +466,21 @@ def _write_report(
     output: Path, checklist: Checklist, answers: AnswersFile, chosen: Profile
 ) -> None:
     """Score, write the gap report and say so on stderr."""
-    from compliance_check.reports.gap_report_excel import write_gap_report
+    from compliance_check.scoring import score as score_answers
 
-    assessment = score_answers(checklist, answers, chosen)
+    _write_scored_report(output, checklist, answers, score_answers(checklist, answers, chosen))
+
+
+def _write_scored_report(
+    output: Path, checklist: Checklist, answers: AnswersFile, assessment: Assessment
+) -> None:
+    from compliance_check.reports.gap_report_excel import write_gap_report
+    from compliance_check.reports.labels import RAG_LABEL, score_words
+
     write_gap_report(output, checklist, answers, assessment)
     tell(
-        f"Wrote {output}: overall score {format_percent(assessment.score)} "
-        f"({RAG_LABEL[assessment.rag]}), {len(assessment.gaps)} items in the action plan."
+        f"Wrote {output}: overall score {score_words(assessment)}, rating "
+        f"{RAG_LABEL[assessment.rag]}, {len(assessment.gaps)} items in the action plan."
     )
 
 
@@ -456,12 +497,16 @@ OwnChecklistOption = Annotated[
 @app.command("assess")
 def assess(
     authority: Annotated[
-        str | None, typer.Option(help="Name of the authority; asked when not given.")
+        str | None,
+        typer.Option(metavar="NAME", help="Name of the authority; asked when not given."),
     ] = None,
     authority_type: Annotated[
-        AuthorityType | None, typer.Option(help="Type of authority; asked when not given.")
+        AuthorityType | None,
+        typer.Option(metavar="TYPE", help="Type of authority; asked when not given."),
     ] = None,
-    role: Annotated[Role | None, typer.Option(help="Your role; asked when not given.")] = None,
+    role: Annotated[
+        Role | None, typer.Option(metavar="ROLE", help="Your role; asked when not given.")
+    ] = None,
     assessed_on: Annotated[
         datetime | None,
         typer.Option(
@@ -477,7 +522,8 @@ def assess(
         typer.Option(
             "--output",
             "-o",
-            help="Answers file to write; default <authority>-<date>.answers.yaml here.",
+            metavar="FILE",
+            help="Answers file to write; default: AUTHORITY-DATE.answers.yaml in this folder.",
         ),
     ] = None,
     resume: Annotated[
@@ -487,6 +533,17 @@ def assess(
     review: Annotated[
         Path | None,
         typer.Option(metavar="FILE", help="Walk through FILE and change earlier answers."),
+    ] = None,
+    section: Annotated[
+        str | None,
+        typer.Option(
+            metavar="SECTION",
+            help="Start at this section's first question, e.g. --section TRN.",
+        ),
+    ] = None,
+    question: Annotated[
+        str | None,
+        typer.Option(metavar="ID", help="Start at this question, e.g. --question TRN-03."),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Start again over an existing answers file.")
@@ -504,15 +561,18 @@ def assess(
     ] = None,
     checklist_path: OwnChecklistOption = None,
     max_file_size: MaxSizeOption = 5.0,
+    plain: PlainOption = False,
 ) -> None:
     """Answer the checklist's questions one by one; every answer is saved at once.
 
-    Asks for the authority, your role, date and profile unless given, then each question in turn.
+    Asks for the authority, the date, your role and the profile unless given, then each
+    question in turn. If the answers file is already there, offers to resume or review it.
 
-    Type a letter, then Enter. [bold]q[/] or Ctrl-C stops; [bold]--resume FILE[/] carries on later.
+    Type a letter, then Enter. At a question: ? guidance, b back, s skip, l lists the
+    sections with what is left, g ID goes to a question or section, q (or Ctrl-D) saves and
+    stops; --resume FILE carries on later. Ctrl-C stops too.
 
-    Example: [bold]compliance-check assess --authority "Example BC" --profile core --report
-    example-bc.xlsx[/]
+    Example: compliance-check assess --authority "Example BC" --profile core
     """
     if no_input:
         raise typer.BadParameter(
@@ -533,6 +593,10 @@ def assess(
         raise typer.BadParameter(
             "give either --resume or --review, not both", param_hint="'--review'"
         )
+    if section and question:
+        raise typer.BadParameter(
+            "give either --section or --question, not both", param_hint="'--question'"
+        )
     new_only = {
         "--authority": authority,
         "--authority-type": authority_type,
@@ -548,51 +612,58 @@ def assess(
             param_hint=given,
         )
     from compliance_check import wizard
+    from compliance_check.assessing import AssessRequest, Ending, run_assess
     from compliance_check.reports.workbook import check_workbook_target
 
-    prompter = wizard.TerminalPrompter(stdout())
-    store: wizard.AnswersStore | None = None
-    try:
-        with user_errors():
-            if report is not None:
-                # Checked before the first question: the workbook may hold a plan typed into it.
-                check_workbook_target(report, replace=False)
-            if existing:
-                (checklist, answers), chosen = _load_assessment(
-                    existing, checklist_path, profile, max_file_size
-                )
-                answers.profile = chosen.id
-                store = wizard.AnswersStore(existing, checklist, answers)
-            else:
-                checklist = open_checklist(checklist_path)
-                start = wizard.StartOptions(
-                    authority=authority,
-                    authority_type=authority_type,
-                    role=role,
-                    assessed_on=assessed_on.date() if assessed_on else None,
-                    profile=choose_profile(checklist, profile) if profile else None,
-                )
-                store = wizard.start(checklist, prompter, start, output, force=force)
-            outcome = wizard.run_wizard(store, prompter, review=review is not None)
-            if report is not None and outcome is wizard.Outcome.FINISHED:
-                _write_report(report, store.checklist, store.answers, store.profile)
-            elif report is not None:
-                tell(f"The gap report {report} was not written: the questionnaire is not finished.")
-    except (KeyboardInterrupt, EOFError) as stop:
-        saved = store.resume_message() if store else "Nothing was saved."
+    console = stdout()
+    prompter = wizard.TerminalPrompter(console, layout_of(console, plain))
+
+    def open_existing(path: Path) -> wizard.AnswersStore:
+        (checklist, answers), chosen = _load_assessment(
+            path, checklist_path, profile, max_file_size
+        )
+        answers.profile = chosen.id
+        return wizard.AnswersStore(path, checklist, answers)
+
+    def new_checklist() -> Checklist:
+        return open_checklist(checklist_path)
+
+    with user_errors():
+        if report is not None:
+            # Checked before the first question: the workbook may hold a plan typed into it.
+            check_workbook_target(report, replace=False)
+        checklist = None if existing else new_checklist()
+        request = AssessRequest(
+            existing=existing,
+            review=review is not None,
+            start_at=section or question,
+            given=wizard.StartOptions(
+                authority=authority,
+                authority_type=authority_type,
+                role=role,
+                assessed_on=assessed_on.date() if assessed_on else None,
+                profile=choose_profile(checklist, profile) if checklist and profile else None,
+            ),
+            output=output,
+            force=force,
+            report=report,
+        )
+        ended = run_assess(
+            request,
+            prompter,
+            open_existing=open_existing,
+            new_checklist=lambda: checklist or new_checklist(),
+            write_report=lambda path, store, assessment: _write_scored_report(
+                path, store.checklist, store.answers, assessment
+            ),
+        )
+    codes = {Ending.INTERRUPTED: ExitCode.INTERRUPTED, Ending.INPUT_ENDED: ExitCode.INVALID_INPUT}
+    if ended.how in codes:
         tell("")  # the prompt's line is left unfinished
-        if isinstance(stop, KeyboardInterrupt):
-            tell(saved)
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-        tell(f"The input ended before the questionnaire did. {saved}")
-        raise typer.Exit(ExitCode.INVALID_INPUT) from None
-
-
-class TemplateFormat(StrEnum):
-    """The kinds of blank file ``template`` writes."""
-
-    YAML = "yaml"
-    XLSX = "xlsx"
+    if ended.message:
+        tell(ended.message)
+    if ended.how in codes:
+        raise typer.Exit(codes[ended.how])
 
 
 @app.command("template")
@@ -628,12 +699,13 @@ def template(
 
     The YAML file has each question and its guidance as comments. The workbook has a Start
     sheet for who is answering and a Questions sheet with an Answer list, Note and Evidence for
-    each question; read it back with [bold]import[/], or score it as it is.
+    each question; read it back with import, or score it as it is.
 
-    Example: [bold]compliance-check template --profile core -o blank.answers.yaml[/]
+    Example: compliance-check template --profile core -o blank.answers.yaml
 
-    Example: [bold]compliance-check template -o form.xlsx --from council.answers.yaml[/]
+    Example: compliance-check template -o form.xlsx --from council.answers.yaml
     """
+    from compliance_check.atomic import write_text_atomic
     from compliance_check.template import render_template
     from compliance_check.wizard import check_new_file
 
@@ -716,14 +788,15 @@ def import_workbook(
 ) -> None:
     """Read a workbook back into an answers file, showing item by item what changes.
 
-    A questionnaire (from [bold]template --format xlsx[/]) gives its answers, notes and evidence.
-    A gap report (from [bold]report[/]) gives its action plan: owner, target date, status,
+    A questionnaire (from template --format xlsx) gives its answers, notes and evidence.
+    A gap report (from report) gives its action plan: owner, target date, status,
     comment and date completed of each item, kept as the item's actions. An existing answers
     file is only changed with --force; --dry-run shows the changes without writing.
 
-    Example: [bold]compliance-check import form.xlsx -o council.answers.yaml --dry-run[/]
+    Example: compliance-check import form.xlsx -o council.answers.yaml --dry-run
     """
-    from compliance_check.answers import save_answers
+    from compliance_check.answers import load_answers_and_checklist, save_answers
+    from compliance_check.atomic import output_exists
     from compliance_check.wizard import check_new_file
     from compliance_check.workbook_import import (
         changes,
@@ -863,8 +936,10 @@ def batch(
     every file was scored, 3 when any was rejected (this wins over 1), 1 when --fail-under
     is given and any authority's mean score is below it.
 
-    Example: [bold]compliance-check batch submissions/ -o cohort.xlsx --json cohort.json[/]
+    Example: compliance-check batch submissions/ -o cohort.xlsx --json cohort.json
     """
+    from compliance_check.atomic import check_writable_target, write_text_atomic
+
     # The batch machinery (worker processes, the cohort reports) loads only for this command.
     from compliance_check.batch import cohort_checklists, score_many
     from compliance_check.reports.cohort_console import (
@@ -874,6 +949,7 @@ def batch(
     )
     from compliance_check.reports.cohort_csv import write_authorities_csv
     from compliance_check.reports.cohort_json import cohort_to_data
+    from compliance_check.reports.json import render_json
 
     outputs = [path for path in (output, json_path, csv_path) if path is not None]
     with user_errors():

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel
 
 from compliance_check.answers import AnswersFile
 from compliance_check.checklist import Checklist
-
-
-class SchemaKind(StrEnum):
-    """The file formats a schema can be printed for."""
-
-    ANSWERS = "answers"
-    CHECKLIST = "checklist"
-
+from compliance_check.codes import SchemaKind
 
 _MODELS: dict[SchemaKind, type[BaseModel]] = {
     SchemaKind.ANSWERS: AnswersFile,

@@ -84,6 +84,7 @@ class SectionScore:
     title: str
     items: int
     answered: int
+    met: int  # items earning every point they could
     earned: float
     possible: float
     score: float | None
@@ -132,6 +133,12 @@ class Assessment:
     def complete(self) -> bool:
         """Every item in the profile has an answer."""
         return self.unanswered == 0
+
+    @property
+    def answered_score(self) -> float | None:
+        """The score over the answered items alone: what the answers so far add up to."""
+        answered = [item for item in self.items if item.answer is not None]
+        return percent(sum(i.earned for i in answered), sum(i.possible for i in answered))
 
     @property
     def gaps(self) -> tuple[ItemResult, ...]:
@@ -210,6 +217,7 @@ def score(checklist: Checklist, answers: AnswersFile, profile: Profile | None = 
                 title=section.title,
                 items=len(members),
                 answered=sum(1 for item in members if item.answer is not None),
+                met=sum(1 for item in members if 0 < item.possible <= item.earned),
                 earned=earned,
                 possible=possible,
                 score=section_score,

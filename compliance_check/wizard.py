@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import shlex
 import sys
+import textwrap
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -27,9 +28,11 @@ from compliance_check.answers import (
 )
 from compliance_check.atomic import check_writable_target, output_exists
 from compliance_check.checklist import Answer, Checklist, Profile, Requirement, Section
-from compliance_check.errors import OutputError
-from compliance_check.reports.console import score_summary
-from compliance_check.reports.labels import ANSWER_LABEL
+from compliance_check.errors import ComplianceCheckError, OutputError
+from compliance_check.models import closest
+from compliance_check.reports.console import headline, score_summary
+from compliance_check.reports.labels import ANSWER_LABEL, AUTHORITY_TYPE_LABEL, ROLE_LABEL
+from compliance_check.reports.layout import Layout, choose_layout
 from compliance_check.scoring import Assessment, score
 
 ANSWER_KEYS: dict[str, Answer] = {
@@ -39,7 +42,11 @@ ANSWER_KEYS: dict[str, Answer] = {
     "d": Answer.DONT_KNOW,
     "x": Answer.NOT_APPLICABLE,
 }
-COMMANDS_LINE = "[?] guidance  [b] back  [s] skip for now  [q] save and quit"
+# Two spaces separate the choices: a narrow terminal breaks the line between them, never inside.
+COMMANDS_LINE = (
+    "[?] guidance  [b] back  [s] skip for now  [l] list what is left  [g ID] go to  "
+    "[q] save and quit"
+)
 
 
 class Command(Enum):
@@ -49,7 +56,19 @@ class Command(Enum):
     BACK = "b"
     SKIP = "s"
     QUIT = "q"
+    LIST = "l"
     KEEP = ""  # Enter on a question that already has an answer
+
+
+@dataclass(frozen=True)
+class GoTo:
+    """`g ID`: go to a question or to the first question of a section; "" asks which."""
+
+    target: str
+
+
+class QuitRequested(Exception):
+    """Ctrl-D at a terminal: the user means q, not that the input broke."""
 
 
 class Outcome(Enum):
@@ -103,6 +122,9 @@ class Prompter(Protocol):
 
     def show_guidance(self, requirement: Requirement) -> None:
         """Show the guidance, evidence examples and sector baseline of a requirement."""
+
+    def show_reminder(self, view: QuestionView) -> None:
+        """Repeat the id, the question's first line and the choices, after something long."""
 
     def show_summary(self, answers: AnswersFile, assessment: Assessment) -> None:
         """Show the scored result at the end."""
@@ -163,9 +185,10 @@ class AnswersStore:
 
     def resume_message(self) -> str:
         """What was saved and how to carry on."""
+        path = self.path.absolute()
         return (
-            f"Saved {_plural(self.saved, 'answer')} to {self.path}. "
-            f"Resume with: compliance-check assess --resume {shlex.quote(str(self.path))}"
+            f"Saved {_plural(self.saved, 'answer')} to {path}. "
+            f"Resume with: compliance-check assess --resume {shlex.quote(str(path))}"
         )
 
 
@@ -239,30 +262,49 @@ def _choose(
         prompter.say(f"Type a number from 1 to {len(options)}, or the name, then Enter.")
 
 
-def _label(value: str) -> str:
-    return value.replace("_", " ")
+@dataclass(frozen=True)
+class Opened:
+    """The answers file the questionnaire works on, and whether to walk it from the start."""
+
+    store: AnswersStore
+    review: bool = False
 
 
-def ask_start(checklist: Checklist, prompter: Prompter, given: StartOptions) -> AnswersFile:
-    """Ask for whatever the command line did not say about a new assessment."""
+OpenExisting = Callable[[Path], AnswersStore]
+
+
+def ask_start(
+    checklist: Checklist,
+    prompter: Prompter,
+    given: StartOptions,
+    named: Callable[[str, date], Opened | None] | None = None,
+) -> AnswersFile | Opened:
+    """Ask for whatever the command line did not say about a new assessment.
+
+    The authority and the date come first: they name the file, and ``named`` is called with
+    them at once, so that an existing file is found before anything else is asked. The
+    existing file it returns, opened, ends the questions.
+    """
     authority = (given.authority or "").strip()
     while not authority:
         authority = prompter.ask("Name of the authority: ").strip()
         if not authority:
             prompter.say("The authority's name is needed: it heads every report.")
+    assessed_on = given.assessed_on or _ask_date(prompter)
+    if named is not None and (existing := named(authority, assessed_on)) is not None:
+        return existing
     authority_type = given.authority_type
     if authority_type is None:
         chosen_type = _choose(
             prompter,
             "Type of authority (optional):",
-            [(kind.value, _label(kind.value)) for kind in AuthorityType],
+            [(kind.value, AUTHORITY_TYPE_LABEL[kind]) for kind in AuthorityType],
             optional=True,
         )
         authority_type = AuthorityType(chosen_type) if chosen_type else None
     role = given.role or Role(
-        _choose(prompter, "Your role:", [(role.value, _label(role.value)) for role in Role])
+        _choose(prompter, "Your role:", [(role.value, ROLE_LABEL[role]) for role in Role])
     )
-    assessed_on = given.assessed_on or _ask_date(prompter)
     profile = given.profile
     if profile is None:
         chosen = _choose(
@@ -303,6 +345,41 @@ def _ask_date(prompter: Prompter) -> date:
         prompter.say(problem)
 
 
+class LeftAsItWas(Exception):
+    """The user chose to stop rather than resume or review an existing answers file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"Nothing changed: {path.absolute()} is as it was.")
+
+
+def offer_existing(prompter: Prompter, path: Path, open_existing: OpenExisting) -> Opened:
+    """An answers file is already there: offer to resume or review it instead, or to stop."""
+    try:
+        store = open_existing(path)
+    except ComplianceCheckError as error:
+        raise OutputError(
+            f"already exists and cannot be carried on ({error.message}); choose another name "
+            "with --output, or start again over it with --force",
+            path=path,
+        ) from None
+    total = len(store.checklist.in_profile(store.profile))
+    prompter.say(
+        f"{path.absolute()} already exists: {store.answered()} of {total} questions answered "
+        f"(profile {store.profile.id})."
+    )
+    while True:
+        typed = _normalise(
+            prompter.ask("[r] resume it  [v] review its answers  [q] quit, leaving it as it is: ")
+        )
+        if typed in ("r", "resume"):
+            return Opened(store)
+        if typed in ("v", "review"):
+            return Opened(store, review=True)
+        if typed in ("q", "quit"):
+            raise LeftAsItWas(path)
+        prompter.say("Type r, v or q, then Enter.")
+
+
 def start(
     checklist: Checklist,
     prompter: Prompter,
@@ -310,18 +387,35 @@ def start(
     output: Path | None = None,
     *,
     force: bool = False,
-) -> AnswersStore:
-    """Ask what is needed for a new assessment and create its answers file."""
-    if output is not None:
-        check_new_file(output, force=force, instead=EXISTING_ANSWERS)
-    answers = ask_start(checklist, prompter, given)
-    path = output or default_answers_path(answers.authority, answers.assessed_on)
-    if output is None:
+    open_existing: OpenExisting | None = None,
+) -> Opened:
+    """Ask what is needed for a new assessment and create its answers file.
+
+    An answers file already at the name is never replaced without ``force``: with
+    ``open_existing`` the user is offered to resume or review it (or to stop: LeftAsItWas)
+    as soon as its name is known; without, it is refused.
+    """
+
+    def check(path: Path) -> Opened | None:
+        if output_exists(path) and not force and open_existing is not None:
+            return offer_existing(prompter, path, open_existing)
         check_new_file(path, force=force, instead=EXISTING_ANSWERS)
+        return None
+
+    if output is not None and (existing := check(output)) is not None:
+        return existing
+
+    def named(authority: str, assessed_on: date) -> Opened | None:
+        return None if output is not None else check(default_answers_path(authority, assessed_on))
+
+    answers = ask_start(checklist, prompter, given, named)
+    if isinstance(answers, Opened):
+        return answers
+    path = output or default_answers_path(answers.authority, answers.assessed_on)
     store = AnswersStore(path, checklist, answers)
     store.save()
-    prompter.say(f"Your answers will be saved after every question to:\n  {path}")
-    return store
+    prompter.say(f"Your answers will be saved after every question to:\n  {path.absolute()}")
+    return Opened(store)
 
 
 def choices(requirement: Requirement) -> tuple[str, ...]:
@@ -340,12 +434,16 @@ _COMMAND_WORDS = {command.value: command for command in Command} | {
     "back": Command.BACK,
     "skip": Command.SKIP,
     "quit": Command.QUIT,
+    "list": Command.LIST,
 }
 
 
-def parse_choice(raw: str) -> Answer | Command | None:
+def parse_choice(raw: str) -> Answer | Command | GoTo | None:
     """An answer or command from what was typed (a key, or the word); None if neither."""
     typed = _normalise(raw)
+    verb, _, target = typed.partition(" ")
+    if verb in ("g", "go", "goto"):
+        return GoTo(target.strip().upper())
     return ANSWER_KEYS.get(typed) or _ANSWER_WORDS.get(typed) or _COMMAND_WORDS.get(typed)
 
 
@@ -353,7 +451,7 @@ NOTE_QUESTION = {
     Answer.YES: "Note",
     Answer.PARTLY: "What is missing?",
     Answer.NO: "What is missing?",
-    Answer.DONT_KNOW: "What is missing?",
+    Answer.DONT_KNOW: "What would you need to find out?",
     Answer.NOT_APPLICABLE: "Why does it not apply?",
 }
 
@@ -371,6 +469,7 @@ class _Walk:
             if any(store.checklist.section_of[item.id] is section for item in self.items)
         ]
         self.shown_section: Section | None = None
+        self.at_start = dict(store.answers.responses)
 
     def answered(self, index: int) -> bool:
         response = self.store.response(self.items[index].id)
@@ -378,6 +477,43 @@ class _Walk:
 
     def unanswered(self) -> list[int]:
         return [index for index in range(len(self.items)) if not self.answered(index)]
+
+    def changed(self) -> int:
+        """How many answers differ from when this run started."""
+        now = self.store.answers.responses
+        return sum(1 for rid in {*now, *self.at_start} if now.get(rid) != self.at_start.get(rid))
+
+    def find(self, target: str) -> int | str:
+        """The index of a question, or of a section's first question; else what is wrong."""
+        for index, item in enumerate(self.items):
+            if item.id == target:
+                return index
+        for index, item in enumerate(self.items):
+            if self.store.checklist.section_of[item.id].id == target:
+                return index
+        checklist = self.store.checklist
+        if target in checklist.requirements or any(s.id == target for s in checklist.sections):
+            return f"{target} is not in profile {self.store.profile.id}."
+        known = [item.id for item in self.items] + [section.id for section in self.sections]
+        return (
+            f"There is no question or section {target!r}{closest(target, known)}. "
+            "Type l to list the sections and what is left in them."
+        )
+
+    def left_by_section(self) -> list[str]:
+        """Each section with its questions answered, and the ids not answered yet."""
+        listing = ["Answered so far, by section:"]
+        for section in self.sections:
+            members = [
+                index
+                for index, item in enumerate(self.items)
+                if self.store.checklist.section_of[item.id] is section
+            ]
+            left = [self.items[index].id for index in members if not self.answered(index)]
+            line = f"  {section.id} {section.title}: {len(members) - len(left)} of {len(members)}"
+            listing.append(line + (f"; not answered: {', '.join(left)}" if left else ""))
+        listing.append("Type g and an id to go there, e.g. g " + self.items[-1].id + ".")
+        return listing
 
     def go(self, index: int, *, skip_answered: bool) -> Outcome:
         """Ask from ``index`` to the end.
@@ -387,15 +523,26 @@ class _Walk:
         """
         furthest = index
         while index < len(self.items):
-            command = self.ask(index)
+            try:
+                command = self.ask(index)
+            except QuitRequested:
+                command = Command.QUIT
             if command is Command.QUIT:
                 return Outcome.QUIT
+            if isinstance(command, int):
+                index = furthest = command
+                continue
             if command is Command.BACK:
                 if index == 0:
                     self.prompter.say("This is the first question; there is none before it.")
                 else:
                     index -= 1
+                    self.prompter.say(f"Back to {self.items[index].id}.")
                 continue
+            if command is Command.SKIP:
+                self.prompter.say(
+                    f"Skipped {self.items[index].id} for now; it is offered again at the end."
+                )
             index += 1
             while skip_answered and furthest < index < len(self.items) and self.answered(index):
                 index += 1
@@ -420,8 +567,8 @@ class _Walk:
             choices=choices(requirement),
         )
 
-    def ask(self, index: int) -> Command:
-        """Put one question until it is answered, skipped, or the user moves away."""
+    def ask(self, index: int) -> Command | int:
+        """Put one question until it is answered, skipped, or the user moves away (an index)."""
         view = self.view(index)
         requirement = view.requirement
         section = self.store.checklist.section_of[requirement.id]
@@ -444,8 +591,27 @@ class _Walk:
                     continue
                 self.record(requirement, choice)
                 return Command.KEEP
+            if isinstance(choice, GoTo):
+                target = (
+                    choice.target
+                    or _normalise(
+                        self.prompter.ask("Go to which question or section (its id)? ")
+                    ).upper()
+                )
+                found = self.find(target) if target else "Nothing to go to; carrying on here."
+                if isinstance(found, int):
+                    return found
+                self.prompter.say(found)
+                self.prompter.show_reminder(view)
+                continue
             if choice is Command.GUIDANCE:
                 self.prompter.show_guidance(requirement)
+                self.prompter.show_reminder(view)
+                continue
+            if choice is Command.LIST:
+                for line in self.left_by_section():
+                    self.prompter.say(line)
+                self.prompter.show_reminder(view)
                 continue
             if choice is Command.KEEP and not has_answer:
                 self.prompter.say("Type a letter, then Enter; s skips this question for now.")
@@ -453,8 +619,8 @@ class _Walk:
             if choice is None:
                 keys = "y, p, n, d, x" if requirement.allow_not_applicable else "y, p, n, d"
                 self.prompter.say(
-                    f"{raw.strip()!r} is not one of the choices. Type {keys}, ?, b, s or q, "
-                    "then Enter."
+                    f"{raw.strip()!r} is not one of the choices. Type {keys}, ?, b, s, l, g or "
+                    "q, then Enter."
                 )
                 continue
             return choice
@@ -501,55 +667,126 @@ class _Walk:
             self.store.put(requirement_id, response)
 
 
-def _next_steps(path: Path) -> str:
-    quoted = shlex.quote(str(path))
-    name = path.name.removesuffix(".answers.yaml").removesuffix(".yaml")
-    workbook = shlex.quote(str(path.with_name(f"{name}.xlsx")))
-    return (
-        f"Your answers are saved in {path}.\n"
-        "Next:\n"
-        f"  compliance-check score {quoted}\n"
-        f"  compliance-check report {quoted} -o {workbook}"
-    )
+def next_steps(path: Path, assessment: Assessment, report: Path | None = None) -> list[str]:
+    """What to do with the answers now, in words, each command whole on its own line."""
+    absolute = path.absolute()
+    quoted = shlex.quote(str(absolute))
+    name = absolute.name.removesuffix(".answers.yaml").removesuffix(".yaml")
+    workbook = shlex.quote(str(absolute.with_name(f"{name}.xlsx")))
+    steps = ["What next:"]
+    if not assessment.complete:
+        steps += ["Answer the questions left:", f"  compliance-check assess --resume {quoted}"]
+    if report is None:
+        steps += [
+            "The gap report for your audit committee, with the action plan:",
+            f"  compliance-check report {quoted} -o {workbook}",
+        ]
+    else:
+        steps += ["The gap report for your audit committee is in:", f"  {report.absolute()}"]
+    steps += ["Change answers later:", f"  compliance-check assess --review {quoted}"]
+    return steps
 
 
-def run_wizard(store: AnswersStore, prompter: Prompter, *, review: bool = False) -> Outcome:
+def finish(
+    store: AnswersStore, prompter: Prompter, report: Callable[[Assessment], Path] | None = None
+) -> Assessment:
+    """The end of a finished questionnaire: the summary, what next, and the headline last.
+
+    ``report`` writes the gap report first, so that its path is among the next steps.
+    """
+    assessment = score(store.checklist, store.answers, store.profile)
+    written = report(assessment) if report is not None else None
+    prompter.show_summary(store.answers, assessment)
+    for line in [*next_steps(store.path, assessment, written), ""]:
+        prompter.say(line)
+    for line in headline(assessment):
+        prompter.say(line)
+    prompter.say(f"Answers file: {store.path.absolute()}")
+    return assessment
+
+
+def run_wizard(
+    store: AnswersStore,
+    prompter: Prompter,
+    *,
+    review: bool = False,
+    start_at: str | None = None,
+    report: Callable[[Assessment], Path] | None = None,
+) -> Outcome:
     """Ask the profile's questions, saving every answer before the next question is shown.
 
     A new or resumed assessment starts at the first unanswered question; ``review`` walks
-    every question from the first, showing the answer given so far. The end shows the score.
+    every question from the first, showing the answer given so far; ``start_at`` (a question
+    or section id) starts there instead. The end shows the score (see finish()).
     """
     walk = _Walk(store, prompter)
-    if review:
+    left = walk.unanswered()
+    answered = len(walk.items) - len(left)
+    if start_at is not None:
+        found = walk.find(start_at.upper())
+        if isinstance(found, str):
+            raise OutputError(found, path=store.path)
+        index = found
+    elif review:
         index = 0
     else:
-        left = walk.unanswered()
         index = left[0] if left else len(walk.items)
-        if not left:
-            prompter.say(
-                "Every question in this profile has an answer; to change answers use --review."
-            )
+    if index == len(walk.items):
+        prompter.say(
+            "Every question in this profile has an answer; to change answers use --review."
+        )
+    elif review:
+        prompter.say(
+            f"Reviewing from {walk.items[index].id}: {answered} of {len(walk.items)} answered. "
+            "Enter keeps an answer; l lists what is left, g ID goes to a question."
+        )
+    elif answered:
+        prompter.say(
+            f"Welcome back: {answered} of {len(walk.items)} answered; carrying on at "
+            f"{walk.items[index].id}."
+        )
     skip_answered = not review
     while walk.go(index, skip_answered=skip_answered) is Outcome.FINISHED:
         left = walk.unanswered()
         if not left or not _confirm(
-            prompter, f"{_plural(len(left), 'question')} not answered yet. Answer them now?"
+            prompter,
+            f"{_plural(len(left), 'question')} not answered yet "
+            f"({_listed([walk.items[i].id for i in left])}). Answer them now?",
         ):
-            assessment = score(store.checklist, store.answers, store.profile)
-            prompter.show_summary(store.answers, assessment)
-            prompter.say(_next_steps(store.path))
+            finish(store, prompter, report)
             return Outcome.FINISHED
         index, skip_answered = left[0], True
+    if review:
+        changed = walk.changed()
+        prompter.say(f"{_plural(changed, 'answer')} changed in this review.")
     prompter.say(store.resume_message())
     return Outcome.QUIT
 
 
+def _listed(ids: list[str], shown: int = 5) -> str:
+    return ", ".join(ids[:shown]) + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
+
+
 def _confirm(prompter: Prompter, question: str) -> bool:
     while True:
-        typed = _normalise(prompter.ask(f"{question} [y] yes  [n] no, finish now: "))
+        try:
+            typed = _normalise(prompter.ask(f"{question} [y] yes  [n] no, finish now: "))
+        except QuitRequested:
+            typed = "n"
         if typed in ("y", "yes", "n", "no"):
             return typed.startswith("y")
         prompter.say("Type y or n, then Enter.")
+
+
+def _packed(line: str, width: int) -> list[str]:
+    """A line of choices broken between choices (two spaces apart), never inside one."""
+    packed: list[str] = []
+    for choice in line.split("  "):
+        if packed and len(packed[-1]) + 2 + len(choice) <= width:
+            packed[-1] += "  " + choice
+        else:
+            packed.append(choice)
+    return packed
 
 
 def _has_surrogate(text: str) -> bool:
@@ -567,8 +804,9 @@ class TerminalPrompter:
     pipe, and leaves Ctrl-C to the terminal, which turns it into KeyboardInterrupt.
     """
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, layout: Layout | None = None) -> None:
         self.console = console
+        self.layout = layout or choose_layout(console)
 
     def ask(self, prompt: str) -> str:
         while True:
@@ -578,6 +816,11 @@ class TerminalPrompter:
                 typed = None
             except RuntimeError as error:  # input() with standard input closed: "lost sys.stdin"
                 raise EOFError from error
+            except EOFError:
+                if sys.stdin.isatty():
+                    self.console.print()
+                    raise QuitRequested from None
+                raise
             # Under a non-UTF-8 locale a stray byte arrives as a lone surrogate, which could be
             # neither saved nor shown: ask again rather than lose the answer later.
             if typed is not None and not _has_surrogate(typed):
@@ -589,11 +832,15 @@ class TerminalPrompter:
         return typed
 
     def say(self, message: str) -> None:
-        # Not wrapped by Rich: paths and commands stay whole for copying; the terminal wraps.
-        self.console.print(message, markup=False, highlight=False, soft_wrap=True)
+        for line in message.splitlines() or [""]:
+            if "compliance-check " in line or "/" in line:
+                # A path or a command is not broken by Rich, so that it can be copied whole.
+                self.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            else:
+                self.paragraph(line)
 
     def paragraph(self, text: str) -> None:
-        """Checklist prose, wrapped at word boundaries to the console's width."""
+        """Prose, wrapped at word boundaries to the console's width."""
         self.console.print(text, markup=False, highlight=False)
 
     def show_section(self, view: SectionView) -> None:
@@ -608,10 +855,15 @@ class TerminalPrompter:
         )
         self.paragraph(section.introduction)
 
+    def show_choices(self, view: QuestionView) -> None:
+        for line in view.choices:
+            for part in _packed(line, self.console.width):
+                self.paragraph(part)
+
     def show_question(self, view: QuestionView) -> None:
         requirement = view.requirement
         self.console.print()
-        self.say(
+        self.paragraph(
             f"Section {view.section_number} of {view.sections}, question {view.number} of "
             f"{view.questions}. {view.percent_answered:.0f}% of all questions answered."
         )
@@ -624,9 +876,16 @@ class TerminalPrompter:
         current = view.current
         if current is not None and current.answer is not None:
             note = f" ({current.note})" if current.note else ""
-            self.say(f"Current answer: {ANSWER_LABEL[current.answer]}{note}. Enter keeps it.")
-        for line in view.choices:
-            self.say(line)
+            self.paragraph(f"Current answer: {ANSWER_LABEL[current.answer]}{note}. Enter keeps it.")
+        self.show_choices(view)
+
+    def show_reminder(self, view: QuestionView) -> None:
+        requirement = view.requirement
+        text = f"{requirement.id} ({requirement.priority.value}): {requirement.question}"
+        first, *rest = textwrap.wrap(text, self.console.width - 2) or [text]
+        self.console.print()
+        self.console.print(Text(first + (" …" if rest else ""), style="bold"))
+        self.show_choices(view)
 
     def show_guidance(self, requirement: Requirement) -> None:
         self.console.print()
@@ -643,9 +902,8 @@ class TerminalPrompter:
                 f"In {baseline.year}, {baseline.percent_yes:g}% of councils answered yes "
                 f"({baseline.source}).{note}"
             )
-        self.console.print()
 
     def show_summary(self, answers: AnswersFile, assessment: Assessment) -> None:
         self.console.print()
-        self.console.print(score_summary(answers, assessment))
+        self.console.print(score_summary(answers, assessment, layout=self.layout))
         self.console.print()

@@ -92,12 +92,12 @@ def test_a_full_core_run_saves_a_file_that_scores_the_same(
     assert f"Overall score: {format_percent(wanted.score)}" in result.stdout
     assert f"Gap to 100%: {format_percent(wanted.gap)}" in result.stdout
     assert "Compliance gaps (no / partly):" in result.stdout
-    assert f"compliance-check score {DEFAULT_NAME}" in result.stdout
-    assert "compliance-check report" in result.stdout
+    assert f"compliance-check report {path} -o " in result.stdout
+    assert result.stdout.endswith(f"Answers file: {path}\n")
     wide = [
         line
         for line in result.stdout.splitlines()
-        if len(line) > 80 and not line.startswith("  compliance-check ")
+        if len(line) > 80 and not line.startswith("  compliance-check ") and str(path) not in line
     ]
     assert wide == []
 
@@ -106,17 +106,17 @@ def test_the_start_questions_are_asked_when_no_option_gives_them(
     runner: CliRunner, mini: Checklist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    typed = "Mini Town Council\n\nhead of it\n2026-01-31\ncore\nq\n"
+    typed = "Mini Town Council\n2026-01-31\n\nhead of it\ncore\nq\n"
     result = runner.invoke(app, ["assess", "-c", str(MINI_CHECKLIST)], input=typed)
     assert result.exit_code == 0, result.output
     assert "Your role:" in result.stdout and "Profile (which questions to ask):" in result.stdout
     path = tmp_path / "mini-town-council-2026-01-31.answers.yaml"
-    assert f"to:\n  {path.name}\n" in result.stdout
+    assert f"to:\n  {path}\n" in result.stdout
     saved = load_answers(path, mini)
     assert saved.authority == "Mini Town Council" and saved.authority_type is None
     assert saved.respondent.role == "head_of_it" and saved.profile == "core"
     assert saved.responses == {}
-    resume = f"Saved 0 answers to {path.name}. Resume with: compliance-check assess --resume"
+    resume = f"Saved 0 answers to {path}. Resume with: compliance-check assess --resume"
     assert resume in result.stdout
 
 
@@ -130,8 +130,9 @@ def test_an_existing_answers_file_is_never_overwritten(
         result = runner.invoke(app, [*NEW, "--profile", "core", *extra], input="y\n")
         assert result.exit_code == 3, result.output
         assert result.stderr == (
-            f"error: {DEFAULT_NAME}: already exists; carry on with --resume FILE, change answers "
-            "with --review FILE, or start again over it with --force\n"
+            f"error: {DEFAULT_NAME}: already exists and cannot be carried on (holds a single "
+            "value at the top; expected a mapping (key: value lines)); choose another name with "
+            "--output, or start again over it with --force\n"
         )
         assert precious.read_text() == "my answers"
 

@@ -59,8 +59,9 @@ def test_summary_figures_equal_score_json(
     assert {answer.value for answer in Answer} <= {k for k, v in data["counts"].items() if v}
     assert data["counts"]["unanswered"] > 0
     assert result.stderr == (
-        f"Wrote {output}: overall score {data['score']:.1f}% ({RAG_WORD[data['rag']]}), "
-        f"{len(data['gaps'])} items in the action plan.\n"
+        f"Wrote {output}: overall score {data['score']:.1f}% (incomplete; "
+        f"{data['answered_score']:.1f}% over the {data['counts']['answered']} answered items), "
+        f"rating {RAG_WORD[data['rag']]}, {len(data['gaps'])} items in the action plan.\n"
     )
     sheets = read_both(output)
     summary = facts(sheets["Summary"])

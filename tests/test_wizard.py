@@ -20,6 +20,7 @@ from compliance_check.answers import (
 )
 from compliance_check.checklist import Answer, Checklist, Requirement
 from compliance_check.errors import OutputError
+from compliance_check.reports.labels import RAG_LABEL, format_percent
 from compliance_check.scoring import Assessment, score
 from compliance_check.wizard import (
     AnswersStore,
@@ -54,6 +55,7 @@ class Scripted:
         self.shown: list[QuestionView] = []
         self.sections: list[SectionView] = []
         self.guidance: list[str] = []
+        self.reminders: list[str] = []
         self.summaries: list[Assessment] = []
         # What the answers file on disk held each time a question was shown.
         self.on_disk: list[dict[str, Answer | None]] = []
@@ -81,6 +83,9 @@ class Scripted:
 
     def show_guidance(self, requirement: Requirement) -> None:
         self.guidance.append(requirement.id)
+
+    def show_reminder(self, view: QuestionView) -> None:
+        self.reminders.append(view.requirement.id)
 
     def show_summary(self, answers: AnswersFile, assessment: Assessment) -> None:
         self.summaries.append(assessment)
@@ -149,8 +154,14 @@ def test_the_end_shows_the_score_of_the_saved_file_and_the_next_commands(
     [assessment] = prompter.summaries
     checklist, answers = load_answers_and_checklist(store.path, mini)
     assert assessment == score(checklist, answers)
-    assert f"compliance-check score {store.path}" in prompter.all_said
     assert f"compliance-check report {store.path} -o {tmp_path / 'test.xlsx'}" in prompter.all_said
+    assert f"compliance-check assess --review {store.path}" in prompter.all_said
+    # The headline is the last thing said: score, rating, complete or not, the file.
+    assert prompter.said[-3:] == [
+        f"Overall score: {format_percent(assessment.score)}, rating {RAG_LABEL[assessment.rag]}.",
+        f"Complete: all 4 questions answered. Must items not met: {assessment.must_not_met}.",
+        f"Answers file: {store.path}",
+    ]
 
 
 def test_progress_counts_sections_questions_and_answers(tmp_path: Path, mini: Checklist) -> None:
@@ -219,8 +230,9 @@ def test_skipped_questions_are_offered_again_at_the_end(tmp_path: Path, mini: Ch
     _, prompter = run(store, [*Y, "s", *Y, "s", "y", *N, "s", "n"])
     assert prompter.questions == ["AA-01", "AA-02", "BB-01", "BB-02", "AA-02", "BB-02"]
     assert [prompt for prompt in prompter.prompts if "not answered yet" in prompt] == [
-        "2 questions not answered yet. Answer them now? [y] yes  [n] no, finish now: ",
-        "1 question not answered yet. Answer them now? [y] yes  [n] no, finish now: ",
+        "2 questions not answered yet (AA-02, BB-02). Answer them now? [y] yes  [n] no, "
+        "finish now: ",
+        "1 question not answered yet (BB-02). Answer them now? [y] yes  [n] no, finish now: ",
     ]
     assert saved(store)["AA-02"].answer is Answer.NO and "BB-02" not in saved(store)
 
@@ -297,10 +309,11 @@ def test_not_applicable_needs_a_note_and_is_saved_only_with_it(
 def test_invalid_keys_are_asked_again_with_a_hint(tmp_path: Path, mini: Checklist) -> None:
     store = new_store(tmp_path, mini)
     _, prompter = run(store, ["maybe", "", "yy", "  P  ", "", "", *Y, *Y, *Y])
-    assert "'maybe' is not one of the choices. Type y, p, n, d, ?, b, s or q, then Enter." in (
-        prompter.said
+    assert (
+        "'maybe' is not one of the choices. Type y, p, n, d, ?, b, s, l, g or q, then Enter."
+        in (prompter.said)
     )
-    assert "'yy' is not one of the choices. Type y, p, n, d, ?, b, s or q, then Enter." in (
+    assert "'yy' is not one of the choices. Type y, p, n, d, ?, b, s, l, g or q, then Enter." in (
         prompter.said
     )
     assert "Type a letter, then Enter; s skips this question for now." in prompter.said
@@ -336,6 +349,8 @@ def test_guidance_is_shown_and_the_question_asked_again(tmp_path: Path, mini: Ch
     store = new_store(tmp_path, mini)
     _, prompter = run(store, ["?", *Y, *Y, "?", "?", *Y, *Y])
     assert prompter.guidance == ["AA-01", "BB-01", "BB-01"]
+    # After guidance the question is put again in brief: it may have scrolled away.
+    assert prompter.reminders == ["AA-01", "BB-01", "BB-01"]
     assert prompter.questions == ["AA-01", "AA-02", "BB-01", "BB-02"]
 
 
@@ -410,16 +425,18 @@ def test_start_asks_for_what_the_options_leave_out(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     prompter = Scripted(
-        ["", "Ynys Môn County Council", "99", "welsh unitary", "8", "2026-13-01", "", "2"]
+        ["", "Ynys Môn County Council", "2026-13-01", "", "99", "welsh unitary", "8", "2"]
     )
-    store = start(shipped, prompter, StartOptions())
+    store = start(shipped, prompter, StartOptions()).store
     assert "The authority's name is needed: it heads every report." in prompter.said
     assert prompter.said.count("Type a number from 1 to 9, or the name, then Enter.") == 1
     assert "'2026-13-01' is not a date like" in prompter.all_said
     today = date.today()
     path = Path(f"ynys-mon-county-council-{today}.answers.yaml")
     assert store.path == path and path.exists()
-    assert prompter.said[-1] == f"Your answers will be saved after every question to:\n  {path}"
+    assert prompter.said[-1] == (
+        f"Your answers will be saved after every question to:\n  {path.absolute()}"
+    )
     answers = load_answers(path, shipped)
     assert answers.authority == "Ynys Môn County Council"
     assert answers.authority_type is AuthorityType.WELSH_UNITARY
@@ -439,7 +456,7 @@ def test_start_with_every_option_asks_nothing(tmp_path: Path, mini: Checklist) -
         assessed_on=date(2026, 11, 25),
         profile=mini.profile("core"),
     )
-    store = start(mini, prompter, given, tmp_path / "a.yaml")
+    store = start(mini, prompter, given, tmp_path / "a.yaml").store
     assert prompter.prompts == []
     assert load_answers(tmp_path / "a.yaml", mini).profile == "core"
     assert store.answers.respondent.role is Role.IT_STAFF
@@ -448,8 +465,8 @@ def test_start_with_every_option_asks_nothing(tmp_path: Path, mini: Checklist) -
 def test_start_leaves_out_the_optional_type_and_takes_the_default_profile(
     tmp_path: Path, mini: Checklist
 ) -> None:
-    prompter = Scripted(["", "it staff", "2026-11-25", ""])
-    store = start(mini, prompter, StartOptions(authority="Test BC"), tmp_path / "a.yaml")
+    prompter = Scripted(["2026-11-25", "", "it staff", ""])
+    store = start(mini, prompter, StartOptions(authority="Test BC"), tmp_path / "a.yaml").store
     assert store.answers.authority_type is None
     assert store.answers.profile == mini.default_profile.id
 
@@ -465,7 +482,7 @@ def test_start_never_overwrites_an_existing_file_unless_forced(
     with pytest.raises(OutputError, match="already exists; carry on with --resume"):
         start(mini, Scripted([]), given, path)
     assert path.read_text() == "precious"
-    store = start(mini, Scripted([]), given, path, force=True)
+    store = start(mini, Scripted([]), given, path, force=True).store
     assert load_answers(path, mini) == store.answers
 
 

@@ -25,6 +25,10 @@ pytestmark = pytest.mark.slow
 # Rich still marks prompts bold under NO_COLOR; a figure may sit inside such codes.
 STYLE = r"(?:\x1b\[[0-9;]*m)*"
 QUESTION = r"([A-Z]{2,5}-\d{2}) \((?:must|should)\): "
+NOTE_PROMPT = (
+    r"(?:Note|What is missing\?|What would you need to find out\?|Why does it not apply\?) "
+    r"\(.*?\): "
+)
 
 
 def spawn(arguments: list[str], cwd: Path) -> pexpect.spawn:
@@ -50,7 +54,7 @@ def type_answer(child: pexpect.spawn, block: str) -> None:
     answer, note, *evidence = block.splitlines()
     child.expect_exact("Your answer: ")
     child.sendline(answer)
-    child.expect(r"(?:Note|What is missing\?|Why does it not apply\?) \(.*?\): ")
+    child.expect(NOTE_PROMPT)
     child.sendline(note)
     for line in evidence:
         child.expect(r"[Ee]vidence reference \(.*?\): ")
@@ -130,9 +134,9 @@ def test_ctrl_c_says_what_was_saved_and_exits_130(
         child.send("half a no")
     child.sendintr()
     count = 3 if at_note else 2
+    path = tmp_path / DEFAULT_NAME
     child.expect_exact(
-        f"Saved {count} answers to {DEFAULT_NAME}. "
-        f"Resume with: compliance-check assess --resume {DEFAULT_NAME}"
+        f"Saved {count} answers to {path}. Resume with: compliance-check assess --resume {path}"
     )
     finish(child)
     assert child.exitstatus == 130 and child.signalstatus is None

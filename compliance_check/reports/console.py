@@ -16,8 +16,10 @@ from compliance_check.reports.labels import (
     GAP_LABEL,
     RAG_LABEL,
     format_percent,
+    score_words,
 )
-from compliance_check.scoring import Assessment, GapKind, ItemResult, Rag
+from compliance_check.reports.layout import Layout, lines
+from compliance_check.scoring import Assessment, GapKind, ItemResult, Rag, SectionScore
 
 RAG_STYLE = {
     Rag.GREEN: "bold green",
@@ -49,6 +51,24 @@ def section_table(assessment: Assessment) -> Table:
             rag_text(section.rag),
         )
     return table
+
+
+def section_line(section: SectionScore) -> str:
+    """One section in words: "GOV Governance: 50.0%, RED, 4 of 9 met"."""
+    line = (
+        f"{section.section_id} {section.title}: {format_percent(section.score)}, "
+        f"{RAG_LABEL[section.rag]}, {section.met} of {section.items} met"
+    )
+    unanswered = section.items - section.answered
+    return line + (f", {unanswered} not answered" if unanswered else "")
+
+
+def gap_line(rank: int, item: ItemResult) -> str:
+    """One gap in words: rank, id, priority, answer, kind of gap, then the action."""
+    return (
+        f"{rank}. {item.requirement_id} ({item.priority.value}), {ANSWER_LABEL[item.answer]}, "
+        f"{GAP_LABEL[item.gap_kind].lower()}: {item.action}"
+    )
 
 
 def gap_table(assessment: Assessment, limit: int) -> Table:
@@ -84,7 +104,7 @@ def overview(answers: AnswersFile, assessment: Assessment) -> Text:
         f"{assessment.profile_id}, assessed {assessment.assessed_on}\n"
     )
     text.append("Overall score: ")
-    text.append(format_percent(assessment.score), style="bold")
+    text.append(score_words(assessment), style="bold")
     text.append(f"   Gap to 100%: {format_percent(assessment.gap)}   Rating: ")
     text.append_text(rag_text(assessment.rag))
     text.append(
@@ -103,28 +123,56 @@ def overview(answers: AnswersFile, assessment: Assessment) -> Text:
     return text
 
 
-def score_summary(answers: AnswersFile, assessment: Assessment, top: int = 10) -> RenderableType:
-    """The whole terminal summary of one assessment."""
-    parts: list[RenderableType] = [overview(answers, assessment), Text(), section_table(assessment)]
+def completeness(assessment: Assessment) -> str:
+    """Whether every question has an answer, in words."""
+    total = len(assessment.items)
+    if assessment.complete:
+        return f"Complete: all {total} questions answered."
+    return f"Incomplete: {assessment.unanswered} of {total} questions not answered yet."
+
+
+def headline(assessment: Assessment) -> list[str]:
+    """What a reader needs at the end: score, rating, complete or not, must items not met."""
+    return [
+        f"Overall score: {score_words(assessment)}, rating {RAG_LABEL[assessment.rag]}.",
+        f"{completeness(assessment)} Must items not met: {assessment.must_not_met}.",
+    ]
+
+
+def score_summary(
+    answers: AnswersFile, assessment: Assessment, top: int = 10, layout: Layout = Layout.TABLE
+) -> RenderableType:
+    """The whole terminal summary of one assessment, the headline repeated last."""
+    parts: list[RenderableType] = [overview(answers, assessment), Text()]
+    sections = [section_line(section) for section in assessment.sections]
+    parts.append(lines(section_table(assessment), layout, custom=sections))
     if assessment.gaps:
-        parts += [Text(), gap_table(assessment, top)]
+        shown = [gap_line(rank, item) for rank, item in enumerate(assessment.gaps[:top], 1)]
+        parts += [Text(), lines(gap_table(assessment, top), layout, custom=shown)]
     return Group(*parts)
 
 
-def checklist_tree(checklist: Checklist, profile: Profile) -> Tree:
-    """The checklist's sections and requirements as a tree, marking must items."""
+def checklist_tree(
+    checklist: Checklist, profile: Profile, layout: Layout = Layout.TABLE
+) -> RenderableType:
+    """The checklist's sections and requirements as a tree, marking must items.
+
+    Outside the boxed layout the tree is indented lines: guide lines are read aloud.
+    """
     selected = {requirement.id for requirement in checklist.in_profile(profile)}
-    tree = Tree(
-        Text.assemble(
-            (checklist.title, "bold"),
-            f" v{checklist.version} — {len(selected)} requirements, profile {profile.id}",
-        )
+    heading = Text.assemble(
+        (checklist.title, "bold"),
+        f" v{checklist.version} — {len(selected)} requirements, profile {profile.id}",
     )
+    tree = Tree(heading)
+    indented: list[RenderableType] = [heading]
     for section in checklist.sections:
         members = [req for req in section.requirements if req.id in selected]
         if not members:
             continue
-        branch = tree.add(Text(f"{section.id} {section.title} ({len(members)})", style="bold"))
+        title = Text(f"{section.id} {section.title} ({len(members)})", style="bold")
+        branch = tree.add(title)
+        indented.append(title)
         for requirement in members:
             label = Text(f"{requirement.id} ")
             label.append(
@@ -139,7 +187,8 @@ def checklist_tree(checklist: Checklist, profile: Profile) -> Tree:
                     style="dim",
                 )
             branch.add(label)
-    return tree
+            indented.append(Text("  ") + label)
+    return tree if layout is Layout.TABLE else Group(*indented)
 
 
 def format_change(value: float | None) -> str:
@@ -278,17 +327,17 @@ def notes_table(items: tuple[ItemChange, ...]) -> Table:
     return table
 
 
-def comparison_summary(comparison: Comparison) -> RenderableType:
+def comparison_summary(comparison: Comparison, layout: Layout = Layout.TABLE) -> RenderableType:
     """The whole terminal view of a comparison; unchanged items are counted, not listed."""
     parts: list[RenderableType] = [
         comparison_overview(comparison),
         Text(),
-        section_change_table(comparison),
+        lines(section_change_table(comparison), layout),
     ]
     for change in Change:
         items = comparison.group(change)
         if items and change is not Change.UNCHANGED:
-            parts += [Text(), change_table(change, items)]
+            parts += [Text(), lines(change_table(change, items), layout)]
     if comparison.notes_changed:
-        parts += [Text(), notes_table(comparison.notes_changed)]
+        parts += [Text(), lines(notes_table(comparison.notes_changed), layout)]
     return Group(*parts)

@@ -173,6 +173,17 @@ def _summary(
         number_format=PERCENT_FORMAT,
         font=TITLE_FONT,
     )
+    if not assessment.complete:
+        # Beside the figure, so that a partial score is never read as a final one.
+        write(sheet, row - 1, 3, "Incomplete: not every question is answered", font=BOLD)
+        answered = len(assessment.items) - assessment.unanswered
+        row = _fact(
+            sheet,
+            row,
+            f"Score over the {answered} answered items",
+            percent_or_na(assessment.answered_score),
+            number_format=PERCENT_FORMAT,
+        )
     row = _fact(
         sheet, row, "Gap to 100%", percent_or_na(assessment.gap), number_format=PERCENT_FORMAT
     )

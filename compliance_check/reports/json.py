@@ -44,6 +44,7 @@ def assessment_to_data(
         "rag": assessment.rag.value,
         "compliant": assessment.compliant,
         "complete": assessment.complete,
+        "answered_score": round_figure(assessment.answered_score),
         "earned": assessment.earned,
         "possible": assessment.possible,
         "counts": {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from compliance_check.answers import ActionStatus, AuthorityType, Role, RoleGroup
 from compliance_check.checklist import Answer
 from compliance_check.compare import Change
-from compliance_check.scoring import GapKind, Rag
+from compliance_check.scoring import Assessment, GapKind, Rag
 
 ANSWER_LABEL: dict[Answer | None, str] = {
     Answer.YES: "Yes",
@@ -90,3 +90,15 @@ def format_percent(value: float | None) -> str:
 def round_figure(value: float | None) -> float | None:
     """The precision every report shows figures at, so they agree with each other."""
     return None if value is None else round(value, 2)
+
+
+def score_words(assessment: Assessment) -> str:
+    """The overall score; an incomplete one says so, with the score over the answered items."""
+    figure = format_percent(assessment.score)
+    if assessment.complete:
+        return figure
+    answered = len(assessment.items) - assessment.unanswered
+    return (
+        f"{figure} (incomplete; {format_percent(assessment.answered_score)} over the "
+        f"{answered} answered item{'' if answered == 1 else 's'})"
+    )

@@ -1,0 +1,71 @@
+"""How tables reach the reader: boxed, stacked for narrow terminals, or as plain lines."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from enum import Enum
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+# Below this width a boxed table squeezes its cells into columns a word or two wide.
+NARROW = 80
+
+
+class Layout(Enum):
+    """The shape tables are printed in."""
+
+    TABLE = "table"  # boxed columns, on a terminal at least NARROW wide
+    STACKED = "stacked"  # one block per row, each value on its own line: narrow terminals
+    PLAIN = "plain"  # one line per row, no box drawing: screen readers, TERM=dumb, pipes
+
+
+def choose_layout(console: Console, *, plain: bool = False) -> Layout:
+    """Plain when asked, under TERM=dumb or without a terminal; stacked when narrow."""
+    if plain or os.environ.get("TERM") == "dumb" or not console.is_terminal:
+        return Layout.PLAIN
+    return Layout.STACKED if console.width < NARROW else Layout.TABLE
+
+
+def cell_text(cell: object) -> str:
+    """A table cell as the words it shows."""
+    return cell.plain if isinstance(cell, Text) else str(cell)
+
+
+def rows(table: Table) -> list[list[str]]:
+    """The table's rows as text, column by column as added."""
+    columns = [[cell_text(cell) for cell in column.cells] for column in table.columns]
+    return [list(row) for row in zip(*columns, strict=True)]
+
+
+def _title(table: Table) -> Text | None:
+    return Text(cell_text(table.title), style="bold") if table.title else None
+
+
+def lines(table: Table, layout: Layout, custom: Sequence[str] | None = None) -> RenderableType:
+    """``table`` in ``layout``; ``custom`` gives the rows' plain lines where a table has them.
+
+    A plain line reads "first cell: heading value, heading value"; a stacked row puts the
+    first cell on a line and each other value, with its heading, on its own line below.
+    """
+    if layout is Layout.TABLE:
+        return table
+    headings = [cell_text(column.header) for column in table.columns]
+    parts: list[RenderableType] = [title] if (title := _title(table)) else []
+    if custom is not None:
+        parts += [Text(line) for line in custom]
+        return Group(*parts)
+    for row in rows(table):
+        pairs = [
+            (heading, value)
+            for heading, value in zip(headings[1:], row[1:], strict=True)
+            if value.strip()
+        ]
+        if layout is Layout.PLAIN:
+            parts.append(Text(f"{row[0]}: " + ", ".join(f"{h} {v}" for h, v in pairs)))
+        else:
+            parts.append(Text(row[0], style="bold"))
+            parts += [Text(f"  {heading}: {value}") for heading, value in pairs]
+    return Group(*parts)
