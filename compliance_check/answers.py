@@ -23,7 +23,15 @@ from compliance_check.codes import AuthorityType as AuthorityType
 from compliance_check.codes import Role as Role
 from compliance_check.errors import AnswersError, ChecklistError
 from compliance_check.models import StrictModel, closest, validate_document
-from compliance_check.yamlio import DEFAULT_MAX_BYTES, YamlDocument, read_yaml, write_yaml
+from compliance_check.text import clean_name
+from compliance_check.yamlio import (
+    DEFAULT_MAX_BYTES,
+    YamlDocument,
+    quoted,
+    quoted_key,
+    read_yaml,
+    write_yaml,
+)
 
 
 class RoleGroup(StrEnum):
@@ -152,11 +160,18 @@ class Response(StrictModel):
         return None if value == "" else value
 
 
+def _name(value: Any) -> Any:
+    # Names identify submissions in a cohort: look-alike spellings must not make two of one.
+    return clean_name(value) if isinstance(value, str) else value
+
+
 class Respondent(StrictModel):
     """Who answered. The name is optional: it is personal data."""
 
     name: str | None = None
     role: Role
+
+    _clean_name = field_validator("name", mode="before")(_name)
 
 
 class AnswersFile(StrictModel):
@@ -189,6 +204,8 @@ class AnswersFile(StrictModel):
         if problem is not None:
             raise ValueError(problem)
         return value
+
+    _clean_authority = field_validator("authority", mode="before")(_name)
 
     @field_validator("authority_code", mode="before")
     @classmethod
@@ -241,7 +258,7 @@ def check_against(
 
     if answers.checklist != checklist.id:
         raise fail(
-            f"answers checklist {answers.checklist!r}, but the checklist used is "
+            f"answers checklist {quoted(answers.checklist)}, but the checklist used is "
             f"{checklist.id!r}; pass the matching checklist with --checklist",
             "checklist",
         )
@@ -269,7 +286,8 @@ def check_against(
         except KeyError:
             names = ", ".join(profile.id for profile in checklist.profiles)
             raise fail(
-                f"unknown profile {answers.profile!r}{closest(answers.profile, names.split(', '))}"
+                f"unknown profile {quoted(answers.profile)}"
+                f"{closest(answers.profile, names.split(', '))}"
                 f"; choose one of: {names}",
                 "profile",
             ) from None
@@ -277,7 +295,7 @@ def check_against(
         requirement = checklist.requirements.get(requirement_id)
         if requirement is None:
             raise fail(
-                f"unknown requirement id {requirement_id!r}"
+                f"unknown requirement id {quoted_key(requirement_id)}"
                 f"{closest(requirement_id, checklist.requirements)}; ids are listed by "
                 "`compliance-check checklist show`",
                 "responses",

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import signal
 import statistics
+import sys
+import threading
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -21,15 +23,19 @@ from compliance_check.answers import (
     check_against,
     parse_answers,
 )
+from compliance_check.baselines import cohort_share, printed_figure
 from compliance_check.checklist import (
     DEFAULT_CHECKLIST_ID,
     Answer,
+    Baseline,
     Checklist,
     Priority,
     Requirement,
     load_checklist,
     shipped_checklist_paths,
+    version_key,
 )
+from compliance_check.codes import ConflictPolicy
 from compliance_check.compare import overdue_actions
 from compliance_check.errors import (
     AnswersError,
@@ -38,7 +44,8 @@ from compliance_check.errors import (
     InputFileError,
 )
 from compliance_check.scoring import GapKind, Rag, rag_for, score
-from compliance_check.yamlio import DEFAULT_MAX_BYTES, read_yaml
+from compliance_check.text import identity_fold, mixed_scripts
+from compliance_check.yamlio import DEFAULT_MAX_BYTES, quoted, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # Workbooks of every Excel kind are taken, so that a macro workbook is reported, not skipped.
@@ -82,8 +89,8 @@ class Scored:
     """What a worker keeps of one scored file: who answered, the scores, one code per item."""
 
     path: str
-    modified_ns: int
     authority: str
+    authority_code: str | None
     authority_type: str | None
     name: str | None
     role: Role
@@ -100,6 +107,7 @@ class Scored:
     overdue_actions: int  # action plan entries open past their target date
     answers: str  # one ANSWER_CODE per requirement of its checklist version, or NOT_ASKED
     sections: tuple[float | None, ...]  # per section of its version; None when not scored
+    warnings: tuple[str, ...] = ()  # what the reader should check, e.g. look-alike letters
 
     @property
     def gap(self) -> float | None:
@@ -112,9 +120,9 @@ class Scored:
         return ROLE_GROUP[self.role]
 
     @property
-    def duplicate_key(self) -> tuple[str | None, str | None, Role, str]:
-        """Same authority, respondent and date: the same submission sent again."""
-        return (_fold(self.authority), _fold(self.name), self.role, self.assessed_on)
+    def content(self) -> tuple[str, str, str]:
+        """What is counted of the file: two files with equal content are one submission."""
+        return (self.version, self.profile, self.answers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,12 +133,25 @@ class Rejected:
     reason: str
 
 
-def _fold(text: str | None) -> str | None:
-    return None if text is None else " ".join(text.split()).casefold()
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Files with one identity (authority, respondent, role, date) but different answers."""
+
+    files: tuple[Scored, ...]  # in the order found, each with its names as written
+    counted: str | None  # the path of the file counted by the policy; None: none
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The files' paths, in the order found."""
+        return tuple(record.path for record in self.files)
+
+    @property
+    def first(self) -> Scored:
+        """The first file found, whose names describe the conflict."""
+        return self.files[0]
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
+Identity = tuple[str, str | None, Role, str]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -141,15 +162,17 @@ def _is_answers_name(name: str) -> bool:
     return name.lower().endswith(SUFFIXES)
 
 
-def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Rejected]]:
+def discover(
+    paths: Iterable[Path], *, follow_links: bool = False
+) -> tuple[list[Path], list[Rejected]]:
     """The answers files named by ``paths``, and the folders that could not be listed.
 
     A folder is searched recursively for ``*.yaml``, ``*.yml`` and workbooks (``*.xlsx``, and
     ``*.xlsm`` and ``*.xls`` to refuse them); anything with such a name
-    is taken as a submission, even a folder or a broken link, so that it is reported rather
-    than silently skipped. A path named on the command line is taken as given. Links to
-    folders are not followed (they could loop). Each file is listed once, in name order within
-    each folder.
+    is taken as a submission, even a folder or a link, so that it is reported rather than
+    silently skipped. A path named on the command line is taken as given. Links to folders
+    are followed only with ``follow_links``, each folder once (links can loop). Each file is
+    listed once, in name order within each folder.
     """
     found: list[Path] = []
     unreadable: list[Rejected] = []
@@ -172,14 +195,30 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Rejected]]:
             add(given)
             continue
         inside: list[Path] = []
-        for root, folders, files in os.walk(given, onerror=report):
+        walked: set[tuple[int, int]] = set()
+        _first_visit(given, walked)
+        for root, folders, files in os.walk(given, onerror=report, followlinks=follow_links):
             # A folder named like an answers file is a submission (and is rejected as a folder).
             named = [name for name in folders if _is_answers_name(name)]
             folders[:] = [name for name in folders if not _is_answers_name(name)]
+            if follow_links:
+                folders[:] = [name for name in folders if _first_visit(Path(root, name), walked)]
             inside.extend(Path(root, name) for name in [*named, *files] if _is_answers_name(name))
         for path in sorted(inside):
             add(path)
     return found, unreadable
+
+
+def _first_visit(folder: Path, walked: set[tuple[int, int]]) -> bool:
+    try:
+        status = folder.stat()
+    except OSError:
+        return False
+    identity = (status.st_dev, status.st_ino)
+    if identity in walked:
+        return False
+    walked.add(identity)
+    return True
 
 
 def _is_folder(path: Path) -> bool:
@@ -214,7 +253,7 @@ def cohort_checklists(given: Sequence[Checklist]) -> list[Checklist]:
             )
         chosen[checklist.version] = checklist
     by_version.update(chosen)
-    return sorted(by_version.values(), key=lambda checklist: _version_key(checklist.version))
+    return sorted(by_version.values(), key=lambda checklist: version_key(checklist.version))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,6 +268,7 @@ class Scorer:
         checklists: Sequence[Checklist],
         profile_id: str | None,
         max_bytes: int,
+        follow_links: bool = False,
         today: date | None = None,
     ) -> None:
         # Actions are overdue as of one date for the whole batch, whatever the hour it ends.
@@ -237,6 +277,7 @@ class Scorer:
         self.checklists = {checklist.version: checklist for checklist in checklists}
         self.profile_id = profile_id
         self.max_bytes = max_bytes
+        self.follow_links = follow_links
         for checklist in checklists:
             # Computed once here, before worker processes fork, rather than once per worker.
             _ = checklist.content_sha256, checklist.requirements, checklist.section_of
@@ -246,11 +287,19 @@ class Scorer:
             return self.score(Path(path))
         except ComplianceCheckError as error:
             return Rejected(path, str(error))
+        except Exception as error:  # one file must never end the batch, whatever it holds
+            # The exception's text could quote the file: only its kind is named.
+            problem = InputFileError(
+                f"could not be read: an unexpected {type(error).__name__} in compliance-check; "
+                "the other files are still scored. Please report this file's case",
+                path=path,
+            )
+            return Rejected(path, str(problem))
 
     def _resolve(self, checklist_id: str, version: str) -> Checklist:
         if checklist_id != self.checklist_id:
             raise AnswersError(
-                f"answers checklist {checklist_id!r}, but this batch scores "
+                f"answers checklist {quoted(checklist_id)}, but this batch scores "
                 f"{self.checklist_id!r}; score each checklist in a batch of its own"
             )
         checklist = self.checklists.get(version)
@@ -267,8 +316,10 @@ class Scorer:
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
             from compliance_check.workbook_import import load_workbook_answers
 
-            return load_workbook_answers(path, self._resolve, max_bytes=self.max_bytes)
-        document = read_yaml(path, max_bytes=self.max_bytes)
+            return load_workbook_answers(
+                path, self._resolve, max_bytes=self.max_bytes, follow_links=self.follow_links
+            )
+        document = read_yaml(path, max_bytes=self.max_bytes, follow_links=self.follow_links)
         answers = parse_answers(document)
         try:
             checklist = self._resolve(answers.checklist, answers.checklist_version)
@@ -281,7 +332,6 @@ class Scorer:
     def score(self, path: Path) -> Scored:
         """The record of one file; a ComplianceCheckError when it cannot be scored."""
         checklist, answers = self._read(path)
-        modified_ns = os.stat(path).st_mtime_ns
         profile_id = self.profile_id or answers.profile
         try:
             profile = checklist.profile(profile_id)
@@ -295,10 +345,11 @@ class Scorer:
         gaps = Counter(item.gap_kind for item in assessment.items)
         given = {item.requirement_id: item.answer for item in assessment.items}
         section_scores = {section.section_id: section.score for section in assessment.sections}
+        names = [answers.authority, answers.respondent.name or ""]
         return Scored(
             path=str(path),
-            modified_ns=modified_ns,
             authority=answers.authority,
+            authority_code=answers.authority_code,
             authority_type=answers.authority_type.value if answers.authority_type else None,
             name=answers.respondent.name,
             role=answers.respondent.role,
@@ -318,15 +369,41 @@ class Scorer:
                 for rid in checklist.requirements
             ),
             sections=tuple(section_scores.get(section.id) for section in checklist.sections),
+            warnings=tuple(warning for name in names if (warning := mixed_scripts(name))),
         )
 
 
 _worker_scorer: Scorer | None = None
 
 
-def _start_worker(scorer: Scorer) -> None:
+# prctl(2) option: the signal a process receives when its parent dies.
+_PR_SET_PDEATHSIG = 1
+_ORPHAN_POLL_SECONDS = 1.0
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when ``parent`` ends, even by SIGKILL, which it cannot pass on."""
+    import ctypes.util  # only worker processes need it
+
+    libc = ctypes.util.find_library("c") if sys.platform.startswith("linux") else None
+    if libc is not None and ctypes.CDLL(libc).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
+        # The parent may have died before prctl took effect: then nothing would signal us.
+        if os.getppid() != parent:
+            os._exit(1)
+        return
+
+    def watch() -> None:  # elsewhere: notice being orphaned (re-parented) and leave
+        while os.getppid() == parent:
+            time.sleep(_ORPHAN_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _start_worker(scorer: Scorer, parent: int) -> None:
     global _worker_scorer  # one scorer per worker process, set once
     _worker_scorer = scorer
+    _die_with(parent)
     # Ctrl-C is the parent's to handle: it stops the pool without a traceback per worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -341,9 +418,38 @@ def _run(scorer: Scorer, paths: Sequence[str], jobs: int) -> Iterator[Scored | R
     if jobs <= 1 or len(paths) <= 1:
         yield from map(scorer, paths)
         return
+    from concurrent.futures.process import BrokenProcessPool  # only a batch with workers
+
+    done = 0
+    while done < len(paths):
+        try:
+            for outcome in _pooled(scorer, paths[done:], jobs):
+                yield outcome
+                done += 1
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory, a crash inside C code) on a file we cannot
+            # name: the first unfinished one is scored alone, then a new pool goes on.
+            try:
+                [outcome] = _pooled(scorer, paths[done : done + 1], 1)
+            except BrokenProcessPool:
+                problem = InputFileError(
+                    "could not be read: the process reading it ended abruptly (killed, or out "
+                    "of memory); the other files are still scored",
+                    path=paths[done],
+                )
+                outcome = Rejected(paths[done], str(problem))
+            yield outcome
+            done += 1
+
+
+def _pooled(scorer: Scorer, paths: Sequence[str], jobs: int) -> Iterator[Scored | Rejected]:
     # Chunks amortise the cost of sending work across; small enough to keep the bar moving.
     chunk = max(1, min(100, len(paths) // (jobs * 20)))
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(scorer,)) as pool:
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(
+        jobs, initializer=_start_worker, initargs=(scorer, os.getpid())
+    ) as pool:
         try:
             yield from pool.map(_score_in_worker, paths, chunksize=chunk)
         except BaseException:
@@ -372,7 +478,9 @@ class RequirementStats:
     section_id: str
     title: str
     priority: Priority
-    baseline: float | None  # the 2009 sector % yes, where the checklist has one
+    versions: tuple[str, ...]  # the checklist versions whose counted files hold this item
+    wording_version: str  # the version whose title, priority and sector figure are shown
+    baseline: Baseline | None  # the sector figure of the wording version, where it has one
     asked: int  # respondents whose profile holds the item
     counts: dict[Answer | None, int] | None  # None key: not answered; None: hidden
     percents: dict[Answer | None, float] | None
@@ -388,11 +496,23 @@ class RequirementStats:
         return None if self.percents is None else self.percents[Answer.YES]
 
     @property
-    def change(self) -> float | None:
-        """Percentage points above (or below) the 2009 figure."""
-        if self.baseline is None or self.percent_yes is None:
+    def survey_share(self) -> float | None:
+        """The cohort's % in the sector figure's own measure, where the two compare."""
+        if self.baseline is None or self.percents is None:
             return None
-        return self.percent_yes - self.baseline
+        return cohort_share(self.baseline, self.percents)
+
+    @property
+    def change(self) -> float | None:
+        """Points above (or below) the sector figure, in its own measure; None if not comparable.
+
+        The change is taken in the measure the survey printed (for GOV-05, "no or don't know"),
+        never against a ceiling derived from it, so it is exact where it is given at all.
+        """
+        share = self.survey_share
+        if self.baseline is None or share is None:
+            return None
+        return share - printed_figure(self.baseline)
 
 
 @dataclass(frozen=True)
@@ -400,6 +520,7 @@ class AuthorityStats:
     """The respondents of one authority combined."""
 
     name: str
+    code: str | None  # its ONS/GSS code, when its files give one
     authority_type: str | None
     respondents: int
     score: float | None  # the mean of its respondents' scores
@@ -443,6 +564,7 @@ class Overview:
     scored: int
     rejected: int
     duplicates: int
+    conflicting: int  # files in conflict that are not counted
     respondents: int
     authorities: int
     mean: float | None
@@ -472,6 +594,19 @@ class CohortResult:
     scored: tuple[Scored, ...]  # every scored file, in the order found
     rejected: tuple[Rejected, ...]
     duplicate_of: dict[str, str]  # a duplicate's path -> the path counted in its place
+    regraded: frozenset[str]  # items whose priority differs between the versions counted
+    conflicts: tuple[Conflict, ...] = ()
+    conflict_policy: ConflictPolicy = ConflictPolicy.REJECT
+
+    @property
+    def uncounted(self) -> frozenset[str]:
+        """The paths of scored files left out: duplicates, and conflicts not counted."""
+        return _left_out(self.conflicts).union(self.duplicate_of)
+
+    @property
+    def unsettled(self) -> bool:
+        """Conflicts the policy leaves for the regional body to settle (exit 3)."""
+        return bool(self.conflicts) and self.conflict_policy is ConflictPolicy.REJECT
 
     @property
     def files(self) -> int:
@@ -525,32 +660,76 @@ def _hidden(respondents: int, min_group: int) -> bool:
     return 0 < respondents < min_group
 
 
-def _latest_only(records: Sequence[Scored]) -> dict[str, str]:
-    """Each duplicate's path and the path of the latest submission counted in its place.
+def _authority_keys(records: Sequence[Scored]) -> dict[str, str]:
+    """Each file's authority identity: its ONS/GSS code, or its name folded.
 
-    The latest is the file modified last; equal times (a copied folder) fall back to the
-    path that sorts last.
+    A file without a code joins the authority whose coded files use the same name (folded),
+    when exactly one code goes with that name; a spoof cannot stand apart by leaving it out.
     """
-    latest: dict[tuple[str | None, str | None, Role, str], Scored] = {}
+    codes: dict[str | None, set[str]] = defaultdict(set)
     for record in records:
-        key = record.duplicate_key
-        kept = latest.get(key)
-        if kept is None or (record.modified_ns, record.path) > (kept.modified_ns, kept.path):
-            latest[key] = record
-    return {
-        record.path: latest[record.duplicate_key].path
-        for record in records
-        if latest[record.duplicate_key] is not record
-    }
+        if record.authority_code is not None:
+            codes[identity_fold(record.authority)].add(record.authority_code)
+    keys: dict[str, str] = {}
+    for record in records:
+        folded = identity_fold(record.authority)
+        named = codes.get(folded, set())
+        if record.authority_code is not None:
+            keys[record.path] = record.authority_code
+        elif len(named) == 1:
+            keys[record.path] = next(iter(named))
+        else:
+            keys[record.path] = f"name:{folded}"
+    return keys
+
+
+def _count_once(
+    records: Sequence[Scored], authority_of: dict[str, str], policy: ConflictPolicy
+) -> tuple[dict[str, str], tuple[Conflict, ...]]:
+    """Files sent twice, each with the file counted in its place; and the conflicts.
+
+    One identity (authority, respondent, role, date) with equal answers is one submission,
+    counted once: the first file found. With different answers it is a conflict, counted as
+    ``policy`` says. When a file was modified is no evidence of which is genuine.
+    """
+    groups: dict[Identity, list[Scored]] = defaultdict(list)
+    for record in records:
+        identity = (
+            authority_of[record.path],
+            identity_fold(record.name),
+            record.role,
+            record.assessed_on,
+        )
+        groups[identity].append(record)
+    duplicate_of: dict[str, str] = {}
+    conflicts: list[Conflict] = []
+    for members in groups.values():
+        if len({record.content for record in members}) == 1:
+            duplicate_of.update({record.path: members[0].path for record in members[1:]})
+            continue
+        counted = None
+        if policy is ConflictPolicy.LOWEST:
+            # An unscored file (nothing answered) is the lowest of all.
+            lowest = min(members, key=lambda record: (record.score is not None, record.score))
+            counted = lowest.path
+        conflicts.append(Conflict(tuple(members), counted))
+    return duplicate_of, tuple(conflicts)
+
+
+def _left_out(conflicts: Iterable[Conflict]) -> frozenset[str]:
+    return frozenset(
+        path for conflict in conflicts for path in conflict.paths if path != conflict.counted
+    )
 
 
 class _Catalogue:
     """The requirements and sections of every version scored, newest version's wording first."""
 
     def __init__(self, checklists: Sequence[Checklist]) -> None:
-        newest_first = sorted(checklists, key=lambda c: _version_key(c.version), reverse=True)
+        newest_first = sorted(checklists, key=lambda c: version_key(c.version), reverse=True)
         self.newest = newest_first[0]
         self.requirements: dict[str, Requirement] = {}
+        self.version_of: dict[str, str] = {}
         self.section_of: dict[str, str] = {}
         self.sections: dict[str, str] = {}
         for checklist in newest_first:
@@ -558,8 +737,14 @@ class _Catalogue:
                 self.sections.setdefault(section.id, section.title)
                 for requirement in section.requirements:
                     self.requirements.setdefault(requirement.id, requirement)
+                    self.version_of.setdefault(requirement.id, checklist.version)
                     self.section_of.setdefault(requirement.id, section.id)
         self.ids = {c.version: list(c.requirements) for c in checklists}
+        priorities: dict[str, set[Priority]] = defaultdict(set)
+        for checklist in checklists:
+            for rid, requirement in checklist.requirements.items():
+                priorities[rid].add(requirement.priority)
+        self.regraded = frozenset(rid for rid, seen in priorities.items() if len(seen) > 1)
         self.section_ids = {c.version: [section.id for section in c.sections] for c in checklists}
 
     def columns(self, records: Iterable[Scored]) -> dict[str, list[str]]:
@@ -588,6 +773,7 @@ def _requirement_stats(
             tally = Counter(column)
             totals[rid].update(tally)
             by_group[rid, group] = tally
+    versions = sorted({record.version for record in counted}, key=version_key)
     stats = []
     for rid, requirement in catalogue.requirements.items():
         total = totals[rid]
@@ -616,7 +802,9 @@ def _requirement_stats(
                 section_id=catalogue.section_of[rid],
                 title=requirement.title,
                 priority=requirement.priority,
-                baseline=requirement.baseline.percent_yes if requirement.baseline else None,
+                versions=tuple(v for v in versions if rid in catalogue.ids[v]),
+                wording_version=catalogue.version_of[rid],
+                baseline=requirement.baseline,
                 asked=asked,
                 counts=counts if not hidden else None,
                 percents={a: 100.0 * n / asked for a, n in counts.items()} if shown else None,
@@ -640,6 +828,7 @@ def _authority_stats(
 ) -> AuthorityStats:
     names = Counter(record.authority for record in respondents)
     kinds = Counter(record.authority_type for record in respondents if record.authority_type)
+    codes = Counter(record.authority_code for record in respondents if record.authority_code)
     given = catalogue.columns(respondents)
     lowest: dict[str, Answer | None] = {}
     differing = []
@@ -672,6 +861,7 @@ def _authority_stats(
     return AuthorityStats(
         # The spelling most respondents used; ties go to the first file found.
         name=names.most_common(1)[0][0],
+        code=codes.most_common(1)[0][0] if codes else None,
         authority_type=kinds.most_common(1)[0][0] if kinds else None,
         respondents=len(respondents),
         score=None if hidden else overall,
@@ -693,7 +883,12 @@ def _authority_stats(
 
 
 def _overview(
-    counted: Sequence[Scored], scored: int, rejected: int, authorities: int, min_group: int
+    counted: Sequence[Scored],
+    scored: int,
+    rejected: int,
+    duplicates: int,
+    authorities: int,
+    min_group: int,
 ) -> Overview:
     scores = sorted(record.score for record in counted if record.score is not None)
     hidden = _hidden(len(counted), min_group)
@@ -706,7 +901,8 @@ def _overview(
         files=scored + rejected,
         scored=scored,
         rejected=rejected,
-        duplicates=scored - len(counted),
+        duplicates=duplicates,
+        conflicting=scored - len(counted) - duplicates,
         respondents=len(counted),
         authorities=authorities,
         mean=_mean(scores) if shown else None,
@@ -728,41 +924,50 @@ def summarise(
     profile_id: str | None = None,
     min_group: int = 1,
     fail_under: float | None = None,
+    conflict_policy: ConflictPolicy = ConflictPolicy.REJECT,
 ) -> CohortResult:
     """The cohort figures of scored ``records`` (one checklist, any of its ``checklists``).
 
-    Duplicates count once (the latest); ``min_group`` hides every figure built from fewer
-    respondents; ``fail_under`` lists the authorities whose true mean score is below it.
+    Duplicates count once; conflicts as ``conflict_policy`` says; ``min_group`` hides every
+    figure built from fewer respondents; ``fail_under`` lists the authorities whose true mean
+    score is below it.
     """
-    duplicate_of = _latest_only(records)
-    counted = [record for record in records if record.path not in duplicate_of]
+    authority_of = _authority_keys(records)
+    duplicate_of, conflicts = _count_once(records, authority_of, conflict_policy)
+    left_out = _left_out(conflicts).union(duplicate_of)
+    counted = [record for record in records if record.path not in left_out]
     used = {record.version for record in counted}
     catalogue = _Catalogue([c for c in checklists if c.version in used] or checklists)
-    by_authority: dict[str | None, list[Scored]] = defaultdict(list)
+    by_authority: dict[str, list[Scored]] = defaultdict(list)
     for record in counted:
-        by_authority[_fold(record.authority)].append(record)
+        by_authority[authority_of[record.path]].append(record)
     authorities = sorted(
         (
             _authority_stats(catalogue, members, min_group, fail_under)
             for members in by_authority.values()
         ),
-        key=lambda authority: (_fold(authority.name), authority.name),
+        key=lambda authority: (identity_fold(authority.name), authority.name),
     )
     groups = Counter(record.role_group for record in counted)
     return CohortResult(
         checklist_id=catalogue.newest.id,
         checklist_title=catalogue.newest.title,
-        versions=tuple(sorted(used, key=_version_key)),
+        versions=tuple(sorted(used, key=version_key)),
         profile_id=profile_id,
         min_group=min_group,
         sections=tuple(catalogue.sections.items()),
-        overview=_overview(counted, len(records), len(rejected), len(authorities), min_group),
+        overview=_overview(
+            counted, len(records), len(rejected), len(duplicate_of), len(authorities), min_group
+        ),
         requirements=tuple(_requirement_stats(catalogue, counted, min_group)),
         authorities=tuple(authorities),
         role_respondents={group: groups[group] for group in ROLE_GROUPS},
         scored=tuple(records),
         rejected=tuple(rejected),
         duplicate_of=duplicate_of,
+        regraded=catalogue.regraded,
+        conflicts=conflicts,
+        conflict_policy=conflict_policy,
     )
 
 
@@ -775,25 +980,28 @@ def score_many(
     min_group: int = 1,
     fail_under: float | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    follow_links: bool = False,
+    conflict_policy: ConflictPolicy = ConflictPolicy.REJECT,
     progress: Callable[[int, int], None] | None = None,
     each: Callable[[Scored | Rejected], None] | None = None,
 ) -> CohortResult:
     """Find, read, check and score every answers file under ``paths``, and sum up the cohort.
 
     ``checklists`` are the versions available (see ``cohort_checklists``). A file that cannot
-    be scored is rejected with its reason and the run goes on. ``jobs`` worker processes
-    (default: 1, this process). As files are scored, ``each`` receives every outcome in the
-    order found and ``progress(done, total)`` the count. An InputFileError when no answers
-    file is found at all.
+    be scored is rejected with its reason and the run goes on; so is a symbolic link, unless
+    ``follow_links``. Conflicting submissions count as ``conflict_policy`` says. ``jobs``
+    worker processes (default: 1, this process). As files are scored, ``each`` receives every
+    outcome in the order found and ``progress(done, total)`` the count. An InputFileError when
+    no answers file is found at all.
     """
-    files, rejected = discover(paths)
+    files, rejected = discover(paths, follow_links=follow_links)
     if not files:
         named = ", ".join(str(path) for path in paths)
         raise InputFileError(
             f"no answers files (*.yaml, *.yml, *.xlsx) found in {named}; check the folder, or "
             "name the files"
         )
-    scorer = Scorer(checklists, profile_id, max_bytes)
+    scorer = Scorer(checklists, profile_id, max_bytes, follow_links)
     records: list[Scored] = []
     total = len(files)
     if each is not None:
@@ -817,4 +1025,5 @@ def score_many(
         profile_id=profile_id,
         min_group=min_group,
         fail_under=fail_under,
+        conflict_policy=conflict_policy,
     )

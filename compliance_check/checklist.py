@@ -14,10 +14,10 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from compliance_check.errors import ChecklistError
-from compliance_check.models import StrictModel, located_error, validate_document
+from compliance_check.models import StrictModel, located_error, validate_document, without_fields
 from compliance_check.yamlio import DEFAULT_MAX_BYTES, read_yaml
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 DEFAULT_CHECKLIST_ID = "lga-data-handling-2008"
 
 
@@ -55,10 +55,59 @@ class EvidenceTag(StrEnum):
     """How directly a requirement is tied to the 2008 guideline (see the domain research)."""
 
     LGA = "LGA"
+    PROG = "PROG"
     LPS = "LPS"
     HMG = "HMG"
     COCO = "CoCo"
     INF = "INF"
+
+
+class Tier(StrEnum):
+    """What makes a requirement binding on a council today; its priority follows from it."""
+
+    LAW_TODAY = "law_today"
+    REQUIRED_WHERE_CONNECTED = "required_where_connected"
+    GOOD_PRACTICE = "good_practice"
+
+
+class TimeFrame(StrEnum):
+    """Which time a question asks about."""
+
+    NOW = "now"
+    LAST_12_MONTHS = "last_12_months"
+
+
+class Measure(StrEnum):
+    """What a published sector figure counts."""
+
+    YES = "yes"
+    NO_OR_DONT_KNOW = "no_or_dont_know"
+    DONT_KNOW = "dont_know"
+    OTHER = "other"
+
+
+class Comparability(StrEnum):
+    """How a published figure compares with the share of "yes" answers to our question."""
+
+    DIRECT = "direct"
+    UPPER_BOUND = "upper_bound"
+    LOWER_BOUND = "lower_bound"
+    PARTIAL = "partial"
+    DERIVED = "derived"
+
+
+class Population(StrEnum):
+    """Whom a published percentage is of."""
+
+    RESPONDENTS = "respondents"
+    ORGANISATIONS = "organisations"
+
+
+class FrameworkStatus(StrEnum):
+    """Whether a framework a crosswalk points to is still in force."""
+
+    CURRENT = "current"
+    WITHDRAWN = "withdrawn"
 
 
 class Guideline(StrictModel):
@@ -106,12 +155,65 @@ class Crosswalk(StrictModel):
 
 
 class Baseline(StrictModel):
-    """A sector figure measured for this item, for comparison."""
+    """A published sector figure for an item, recorded as printed, with what it counts.
+
+    Format 1.0 stored only ``percent_yes``; format 1.1 records ``figure`` with ``measures``,
+    ``population``, ``n`` and ``comparable``, so that a ceiling or a derived number is never
+    shown as a measured share of "yes" answers.
+    """
 
     source: Text
     year: int = Field(ge=1990, le=2100)
-    percent_yes: float = Field(ge=0, le=100)
+    percent_yes: float | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        description="Format 1.0 only: the figure read as a share of yes answers.",
+    )
     note: str | None = None
+    figure: float | None = Field(
+        default=None, ge=0, le=100, description="The percentage as printed in the source."
+    )
+    measures: Measure | None = Field(default=None, description="What the figure counts.")
+    measures_text: str | None = Field(
+        default=None,
+        description="In words, what the figure counts; required when measures is 'other', "
+        "e.g. 'regularly send sensitive data by post or courier'.",
+    )
+    population: Population | None = Field(default=None, description="Whom the percentage is of.")
+    n: int | None = Field(
+        default=None, ge=1, description="How many the percentage is of; null when not published."
+    )
+    comparable: Comparability | None = Field(
+        default=None, description="How the figure compares with the share answering yes."
+    )
+    caveat: str | None = Field(default=None, description="What a reader must know, in our words.")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Baseline:
+        measured = (self.figure, self.measures, self.population, self.comparable)
+        if self.percent_yes is None and None in measured:
+            raise ValueError(
+                "give figure, measures, population and comparable (n may be null), "
+                "or format 1.0's percent_yes"
+            )
+        if self.measures is Measure.OTHER and not self.measures_text:
+            raise ValueError("measures 'other' needs measures_text saying what the figure counts")
+        if self.comparable is Comparability.DIRECT and self.measures is not Measure.YES:
+            raise ValueError("a figure that does not count yes answers cannot be 'direct'")
+        return self
+
+    @property
+    def is_measured(self) -> bool:
+        """Recorded in format 1.1's terms (figure and what it counts)."""
+        return self.figure is not None
+
+
+class AnswerGuide(StrictModel):
+    """For a question that asks several things: what earns "yes" and what "partly" means."""
+
+    yes: Text = Field(description="All that a yes needs.")
+    partly: Text = Field(description="What counts as partly.")
 
 
 class Requirement(StrictModel):
@@ -122,10 +224,27 @@ class Requirement(StrictModel):
     question: Text = Field(description="Answerable yes / partly / no, in plain English.")
     expectation: Text = Field(description="What the guideline expects.")
     priority: Priority
+    tier: Tier | None = Field(
+        default=None, description="Format 1.1: what binds a council to it today."
+    )
+    basis: str | None = Field(
+        default=None,
+        description="Format 1.1: the statute, connection code or source the tier rests on.",
+    )
     weight: Weight | None = Field(
         default=None, description="Overrides the priority's weight when given."
     )
+    asks_about: TimeFrame | None = Field(
+        default=None, description="Format 1.1: which time the question asks about."
+    )
     guidance: Text = Field(description="Why it matters and what good looks like.")
+    today: str | None = Field(
+        default=None,
+        description="Today's duty, where it differs from the 2008 expectation the question asks.",
+    )
+    answer_guide: AnswerGuide | None = Field(
+        default=None, description="For a compound question: what yes needs, what partly means."
+    )
     evidence_examples: list[Text] = Field(min_length=1)
     action: Text = Field(description="The recommended action when the item is not met.")
     allow_not_applicable: bool = False
@@ -193,10 +312,63 @@ class Scoring(StrictModel):
     rag: RagBands = Field(default_factory=RagBands)
 
 
+class Framework(StrictModel):
+    """A framework a crosswalk points to, pinned to the version the mappings were made against."""
+
+    crosswalk: Annotated[str, Field(pattern=r"^[a-z_]+$")] = Field(
+        description="The crosswalk key whose entries refer to this framework, e.g. caf_lg."
+    )
+    title: Text
+    version: Text = Field(description="The edition the mappings were checked against.")
+    applies: Text = Field(description="Where and to whom it applies.")
+    status: FrameworkStatus = FrameworkStatus.CURRENT
+    note: str | None = None
+
+
+class PriorityRule(StrictModel):
+    """The one rule that derives must / should from each item's tier."""
+
+    must: list[Tier] = Field(min_length=1, description="Tiers whose items are must.")
+    statement: Text = Field(description="The rule in words, for the Method sheet.")
+
+    def priority_of(self, tier: Tier) -> Priority:
+        """The priority the rule gives an item of this tier."""
+        return Priority.MUST if tier in self.must else Priority.SHOULD
+
+
+class ChangeKind(StrEnum):
+    """What a changelog entry changed in its items."""
+
+    PRIORITY = "priority"
+    WORDING = "wording"
+    GUIDANCE = "guidance"
+    BASELINE = "baseline"
+    CROSSWALK = "crosswalk"
+    EVIDENCE = "evidence"
+    PROFILES = "profiles"
+
+
+class Change(StrictModel):
+    """One change to some items, and why it was made."""
+
+    kind: ChangeKind
+    items: list[Annotated[str, Field(pattern=r"^[A-Z]{2,5}-\d{2}$")]] = Field(min_length=1)
+    why: Text
+
+
+class Release(StrictModel):
+    """A release of the checklist's content and what it changed against the one before."""
+
+    version: Version
+    released: date
+    summary: Text
+    changes: list[Change] = Field(default_factory=list)
+
+
 class Checklist(StrictModel):
     """A guideline encoded as sections of requirements, with scoring settings and profiles."""
 
-    format_version: Literal["1.0"] = Field(description="Version of this file format.")
+    format_version: Literal["1.0", "1.1"] = Field(description="Version of this file format.")
     id: Slug = Field(description="Stable identifier, recorded in every answers file.")
     version: Version = Field(description="Version of the content; answers record it.")
     title: Text
@@ -207,15 +379,27 @@ class Checklist(StrictModel):
         description="What each evidence tag means, for the report's method page."
     )
     scoring: Scoring = Field(default_factory=Scoring)
+    priority_rule: PriorityRule | None = Field(
+        default=None, description="Format 1.1: how must / should follows from each item's tier."
+    )
+    frameworks: list[Framework] = Field(
+        default_factory=list,
+        description="Format 1.1: the pinned version of every framework a crosswalk names.",
+    )
     profiles: list[Profile] = Field(min_length=1, description="The first is the default.")
     sections: list[Section] = Field(min_length=1)
+    changelog: list[Release] = Field(
+        default_factory=list, description="Format 1.1: what each release changed, newest first."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Checklist:
-        missing_levels = set(EvidenceTag) - set(self.evidence_levels)
+        used = {tag for s in self.sections for r in s.requirements for tag in r.sources.evidence}
+        missing_levels = used - set(self.evidence_levels)
         if missing_levels:
             raise located_error(
-                f"evidence_levels must explain every tag; missing {sorted(missing_levels)}",
+                "evidence_levels must explain every tag the requirements use; missing "
+                f"{sorted(missing_levels)}",
                 ("evidence_levels",),
             )
         profile_ids: dict[str, int] = {}
@@ -269,7 +453,59 @@ class Checklist(StrictModel):
                             "every requirement; remove the tag",
                             (*where, "profiles", p_index),
                         )
+        if self.format_version != "1.0":
+            self._check_format_1_1()
         return self
+
+    def _check_format_1_1(self) -> None:
+        if self.priority_rule is None:
+            raise located_error(
+                "format 1.1 needs a priority_rule saying which tiers are must", ("format_version",)
+            )
+        used_keys = {
+            key
+            for s in self.sections
+            for r in s.requirements
+            for key, entries in r.crosswalk
+            if entries and key != "other"
+        }
+        pinned = {framework.crosswalk for framework in self.frameworks}
+        if missing := sorted(used_keys - pinned):
+            raise located_error(
+                f"frameworks must pin the version of every crosswalk used; missing {missing}",
+                ("frameworks",),
+            )
+        for s_index, section in enumerate(self.sections):
+            for r_index, requirement in enumerate(section.requirements):
+                where = ("sections", s_index, "requirements", r_index)
+                for name in ("tier", "basis", "asks_about"):
+                    if getattr(requirement, name) is None:
+                        raise located_error(
+                            f"{requirement.id}: format 1.1 needs {name}", (*where, "id")
+                        )
+                if requirement.baseline is not None and not requirement.baseline.is_measured:
+                    raise located_error(
+                        f"{requirement.id}: format 1.1 records a baseline as figure, measures, "
+                        "population, n and comparable, not percent_yes",
+                        (*where, "baseline"),
+                    )
+                assert requirement.tier is not None
+                derived = self.priority_rule.priority_of(requirement.tier)
+                if requirement.priority is not derived:
+                    raise located_error(
+                        f"{requirement.id} is {requirement.tier.value}, so the priority rule "
+                        f"makes it {derived.value}, not {requirement.priority.value}",
+                        (*where, "priority"),
+                    )
+        known = set(self.requirements)
+        for c_index, release in enumerate(self.changelog):
+            for k_index, change in enumerate(release.changes):
+                for i_index, item in enumerate(change.items):
+                    if item not in known:
+                        raise located_error(
+                            f"changelog names {item}, which is not in this checklist",
+                            ("changelog", c_index, "changes", k_index, "items", i_index),
+                        )
 
     @cached_property
     def requirements(self) -> dict[str, Requirement]:
@@ -283,8 +519,15 @@ class Checklist(StrictModel):
 
     @cached_property
     def content_sha256(self) -> str:
-        """A hash of the content, independent of YAML layout, recorded in answers files."""
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        """A hash of the content, independent of YAML layout, recorded in answers files.
+
+        A format 1.0 file's hash covers format 1.0's fields only, so the honest baseline terms
+        added to checklist 1.0 later leave the hash its answers files recorded unchanged.
+        """
+        content = self.model_dump(mode="json")
+        if self.format_version == "1.0":
+            content = without_fields(self, content, LATER_FIELDS)
+        canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     @property
@@ -314,6 +557,16 @@ class Checklist(StrictModel):
         return getattr(self.scoring.weights, requirement.priority.value)  # type: ignore[no-any-return]
 
 
+# Fields format 1.1 added; a format 1.0 file's content hash leaves them out.
+LATER_FIELDS = frozenset(
+    {
+        "figure", "measures", "measures_text", "population", "n", "comparable", "caveat",
+        "tier", "basis", "asks_about", "today", "answer_guide",
+        "priority_rule", "frameworks", "changelog",
+    }
+)  # fmt: skip
+
+
 def load_checklist(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Checklist:
     """Read and validate a checklist file; every problem is a ChecklistError or InputFileError."""
     document = read_yaml(path, max_bytes=max_bytes)
@@ -337,22 +590,33 @@ def shipped_checklist_paths() -> list[Path]:
     return sorted(shipped_checklists_folder().glob("*.yaml"))
 
 
+def version_key(version: str) -> tuple[int, ...]:
+    """A version string as numbers, so that 1.10 sorts after 1.9."""
+    return tuple(int(part) for part in version.split("."))
+
+
+def shipped_versions(checklist_id: str) -> list[Checklist]:
+    """Every shipped version of a checklist, oldest first."""
+    found = [load_checklist(path) for path in shipped_checklist_paths()]
+    chosen = [checklist for checklist in found if checklist.id == checklist_id]
+    return sorted(chosen, key=lambda checklist: version_key(checklist.version))
+
+
 def find_shipped_checklist(checklist_id: str, version: str | None = None) -> Checklist:
-    """The shipped checklist with this id (and version, when given)."""
-    found: list[Checklist] = []
-    for path in shipped_checklist_paths():
-        checklist = load_checklist(path)
-        if checklist.id == checklist_id:
-            if version is None or checklist.version == version:
-                return checklist
-            found.append(checklist)
-    if found:
-        versions = ", ".join(sorted(c.version for c in found))
+    """The shipped checklist with this id: the version given, or the newest."""
+    found = shipped_versions(checklist_id)
+    if not found:
         raise ChecklistError(
-            f"checklist {checklist_id!r} version {version} is not shipped with this release "
-            f"(shipped: {versions}); pass the matching checklist file with --checklist"
+            f"checklist {checklist_id!r} is not shipped with this release; pass its file with "
+            "--checklist"
         )
+    if version is None:
+        return found[-1]
+    for checklist in found:
+        if checklist.version == version:
+            return checklist
+    versions = ", ".join(c.version for c in found)
     raise ChecklistError(
-        f"checklist {checklist_id!r} is not shipped with this release; pass its file with "
-        "--checklist"
+        f"checklist {checklist_id!r} version {version} is not shipped with this release "
+        f"(shipped: {versions}); pass the matching checklist file with --checklist"
     )

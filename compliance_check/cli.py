@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from compliance_check import __version__
-from compliance_check.codes import AuthorityType, OutputFormat, Role, SchemaKind, TemplateFormat
+from compliance_check.codes import (
+    AuthorityType,
+    ConflictPolicy,
+    OutputFormat,
+    Role,
+    SchemaKind,
+    TemplateFormat,
+)
 from compliance_check.errors import ChecklistError, ComplianceCheckError, ExitCode, OutputError
 from compliance_check.help import HelpGroup
 
@@ -220,23 +227,45 @@ def _load_assessment(
     return (checklist, answers), chosen
 
 
+VersionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--version",
+        "-V",
+        help="Shipped checklist version, e.g. 1.0 or 1.1; default: the newest.",
+    ),
+]
+
+
+def chosen_checklist(path: Path | None, version: str | None) -> Checklist:
+    """The checklist file given, or the shipped version asked for (the newest by default)."""
+    if path is not None and version is not None:
+        raise ChecklistError("give a checklist file or --version, not both")
+    if path is None:
+        from compliance_check.checklist import DEFAULT_CHECKLIST_ID, find_shipped_checklist
+
+        return find_shipped_checklist(DEFAULT_CHECKLIST_ID, version)
+    return open_checklist(path)
+
+
 @checklist_app.command("show")
 def checklist_show(
     path: Annotated[
         Path | None,
         typer.Argument(help="Checklist file; default: the shipped LGA checklist."),
     ] = None,
+    version: VersionOption = None,
     profile: ProfileOption = None,
     plain: PlainOption = False,
 ) -> None:
-    """Show a checklist's sections and requirements as a tree.
+    """Show a checklist's sections and requirements as a tree, with each item's basis.
 
-    Example: compliance-check checklist show --profile core
+    Example: compliance-check checklist show --version 1.0 --profile core
     """
     from compliance_check.reports.console import checklist_tree
 
     with user_errors():
-        checklist = open_checklist(path)
+        checklist = chosen_checklist(path, version)
         console = stdout()
         chosen = choose_profile(checklist, profile)
         console.print(checklist_tree(checklist, chosen, layout_of(console, plain)))
@@ -244,19 +273,25 @@ def checklist_show(
 
 @checklist_app.command("validate")
 def checklist_validate(
-    paths: Annotated[list[Path], typer.Argument(help="Checklist files to check.")],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Checklist files to check; default: every shipped version."),
+    ] = None,
     max_file_size: MaxSizeOption = 5.0,
 ) -> None:
     """Check checklist files: format, unique ids, profiles, sources; exit 3 on the first problem.
 
     Example: compliance-check checklist validate my-checklist.yaml
     """
+    from compliance_check.checklist import shipped_checklist_paths
+
     with user_errors():
-        for path in paths:
+        for path in paths or shipped_checklist_paths():
             checklist = open_checklist(path, max_file_size)
             typer.echo(
-                f"{path}: valid — {checklist.id} v{checklist.version}, "
-                f"{len(checklist.requirements)} requirements in {len(checklist.sections)} sections"
+                f"{path}: valid — {checklist.id} v{checklist.version} (format "
+                f"{checklist.format_version}), {len(checklist.requirements)} requirements in "
+                f"{len(checklist.sections)} sections"
             )
 
 
@@ -928,13 +963,31 @@ def batch(
         ),
     ] = 1,
     max_file_size: MaxSizeOption = 5.0,
+    follow_links: Annotated[
+        bool,
+        typer.Option(
+            "--follow-links",
+            help="Read files and folders through symbolic links; by default a link is rejected.",
+        ),
+    ] = False,
+    on_conflict: Annotated[
+        ConflictPolicy,
+        typer.Option(
+            "--on-conflict",
+            help="Files of one respondent (same authority, name, role, date) with different "
+            "answers: reject counts none and exits 3; omit counts none; lowest counts the "
+            "lowest score.",
+        ),
+    ] = ConflictPolicy.REJECT,
 ) -> None:
     """Score many answers files as one cohort: authorities, requirements, roles, 2009 figures.
 
-    Bad files are listed on stderr and left out; the others are still reported. Duplicates
-    (same authority, respondent and date) count once: the file modified last. Exit 0 when
-    every file was scored, 3 when any was rejected (this wins over 1), 1 when --fail-under
-    is given and any authority's mean score is below it.
+    Bad files and symbolic links are listed on stderr and left out; the others are still
+    reported. A file sent twice (same authority, respondent, role and date, same answers)
+    counts once; with different answers the files are a conflict, listed and counted as
+    --on-conflict says. Exit 0 when every file was scored, 3 when any was rejected or a
+    conflict is left unsettled (this wins over 1), 1 when --fail-under is given and any
+    authority's mean score is below it.
 
     Example: compliance-check batch submissions/ -o cohort.xlsx --json cohort.json
     """
@@ -946,6 +999,8 @@ def batch(
         below_threshold_line,
         cohort_summary,
         cohort_warnings,
+        conflict_lines,
+        unsettled_line,
     )
     from compliance_check.reports.cohort_csv import write_authorities_csv
     from compliance_check.reports.cohort_json import cohort_to_data
@@ -986,6 +1041,8 @@ def batch(
                         min_group=min_group,
                         fail_under=fail_under,
                         max_bytes=int(max_file_size * MEGABYTE),
+                        follow_links=follow_links,
+                        conflict_policy=on_conflict,
                         progress=progress,
                         each=workbook.add if workbook is not None else None,
                     )
@@ -1002,15 +1059,20 @@ def batch(
         tell(f"error: {rejected.reason}", style="red")
     for warning in cohort_warnings(result):
         tell(f"warning: {warning}", style="yellow")
+    for line in conflict_lines(result):
+        tell(f"conflict: {line}", style="red" if result.unsettled else "yellow")
+    if result.unsettled:
+        tell(f"error: {unsettled_line(result)}", style="red")
     for path in outputs:
         tell(f"Wrote {path}")
     stdout().print(cohort_summary(result))
     view = result.overview
-    typer.echo(f"{view.files} files: {view.scored} scored, {view.rejected} rejected")
+    in_conflict = f"; {view.conflicting} in conflict, not counted" if view.conflicting else ""
+    typer.echo(f"{view.files} files: {view.scored} scored, {view.rejected} rejected{in_conflict}")
     if fail_under is not None and result.below_threshold:
-        typer.echo(below_threshold_line(result, fail_under), err=True)
+        tell(below_threshold_line(result, fail_under))
     # A rejected file wins over --fail-under: the threshold was judged on part of the cohort.
-    if view.rejected:
+    if view.rejected or result.unsettled:
         raise typer.Exit(ExitCode.INVALID_INPUT)
     if result.below_threshold:
         raise typer.Exit(ExitCode.BELOW_THRESHOLD)

@@ -47,6 +47,14 @@ class OutputFormat(StrEnum):
     JSON = "json"
 
 
+class ConflictPolicy(StrEnum):
+    """What batch counts of a submission sent in two versions with different answers."""
+
+    REJECT = "reject"  # count none; the batch exits 3 until the regional body settles it
+    OMIT = "omit"  # count none, and accept the cohort without them
+    LOWEST = "lowest"  # count the version with the lowest score: never overstate compliance
+
+
 class TemplateFormat(StrEnum):
     """The kinds of blank file ``template`` writes."""
 

@@ -25,7 +25,14 @@ from datetime import date
 from enum import Enum, StrEnum
 
 from compliance_check.answers import Action, AnswersFile
-from compliance_check.checklist import Answer, Checklist, Priority, Profile
+from compliance_check.checklist import (
+    Answer,
+    ChangeKind,
+    Checklist,
+    Priority,
+    Profile,
+    version_key,
+)
 from compliance_check.errors import AnswersError
 from compliance_check.scoring import Assessment, ItemResult, SectionScore, score
 
@@ -262,6 +269,62 @@ def overdue_actions(answers: AnswersFile, today: date) -> int:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """An item asked in both assessments whose checklist versions word or grade it differently.
+
+    Its score can move without the council changing anything: a re-graded item weighs more
+    or less, a re-worded one may be answered differently. Reports list these apart.
+    """
+
+    requirement_id: str
+    title: str
+    priority_before: Priority
+    priority_after: Priority
+    reworded: bool
+    why: tuple[str, ...]  # the newer checklist's changelog reasons for this item
+
+    @property
+    def regraded(self) -> bool:
+        """must became should, or should became must."""
+        return self.priority_before is not self.priority_after
+
+
+_WORDING = ("title", "question", "expectation")
+
+
+def revisions(before: Checklist, after: Checklist) -> tuple[Revision, ...]:
+    """The items of both checklists that were re-graded or re-worded, in the newer's order."""
+    if before.version == after.version:
+        return ()
+    older, newer = sorted((before, after), key=lambda checklist: version_key(checklist.version))
+    found = []
+    for rid, now in newer.requirements.items():
+        then = older.requirements.get(rid)
+        if then is None:
+            continue
+        reworded = any(getattr(then, name) != getattr(now, name) for name in _WORDING)
+        if then.priority is now.priority and not reworded:
+            continue
+        why = tuple(
+            change.why
+            for release in newer.changelog
+            for change in release.changes
+            if rid in change.items and change.kind in (ChangeKind.PRIORITY, ChangeKind.WORDING)
+        )
+        found.append(
+            Revision(
+                requirement_id=rid,
+                title=now.title,
+                priority_before=before.requirements[rid].priority,
+                priority_after=after.requirements[rid].priority,
+                reworded=reworded,
+                why=why,
+            )
+        )
+    return tuple(found)
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Two assessments of one council (usually a year apart) and every item's change."""
 
@@ -269,7 +332,13 @@ class Comparison:
     after: Assessment
     sections: tuple[SectionChange, ...]
     items: tuple[ItemChange, ...]  # grouped in Change order, ranked within each group
+    revised: tuple[Revision, ...] = ()  # re-graded or re-worded between the two versions
     actions: ActionProgress = field(default_factory=ActionProgress)
+
+    @property
+    def regraded(self) -> tuple[Revision, ...]:
+        """The revised items whose priority changed between the versions."""
+        return tuple(revision for revision in self.revised if revision.regraded)
 
     @property
     def score_change(self) -> float | None:
@@ -392,5 +461,6 @@ def compare(
         after=later,
         sections=_pair_sections(earlier, later),
         items=_pair_items(earlier, later),
+        revised=revisions(before_checklist, after_checklist),
         actions=action_progress(before_answers, after_answers, today or after_answers.assessed_on),
     )

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
 
 from compliance_check.errors import ComplianceCheckError
-from compliance_check.yamlio import KeyPath, YamlDocument
+from compliance_check.yamlio import KeyPath, YamlDocument, quoted_key
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -63,7 +63,7 @@ def _describe(error: Any, model: type[BaseModel]) -> tuple[str, KeyPath]:
     if kind == "extra_forbidden":
         key = str(key_path[-1])
         hint = closest(key, _field_names(model))
-        return f"unknown key {key!r}{hint}; remove or correct it", key_path
+        return f"unknown key {quoted_key(key)}{hint}; remove or correct it", key_path
     if kind == "missing":
         parent = ".".join(str(part) for part in key_path[:-1])
         within = f" in {parent}" if parent else ""
@@ -164,3 +164,19 @@ def validate_document(
             others = len(problems) - 1
             message += f" (and {others} more problem{'s' if others > 1 else ''})"
         raise error_type(message, path=document.path, location=document.locate(key_path)) from None
+
+
+def without_fields(model: BaseModel, dumped: Any, names: frozenset[str]) -> Any:
+    """``dumped`` (``model``'s JSON dump) without the fields ``names``, at every depth."""
+    for name in type(model).model_fields:
+        if name in names:
+            dumped.pop(name, None)
+            continue
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            without_fields(value, dumped[name], names)
+        elif isinstance(value, list):
+            for item, item_dump in zip(value, dumped[name], strict=True):
+                if isinstance(item, BaseModel):
+                    without_fields(item, item_dump, names)
+    return dumped

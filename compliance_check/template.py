@@ -8,6 +8,7 @@ import textwrap
 from datetime import date
 
 from compliance_check.answers import AuthorityType, Role
+from compliance_check.baselines import requirement_notes
 from compliance_check.checklist import Answer, Checklist, Profile, Requirement
 
 WIDTH = 100
@@ -49,12 +50,8 @@ def _requirement(requirement: Requirement) -> list[str]:
     ]
     lines += _comment(f"Guidance: {_first_sentence(requirement.guidance)}", "  ", "  ")
     lines += _comment(f"Evidence, e.g.: {'; '.join(requirement.evidence_examples)}", "  ", "  ")
-    if requirement.baseline is not None:
-        lines += _comment(
-            f"In {requirement.baseline.year}, {requirement.baseline.percent_yes:g}% of councils "
-            "answered yes.",
-            "  ",
-        )
+    for label, said in requirement_notes(requirement):
+        lines += _comment(f"{label}: {said}", "  ", "  ")
     lines += _comment(_allowed(requirement), "  ")
     lines += [f"  {requirement.id}:", "    answer:", "    note:", "    evidence: []"]
     return lines

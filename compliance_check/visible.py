@@ -18,12 +18,15 @@ def _shown(character: str) -> str:
     if character in _NAMED:
         return _NAMED[character]
     code = ord(character)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
     if code < 0x100:
         return f"\\x{code:02x}"
     return f"<U+{code:04X}>"
 
 
-def _hidden(character: str) -> bool:
+def is_hidden(character: str) -> bool:
+    """True for a character a terminal or reader would not show as itself."""
     # Cc: C0/C1 controls, ESC included; Cf: zero-width, BOM and bidi controls; Cs: a lone
     # surrogate (a byte that was not UTF-8); Zl/Zp: line and paragraph separators.
     return unicodedata.category(character) in {"Cc", "Cf", "Cs", "Zl", "Zp"}
@@ -33,4 +36,4 @@ def visible(text: str) -> str:
     """``text`` with every control, format and separator character written as an escape."""
     if text.isprintable():
         return text
-    return "".join(_shown(c) if _hidden(c) else c for c in text)
+    return "".join(_shown(c) if is_hidden(c) else c for c in text)

@@ -27,6 +27,7 @@ from compliance_check.answers import (
     save_answers,
 )
 from compliance_check.atomic import check_writable_target, output_exists
+from compliance_check.baselines import requirement_notes
 from compliance_check.checklist import Answer, Checklist, Profile, Requirement, Section
 from compliance_check.errors import ComplianceCheckError, OutputError
 from compliance_check.models import closest
@@ -895,13 +896,8 @@ class TerminalPrompter:
         self.say("Evidence, for example:")
         for example in requirement.evidence_examples:
             self.paragraph(f"  - {example}")
-        baseline = requirement.baseline
-        if baseline is not None:
-            note = f" {baseline.note}" if baseline.note else ""
-            self.paragraph(
-                f"In {baseline.year}, {baseline.percent_yes:g}% of councils answered yes "
-                f"({baseline.source}).{note}"
-            )
+        for label, said in requirement_notes(requirement):
+            self.paragraph(f"{label}: {said}")
 
     def show_summary(self, answers: AnswersFile, assessment: Assessment) -> None:
         self.console.print()

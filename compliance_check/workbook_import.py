@@ -459,10 +459,11 @@ def read_action_plan(
 
 
 def load_workbook_answers(
-    path: Path, resolve: ChecklistResolver, *, max_bytes: int
+    path: Path, resolve: ChecklistResolver, *, max_bytes: int, follow_links: bool = True
 ) -> tuple[Checklist, AnswersFile]:
     """The answers in the questionnaire workbook at ``path`` (score, report, compare, batch)."""
-    return read_questionnaire(path, open_workbook(path, max_bytes=max_bytes), resolve)
+    workbook = open_workbook(path, max_bytes=max_bytes, follow_links=follow_links)
+    return read_questionnaire(path, workbook, resolve)
 
 
 def resolver(given: Checklist | None) -> ChecklistResolver:

@@ -13,9 +13,8 @@ decoded once with ``ooxml_unescape``.
 
 from __future__ import annotations
 
-import os
+import io
 import re
-import stat
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -33,6 +32,7 @@ from openpyxl.xml.functions import iterparse
 
 from compliance_check.errors import CellLocation, WorkbookError
 from compliance_check.reports.cells import ooxml_unescape
+from compliance_check.yamlio import read_input
 
 WORKBOOK_SUFFIX = ".xlsx"
 # Excel's other spellings, each refused with its own reason rather than read.
@@ -77,7 +77,7 @@ def _refuse(path: Path, message: str) -> WorkbookError:
     return WorkbookError(message, path=path)
 
 
-def _check_file(path: Path, max_bytes: int) -> None:
+def _check_kind(path: Path, head: bytes) -> None:
     suffix = path.suffix.lower()
     if suffix in MACRO_SUFFIXES:
         raise _refuse(
@@ -91,20 +91,6 @@ def _check_file(path: Path, max_bytes: int) -> None:
             "is in the old Excel 97-2003 format; save it as an Excel Workbook (.xlsx) "
             "and try again",
         )
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise _refuse(path, "is not a regular file; give the workbook itself")
-        if info.st_size > max_bytes:
-            raise _refuse(
-                path,
-                f"is {info.st_size / MEGABYTE:.1f} MB, over the {max_bytes / MEGABYTE:g} "
-                "MB limit; a questionnaire is far smaller (raise --max-file-size if it is right)",
-            )
-        with open(path, "rb") as handle:
-            head = handle.read(8)
-    except OSError as error:
-        raise _refuse(path, f"cannot be read: {error.strerror or error}") from None
     if head.startswith(_OLE_MAGIC):
         raise _refuse(
             path,
@@ -235,22 +221,24 @@ class _ExactTextReader(ExcelReader):  # type: ignore[misc]
             self.shared_strings = [Text.from_tree(node).content for node in _string_items(source)]
 
 
-def open_workbook(path: Path, *, max_bytes: int = 5 * MEGABYTE) -> Workbook:
+def open_workbook(
+    path: Path, *, max_bytes: int = 5 * MEGABYTE, follow_links: bool = True
+) -> Workbook:
     """The workbook at ``path``, checked for every hostile shape before it is parsed.
 
-    Raises WorkbookError (one line, naming the file) for anything unsafe or unreadable.
+    The file is read once, into memory (it is at most ``max_bytes``), so what is checked is
+    what is parsed. Raises WorkbookError or InputFileError (one line, naming the file).
     """
-    _check_file(path, max_bytes)
+    raw = read_input(path, max_bytes=max_bytes, follow_links=follow_links)
+    _check_kind(path, raw[:8])
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             entries = _check_entries(path, archive)
             _scan(path, archive, entries)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as error:
         raise _refuse(path, f"is a damaged zip file ({error}); save the workbook again") from None
-    except OSError as error:
-        raise _refuse(path, f"cannot be read: {error.strerror or error}") from None
     reader = _ExactTextReader(
-        str(path), read_only=False, keep_vba=False, data_only=False, keep_links=False
+        io.BytesIO(raw), read_only=False, keep_vba=False, data_only=False, keep_links=False
     )
     try:
         with warnings.catch_warnings():

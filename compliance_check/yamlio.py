@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import os
+import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from compliance_check.atomic import write_text_atomic
 from compliance_check.errors import InputFileError, Location
+from compliance_check.visible import is_hidden
 
 try:  # libyaml is several times faster; the pure-Python loader gives the same results.
     from yaml import CSafeDumper as _BaseDumper
@@ -51,6 +54,9 @@ _TAG_NAMES = {
 # What a quoted value may show of a file's content: enough to find it, never a whole line of
 # a file that was not meant to be read (a link to /etc/shadow, say).
 QUOTE_LIMIT = 40
+# A key worth quoting back looks like one: short words, digits, hyphens and underscores.
+# Anything else (a line of a password file) is described, not quoted.
+_KEY_LIKE = re.compile(r"[\w .\-]{1,40}")
 _FOREIGN_BOMS = {
     codecs.BOM_UTF32_LE: "UTF-32",
     codecs.BOM_UTF32_BE: "UTF-32",
@@ -90,6 +96,17 @@ def _location(mark: Mark) -> Location:
 def quoted(text: str) -> str:
     """``text`` in quotes, cut to what an error message may show of a file's content."""
     return repr(text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT] + "…")
+
+
+def quoted_key(key: str) -> str:
+    """A key for a message: quoted when it looks like a key, else only described.
+
+    A file that is not an answers file at all (a link to a password file) must not have its
+    lines copied into an error message, a workbook or a log.
+    """
+    if _KEY_LIKE.fullmatch("".join(ch for ch in key if not is_hidden(ch))):
+        return quoted(key)
+    return f"of {len(key)} characters that no file of this kind has (not shown)"
 
 
 def _kind(value: object) -> str:
@@ -222,13 +239,13 @@ class _Builder:
             if not isinstance(key, str):
                 raise self.fail(
                     key_node,
-                    f"key {key_node.value!r} was read as {_kind(key)}; "
-                    f'keys must be text: put it in quotes, e.g. "{key_node.value}"',
+                    f"key {quoted(key_node.value)} was read as {_kind(key)}; "
+                    f'keys must be text: put it in quotes, e.g. "{key_node.value[:40]}"',
                 )
             if key in first_seen and index >= merged and key not in merged_keys:
                 raise self.fail(
                     key_node,
-                    f"key {key!r} is given twice (first at line "
+                    f"key {quoted_key(key)} is given twice (first at line "
                     f"{first_seen[key].line + 1}); keep one, or the first would be lost",
                 )
             if index < merged:
@@ -306,8 +323,13 @@ def parse_yaml(text: str, path: Path, *, max_chars: int | None = None) -> YamlDo
         loader.dispose()
 
 
-def read_yaml(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument:
-    """Read and parse the YAML mapping in ``path``; every failure is an InputFileError."""
+def read_input(path: Path, *, max_bytes: int, follow_links: bool = True) -> bytes:
+    """The bytes of the input file ``path``, at most ``max_bytes``; failures are InputFileError.
+
+    Without ``follow_links`` a symbolic link is refused, checked as the file is opened.
+    """
+    # O_NOFOLLOW refuses the link at open itself: no window in which it could be swapped in.
+    flags = os.O_RDONLY | (0 if follow_links else os.O_NOFOLLOW)
     with contextlib.suppress(OSError):  # open() below names any problem reaching the file
         mode = os.stat(path).st_mode
         if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
@@ -316,7 +338,7 @@ def read_yaml(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument
                 "is not a regular file (a pipe, socket or device); remove it", path=path
             )
     try:
-        with open(path, "rb") as handle:
+        with open(path, "rb", opener=lambda name, _: os.open(name, flags)) as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > max_bytes:
                 raise InputFileError(
@@ -332,9 +354,26 @@ def read_yaml(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument
     except PermissionError as error:
         raise InputFileError("cannot be read: permission denied", path=path) from error
     except OSError as error:
+        if error.errno == errno.ELOOP and not follow_links:
+            raise InputFileError(
+                "is a symbolic link, which is not followed: copy the file itself here, or "
+                "pass --follow-links to read through links",
+                path=path,
+            ) from error
         raise InputFileError(f"cannot be read: {error.strerror or error}", path=path) from error
     if len(raw) > max_bytes:
         raise InputFileError(f"is over the {max_bytes / 1_048_576:g} MB limit", path=path)
+    return raw
+
+
+def read_yaml(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = True
+) -> YamlDocument:
+    """Read and parse the YAML mapping in ``path``; every failure is an InputFileError.
+
+    Without ``follow_links`` a symbolic link is refused, checked as the file is opened.
+    """
+    raw = read_input(path, max_bytes=max_bytes, follow_links=follow_links)
     return parse_yaml(_decode(raw, path), path, max_chars=max_bytes)
 
 

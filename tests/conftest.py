@@ -32,6 +32,12 @@ def shipped() -> Checklist:
 
 
 @pytest.fixture(scope="session")
+def shipped_1_0() -> Checklist:
+    """Checklist 1.0, still shipped so that every answers file written against it scores."""
+    return find_shipped_checklist(DEFAULT_CHECKLIST_ID, "1.0")
+
+
+@pytest.fixture(scope="session")
 def mini() -> Checklist:
     return load_checklist(MINI_CHECKLIST)
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from compliance_check.answers import RoleGroup, save_answers
+from compliance_check import batch
+from compliance_check.answers import AnswersFile, Role, RoleGroup, save_answers
+from compliance_check.baselines import printed_figure
 from compliance_check.batch import (
     CohortResult,
     Rejected,
@@ -18,11 +21,17 @@ from compliance_check.batch import (
     summarise,
 )
 from compliance_check.checklist import Answer, Checklist, load_checklist
+from compliance_check.codes import ConflictPolicy
 from compliance_check.errors import ChecklistError, InputFileError
 from compliance_check.scoring import Rag
+from compliance_check.yamlio import YamlDocument
 from tests.conftest import MINI_CHECKLIST, answers_for
 
 NA = {"answer": "not_applicable", "note": "We hold no such records."}
+LINK_REFUSED = (
+    "is a symbolic link, which is not followed: copy the file itself here, or pass "
+    "--follow-links to read through links"
+)
 
 # The mini checklist weighs AA-01 2 (must), AA-02 1, BB-01 3, BB-02 2 (must); partly earns half.
 # file: authority, type, respondent, role, answers
@@ -83,7 +92,7 @@ def write(folder: Path, name: str, answered: Checklist, **header: Any) -> Path:
 
 
 def write_known_cohort(folder: Path, mini: Checklist) -> dict[str, Path]:
-    """The KNOWN cohort, plus an older duplicate of Di's file and a file that is not YAML."""
+    """The KNOWN cohort, plus Di's file sent again (same answers) and a file that is not YAML."""
     paths = {}
     for name, (authority, kind, person, role, responses) in KNOWN.items():
         paths[name] = write(
@@ -95,18 +104,16 @@ def write_known_cohort(folder: Path, mini: Checklist) -> dict[str, Path]:
             respondent={"name": person, "role": role},
             responses=responses,
         )
-    older = write(
+    # Spelt differently, but the same authority and respondent: the same submission.
+    paths["south/di-first-try.yaml"] = write(
         folder,
         "south/di-first-try.yaml",
         mini,
         authority="South Council",
         authority_type="county",
         respondent={"name": "di", "role": "departmental_manager"},
-        responses=dict.fromkeys(mini.requirements, "no"),
+        responses=KNOWN["south/deep/di.yaml"][4],
     )
-    newer_ns = paths["south/deep/di.yaml"].stat().st_mtime_ns
-    os.utime(older, ns=(newer_ns - 10**9, newer_ns - 10**9))
-    paths["south/di-first-try.yaml"] = older
     broken = folder / "broken.yaml"
     broken.write_text("authority: [unclosed\n", encoding="utf-8")
     paths["broken.yaml"] = broken
@@ -136,7 +143,10 @@ def test_counts_scores_and_the_histogram(tmp_path: Path, mini: Checklist) -> Non
     assert rejected.path == str(paths["broken.yaml"])
     assert rejected.reason.startswith(f"{paths['broken.yaml']}:")
     scored = {Path(record.path): record.score for record in result.scored}
-    assert scored == {paths[name]: SCORES.get(name, 0.0) for name in paths if name != "broken.yaml"}
+    assert scored == {
+        **{paths[name]: score for name, score in SCORES.items()},
+        paths["south/di-first-try.yaml"]: SCORES["south/deep/di.yaml"],
+    }
 
 
 def test_per_requirement_counts_percentages_and_ranking(tmp_path: Path, mini: Checklist) -> None:
@@ -161,7 +171,8 @@ def test_per_requirement_counts_percentages_and_ranking(tmp_path: Path, mini: Ch
         "BB-02": 60.0,  # no, don't know and not answered
     }
     assert [item.id for item in result.ranked] == ["BB-02", "AA-01", "AA-02", "BB-01"]
-    assert items["AA-01"].baseline == 40 and items["AA-01"].change == 20.0
+    assert items["AA-01"].baseline is not None
+    assert printed_figure(items["AA-01"].baseline) == 40 and items["AA-01"].change == 20.0
     assert [item.id for item in result.survey_items] == ["AA-01"]
 
 
@@ -243,18 +254,190 @@ def test_only_the_latest_duplicate_counts(tmp_path: Path, mini: Checklist) -> No
     }
 
 
-def test_duplicates_with_equal_times_keep_the_last_path(tmp_path: Path, mini: Checklist) -> None:
-    header = {"respondent": {"name": "Ann", "role": "head_of_it"}}
-    first = write(tmp_path, "a.yaml", mini, responses={"AA-01": "no"}, **header)
-    second = write(tmp_path, "b.yaml", mini, responses={"AA-01": "yes"}, **header)
-    for path in (first, second):
-        os.utime(path, ns=(10**18, 10**18))
+def test_a_file_sent_twice_counts_once_whatever_its_time(tmp_path: Path, mini: Checklist) -> None:
+    header = {"respondent": {"name": "Ann", "role": "head_of_it"}, "responses": {"AA-01": "no"}}
+    first = write(tmp_path, "a.yaml", mini, **header)
+    again = write(tmp_path, "b.yaml", mini, **header)
+    os.utime(first, ns=(4 * 10**18, 4 * 10**18))  # a later time is no evidence of anything
     other_day = write(tmp_path, "c.yaml", mini, assessed_on="2026-01-01", **header)
     result = score_many([tmp_path], cohort_checklists([mini]), jobs=1)
-    assert result.duplicate_of == {str(first): str(second)}
+    assert result.duplicate_of == {str(again): str(first)}
     assert str(other_day) not in result.duplicate_of
+    assert result.conflicts == () and not result.unsettled
     assert result.requirements[0].counts is not None
-    assert result.requirements[0].counts[Answer.YES] == 1
+    assert result.requirements[0].counts[Answer.NO] == 2
+
+
+def write_named(path: Path, answered: Checklist, authority: str, **header: Any) -> Path:
+    """An answers file naming ``authority`` as written, which the model would refuse."""
+    write(path.parent, path.name, answered, authority="PLACEHOLDER", **header)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("PLACEHOLDER", json.dumps(authority)), encoding="utf-8")
+    return path
+
+
+def spoofed(folder: Path, mini: Checklist) -> tuple[Path, Path]:
+    """Kent's genuine file, and a later spoof of it typed differently, with other answers."""
+    real = write(
+        folder,
+        "kent.yaml",
+        mini,
+        authority="Kent County Council",
+        respondent={"name": "Alice Smith", "role": "information_governance"},
+        responses=dict.fromkeys(mini.requirements, "yes"),
+    )
+    spoof = write(
+        folder,
+        "zz-kent.yaml",
+        mini,
+        authority="KENT   county  council",
+        respondent={"name": "alice  SMITH", "role": "information_governance"},
+        responses=dict.fromkeys(mini.requirements, "no"),
+    )
+    os.utime(spoof, ns=(4 * 10**18, 4 * 10**18))  # touch -d 2099
+    return real, spoof
+
+
+def test_a_later_spoof_is_a_conflict_and_neither_file_counts(
+    tmp_path: Path, mini: Checklist
+) -> None:
+    real, spoof = spoofed(tmp_path, mini)
+    other = write(tmp_path, "other.yaml", mini, authority="Other Council")
+    result = score_many([tmp_path], cohort_checklists([mini]), jobs=1)
+    [conflict] = result.conflicts
+    assert conflict.paths == (str(real), str(spoof)) and conflict.counted is None
+    assert [(record.authority, record.name) for record in conflict.files] == [
+        ("Kent County Council", "Alice Smith"),
+        ("KENT   county  council", "alice  SMITH"),
+    ]
+    assert (conflict.first.role, conflict.first.assessed_on) == (
+        Role.INFORMATION_GOVERNANCE,
+        "2026-11-25",
+    )
+    assert result.unsettled
+    assert [authority.name for authority in result.authorities] == ["Other Council"]
+    assert result.uncounted == {str(real), str(spoof)}
+    view = result.overview
+    assert (view.scored, view.duplicates, view.conflicting, view.respondents) == (3, 0, 2, 1)
+    assert str(other) not in result.uncounted
+
+
+def test_a_conflict_policy_can_count_the_lowest_or_omit_both(
+    tmp_path: Path, mini: Checklist
+) -> None:
+    real, spoof = spoofed(tmp_path, mini)
+    lowest = score_many(
+        [tmp_path], cohort_checklists([mini]), jobs=1, conflict_policy=ConflictPolicy.LOWEST
+    )
+    assert lowest.conflicts[0].counted == str(spoof) and not lowest.unsettled
+    [kent] = lowest.authorities
+    assert kent.score == 0.0 and lowest.uncounted == {str(real)}
+    omitted = score_many(
+        [tmp_path], cohort_checklists([mini]), jobs=1, conflict_policy=ConflictPolicy.OMIT
+    )
+    assert omitted.conflicts[0].counted is None and not omitted.unsettled
+    assert omitted.authorities == ()
+
+
+def test_the_authority_code_is_the_identity_when_given(tmp_path: Path, mini: Checklist) -> None:
+    person = {"respondent": {"name": "Ann", "role": "it_staff"}}
+    coded = write(tmp_path, "a.yaml", mini, authority="Folkestone & Hythe", **person)
+    renamed = write(tmp_path, "b.yaml", mini, authority="F&H District Council", **person)
+    uncoded = write(tmp_path, "c.yaml", mini, authority="folkestone  &  HYTHE", **person)
+    for path in (coded, renamed):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("authority:", "authority_code: e07000112\nauthority:", 1))
+    write(tmp_path, "d.yaml", mini, authority="Folkestone & Hythe", respondent={"role": "other"})
+    result = score_many([tmp_path], cohort_checklists([mini]), jobs=1)
+    # One respondent sent three times, under two names and once without the code: one file.
+    assert result.duplicate_of == {str(renamed): str(coded), str(uncoded): str(coded)}
+    [authority] = result.authorities
+    assert (authority.code, authority.respondents) == ("E07000112", 2)
+
+
+def test_look_alike_names_fold_to_one_authority_or_are_refused(
+    tmp_path: Path, mini: Checklist
+) -> None:
+    roles = iter(Role)
+    for name, authority in [
+        ("nfc.yaml", "Ynys M\u00f4n"),
+        ("nfd.yaml", "Ynys Mo\u0302n"),
+        ("spaced.yaml", " YNYS   môn "),
+        ("wide.yaml", "\uff39nys M\u00f4n"),  # a full-width Y
+        ("zero-width.yaml", "Ynys\u200b M\u00f4n"),
+        ("bidi.yaml", "Ynys \u202eM\u00f4n"),
+        ("invisible.yaml", "\u200b\u2060"),
+        ("cyrillic.yaml", "Ynys M\u043en"),  # a Cyrillic o
+    ]:
+        write_named(tmp_path / name, mini, authority, respondent={"role": next(roles)})
+    result = score_many([tmp_path], cohort_checklists([mini]), jobs=1)
+    assert [(a.name, a.respondents) for a in result.authorities] == [
+        ("Ynys M\u00f4n", 4),
+        ("Ynys M\u043en", 1),
+    ]
+    reasons = {Path(item.path).name: item.reason.split(": ", 1)[1] for item in result.rejected}
+    assert reasons == {
+        "bidi.yaml": "authority: contains an invisible character (<U+202E>, RIGHT-TO-LEFT "
+        "OVERRIDE) at character 6; retype the name without it",
+        "invisible.yaml": "authority is empty; fill it in",
+        "zero-width.yaml": "authority: contains an invisible character (<U+200B>, ZERO WIDTH "
+        "SPACE) at character 5; retype the name without it",
+    }
+    [cyrillic] = [record for record in result.scored if record.path.endswith("cyrillic.yaml")]
+    assert cyrillic.warnings == (
+        "'Ynys M\u043en' mixes Latin and Cyrillic letters, which can look alike; check how it "
+        "was typed",
+    )
+    assert all(not record.warnings for record in result.scored if record is not cyrillic)
+
+
+def test_a_link_is_rejected_unless_links_are_followed(tmp_path: Path, mini: Checklist) -> None:
+    outside = tmp_path / "outside"
+    secret = outside / "secret.txt"
+    outside.mkdir()
+    secret.write_text("root:$6$salt$hashhashhash:19000:0:99999:7:::\n", encoding="utf-8")
+    elsewhere = write(outside, "elsewhere.yaml", mini, authority="Linked Council")
+    folder = tmp_path / "in"
+    write(folder, "good.yaml", mini)
+    (folder / "shadow.yaml").symlink_to(secret)
+    (folder / "linked.yaml").symlink_to(elsewhere)
+    (folder / "sub").symlink_to(outside, target_is_directory=True)
+    result = score_many([folder], cohort_checklists([mini]), jobs=1)
+    assert [Path(record.path).name for record in result.scored] == ["good.yaml"]
+    assert {Path(item.path).name: item.reason for item in result.rejected} == {
+        "linked.yaml": f"{folder / 'linked.yaml'}: {LINK_REFUSED}",
+        "shadow.yaml": f"{folder / 'shadow.yaml'}: {LINK_REFUSED}",
+    }
+    followed = score_many([folder], cohort_checklists([mini]), jobs=1, follow_links=True)
+    assert sorted(Path(record.path).name for record in followed.scored) == [
+        "elsewhere.yaml",
+        "good.yaml",
+        "linked.yaml",
+    ]
+    [shadow] = followed.rejected
+    assert "salt" not in shadow.reason and "19000" not in shadow.reason
+
+
+def test_any_exception_inside_the_reader_rejects_only_that_file(
+    tmp_path: Path, mini: Checklist, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = [write(tmp_path, f"good-{n}.yaml", mini, authority=f"C{n}") for n in range(3)]
+    write(tmp_path, "boom.yaml", mini, authority="Boom secret text")
+    parse = batch.parse_answers
+
+    def fragile(document: YamlDocument) -> AnswersFile:
+        if document.path.name == "boom.yaml":
+            raise IndexError("Boom secret text")
+        return parse(document)
+
+    monkeypatch.setattr(batch, "parse_answers", fragile)
+    result = score_many([tmp_path], cohort_checklists([mini]), jobs=1)
+    assert [Path(record.path) for record in result.scored] == good
+    [boom] = result.rejected
+    assert boom.reason == (
+        f"{tmp_path / 'boom.yaml'}: could not be read: an unexpected IndexError in "
+        "compliance-check; the other files are still scored. Please report this file's case"
+    )
 
 
 def test_files_are_found_recursively_by_suffix_once_each(tmp_path: Path) -> None:
@@ -283,8 +466,8 @@ def test_every_kind_of_bad_path_is_rejected_with_the_loaders_message(
     assert [Path(record.path) for record in result.scored] == [good]
     assert reasons == {
         "folder.yaml": f"{tmp_path / 'folder.yaml'}: is a folder, not a file",
-        "loop.yaml": f"{tmp_path / 'loop.yaml'}: cannot be read: Too many levels of symbolic links",
-        "dangling.yaml": f"{tmp_path / 'dangling.yaml'}: does not exist; check the name and folder",
+        "loop.yaml": f"{tmp_path / 'loop.yaml'}: {LINK_REFUSED}",
+        "dangling.yaml": f"{tmp_path / 'dangling.yaml'}: {LINK_REFUSED}",
         "missing.yaml": f"{tmp_path / 'missing.yaml'}: does not exist; check the name and folder",
         "pipe.yaml": f"{tmp_path / 'pipe.yaml'}: is not a regular file (a pipe, socket or "
         "device); remove it",
@@ -361,7 +544,7 @@ def test_mixed_versions_score_against_their_own_version(tmp_path: Path, mini: Ch
 def test_checklists_given_must_be_one_checklist(
     tmp_path: Path, mini: Checklist, shipped: Checklist
 ) -> None:
-    assert [c.version for c in cohort_checklists([])] == [shipped.version]
+    assert [c.version for c in cohort_checklists([])] == ["1.0", shipped.version]
     with pytest.raises(ChecklistError, match="must all be versions of one checklist"):
         cohort_checklists([mini, shipped])
     with pytest.raises(ChecklistError, match=r"two --checklist files give version 2\.1"):
@@ -442,3 +625,29 @@ def test_summarise_with_nothing_scored(mini: Checklist) -> None:
     assert result.overview.mean is None and result.overview.histogram is None
     assert all(item.asked == 0 and item.percents is None for item in result.requirements)
     assert result.authorities == () and result.ranked[0].id == "AA-01"
+
+
+class CrashingScorer(batch.Scorer):
+    """Ends its worker process outright on crash*.yaml, as the kernel's OOM killer would."""
+
+    def __call__(self, path: str) -> batch.Scored | Rejected:
+        if Path(path).name.startswith("crash"):
+            os._exit(9)
+        return super().__call__(path)
+
+
+def test_a_worker_that_dies_rejects_its_file_and_the_others_are_scored(
+    tmp_path: Path, mini: Checklist
+) -> None:
+    names = [f"{n:02d}.yaml" for n in range(8)]
+    for name in names:
+        write(tmp_path, name, mini)
+    (tmp_path / "crash-a.yaml").write_text("x: 1\n")
+    (tmp_path / "crash-b.yaml").write_text("x: 1\n")
+    paths = sorted(str(path) for path in tmp_path.iterdir())
+    outcomes = list(batch._run(CrashingScorer([mini], None, 10**6), paths, 2))
+    assert [outcome.path for outcome in outcomes] == paths
+    rejected = {Path(o.path).name: o.reason for o in outcomes if isinstance(o, Rejected)}
+    assert sorted(rejected) == ["crash-a.yaml", "crash-b.yaml"]
+    assert "ended abruptly" in rejected["crash-a.yaml"]
+    assert sum(isinstance(outcome, batch.Scored) for outcome in outcomes) == len(names)

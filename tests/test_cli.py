@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from compliance_check import __version__
-from compliance_check.checklist import Checklist, shipped_checklist_paths
+from compliance_check.checklist import Checklist, Priority, shipped_checklist_paths
 from compliance_check.cli import app
 from compliance_check.yamlio import read_yaml
 from tests.conftest import EXAMPLE_ANSWERS, MINI_CHECKLIST, WriteAnswers, every
@@ -60,23 +61,25 @@ def test_score_table_shows_score_gap_sections_and_top_gaps(runner: CliRunner) ->
     assert result.stderr == ""
 
 
-def test_score_json_has_every_figure(runner: CliRunner, shipped: Checklist) -> None:
+def test_score_json_has_every_figure(runner: CliRunner, shipped_1_0: Checklist) -> None:
     result = runner.invoke(app, ["score", str(EXAMPLE_ANSWERS), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
+    # The example answers 1.0, and is scored against 1.0's weights.
+    assert data["checklist"]["version"] == "1.0"
     # GOV-04 yes (weight w1), INC-01 partly: earned is yes + half of INC-01's weight.
-    weights = {rid: shipped.weight_of(req) for rid, req in shipped.requirements.items()}
+    weights = {rid: shipped_1_0.weight_of(req) for rid, req in shipped_1_0.requirements.items()}
     assert data["possible"] == sum(weights.values())
     assert data["earned"] == weights["GOV-04"] + weights["INC-01"] / 2
     assert data["score"] == round(100 * data["earned"] / data["possible"], 2)
     assert data["gap"] == round(100 - 100 * data["earned"] / data["possible"], 2)
     assert data["counts"]["yes"] == 1 and data["counts"]["dont_know"] == 1
     assert data["counts"]["assurance_gaps"] == 1 and data["counts"]["compliance_gaps"] == 2
-    assert data["counts"]["unanswered"] == len(shipped.requirements) - 4
+    assert data["counts"]["unanswered"] == len(shipped_1_0.requirements) - 4
     assert data["complete"] is False and data["compliant"] is False
-    assert len(data["items"]) == len(shipped.requirements)
-    assert [s["id"] for s in data["sections"]] == [s.id for s in shipped.sections]
-    assert data["checklist"]["sha256"] == shipped.content_sha256
+    assert len(data["items"]) == len(shipped_1_0.requirements)
+    assert [s["id"] for s in data["sections"]] == [s.id for s in shipped_1_0.sections]
+    assert data["checklist"]["sha256"] == shipped_1_0.content_sha256
 
 
 def test_fail_under_exits_1_below_and_0_at_or_above(
@@ -129,10 +132,39 @@ def test_usage_errors_stay_exit_2(runner: CliRunner) -> None:
 
 
 def test_checklist_show_lists_sections_and_requirements(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["checklist", "show"])
+    result = runner.invoke(app, ["checklist", "show"], env={"COLUMNS": "400"})
     assert result.exit_code == 0
+    assert "v1.1 — 58 requirements" in result.stdout
     assert "GOV-04" in result.stdout and "PUB-03" in result.stdout
-    assert "2009 sector: 40% yes" in result.stdout
+    assert "[2009: 45% no or don't know: at most 55% yes; of respondents, not councils" in (
+        result.stdout
+    )
+    assert "44% regularly sent sensitive citizen data" in result.stdout
+    assert "(not comparable one to one)" in result.stdout
+
+
+def test_checklist_show_names_the_basis_of_every_must_item(
+    runner: CliRunner, shipped: Checklist
+) -> None:
+    result = runner.invoke(app, ["checklist", "show", "--version", "1.1"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    for requirement in shipped.requirements.values():
+        [at] = [i for i, line in enumerate(lines) if f" {requirement.id} " in line]
+        basis = re.sub(r"^[\s│├└─]+", "", lines[at + 1])
+        if requirement.priority is Priority.MUST:
+            assert basis.startswith(("law today: ", "required where connected: ")), basis
+            assert " ".join((requirement.basis or "").split()) in basis
+
+
+def test_checklist_show_and_validate_work_on_both_versions(runner: CliRunner) -> None:
+    old = runner.invoke(app, ["checklist", "show", "--version", "1.0"], env={"COLUMNS": "400"})
+    assert old.exit_code == 0 and "v1.0 — 58 requirements" in old.stdout.replace("\n", " ")
+    missing = runner.invoke(app, ["checklist", "show", "--version", "0.9"])
+    assert missing.exit_code == 3 and "shipped: 1.0, 1.1" in missing.stderr
+    both = runner.invoke(app, ["checklist", "validate"])
+    assert both.exit_code == 0
+    assert "v1.0 (format 1.0)" in both.stdout and "v1.1 (format 1.1)" in both.stdout
 
 
 def test_checklist_show_a_profile(runner: CliRunner, shipped: Checklist) -> None:
@@ -142,14 +174,14 @@ def test_checklist_show_a_profile(runner: CliRunner, shipped: Checklist) -> None
     assert listed == [r.id for r in shipped.requirements.values() if r.baseline is not None]
 
 
-def test_checklist_validate_passes_on_the_shipped_checklist(runner: CliRunner) -> None:
-    [path] = shipped_checklist_paths()
-    result = runner.invoke(app, ["checklist", "validate", str(path)])
-    assert result.exit_code == 0 and "valid" in result.stdout
+def test_checklist_validate_passes_on_the_shipped_checklists(runner: CliRunner) -> None:
+    for path in shipped_checklist_paths():
+        result = runner.invoke(app, ["checklist", "validate", str(path)])
+        assert result.exit_code == 0 and "valid" in result.stdout
 
 
 def test_checklist_validate_names_a_duplicated_id(runner: CliRunner, tmp_path: Path) -> None:
-    [path] = shipped_checklist_paths()
+    path = shipped_checklist_paths()[0]
     copy = tmp_path / "dup.yaml"
     copy.write_text(path.read_text(encoding="utf-8").replace("id: GOV-02", "id: GOV-01", 1))
     result = runner.invoke(app, ["checklist", "validate", str(copy)])
@@ -171,8 +203,8 @@ def test_schema_answers_validates_the_readme_example(runner: CliRunner) -> None:
 
 def test_schema_checklist_validates_the_shipped_checklist(runner: CliRunner) -> None:
     schema = json.loads(runner.invoke(app, ["schema", "checklist"]).stdout)
-    [path] = shipped_checklist_paths()
-    jsonschema.validate(json.loads(json.dumps(read_yaml(path).data, default=str)), schema)
+    for path in shipped_checklist_paths():
+        jsonschema.validate(json.loads(json.dumps(read_yaml(path).data, default=str)), schema)
 
 
 def test_python_dash_m_runs_the_cli() -> None:

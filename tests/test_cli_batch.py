@@ -28,7 +28,15 @@ from tests.conftest import MINI_CHECKLIST, answers_for
 from tests.test_batch import SCORES, mini_version, write, write_known_cohort
 from tests.test_corpus import FOLDERS, corpus  # noqa: F401 - a fixture, taken by name
 
-SHEETS = ["Overview", "Authorities", "Requirements", "Roles", "Respondents", "Rejected"]
+SHEETS = [
+    "Overview",
+    "Authorities",
+    "Requirements",
+    "Roles",
+    "Respondents",
+    "Rejected",
+    "Conflicts",
+]
 ANSWER_KEYS = ["yes", "partly", "no", "dont_know", "not_applicable", "unanswered"]
 GROUPS = ["leadership", "technology", "departmental", "information_governance"]
 
@@ -128,6 +136,7 @@ def test_the_json_carries_the_known_figures(
         "scored": 6,
         "rejected": 1,
         "duplicates": 1,
+        "conflicting": 0,
         "respondents": 5,
         "authorities": 3,
     }
@@ -144,7 +153,20 @@ def test_the_json_carries_the_known_figures(
         {
             "id": "AA-01",
             "title": "First must",
-            "baseline_percent_yes": 40.0,
+            "figure_from_version": "2.1",
+            "baseline": {
+                "source": "Test survey",
+                "year": 2009,
+                "figure": 40.0,
+                "measures": "yes",
+                "measures_text": None,
+                "population": None,
+                "n": None,
+                "comparable": "direct",
+                "yes": "40%",
+                "caveat": None,
+            },
+            "cohort_same_measure": 60.0,
             "percent_yes": 60.0,
             "change": 20.0,
             "hidden": False,
@@ -170,7 +192,7 @@ def test_the_json_carries_the_known_figures(
     counted = {Path(r["file"]).name: (r["score"], r["counted"]) for r in data["respondents"]}
     assert counted == {
         **{Path(name).name: (score, True) for name, score in SCORES.items()},
-        "di-first-try.yaml": (0.0, False),
+        "di-first-try.yaml": (SCORES["south/deep/di.yaml"], False),
     }
 
 
@@ -188,6 +210,7 @@ def test_every_workbook_figure_matches_the_json(
         "Scored": counts["scored"],
         "Rejected": counts["rejected"],
         "Duplicates not counted": counts["duplicates"],
+        "In conflict, not counted": counts["conflicting"],
         "Respondents counted": counts["respondents"],
         "Authorities": counts["authorities"],
         "Mean overall score": scores["mean"],
@@ -201,7 +224,16 @@ def test_every_workbook_figure_matches_the_json(
         [band["band"], band["respondents"]] for band in scores["histogram"]
     ]
     assert table_rows(overview, "Id") == [
-        [i["id"], i["title"], i["baseline_percent_yes"], i["percent_yes"], i["change"]]
+        [
+            i["id"],
+            i["title"],
+            i["baseline"]["figure"],
+            i["cohort_same_measure"],
+            i["change"],
+            "40% yes",
+            i["baseline"]["yes"],
+            i["figure_from_version"],
+        ]
         for i in data["survey_2009"]
     ]
 
@@ -244,11 +276,8 @@ def test_every_workbook_figure_matches_the_json(
             *(r["counts"][key] for key in ANSWER_KEYS),
             *(r["percents"][key] for key in ANSWER_KEYS),
             r["percent_not_met"],
-            *(
-                []
-                if r["baseline_percent_yes"] is None
-                else [r["baseline_percent_yes"], r["change"]]
-            ),
+            *([None, None] if r["baseline"] is None else ["40% yes", r["change"]]),
+            ", ".join(r["checklist_versions"]),
         ]
         for r in sorted(data["requirements"], key=lambda r: r["rank"])
     ]
@@ -507,19 +536,27 @@ def test_a_progress_bar_on_a_terminal_only(cohort: dict[str, Path], tmp_path: Pa
 # ---------------------------------------------------------------------------------------------
 # Acceptance
 
-SURVEY_2009 = {"GOV-04": 40, "GOV-05": 55, "INC-01": 59, "TRN-01": 66}
+# The 2009 figures as printed, what each counts, and the share answering yes it leaves.
+SURVEY_2009 = {
+    "GOV-04": (40, "yes", "40%", 40),
+    "GOV-05": (45, "no or don't know", "at most 55%", 55),
+    "INC-01": (41, "don't know", "at most 59%", 59),
+    "TRN-01": (66, "yes", "66%", 66),
+}
 
 
 def test_a_cohort_reproducing_the_2009_survey_shows_its_figures(
     runner: CliRunner, tmp_path: Path, shipped: Checklist
 ) -> None:
     # 100 respondents as in 2009: 8 leaders, 25 technology, 67 departmental. Leaders come first,
-    # so as in 2009 none of them answers no; the rest answer no or don't know.
+    # so as in 2009 none of them answers no; the rest answer no or don't know (INC-01: don't
+    # know only, since the survey printed only that share).
     roles = ["chief_executive"] * 8 + ["head_of_it"] * 25 + ["departmental_staff"] * 67
     for index, role in enumerate(roles):
         responses: dict[str, Any] = dict.fromkeys(shipped.requirements, "partly")
-        for rid, yes in SURVEY_2009.items():
-            responses[rid] = "yes" if index < yes else ("dont_know" if index % 2 else "no")
+        for rid, (_, _, _, yes) in SURVEY_2009.items():
+            not_yes = "dont_know" if index % 2 or rid == "INC-01" else "no"
+            responses[rid] = "yes" if index < yes else not_yes
         path = tmp_path / "survey" / f"council-{index % 12}" / f"{index:03d}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         save_answers(
@@ -535,21 +572,29 @@ def test_a_cohort_reproducing_the_2009_survey_shows_its_figures(
     result = run(runner, tmp_path / "survey", "-o", workbook, "--json", json_path)
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith("100 files: 100 scored, 0 rejected\n")
-    survey = {row[0]: row[2:] for row in table_rows(rows_of(workbook, "Overview"), "Id")}
-    for rid, yes in SURVEY_2009.items():
-        assert survey[rid] == [yes, yes, 0]
+    survey = {row[0]: row[2:8] for row in table_rows(rows_of(workbook, "Overview"), "Id")}
+    for rid, (figure, counts, yes_2009, _) in SURVEY_2009.items():
+        # Each cohort figure in the survey's own measure, beside the figure it compares to.
+        assert survey[rid] == [figure, figure, 0, f"{figure}% {counts}", yes_2009, "1.1"]
+    # TRF-01 covers part of the question and TRF-02 is not comparable: no change is shown.
+    assert survey["TRF-01"][1:3] == [None, None] and survey["TRF-02"][1:3] == [None, None]
+    assert survey["TRF-02"][4] == "not comparable"
     requirements = rows_of(workbook, "Requirements")
     percent_yes = requirements[0].index("% yes")
     by_id = {row[1]: row for row in requirements[1:]}
-    for rid, yes in SURVEY_2009.items():
+    for rid, (_, _, _, yes) in SURVEY_2009.items():
         assert by_id[rid][percent_yes] == yes
-        assert by_id[rid][-2:] == [yes, 0]
+        assert by_id[rid][-2:] == [0, "1.1"]
     data = json.loads(json_path.read_text(encoding="utf-8"))
-    assert {item["id"]: item["percent_yes"] for item in data["survey_2009"]} == {
-        **SURVEY_2009,
-        "TRF-01": 0,
-        "TRF-02": 0,
-    }
+    items = {item["id"]: item for item in data["survey_2009"]}
+    for rid, (figure, _, yes_2009, yes) in SURVEY_2009.items():
+        assert items[rid]["cohort_same_measure"] == figure
+        assert items[rid]["baseline"]["figure"] == figure
+        assert items[rid]["baseline"]["yes"] == yes_2009
+        assert items[rid]["percent_yes"] == yes
+    assert items["GOV-05"]["baseline"]["comparable"] == "upper_bound"
+    assert items["TRF-02"]["baseline"]["comparable"] == "derived"
+    assert all("percent_yes" not in item["baseline"] for item in items.values())
 
 
 def test_twenty_good_files_and_the_whole_corpus(

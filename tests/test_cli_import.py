@@ -205,11 +205,15 @@ def test_batch_scores_yaml_files_and_workbooks_together(runner: CliRunner, tmp_p
     gap = next(rid for rid, response in base.responses.items() if response.answer is Answer.NO)
     late = Action(owner="SIRO", target_date=date(2020, 1, 1), status=ActionStatus.IN_PROGRESS)
     for index in range(10):
-        council = base.model_copy(update={"authority": f"Council {index}"})
+        council = base.model_copy(
+            update={"authority": f"Council {index}", "authority_code": f"E07{index:06d}"}
+        )
         if index == 0:
             council = council.with_actions({gap: late})
         save_answers(folder / f"council-{index}.answers.yaml", council)
-        workbook = base.model_copy(update={"authority": f"Workbook council {index}"})
+        workbook = base.model_copy(
+            update={"authority": f"Workbook council {index}", "authority_code": f"W06{index:06d}"}
+        )
         questionnaire(folder, f"council-{index}.xlsx", workbook)
     json_path = tmp_path / "cohort.json"
     result = invoke(runner, "batch", folder, "--json", json_path, "-j", "2")

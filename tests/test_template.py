@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from compliance_check.baselines import brief
 from compliance_check.checklist import Checklist
 from compliance_check.cli import app
 from compliance_check.reports.labels import round_figure
@@ -89,8 +90,12 @@ def test_each_question_comes_with_guidance_evidence_and_allowed_answers(
         assert "Guidance: " in block and "Evidence, e.g.: " in block
         assert 'Answer: "yes", partly, "no", dont_know' in block
         assert ("not_applicable" in block) is requirement.allow_not_applicable
+        assert "Asks about: " in block and f"Priority: {requirement.priority}: " in block
         if requirement.baseline is not None:
-            assert f"{requirement.baseline.percent_yes:g}% of councils" in block
+            assert f"2009 survey: In 2009, {brief(requirement.baseline)}" in block
+            assert "of councils" not in block.split("2009 survey: ")[1][:120]
+        if requirement.answer_guide is not None:
+            assert "Yes needs: " in block and "Partly means: " in block
     assert max(len(line) for line in lines) <= 100
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from compliance_check.visible import is_hidden, visible
+
 # xlsx cells cannot hold most C0 control characters (the format is XML 1.0); tab, line feed and
 # carriage return are allowed. They are shown as their Unicode "control picture" instead, so a
 # reader sees that something was there.
@@ -11,6 +13,7 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff
 _LOOKALIKE = "\uff1d\uff0b\uff0d\uff20"  # full-width = + - @, which some apps normalise
 # Characters a spreadsheet may read as the start of a formula or a DDE command.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", *_LOOKALIKE)
+_CSV_TRIGGERS = (*FORMULA_TRIGGERS, "\0")
 MAX_CELL_CHARS = 32_767
 _TRUNCATED = " … [truncated]"
 # XML turns a raw carriage return into a line feed, so OOXML spells it _x000D_, and spells a
@@ -56,11 +59,18 @@ def looks_like_formula(value: str) -> bool:
 
 
 def csv_safe(value: str) -> str:
-    """Text for a CSV cell that no spreadsheet will run: risky text gets a leading apostrophe.
+    """Text for a CSV cell that no spreadsheet will run, following OWASP's CSV-injection advice.
 
-    This is OWASP's advice for CSV, which cannot mark a cell as text any other way.
+    Risky text gets a leading apostrophe: text starting with = + - @, tab, carriage return or
+    NUL, or their full-width forms, also behind spaces or invisible characters (a zero-width
+    space) that an importer may drop. Control and invisible characters are then shown as
+    escapes (\\x00, \\u200b), so none can reach a spreadsheet or a terminal.
     """
-    return "'" + value if looks_like_formula(value) else value
+    lead = value.lstrip(" ")
+    while lead and is_hidden(lead[0]) and not lead.startswith(_CSV_TRIGGERS):
+        lead = lead[1:].lstrip(" ")
+    risky = lead.startswith(_CSV_TRIGGERS)
+    return ("'" if risky else "") + visible(value)
 
 
 _OOXML_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")

@@ -57,14 +57,45 @@ def cohort_summary(result: CohortResult) -> RenderableType:
 
 def cohort_warnings(result: CohortResult) -> list[str]:
     """What the user should know about the files counted."""
-    duplicates = len(result.duplicate_of)
-    if not duplicates:
-        return []
-    files = "file" if duplicates == 1 else "files"
-    return [
-        f"{duplicates} duplicate {files} not counted (same authority, respondent and date: "
-        "only the file modified last counts); the Respondents sheet and the JSON list them"
+    warnings = [
+        f"{record.path}: {warning}" for record in result.scored for warning in record.warnings
     ]
+    duplicates = len(result.duplicate_of)
+    if duplicates:
+        files = "file" if duplicates == 1 else "files"
+        warnings.append(
+            f"{duplicates} duplicate {files} not counted (same authority, respondent, role, date "
+            "and answers: counted once); the Respondents sheet and the JSON list them"
+        )
+    return warnings
+
+
+def conflict_lines(result: CohortResult) -> list[str]:
+    """One line per conflict: the files of one respondent that give different answers."""
+    lines = []
+    for conflict in result.conflicts:
+        files = ", ".join(conflict.paths)
+        if conflict.counted is None:
+            outcome = "none counted"
+        else:
+            outcome = f"counted {conflict.counted} (--on-conflict lowest)"
+        first = conflict.first
+        lines.append(
+            f"{first.authority}, {first.name or 'no name'}, {first.role.value}, "
+            f"{first.assessed_on}: {len(conflict.paths)} files with different answers "
+            f"({files}); {outcome}"
+        )
+    return lines
+
+
+def unsettled_line(result: CohortResult) -> str:
+    """Why conflicts make the run exit 3, and the way out."""
+    count = len(result.conflicts)
+    conflicts = "conflict" if count == 1 else "conflicts"
+    return (
+        f"{count} {conflicts} left unsettled, listed on the Conflicts sheet and in the JSON: "
+        "settle them with the authorities, or choose --on-conflict omit or lowest"
+    )
 
 
 def below_threshold_line(result: CohortResult, fail_under: float) -> str:

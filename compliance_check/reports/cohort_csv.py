@@ -13,9 +13,13 @@ from compliance_check.reports.cohort_tables import Table, authorities_table
 
 
 def table_to_csv(table: Table) -> str:
-    """The table as CSV text; text cells that a spreadsheet could run are defused."""
+    """The table as CSV text; text cells that a spreadsheet could run are defused.
+
+    Every field is quoted, so that no importer splits one at a separator of its own choosing
+    (a semicolon) and reads what follows as a new cell.
+    """
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow([csv_safe(column.title) for column in table.columns])
     for row in table.rows:
         writer.writerow([csv_safe(value) if isinstance(value, str) else value for value in row])

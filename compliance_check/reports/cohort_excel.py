@@ -1,4 +1,5 @@
-"""The cohort workbook: Overview, Authorities, Requirements, Roles, Respondents and Rejected."""
+"""The cohort workbook: Overview, Authorities, Requirements, Roles, Respondents, Rejected and
+Conflicts."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from compliance_check.batch import (
     Scored,
     hides_respondents,
 )
+from compliance_check.codes import ConflictPolicy
 from compliance_check.reports.cohort_tables import (
     HIDDEN,
     REJECTED_COLUMNS,
@@ -29,6 +31,8 @@ from compliance_check.reports.cohort_tables import (
     Table,
     Value,
     authorities_table,
+    comparison_notes,
+    conflicts_table,
     disagreement_table,
     duplicates_table,
     histogram_table,
@@ -55,7 +59,15 @@ from compliance_check.reports.workbook import (
     set_widths,
 )
 
-SHEETS = ("Overview", "Authorities", "Requirements", "Roles", "Respondents", "Rejected")
+SHEETS = (
+    "Overview",
+    "Authorities",
+    "Requirements",
+    "Roles",
+    "Respondents",
+    "Rejected",
+    "Conflicts",
+)
 POINTS_FORMAT = "+0.0;-0.0;0.0"
 FORMAT = {Kind.PERCENT: PERCENT_FORMAT, Kind.POINTS: POINTS_FORMAT}
 RAG_OF_LABEL = {label: rag for rag, label in RAG_LABEL.items()}
@@ -153,8 +165,10 @@ def _histogram_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
 
 
 def _survey_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
-    chart = percent_chart("% yes: the 2009 survey and this cohort", width=16, height=7.5)
-    chart.y_axis.title = "% yes"
+    chart = percent_chart(
+        "The 2009 survey and this cohort, in the survey's measure", width=16, height=7.5
+    )
+    chart.y_axis.title = "%"
     chart.x_axis.title = "Requirement"
     chart.add_data(
         Reference(page.sheet, min_col=3, max_col=4, min_row=top, max_row=bottom),
@@ -180,7 +194,11 @@ def _overview(page: _Sheet, result: CohortResult) -> None:
     page.sheet.add_chart(_histogram_chart(page, top, bottom), "G2")
     page.append([])
 
-    page.text("The items the 2009 survey measured: % yes then and in this cohort", font=BOLD)
+    page.text(
+        "The items the 2009 survey measured, each in the measure it printed (e.g. % no or "
+        "don't know)",
+        font=BOLD,
+    )
     top, bottom = page.table(survey_table(result))
     page.sheet.add_chart(_survey_chart(page, top, bottom), "G20")
     page.append([])
@@ -192,6 +210,7 @@ def _overview(page: _Sheet, result: CohortResult) -> None:
         "modified last.",
         f"The disconnect is leadership % yes minus departmental % yes; {DISCONNECT_FLAG:g} "
         "points or more is flagged.",
+        *comparison_notes(result),
     ]
     if result.min_group > 1:
         notes.append(
@@ -215,6 +234,27 @@ def _roles(page: _Sheet, result: CohortResult) -> None:
     page.append([])
     page.text("Authorities whose respondents answered the same items differently", font=BOLD)
     page.table(disagreement_table(result))
+
+
+def _conflicts(page: _Sheet, result: CohortResult, hide_respondents: bool) -> None:
+    if hide_respondents:
+        page.text(
+            f"{len(result.conflicts)} conflicts. {HIDDEN}: each row would show one respondent, "
+            f"fewer than --min-group {result.min_group}."
+        )
+        return
+    _table_sheet(page, conflicts_table(result), freeze="A2")
+    page.append([])
+    counted = (
+        "the one with the lowest score is counted"
+        if result.conflict_policy is ConflictPolicy.LOWEST
+        else "none of them is counted"
+    )
+    page.text(
+        "Files from one respondent (authority, name, role and date) whose answers differ. When "
+        f"a file was modified is no evidence of which is genuine: {counted} "
+        f"(--on-conflict {result.conflict_policy.value})."
+    )
 
 
 class CohortWorkbook:
@@ -274,10 +314,10 @@ class CohortWorkbook:
         elif result.duplicate_of:
             self.respondents.append([])
             self.respondents.text(
-                "Duplicates (same authority, respondent and date): only the file modified last "
-                "is counted",
+                "Duplicates (same authority, respondent, role, date and answers): counted once",
                 font=BOLD,
             )
             self.respondents.table(duplicates_table(result))
         self.rejected.filter(1, self.rejected.row, REJECTED_COLUMNS)
+        _conflicts(self.pages["Conflicts"], result, self.hide_respondents)
         save_workbook(self.workbook, path)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from compliance_check import __version__
+from compliance_check.baselines import as_json
 from compliance_check.batch import HISTOGRAM_BANDS, ROLE_GROUPS, CohortResult, RequirementStats
 from compliance_check.checklist import Answer
 from compliance_check.reports.cohort_tables import band_label
 from compliance_check.reports.labels import round_figure
+from compliance_check.visible import visible
 
 FORMAT = "compliance-check/cohort"
 FORMAT_VERSION = "1.0"
@@ -34,7 +36,9 @@ def _requirement(item: RequirementStats, rank: int) -> dict[str, Any]:
         if item.percents is None
         else {_answer_key(answer): round_figure(p) for answer, p in item.percents.items()},
         "percent_not_met": round_figure(item.percent_not_met),
-        "baseline_percent_yes": item.baseline,
+        "checklist_versions": list(item.versions),
+        "wording_version": item.wording_version,
+        "baseline": None if item.baseline is None else as_json(item.baseline),
         "change": round_figure(item.change),
         "roles": {
             group.value: {
@@ -53,6 +57,7 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
     """Every figure the cohort workbook shows, as plain data; hidden figures are null."""
     view = result.overview
     ranks = {item.id: rank for rank, item in enumerate(result.ranked, start=1)}
+    uncounted = result.uncounted
     width = 100 // HISTOGRAM_BANDS
     return {
         "format": FORMAT,
@@ -62,6 +67,7 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
             "id": result.checklist_id,
             "title": result.checklist_title,
             "versions": list(result.versions),
+            "regraded_between_versions": sorted(result.regraded),
         },
         "profile": result.profile_id,
         "min_group": result.min_group,
@@ -70,6 +76,7 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
             "scored": view.scored,
             "rejected": view.rejected,
             "duplicates": view.duplicates,
+            "conflicting": view.conflicting,
             "respondents": view.respondents,
             "authorities": view.authorities,
         },
@@ -95,7 +102,9 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
             {
                 "id": item.id,
                 "title": item.title,
-                "baseline_percent_yes": item.baseline,
+                "figure_from_version": item.wording_version,
+                "baseline": None if item.baseline is None else as_json(item.baseline),
+                "cohort_same_measure": round_figure(item.survey_share),
                 "percent_yes": round_figure(item.percent_yes),
                 "change": round_figure(item.change),
                 "hidden": item.hidden,
@@ -108,6 +117,7 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
         "authorities": [
             {
                 "name": authority.name,
+                "code": authority.code,
                 "type": authority.authority_type,
                 "respondents": authority.respondents,
                 "hidden": authority.hidden,
@@ -144,8 +154,9 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
         if result.respondents_hidden
         else [
             {
-                "file": record.path,
+                "file": visible(record.path),
                 "authority": record.authority,
+                "authority_code": record.authority_code,
                 "authority_type": record.authority_type,
                 "respondent": record.name,
                 "role": record.role.value,
@@ -161,10 +172,37 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
                 "compliance_gaps": record.compliance_gaps,
                 "assurance_gaps": record.assurance_gaps,
                 "must_not_met": record.must_not_met,
-                "counted": record.path not in result.duplicate_of,
-                "duplicate_of": result.duplicate_of.get(record.path),
+                "counted": record.path not in uncounted,
+                "duplicate_of": _shown(result.duplicate_of.get(record.path)),
             }
             for record in result.scored
         ],
-        "rejected": [{"file": item.path, "reason": item.reason} for item in result.rejected],
+        "rejected": [
+            {"file": visible(item.path), "reason": item.reason} for item in result.rejected
+        ],
+        "conflict_policy": result.conflict_policy.value,
+        "conflicts": [
+            {
+                "role": conflict.first.role.value,
+                "assessed_on": conflict.first.assessed_on,
+                "files": [
+                    {
+                        "file": visible(record.path),
+                        "authority": record.authority,
+                        "authority_code": record.authority_code,
+                        "respondent": record.name,
+                        "score": round_figure(record.score),
+                    }
+                    for record in conflict.files
+                ]
+                if not result.respondents_hidden
+                else [],
+                "counted": None if result.respondents_hidden else _shown(conflict.counted),
+            }
+            for conflict in result.conflicts
+        ],
     }
+
+
+def _shown(path: str | None) -> str | None:
+    return None if path is None else visible(path)

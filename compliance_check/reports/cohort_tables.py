@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from compliance_check.answers import AuthorityType, RoleGroup
+from compliance_check.baselines import as_printed, brief, printed_figure, yes_share
 from compliance_check.batch import (
     ANSWER_CODE,
     DISCONNECT_FLAG,
@@ -14,6 +15,7 @@ from compliance_check.batch import (
     ROLE_GROUPS,
     AuthorityStats,
     CohortResult,
+    Conflict,
     Rejected,
     RequirementStats,
     Scored,
@@ -26,6 +28,7 @@ from compliance_check.reports.labels import (
     ROLE_LABEL,
     round_figure,
 )
+from compliance_check.visible import visible
 
 # Statisticians' mark for a figure withheld to protect individuals (--min-group).
 HIDDEN = "[c]"
@@ -98,6 +101,7 @@ def overview_figures(result: CohortResult) -> list[tuple[str, Value, Kind]]:
         ("Scored", view.scored, Kind.COUNT),
         ("Rejected", view.rejected, Kind.COUNT),
         ("Duplicates not counted", view.duplicates, Kind.COUNT),
+        ("In conflict, not counted", view.conflicting, Kind.COUNT),
         ("Respondents counted", view.respondents, Kind.COUNT),
         ("Authorities", view.authorities, Kind.COUNT),
         ("Mean overall score", figure(view.mean, hidden), Kind.PERCENT),
@@ -127,28 +131,58 @@ def histogram_table(result: CohortResult) -> Table:
 
 
 def survey_table(result: CohortResult) -> Table:
-    """The cohort's % yes beside the 2009 survey's for the items it measured."""
+    """The cohort beside the 2009 survey, each figure in the measure the survey printed."""
+    rows = []
+    for item in result.survey_items:
+        assert item.baseline is not None
+        rows.append(
+            (
+                item.id,
+                item.title,
+                printed_figure(item.baseline),
+                figure(item.survey_share, item.hidden),
+                figure(item.change, item.hidden),
+                as_printed(item.baseline),
+                yes_share(item.baseline),
+                item.wording_version,
+                item.baseline.caveat or item.baseline.note or "",
+            )
+        )
     return Table(
         (
             Column("Id", width=9),
-            Column("Requirement", width=44),
-            Column("2009 % yes", Kind.PERCENT),
-            Column("Cohort % yes", Kind.PERCENT),
+            Column("Requirement", width=36),
+            Column("2009 figure", Kind.PERCENT),
+            Column("Cohort, same measure", Kind.PERCENT),
             Column("Change (points)", Kind.POINTS),
+            Column("2009 figure counts", width=30),
+            Column("2009 yes", width=16),
+            Column("Figure from checklist", width=10),
+            Column("About the figure", width=60),
         ),
-        iter(
-            [
-                (
-                    item.id,
-                    item.title,
-                    item.baseline,
-                    figure(item.percent_yes, item.hidden),
-                    figure(item.change, item.hidden),
-                )
-                for item in result.survey_items
-            ]
-        ),
+        iter(rows),
     )
+
+
+def comparison_notes(result: CohortResult) -> list[str]:
+    """How the 2009 comparison and a cohort of several checklist versions are to be read."""
+    notes = [
+        "2009 figures are shares of survey respondents (about two thirds departmental staff), "
+        "not of councils; no sample size was published. Each is set beside this cohort's share "
+        "in the same measure (for GOV-05, % no or don't know), so every change shown is exact. "
+        "No change is taken against a ceiling such as 'at most 55% yes', and none is shown "
+        "where the figure covers part of the question or is not comparable one to one.",
+    ]
+    if len(result.versions) > 1:
+        regraded = [item.id for item in result.requirements if item.id in result.regraded]
+        notes.append(
+            f"Files answered checklist versions {', '.join(result.versions)}; each file is "
+            "scored against its own version. Per-item figures pool the answers to the same id; "
+            "titles, priorities and 2009 figures are those of version "
+            f"{result.requirements[0].wording_version if result.requirements else ''}."
+            + (f" Priority differs between versions for {', '.join(regraded)}." if regraded else "")
+        )
+    return notes
 
 
 def _gap_list(authority: AuthorityStats) -> str:
@@ -208,8 +242,9 @@ def requirements_table(result: CohortResult) -> Table:
         *(Column(ANSWER_LABEL[answer], Kind.COUNT, 9) for answer in ANSWERS),
         *(Column(f"% {ANSWER_LABEL[answer].lower()}", Kind.PERCENT, 9) for answer in ANSWERS),
         Column("% not met", Kind.PERCENT, 9),
-        Column("2009 % yes", Kind.PERCENT, 9),
-        Column("Change since 2009 (points)", Kind.POINTS),
+        Column("2009 figure", width=24),
+        Column("Change since 2009 (points, same measure)", Kind.POINTS),
+        Column("Answered against", width=10),
     )
 
     def rows() -> Iterator[Sequence[Value]]:
@@ -225,8 +260,9 @@ def requirements_table(result: CohortResult) -> Table:
                 *(count(item.counts[a] if item.counts else None, hide) for a in ANSWERS),
                 *(figure(item.percents[a] if item.percents else None, hide) for a in ANSWERS),
                 figure(item.percent_not_met, hide),
-                item.baseline,
+                "" if item.baseline is None else brief(item.baseline),
                 figure(item.change, hide),
+                ", ".join(item.versions),
             )
 
     return Table(columns, rows())
@@ -329,7 +365,7 @@ REJECTED_COLUMNS = (Column("File", width=50), Column("Reason", width=100))
 def respondent_row(record: Scored) -> tuple[Value, ...]:
     """One scored file's row."""
     return (
-        record.path,
+        visible(record.path),
         record.authority,
         _type_label(record.authority_type),
         record.name,
@@ -349,12 +385,44 @@ def respondent_row(record: Scored) -> tuple[Value, ...]:
 
 def rejected_row(item: Rejected) -> tuple[Value, ...]:
     """One rejected file's row."""
-    return (item.path, item.reason)
+    return (visible(item.path), item.reason)
 
 
 def duplicates_table(result: CohortResult) -> Table:
     """The scored files left out as duplicates, and the file counted in the place of each."""
     return Table(
         (Column("Duplicate, not counted", width=40), Column("Counted instead", width=36)),
-        iter(sorted(result.duplicate_of.items())),
+        iter(sorted((visible(left), visible(kept)) for left, kept in result.duplicate_of.items())),
     )
+
+
+CONFLICT_COLUMNS = (
+    Column("Conflict", Kind.COUNT, 10),
+    Column("File", width=50),
+    Column("Authority", width=30),
+    Column("Respondent", width=20),
+    Column("Role", width=24),
+    Column("Assessed on", width=12),
+    Column("Overall score", Kind.PERCENT, 14),
+    Column("Counted", width=10),
+)
+
+
+def _conflict_rows(conflicts: Sequence[Conflict]) -> Iterator[tuple[Value, ...]]:
+    for number, conflict in enumerate(conflicts, 1):
+        for record in conflict.files:
+            yield (
+                number,
+                visible(record.path),
+                record.authority,
+                record.name,
+                ROLE_LABEL[record.role],
+                record.assessed_on,
+                round_figure(record.score),
+                "yes" if record.path == conflict.counted else "no",
+            )
+
+
+def conflicts_table(result: CohortResult) -> Table:
+    """Each file of each conflict, its names as written: one submission in versions that differ."""
+    return Table(CONFLICT_COLUMNS, _conflict_rows(result.conflicts))

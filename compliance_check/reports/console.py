@@ -8,6 +8,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from compliance_check.answers import AnswersFile
+from compliance_check.baselines import TIER_WORDS, brief, population_words
 from compliance_check.checklist import Checklist, Priority, Profile
 from compliance_check.compare import Change, Comparison, ItemChange
 from compliance_check.reports.labels import (
@@ -20,6 +21,7 @@ from compliance_check.reports.labels import (
 )
 from compliance_check.reports.layout import Layout, lines
 from compliance_check.scoring import Assessment, GapKind, ItemResult, Rag, SectionScore
+from compliance_check.visible import visible
 
 RAG_STYLE = {
     Rag.GREEN: "bold green",
@@ -181,13 +183,17 @@ def checklist_tree(
             )
             label.append(f"  {requirement.title}")
             if requirement.baseline is not None:
+                baseline = requirement.baseline
                 label.append(
-                    f"  [{requirement.baseline.year} sector: {requirement.baseline.percent_yes:g}% "
-                    "yes]",
+                    f"  [{baseline.year}: {brief(baseline)}; {population_words(baseline)}]",
                     style="dim",
                 )
-            branch.add(label)
+            leaf = branch.add(label)
             indented.append(Text("  ") + label)
+            if requirement.tier is not None:
+                basis = Text(f"{TIER_WORDS[requirement.tier]}: {requirement.basis}", "dim")
+                leaf.add(basis)
+                indented.append(Text("    ") + basis)
     return tree if layout is Layout.TABLE else Group(*indented)
 
 
@@ -229,6 +235,13 @@ def comparison_warnings(comparison: Comparison) -> list[str]:
         warnings.append(
             f"BEFORE covers profile {before.profile_id!r} and AFTER {after.profile_id!r}: the "
             "scores cover different items; pass --profile to compare the same items"
+        )
+    if regraded := comparison.regraded:
+        ids = ", ".join(revision.requirement_id for revision in regraded)
+        warnings.append(
+            f"{len(regraded)} item(s) were re-graded between checklist v{before.checklist_version}"
+            f" and v{after.checklist_version} ({ids}): part of the score change comes from the "
+            "new weights, not from progress; they are listed apart"
         )
     return warnings
 
@@ -313,6 +326,11 @@ def change_table(change: Change, items: tuple[ItemChange, ...]) -> Table:
     return table
 
 
+def _note(text: str | None) -> str:
+    # A note keeps its line breaks; any other control character is shown, not obeyed.
+    return "\n".join(visible(line) for line in (text or "—").split("\n"))
+
+
 def notes_table(items: tuple[ItemChange, ...]) -> Table:
     """Notes that changed, side by side."""
     table = Table(title=f"Notes that changed ({len(items)})", title_justify="left")
@@ -322,7 +340,44 @@ def notes_table(items: tuple[ItemChange, ...]) -> Table:
     for item in items:
         # Text, not str: a note is the user's words, and "[" in it must not be read as markup.
         table.add_row(
-            item.requirement_id, Text(item.note_before or "—"), Text(item.note_after or "—")
+            item.requirement_id,
+            Text(_note(item.note_before)),
+            Text(_note(item.note_after)),
+        )
+    return table
+
+
+def revision_table(comparison: Comparison) -> Table:
+    """Items re-graded or re-worded between the two checklist versions, with their answers."""
+    before, after = comparison.before, comparison.after
+    table = Table(
+        title=(
+            f"Changed by the checklist, not by the council: v{before.checklist_version} → "
+            f"v{after.checklist_version} ({len(comparison.revised)})"
+        ),
+        title_justify="left",
+    )
+    table.add_column("Id")
+    table.add_column("Title", ratio=1)
+    table.add_column("Priority")
+    table.add_column("Wording")
+    table.add_column("Then")
+    table.add_column("Now")
+    table.add_column("Why", ratio=2)
+    answers = {item.requirement_id: item for item in comparison.items}
+    for revision in comparison.revised:
+        item = answers.get(revision.requirement_id)
+        priority = revision.priority_after.value
+        if revision.regraded:
+            priority = f"{revision.priority_before.value} → {priority}"
+        table.add_row(
+            revision.requirement_id,
+            Text(revision.title),
+            priority,
+            "re-worded" if revision.reworded else "same",
+            _answer_in(item.before if item else None),
+            _answer_in(item.after if item else None),
+            Text(" ".join(revision.why)),
         )
     return table
 
@@ -340,4 +395,6 @@ def comparison_summary(comparison: Comparison, layout: Layout = Layout.TABLE) ->
             parts += [Text(), lines(change_table(change, items), layout)]
     if comparison.notes_changed:
         parts += [Text(), lines(notes_table(comparison.notes_changed), layout)]
+    if comparison.revised:
+        parts += [Text(), lines(revision_table(comparison), layout)]
     return Group(*parts)

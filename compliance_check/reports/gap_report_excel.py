@@ -18,7 +18,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check import __version__
 from compliance_check.answers import Action, AnswersFile
-from compliance_check.checklist import Answer, Checklist, Crosswalk
+from compliance_check.baselines import TIER_WORDS, as_printed, sentence, yes_share
+from compliance_check.checklist import Answer, Checklist, Crosswalk, FrameworkStatus
 from compliance_check.reports.labels import (
     ACTION_STATUS_LABEL,
     ANSWER_LABEL,
@@ -250,19 +251,25 @@ def _survey_comparison(
         sheet,
         row,
         1,
-        f"Sector figure: the share of councils answering yes in {'; '.join(sources)}.",
+        f"Sector figures as published in {'; '.join(sources)}, with what they say about the "
+        "share answering yes. They are shares of respondents, not of councils.",
     )
-    header_row(sheet, row + 1, ["Id", "Requirement", "This council", "Sector: yes", "Year"])
+    header_row(
+        sheet,
+        row + 1,
+        ["Id", "Requirement", "This council", "Sector figure as published", "Sector: yes", "Year"],
+    )
     row += 2
     for item, baseline in measured:
         write(sheet, row, 1, item.requirement_id, border=BORDER)
         write(sheet, row, 2, item.title, alignment=WRAP, border=BORDER)
         write(sheet, row, 3, ANSWER_LABEL[item.answer], border=BORDER)
-        write(sheet, row, 4, baseline.percent_yes, number_format=PERCENT_FORMAT, border=BORDER)
-        write(sheet, row, 5, baseline.year, border=BORDER)
+        write(sheet, row, 4, as_printed(baseline), alignment=WRAP, border=BORDER)
+        write(sheet, row, 5, yes_share(baseline), alignment=WRAP, border=BORDER)
+        write(sheet, row, 6, baseline.year, border=BORDER)
         row += 1
-        if baseline.note:
-            write(sheet, row, 2, f"About the figure: {baseline.note}", alignment=WRAP)
+        if about := (baseline.caveat or baseline.note):
+            write(sheet, row, 2, f"About the figure: {about}", alignment=WRAP)
             row += 1
 
 
@@ -435,19 +442,37 @@ def _method_rows(checklist: Checklist, assessment: Assessment) -> Iterator[tuple
     if guideline.note:
         yield ("About the source", guideline.note)
     yield ("Survey figures",)
-    baselines: dict[str, list[str]] = {}
-    for requirement in checklist.requirements.values():
-        if requirement.baseline is not None:
-            source = f"{requirement.baseline.source} ({requirement.baseline.year})"
-            baselines.setdefault(source, []).append(requirement.id)
-    for source, ids in baselines.items():
+    measured = [r for r in checklist.requirements.values() if r.baseline is not None]
+    for requirement in measured:
+        assert requirement.baseline is not None
+        yield (requirement.id, sentence(requirement.baseline))
+    if measured:
         yield (
-            source,
-            f"The share of councils answering yes, for {', '.join(ids)}. The Summary sets this "
-            "council's answer beside it; survey figures are never part of the score.",
+            "How they are used",
+            "Each figure is shown as published, with what it counts and what it says about the "
+            "share answering yes (a ceiling is shown as 'at most'). Survey figures are never "
+            "part of the score.",
         )
-    if not baselines:
+    else:
         yield ("None", "This checklist holds no sector survey figures.")
+    if checklist.priority_rule is not None:
+        yield ("Priority",)
+        yield ("The must rule", checklist.priority_rule.statement)
+        for tier, words in TIER_WORDS.items():
+            priority = checklist.priority_rule.priority_of(tier).value
+            yield (
+                words.capitalize(),
+                f"{priority}; each item names its basis (compliance-check checklist show)",
+            )
+    if checklist.frameworks:
+        yield ("Framework versions",)
+        for framework in checklist.frameworks:
+            status = " (withdrawn)" if framework.status is FrameworkStatus.WITHDRAWN else ""
+            note = f" {framework.note}" if framework.note else ""
+            yield (
+                framework.title + status,
+                f"Version: {framework.version}. Applies: {framework.applies}{note}",
+            )
     yield ("Evidence tags",)
     yield (
         "Why tags",

@@ -199,4 +199,16 @@ def comparison_to_data(comparison: Comparison) -> dict[str, Any]:
             for change in Change
         },
         "notes_changed": [item.requirement_id for item in comparison.notes_changed],
+        "revised_between_versions": [
+            {
+                "id": revision.requirement_id,
+                "title": revision.title,
+                "priority_before": revision.priority_before.value,
+                "priority_after": revision.priority_after.value,
+                "regraded": revision.regraded,
+                "reworded": revision.reworded,
+                "why": list(revision.why),
+            }
+            for revision in comparison.revised
+        ],
     }

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 
 from compliance_check.answers import AnswersFile, load_answers
+from compliance_check.baselines import as_printed, yes_share
 from compliance_check.checklist import Answer, Checklist
 from compliance_check.errors import OutputError
 from compliance_check.reports.gap_report_excel import (
@@ -228,10 +229,15 @@ def test_survey_items_sit_beside_the_sector_figure(
     assert by_id["TRF-01"]["This council"] == "Not answered"
     for requirement in measured:
         assert requirement.baseline is not None
-        assert by_id[requirement.id]["Sector: yes"] == requirement.baseline.percent_yes
+        assert by_id[requirement.id]["Sector: yes"] == yes_share(requirement.baseline)
+        assert by_id[requirement.id]["Sector figure as published"] == as_printed(
+            requirement.baseline
+        )
         assert by_id[requirement.id]["Year"] == requirement.baseline.year
     notes = [row[1] for row in rows if str(row[1]).startswith("About the figure: ")]
-    assert len(notes) == sum(1 for r in measured if r.baseline and r.baseline.note)
+    assert len(notes) == sum(
+        1 for r in measured if r.baseline and (r.baseline.caveat or r.baseline.note)
+    )
     # The core profile of the mini checklist has no survey item but AA-01.
     path, _ = write_report(tmp_path, mini, answers_for(mini, {}), profile="core")
     assert [row["Id"] for row in table_after(read_both(path)["Summary"], "Id")] == ["AA-01"]
@@ -346,7 +352,14 @@ def test_method_explains_scoring_sources_and_evidence_tags(
     for answer in [*Answer, None]:
         assert ANSWER_LABEL[answer] in explained
     assert explained["Title"] == shipped.guideline.title
-    assert "LGITU/UKauthority.com 'Connecting the Public Sector' survey (2009)" in explained
+    assert "at most 55% yes" in explained["GOV-05"]
+    assert "of respondents, not councils" in explained["GOV-05"]
+    assert explained["The must rule"] == shipped.priority_rule.statement  # type: ignore[union-attr]
+    assert (
+        "CAF v3.2"
+        in explained["NCSC Cyber Assessment Framework, as used by the CAF for local government"]
+    )
+    assert "UK GDPR as amended" in explained["UK GDPR"]
     assert shipped.content_sha256 in text
 
 
