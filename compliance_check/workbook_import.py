@@ -8,7 +8,7 @@ answer typed outside the dropdown is read when it means exactly one answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -131,6 +131,14 @@ class _Reader:
                 f"{typed.strip()!r} is not one of: {', '.join(labels)}; choose from the list",
             )
         return found
+
+    def ids(self, sheet: Worksheet, column: str) -> Iterator[tuple[int, str, str]]:
+        """(row, cell, id) for every row below the header with an id in ``column``."""
+        for row in range(2, sheet.max_row + 1):
+            coordinate = f"{column}{row}"
+            found = self.text(sheet, coordinate)
+            if found is not None and found.strip():
+                yield row, coordinate, found.strip()
 
     def date(self, sheet: Worksheet, coordinate: str) -> date | None:
         value = self.value(sheet, coordinate)
@@ -266,12 +274,7 @@ def _question_rows(reader: _Reader, sheet: Worksheet, meta: _Meta) -> dict[str, 
     """Each id's row on the Questions sheet, found by the id written in it."""
     column = meta.columns["id"]
     rows: dict[str, int] = {}
-    for row in range(2, sheet.max_row + 1):
-        coordinate = f"{column}{row}"
-        found = reader.text(sheet, coordinate)
-        if found is None:
-            continue
-        found = found.strip()
+    for row, coordinate, found in reader.ids(sheet, column):
         if found in rows:
             raise reader.fail(
                 sheet, coordinate, f"id {found} appears twice (also in row {rows[found]}); {FRESH}"
@@ -428,12 +431,7 @@ def read_action_plan(
             )
     statuses = list(ACTION_STATUS_LABEL.values())
     actions: dict[str, Action | None] = {}
-    for row in range(2, sheet.max_row + 1):
-        id_cell = f"{found['id']}{row}"
-        requirement_id = reader.text(sheet, id_cell)
-        if requirement_id is None:
-            continue
-        requirement_id = requirement_id.strip()
+    for row, id_cell, requirement_id in reader.ids(sheet, found["id"]):
         if requirement_id not in checklist.requirements:
             raise reader.fail(
                 sheet,

@@ -322,11 +322,14 @@ def hostile_corpus(folder: Path) -> dict[str, tuple[Path, str]]:
     truncated.write_bytes(base.read_bytes()[: base.stat().st_size // 2])
     case("a truncated zip", truncated, "damaged zip")
 
-    def meta(row: int, value: Any) -> Callable[[Any], None]:
+    def typed(sheet: str, coordinate: str, value: Any) -> Callable[[Any], None]:
         def change(workbook: Any) -> None:
-            workbook[META][f"B{row}"] = value
+            workbook[sheet][coordinate] = value
 
         return change
+
+    def meta(row: int, value: Any) -> Callable[[Any], None]:
+        return typed(META, f"B{row}", value)
 
     case(
         "hidden sheet: another checklist",
@@ -362,10 +365,7 @@ def hostile_corpus(folder: Path) -> dict[str, tuple[Path, str]]:
     )
 
     def questions_id(row: int, value: Any) -> Callable[[Any], None]:
-        def change(workbook: Any) -> None:
-            workbook[QUESTIONS][f"B{row}"] = value
-
-        return change
+        return typed(QUESTIONS, f"B{row}", value)
 
     case(
         "a duplicate id",

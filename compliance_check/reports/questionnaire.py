@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import PatternFill, Protection
+from openpyxl.styles import Alignment, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.worksheet import Worksheet
@@ -49,6 +49,7 @@ FORMAT_VERSION = "1"
 # Excel's own colour for cells to type into ("Input" style): light, and prints in greyscale.
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 UNLOCKED = Protection(locked=False)
+LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 
 QUESTION_COLUMNS = (
     Column("Section", 16),
@@ -72,7 +73,7 @@ HEADER_FIELDS = (
     (
         "authority_code",
         "Authority code (optional)",
-        "The ONS/GSS code, e.g. E07000112: it identifies the authority in a cohort.",
+        "Its ONS/GSS code, e.g. E07000112.",
     ),
     ("authority_type", "Type of authority", "Choose from the list."),
     ("name", "Your name (optional)", "Personal data: leave it empty if the file is shared."),
@@ -153,7 +154,7 @@ def _start(
 ) -> dict[str, str]:
     sheet.title = START
     set_widths(sheet, [28, 46, 52])
-    write(sheet, 1, 1, f"Self-assessment: {checklist.title}", font=TITLE_FONT)
+    write(sheet, 1, 1, f"Questionnaire: {checklist.title}", font=TITLE_FONT)
     count = len(checklist.in_profile(profile))
     row = 3
     for line in INSTRUCTIONS:
@@ -178,7 +179,7 @@ def _start(
         if isinstance(value, str):
             _exact(sheet, row, INPUT_COLUMN, value, label)
         elif value is not None:
-            write(sheet, row, INPUT_COLUMN, value, alignment=WRAP, number_format=DATE_FORMAT)
+            write(sheet, row, INPUT_COLUMN, value, alignment=LEFT, number_format=DATE_FORMAT)
     list_validation(sheet, cells["authority_type"], list(AUTHORITY_TYPE_LABEL.values()))
     list_validation(sheet, cells["role"], list(ROLE_LABEL.values()))
     date_validation(sheet, f"{cells['assessed_on']}:{cells['assessed_on']}")
@@ -284,7 +285,7 @@ def build_questionnaire(
     questions = checklist.in_profile(profile)
     workbook = Workbook()
     workbook.properties.creator = f"compliance-check {__version__}"
-    workbook.properties.title = f"Self-assessment: {checklist.title}"
+    workbook.properties.title = f"Questionnaire: {checklist.title}"
     header_cells = _start(workbook.active, checklist, profile, answers)
     _questions(workbook, checklist, questions, answers.responses if answers else {})
     _meta(workbook, checklist, profile, questions, header_cells)
