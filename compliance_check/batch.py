@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from fractions import Fraction
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from compliance_check.checklist import (
 )
 from compliance_check.codes import ConflictPolicy
 from compliance_check.compare import overdue_actions
+from compliance_check.disclosure import Band, Cell, Rule, complementary, merge_bands
 from compliance_check.errors import (
     AnswersError,
     ChecklistError,
@@ -60,6 +62,7 @@ ROLE_GROUPS = (
     RoleGroup.INFORMATION_GOVERNANCE,
 )
 HISTOGRAM_BANDS = 10
+HISTOGRAM_EDGES = tuple(range(0, 101, 100 // HISTOGRAM_BANDS))
 
 # Workers send each file's answers back as one character per requirement: small to pickle and
 # to keep for ten thousand files.
@@ -125,12 +128,26 @@ class Scored:
         return (self.version, self.profile, self.answers)
 
 
+class Rejection(StrEnum):
+    """Why a file was not scored, in the few kinds a published report counts."""
+
+    UNREADABLE = "unreadable"  # missing, not a file, too large, not text or not YAML
+    INVALID = "invalid"  # YAML, but not a valid answers file for this batch's checklist
+
+
 @dataclass(frozen=True, slots=True)
 class Rejected:
     """A file that could not be scored, and why (the one-line message ``score`` prints)."""
 
     path: str
     reason: str
+    kind: Rejection = Rejection.UNREADABLE
+
+    @classmethod
+    def of(cls, path: str, error: ComplianceCheckError) -> Rejected:
+        """The record of ``path``, rejected with ``error``."""
+        kind = Rejection.INVALID if isinstance(error, AnswersError) else Rejection.UNREADABLE
+        return cls(path, str(error), kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +205,7 @@ def discover(
         problem = InputFileError(
             f"this folder cannot be listed: {error.strerror or error}", path=error.filename
         )
-        unreadable.append(Rejected(str(error.filename), str(problem)))
+        unreadable.append(Rejected.of(str(error.filename), problem))
 
     for given in paths:
         if not _is_folder(given) or _is_answers_name(given.name):
@@ -286,7 +303,7 @@ class Scorer:
         try:
             return self.score(Path(path))
         except ComplianceCheckError as error:
-            return Rejected(path, str(error))
+            return Rejected.of(path, error)
         except Exception as error:  # one file must never end the batch, whatever it holds
             # The exception's text could quote the file: only its kind is named.
             problem = InputFileError(
@@ -294,7 +311,7 @@ class Scorer:
                 "the other files are still scored. Please report this file's case",
                 path=path,
             )
-            return Rejected(path, str(problem))
+            return Rejected.of(path, problem)
 
     def _resolve(self, checklist_id: str, version: str) -> Checklist:
         if checklist_id != self.checklist_id:
@@ -531,7 +548,7 @@ class AuthorityStats:
     overdue_actions: int | None  # of all its respondents' action plans
     compliance_gaps: int | None
     assurance_gaps: int | None
-    compared: int  # items answered by two or more of its respondents
+    compared: int | None  # items answered by two or more of its respondents
     differing: tuple[str, ...]  # of those, the items they answered differently
     hidden: bool
     below_threshold: bool  # under --fail-under, judged on the true figure even when hidden
@@ -573,7 +590,7 @@ class Overview:
     maximum: float | None
     fully_compliant: int | None
     percent_fully_compliant: float | None
-    histogram: tuple[int, ...] | None  # respondents per band of HISTOGRAM_BANDS points
+    histogram: tuple[Band, ...] | None  # bands of HISTOGRAM_BANDS points, merged when small
     hidden: bool
 
 
@@ -586,6 +603,8 @@ class CohortResult:
     versions: tuple[str, ...]  # the checklist versions the counted files answered
     profile_id: str | None  # None: each file's own profile
     min_group: int
+    min_authorities: int  # behind a figure about a group of authorities
+    published: bool  # written for the public: no respondent, file or path at all
     sections: tuple[tuple[str, str], ...]  # (id, title)
     overview: Overview
     requirements: tuple[RequirementStats, ...]  # checklist order
@@ -621,7 +640,12 @@ class CohortResult:
     @property
     def respondents_hidden(self) -> bool:
         """Whether each respondent's own figures are hidden."""
-        return hides_respondents(self.min_group)
+        return self.published or hides_respondents(self.min_group)
+
+    @property
+    def rule(self) -> Rule:
+        """What every figure shown rests on."""
+        return Rule(self.min_group, self.min_authorities)
 
     @property
     def survey_items(self) -> list[RequirementStats]:
@@ -653,11 +677,6 @@ def _percent(part: int, whole: int) -> float | None:
 
 def _mean(values: Sequence[float]) -> float | None:
     return statistics.fmean(values) if values else None
-
-
-def _hidden(respondents: int, min_group: int) -> bool:
-    # An empty group is not hidden: it has no figure to hide.
-    return 0 < respondents < min_group
 
 
 def _authority_keys(records: Sequence[Scored]) -> dict[str, str]:
@@ -759,33 +778,67 @@ class _Catalogue:
                 columns[rid].extend(column)
         return columns
 
+    def authorities_asked(
+        self, records: Iterable[Scored], authority_of: dict[str, str]
+    ) -> dict[str, frozenset[str]]:
+        """Each requirement's authorities (``authority_of`` a file) with a respondent asked it."""
+        # Whether an item is asked depends only on the version and profile a file was scored
+        # on, so one file of each stands for all.
+        scopes: dict[tuple[str, str], tuple[str, set[str]]] = {}
+        for record in records:
+            _, names = scopes.setdefault((record.version, record.profile), (record.answers, set()))
+            names.add(authority_of[record.path])
+        asked: dict[str, set[str]] = defaultdict(set)
+        for (version, _), (answers, names) in scopes.items():
+            for rid, code in zip(self.ids[version], answers, strict=True):
+                if code != NOT_ASKED:
+                    asked[rid] |= names
+        return {rid: frozenset(names) for rid, names in asked.items()}
+
 
 def _requirement_stats(
-    catalogue: _Catalogue, counted: Sequence[Scored], min_group: int
+    catalogue: _Catalogue, counted: Sequence[Scored], rule: Rule, authority_of: dict[str, str]
 ) -> list[RequirementStats]:
     totals: dict[str, Counter[str]] = defaultdict(Counter)
     by_group: dict[tuple[str, RoleGroup], Counter[str]] = defaultdict(Counter)
     groups: dict[RoleGroup, list[Scored]] = defaultdict(list)
     for record in counted:
         groups[record.role_group].append(record)
+    group_authorities: dict[RoleGroup, dict[str, frozenset[str]]] = {}
     for group, records in groups.items():
         for rid, column in catalogue.columns(records).items():
             tally = Counter(column)
             totals[rid].update(tally)
             by_group[rid, group] = tally
+        group_authorities[group] = catalogue.authorities_asked(records, authority_of)
     versions = sorted({record.version for record in counted}, key=version_key)
     stats = []
     for rid, requirement in catalogue.requirements.items():
         total = totals[rid]
         asked = total.total() - total[NOT_ASKED]
-        hidden = _hidden(asked, min_group)
+        cells = [
+            Cell(
+                by_group[rid, group].total() - by_group[rid, group][NOT_ASKED],
+                group_authorities.get(group, {}).get(rid, frozenset()),
+            )
+            for group in (*ROLE_GROUPS, RoleGroup.OTHER)
+        ]
+        authorities = frozenset().union(*(cell.authorities for cell in cells))
+        hidden = asked > 0 and not rule.safe(asked, len(authorities))
+        # The item's % yes is the total of its groups' (weighted by their respondents): a
+        # group withheld alone could be worked out from it and the others. Other roles are
+        # never shown, so they count as withheld already.
+        unsafe = [i for i, cell in enumerate(cells) if cell.respondents and not _safe(cell, rule)]
+        if cells[-1].respondents and unsafe:
+            unsafe.append(len(cells) - 1)
+        withheld = frozenset(range(len(cells))) if hidden else complementary(cells, unsafe, rule)
         roles: dict[RoleGroup, GroupFigure] = {}
-        for group in ROLE_GROUPS:
-            in_group = by_group[rid, group]
-            members = in_group.total() - in_group[NOT_ASKED]
-            group_hidden = _hidden(members, min_group)
+        for index, (group, cell) in enumerate(zip(ROLE_GROUPS, cells[:-1], strict=True)):
+            group_hidden = index in withheld and cell.respondents > 0
             roles[group] = GroupFigure(
-                members, None if group_hidden else _percent(in_group[YES], members), group_hidden
+                cell.respondents,
+                None if group_hidden else _percent(by_group[rid, group][YES], cell.respondents),
+                group_hidden,
             )
         leaders, frontline = roles[RoleGroup.LEADERSHIP], roles[RoleGroup.DEPARTMENTAL]
         disconnect = None
@@ -820,10 +873,14 @@ def _requirement_stats(
     return stats
 
 
+def _safe(cell: Cell, rule: Rule) -> bool:
+    return rule.safe(cell.respondents, len(cell.authorities))
+
+
 def _authority_stats(
     catalogue: _Catalogue,
     respondents: Sequence[Scored],
-    min_group: int,
+    hidden: bool,
     fail_under: float | None,
 ) -> AuthorityStats:
     names = Counter(record.authority for record in respondents)
@@ -851,7 +908,6 @@ def _authority_stats(
             if value is not None:
                 section_scores[section_id].append(value)
     overall = _mean([record.score for record in respondents if record.score is not None])
-    hidden = _hidden(len(respondents), min_group)
     gap_codes = Counter(ANSWER_CODE[answer] for answer in lowest.values())
     must_not_met = sum(
         1
@@ -875,7 +931,7 @@ def _authority_stats(
         overdue_actions=None if hidden else sum(record.overdue_actions for record in respondents),
         compliance_gaps=None if hidden else sum(gap_codes[code] for code in COMPLIANCE_GAP),
         assurance_gaps=None if hidden else gap_codes[ANSWER_CODE[Answer.DONT_KNOW]],
-        compared=compared,
+        compared=None if hidden else compared,
         differing=() if hidden else tuple(differing),
         hidden=hidden,
         below_threshold=fail_under is not None and (overall is None or overall < fail_under),
@@ -888,15 +944,18 @@ def _overview(
     rejected: int,
     duplicates: int,
     authorities: int,
-    min_group: int,
+    rule: Rule,
 ) -> Overview:
     scores = sorted(record.score for record in counted if record.score is not None)
-    hidden = _hidden(len(counted), min_group)
+    hidden = bool(counted) and not rule.safe(len(counted), authorities)
     shown = bool(counted) and not hidden
     histogram = [0] * HISTOGRAM_BANDS
     for value in scores:
         histogram[min(int(value // (100 / HISTOGRAM_BANDS)), HISTOGRAM_BANDS - 1)] += 1
     compliant = sum(record.compliant for record in counted)
+    compliant_shown = shown and rule.count_safe(compliant, len(counted))
+    # The lowest and highest scores are each one respondent's own.
+    extremes_shown = shown and bool(scores) and not hides_respondents(rule.min_group)
     return Overview(
         files=scored + rejected,
         scored=scored,
@@ -907,11 +966,11 @@ def _overview(
         authorities=authorities,
         mean=_mean(scores) if shown else None,
         median=statistics.median(scores) if shown and scores else None,
-        minimum=scores[0] if shown and scores else None,
-        maximum=scores[-1] if shown and scores else None,
-        fully_compliant=compliant if shown else None,
-        percent_fully_compliant=_percent(compliant, len(counted)) if shown else None,
-        histogram=tuple(histogram) if shown else None,
+        minimum=scores[0] if extremes_shown else None,
+        maximum=scores[-1] if extremes_shown else None,
+        fully_compliant=compliant if compliant_shown else None,
+        percent_fully_compliant=_percent(compliant, len(counted)) if compliant_shown else None,
+        histogram=merge_bands(HISTOGRAM_EDGES, histogram, rule) if shown else None,
         hidden=hidden,
     )
 
@@ -923,15 +982,21 @@ def summarise(
     *,
     profile_id: str | None = None,
     min_group: int = 1,
+    min_authorities: int = 1,
+    published: bool = False,
     fail_under: float | None = None,
     conflict_policy: ConflictPolicy = ConflictPolicy.REJECT,
 ) -> CohortResult:
     """The cohort figures of scored ``records`` (one checklist, any of its ``checklists``).
 
-    Duplicates count once; conflicts as ``conflict_policy`` says; ``min_group`` hides every
-    figure built from fewer respondents; ``fail_under`` lists the authorities whose true mean
-    score is below it.
+    Duplicates count once; conflicts as ``conflict_policy`` says. Every figure built from
+    fewer than ``min_group`` respondents, or describing fewer than ``min_authorities``
+    authorities, is hidden, with enough others that it cannot be worked out from the figures
+    shown (see ``disclosure``).
+    ``published`` leaves out every respondent and file. ``fail_under`` lists the authorities
+    whose true mean score is below it.
     """
+    rule = Rule(min_group, min_authorities)
     authority_of = _authority_keys(records)
     duplicate_of, conflicts = _count_once(records, authority_of, conflict_policy)
     left_out = _left_out(conflicts).union(duplicate_of)
@@ -941,10 +1006,20 @@ def summarise(
     by_authority: dict[str, list[Scored]] = defaultdict(list)
     for record in counted:
         by_authority[authority_of[record.path]].append(record)
+    overview = _overview(
+        counted, len(records), len(rejected), len(duplicate_of), len(by_authority), rule
+    )
+    members = list(by_authority.values())
+    withheld = {i for i, group in enumerate(members) if rule.small(len(group))}
+    if overview.mean is not None:
+        # The cohort's mean is the authorities' means weighted by their respondents: one
+        # authority withheld alone could be worked out from it and the others.
+        cells = [Cell(len(group), frozenset({str(i)})) for i, group in enumerate(members)]
+        withheld = set(complementary(cells, withheld, rule))
     authorities = sorted(
         (
-            _authority_stats(catalogue, members, min_group, fail_under)
-            for members in by_authority.values()
+            _authority_stats(catalogue, group, i in withheld, fail_under)
+            for i, group in enumerate(members)
         ),
         key=lambda authority: (identity_fold(authority.name), authority.name),
     )
@@ -955,11 +1030,11 @@ def summarise(
         versions=tuple(sorted(used, key=version_key)),
         profile_id=profile_id,
         min_group=min_group,
+        min_authorities=min_authorities,
+        published=published,
         sections=tuple(catalogue.sections.items()),
-        overview=_overview(
-            counted, len(records), len(rejected), len(duplicate_of), len(authorities), min_group
-        ),
-        requirements=tuple(_requirement_stats(catalogue, counted, min_group)),
+        overview=overview,
+        requirements=tuple(_requirement_stats(catalogue, counted, rule, authority_of)),
         authorities=tuple(authorities),
         role_respondents={group: groups[group] for group in ROLE_GROUPS},
         scored=tuple(records),
@@ -978,6 +1053,8 @@ def score_many(
     profile_id: str | None = None,
     jobs: int | None = None,
     min_group: int = 1,
+    min_authorities: int = 1,
+    published: bool = False,
     fail_under: float | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     follow_links: bool = False,
@@ -1024,6 +1101,8 @@ def score_many(
         checklists,
         profile_id=profile_id,
         min_group=min_group,
+        min_authorities=min_authorities,
+        published=published,
         fail_under=fail_under,
         conflict_policy=conflict_policy,
     )

@@ -232,6 +232,7 @@ VersionOption = Annotated[
     typer.Option(
         "--version",
         "-V",
+        metavar="X.Y",
         help="Shipped checklist version, e.g. 1.0 or 1.1; default: the newest.",
     ),
 ]
@@ -595,6 +596,7 @@ def assess(
         ),
     ] = None,
     checklist_path: OwnChecklistOption = None,
+    version: VersionOption = None,
     max_file_size: MaxSizeOption = 5.0,
     plain: PlainOption = False,
 ) -> None:
@@ -661,7 +663,7 @@ def assess(
         return wizard.AnswersStore(path, checklist, answers)
 
     def new_checklist() -> Checklist:
-        return open_checklist(checklist_path)
+        return chosen_checklist(checklist_path, version)
 
     with user_errors():
         if report is not None:
@@ -728,6 +730,7 @@ def template(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     checklist_path: OwnChecklistOption = None,
+    version: VersionOption = None,
     max_file_size: MaxSizeOption = 5.0,
 ) -> None:
     """Write a blank answers file (YAML) or a questionnaire workbook (xlsx) to fill in.
@@ -762,7 +765,7 @@ def template(
                 from_path, checklist_path, profile, max_file_size
             )
         else:
-            checklist = open_checklist(checklist_path)
+            checklist = chosen_checklist(checklist_path, version)
             chosen = choose_profile(checklist, profile)
         if output is None:
             typer.echo(render_template(checklist, chosen, date.today()), nl=False)
@@ -955,13 +958,23 @@ def batch(
         ),
     ] = None,
     min_group: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--min-group",
             min=1,
-            help="Hide every figure built from fewer respondents than this, for publishing.",
+            help="Hide every figure built from fewer respondents than this, and enough others "
+            "that none can be worked out from the totals. Default: 1, or 5 with --publish.",
         ),
-    ] = 1,
+    ] = None,
+    publish: Annotated[
+        bool,
+        typer.Option(
+            "--publish",
+            help="Write a workbook, JSON and CSV fit for a public report: no respondent, name "
+            "or file; every figure from --min-group respondents and, about several "
+            "authorities, from at least 3 of them; the Method sheet says what was withheld.",
+        ),
+    ] = False,
     max_file_size: MaxSizeOption = 5.0,
     follow_links: Annotated[
         bool,
@@ -989,12 +1002,18 @@ def batch(
     conflict is left unsettled (this wins over 1), 1 when --fail-under is given and any
     authority's mean score is below it.
 
+    Without --publish the workbook holds personal data (each respondent's name, role and
+    answers), for the regional body's own use.
+
     Example: compliance-check batch submissions/ -o cohort.xlsx --json cohort.json
+
+    For a public report: compliance-check batch submissions/ --publish -o public.xlsx
     """
     from compliance_check.atomic import check_writable_target, write_text_atomic
 
     # The batch machinery (worker processes, the cohort reports) loads only for this command.
     from compliance_check.batch import cohort_checklists, score_many
+    from compliance_check.disclosure import PUBLISHED_MIN_AUTHORITIES, PUBLISHED_MIN_GROUP
     from compliance_check.reports.cohort_console import (
         below_threshold_line,
         cohort_summary,
@@ -1006,6 +1025,13 @@ def batch(
     from compliance_check.reports.cohort_json import cohort_to_data
     from compliance_check.reports.json import render_json
 
+    if min_group is None:
+        min_group = PUBLISHED_MIN_GROUP if publish else 1
+    if publish and min_group < 2:
+        raise typer.BadParameter(
+            "a published cohort needs 2 or more: every figure of one respondent is theirs",
+            param_hint="--min-group",
+        )
     outputs = [path for path in (output, json_path, csv_path) if path is not None]
     with user_errors():
         if output is not None:
@@ -1030,7 +1056,7 @@ def batch(
             if output is not None:
                 from compliance_check.reports.cohort_excel import CohortWorkbook
 
-                workbook = stack.enter_context(CohortWorkbook(min_group))
+                workbook = stack.enter_context(CohortWorkbook(min_group, published=publish))
             try:
                 with _progress_bar() as progress:
                     result = score_many(
@@ -1039,6 +1065,8 @@ def batch(
                         profile_id=profile,
                         jobs=jobs or os.cpu_count() or 1,
                         min_group=min_group,
+                        min_authorities=PUBLISHED_MIN_AUTHORITIES if publish else 1,
+                        published=publish,
                         fail_under=fail_under,
                         max_bytes=int(max_file_size * MEGABYTE),
                         follow_links=follow_links,

@@ -107,8 +107,8 @@ def test_survey_figures_are_worded_as_what_they_measure(shipped: Checklist) -> N
         "INC-01": "41% don't know: at most 59% yes",
         "TRN-01": "66% yes",
         "TRF-01": "61.9% yes, for part of the question",
-        "TRF-02": "44% regularly sent sensitive citizen data by post or courier (paper, USB "
-        "stick or disk) (not comparable one to one)",
+        "TRF-02": "44% regularly send sensitive data by post or courier "
+        "(not comparable one to one)",
     }
 
 

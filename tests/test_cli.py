@@ -139,7 +139,7 @@ def test_checklist_show_lists_sections_and_requirements(runner: CliRunner) -> No
     assert "[2009: 45% no or don't know: at most 55% yes; of respondents, not councils" in (
         result.stdout
     )
-    assert "44% regularly sent sensitive citizen data" in result.stdout
+    assert "44% regularly send sensitive data by post or courier" in result.stdout
     assert "(not comparable one to one)" in result.stdout
 
 

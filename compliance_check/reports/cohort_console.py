@@ -50,8 +50,13 @@ def cohort_summary(result: CohortResult) -> RenderableType:
             f"{flagged} of {len(result.requirements)} items."
         )
     )
-    if result.min_group > 1:
-        parts.append(Text(f"{HIDDEN}: hidden, fewer than {result.min_group} respondents."))
+    if result.rule.active:
+        parts.append(
+            Text(
+                f"{HIDDEN}: withheld to protect respondents: fewer than {result.min_group} behind "
+                "it, or it could be worked out from the totals (the Method sheet says more)."
+            )
+        )
     return Group(*parts)
 
 
@@ -100,10 +105,16 @@ def unsettled_line(result: CohortResult) -> str:
 
 def below_threshold_line(result: CohortResult, fail_under: float) -> str:
     """The authorities under --fail-under, with their scores unless hidden."""
-    names = ", ".join(
+    below = result.below_threshold
+    named = [
         authority.name
         if authority.hidden
         else f"{authority.name} ({format_percent(authority.score)})"
-        for authority in result.below_threshold
-    )
-    return f"Below --fail-under {fail_under:g}%: {names}."
+        for authority in below
+        # Published, a withheld authority is not even said to be below.
+        if not (result.published and authority.hidden)
+    ]
+    withheld = len(below) - len(named)
+    if withheld:
+        named.append(f"{withheld} withheld {'authority' if withheld == 1 else 'authorities'}")
+    return f"Below --fail-under {fail_under:g}%: {', '.join(named)}."

@@ -1,8 +1,13 @@
-"""The cohort workbook: Overview, Authorities, Requirements, Roles, Respondents, Rejected and
-Conflicts."""
+"""The cohort workbook: Overview, Authorities, Requirements, Roles, Respondents, Rejected,
+Conflicts and Method.
+
+Published (``batch --publish``) it has no Respondents sheet, and Rejected and Conflicts are
+counts.
+"""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -10,12 +15,12 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check import __version__
 from compliance_check.batch import (
-    DISCONNECT_FLAG,
     CohortResult,
     Rejected,
     Scored,
@@ -23,7 +28,9 @@ from compliance_check.batch import (
 )
 from compliance_check.codes import ConflictPolicy
 from compliance_check.reports.cohort_tables import (
+    FIGURE_NOTES,
     HIDDEN,
+    PRIVATE_BANNER,
     REJECTED_COLUMNS,
     RESPONDENT_COLUMNS,
     Column,
@@ -36,8 +43,10 @@ from compliance_check.reports.cohort_tables import (
     disagreement_table,
     duplicates_table,
     histogram_table,
+    method_text,
     overview_figures,
     profile_text,
+    rejected_counts_table,
     rejected_row,
     requirements_table,
     respondent_row,
@@ -53,6 +62,7 @@ from compliance_check.reports.workbook import (
     TITLE_FONT,
     cell,
     header_cells,
+    page_footer,
     percent_chart,
     print_setup,
     save_workbook,
@@ -67,10 +77,16 @@ SHEETS = (
     "Respondents",
     "Rejected",
     "Conflicts",
+    "Method",
 )
+PUBLISHED_SHEETS = tuple(title for title in SHEETS if title != "Respondents")
+# On every printed page of the private workbook, in bold.
+PRIVATE_HEADER = '&"-,Bold"PERSONAL DATA: NOT FOR PUBLICATION'
 POINTS_FORMAT = "+0.0;-0.0;0.0"
 FORMAT = {Kind.PERCENT: PERCENT_FORMAT, Kind.POINTS: POINTS_FORMAT}
 RAG_OF_LABEL = {label: rag for rag, label in RAG_LABEL.items()}
+WARNING_FONT = Font(bold=True, color="C00000")
+METHOD_WIDTH = 90  # characters a line on the Method sheet
 # Red through yellow to green over 0-100%, the usual heat map for scores.
 SCORE_SCALE = ColorScaleRule(
     start_type="num",
@@ -88,14 +104,20 @@ SCORE_SCALE = ColorScaleRule(
 class _Sheet:
     """A write-only sheet that knows which row it is on, so charts and filters can point back."""
 
-    def __init__(self, sheet: Worksheet) -> None:
+    def __init__(self, sheet: Worksheet, private: bool) -> None:
         self.sheet = sheet
         self.row = 0
+        self.private = private
 
-    def start(self, widths: Sequence[float], freeze: str | None = None) -> None:
+    def start(
+        self, widths: Sequence[float], freeze: str | None = None, *, landscape: bool = True
+    ) -> None:
         """Set widths, printing and frozen panes: write-only mode takes them before any row."""
         set_widths(self.sheet, widths)
-        print_setup(self.sheet, title_rows="1:1")
+        print_setup(self.sheet, landscape=landscape, title_rows="1:1")
+        page_footer(self.sheet)
+        if self.private:
+            self.sheet.oddHeader.center.text = PRIVATE_HEADER
         if freeze is not None:
             self.sheet.freeze_panes = freeze
 
@@ -179,8 +201,10 @@ def _survey_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
 
 
 def _overview(page: _Sheet, result: CohortResult) -> None:
-    page.start([34, 44, 12, 13, 16])
+    page.start([34, 44, 12, 13, 16, 26, 18, 12])
     page.text("Cohort report", font=TITLE_FONT)
+    if not result.published:
+        page.text(PRIVATE_BANNER, font=WARNING_FONT)
     page.append([cell(page.sheet, "Checklist"), cell(page.sheet, version_text(result))])
     page.append([cell(page.sheet, "Profile"), cell(page.sheet, profile_text(result))])
     page.append([])
@@ -203,20 +227,9 @@ def _overview(page: _Sheet, result: CohortResult) -> None:
     page.sheet.add_chart(_survey_chart(page, top, bottom), "G20")
     page.append([])
 
-    notes = [
-        "Scores are each file's own (0-100%); an authority's score is the mean of its "
-        "respondents'. % not met counts partly, no, don't know and not answered.",
-        "Duplicates (same authority, respondent name and role, and date) count once: the file "
-        "modified last.",
-        f"The disconnect is leadership % yes minus departmental % yes; {DISCONNECT_FLAG:g} "
-        "points or more is flagged.",
-        *comparison_notes(result),
-    ]
-    if result.min_group > 1:
-        notes.append(
-            f"{HIDDEN}: hidden because fewer than {result.min_group} respondents stand behind "
-            "the figure (--min-group)."
-        )
+    notes = [*FIGURE_NOTES, *comparison_notes(result)]
+    if result.rule.active:
+        notes.append(f"{HIDDEN}: withheld to protect respondents; the Method sheet says why.")
     for note in [*notes, f"Written by compliance-check {__version__}."]:
         page.text(note)
 
@@ -225,6 +238,21 @@ def _table_sheet(page: _Sheet, table: Table, freeze: str) -> None:
     page.start([column.width for column in table.columns], freeze)
     top, bottom = page.table(table)
     page.filter(top, bottom, table.columns)
+
+
+def _method(page: _Sheet, result: CohortResult) -> None:
+    page.start([METHOD_WIDTH + 5], landscape=False)
+    page.text("Method", font=TITLE_FONT)
+    for heading, paragraphs in method_text(result):
+        page.append([])
+        page.text(heading, font=BOLD)
+        for number, paragraph in enumerate(paragraphs):
+            if number:
+                page.append([])
+            # One line a row: a write-only sheet cannot set row heights, and LibreOffice does
+            # not grow a row for wrapped text, so wrapped lines would print over each other.
+            for line in textwrap.wrap(paragraph, METHOD_WIDTH):
+                page.text(line)
 
 
 def _roles(page: _Sheet, result: CohortResult) -> None:
@@ -238,6 +266,7 @@ def _roles(page: _Sheet, result: CohortResult) -> None:
 
 def _conflicts(page: _Sheet, result: CohortResult, hide_respondents: bool) -> None:
     if hide_respondents:
+        page.start([100])
         page.text(
             f"{len(result.conflicts)} conflicts. {HIDDEN}: each row would show one respondent, "
             f"fewer than --min-group {result.min_group}."
@@ -265,16 +294,23 @@ class CohortWorkbook:
     sheets of cohort figures are written at the end.
     """
 
-    def __init__(self, min_group: int = 1) -> None:
+    def __init__(self, min_group: int = 1, *, published: bool = False) -> None:
         self.workbook = Workbook(write_only=True)
+        self.published = published
         # Sheets appear in the order they are created, whenever their rows are written.
-        self.pages = {title: _Sheet(self.workbook.create_sheet(title)) for title in SHEETS}
-        self.hide_respondents = hides_respondents(min_group)
-        self.respondents, self.rejected = self.pages["Respondents"], self.pages["Rejected"]
-        self.respondents.start([column.width for column in RESPONDENT_COLUMNS], freeze="B2")
-        self.respondents.header(RESPONDENT_COLUMNS)
-        self.rejected.start([column.width for column in REJECTED_COLUMNS], freeze="A2")
-        self.rejected.header(REJECTED_COLUMNS)
+        self.pages = {
+            title: _Sheet(self.workbook.create_sheet(title), private=not published)
+            for title in (PUBLISHED_SHEETS if published else SHEETS)
+        }
+        self.hide_respondents = published or hides_respondents(min_group)
+        self.rejected = self.pages["Rejected"]
+        self.respondents = self.pages.get("Respondents")
+        if self.respondents is not None:
+            self.respondents.start([column.width for column in RESPONDENT_COLUMNS], freeze="B2")
+            self.respondents.header(RESPONDENT_COLUMNS)
+        if not published:
+            self.rejected.start([column.width for column in REJECTED_COLUMNS], freeze="A2")
+            self.rejected.header(REJECTED_COLUMNS)
 
     def __enter__(self) -> CohortWorkbook:
         return self
@@ -294,9 +330,11 @@ class CohortWorkbook:
 
     def add(self, outcome: Scored | Rejected) -> None:
         """The row of one file, as soon as it is scored or rejected."""
+        if self.published:
+            return  # only counts are published, written with the cohort figures
         if isinstance(outcome, Rejected):
             self.rejected.values(rejected_row(outcome), REJECTED_COLUMNS)
-        elif not self.hide_respondents:
+        elif not self.hide_respondents and self.respondents is not None:
             self.respondents.values(respondent_row(outcome), RESPONDENT_COLUMNS)
 
     def save(self, result: CohortResult, path: Path) -> None:
@@ -305,19 +343,27 @@ class CohortWorkbook:
         _table_sheet(self.pages["Authorities"], authorities_table(result), freeze="B2")
         _table_sheet(self.pages["Requirements"], requirements_table(result), freeze="E2")
         _roles(self.pages["Roles"], result)
-        self.respondents.filter(1, self.respondents.row, RESPONDENT_COLUMNS)
+        if self.respondents is not None:
+            self._respondents(self.respondents, result)
+        if self.published:
+            _table_sheet(self.rejected, rejected_counts_table(result), freeze="A2")
+        else:
+            self.rejected.filter(1, self.rejected.row, REJECTED_COLUMNS)
+        _conflicts(self.pages["Conflicts"], result, self.hide_respondents)
+        _method(self.pages["Method"], result)
+        save_workbook(self.workbook, path)
+
+    def _respondents(self, page: _Sheet, result: CohortResult) -> None:
+        page.filter(1, page.row, RESPONDENT_COLUMNS)
         if self.hide_respondents:
-            self.respondents.text(
+            page.text(
                 f"{HIDDEN}: each row would show one respondent, fewer than --min-group "
                 f"{result.min_group}."
             )
         elif result.duplicate_of:
-            self.respondents.append([])
-            self.respondents.text(
+            page.append([])
+            page.text(
                 "Duplicates (same authority, respondent, role, date and answers): counted once",
                 font=BOLD,
             )
-            self.respondents.table(duplicates_table(result))
-        self.rejected.filter(1, self.rejected.row, REJECTED_COLUMNS)
-        _conflicts(self.pages["Conflicts"], result, self.hide_respondents)
-        save_workbook(self.workbook, path)
+            page.table(duplicates_table(result))

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from compliance_check import __version__
 from compliance_check.baselines import as_json
-from compliance_check.batch import HISTOGRAM_BANDS, ROLE_GROUPS, CohortResult, RequirementStats
+from compliance_check.batch import ROLE_GROUPS, CohortResult, RequirementStats
 from compliance_check.checklist import Answer
-from compliance_check.reports.cohort_tables import band_label
+from compliance_check.reports.cohort_tables import band_label, histogram_bands
 from compliance_check.reports.labels import round_figure
 from compliance_check.visible import visible
 
 FORMAT = "compliance-check/cohort"
-FORMAT_VERSION = "1.0"
+# 1.1 added published, min_authorities, rejected_by_reason and conflicts_count.
+FORMAT_VERSION = "1.1"
 
 
 def _answer_key(answer: Answer | None) -> str:
@@ -54,11 +56,13 @@ def _requirement(item: RequirementStats, rank: int) -> dict[str, Any]:
 
 
 def cohort_to_data(result: CohortResult) -> dict[str, Any]:
-    """Every figure the cohort workbook shows, as plain data; hidden figures are null."""
+    """Every figure the cohort workbook shows, as plain data; hidden figures are null.
+
+    Published, it holds no respondent and no file name: rejected files are counted by reason.
+    """
     view = result.overview
     ranks = {item.id: rank for rank, item in enumerate(result.ranked, start=1)}
     uncounted = result.uncounted
-    width = 100 // HISTOGRAM_BANDS
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -70,7 +74,9 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
             "regraded_between_versions": sorted(result.regraded),
         },
         "profile": result.profile_id,
+        "published": result.published,
         "min_group": result.min_group,
+        "min_authorities": result.min_authorities,
         "counts": {
             "files": view.files,
             "scored": view.scored,
@@ -91,11 +97,11 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
             "histogram": [
                 {
                     "band": band_label(band),
-                    "from": band * width,
-                    "to": (band + 1) * width,
-                    "respondents": None if view.histogram is None else view.histogram[band],
+                    "from": band.low,
+                    "to": band.high,
+                    "respondents": None if view.histogram is None else band.respondents,
                 }
-                for band in range(HISTOGRAM_BANDS)
+                for band in histogram_bands(result)
             ],
         },
         "survey_2009": [
@@ -177,11 +183,15 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
             }
             for record in result.scored
         ],
-        "rejected": [
-            {"file": visible(item.path), "reason": item.reason} for item in result.rejected
-        ],
+        "rejected": []
+        if result.published
+        else [{"file": visible(item.path), "reason": item.reason} for item in result.rejected],
+        "rejected_by_reason": dict(Counter(item.kind.value for item in result.rejected)),
         "conflict_policy": result.conflict_policy.value,
-        "conflicts": [
+        "conflicts_count": len(result.conflicts),
+        "conflicts": []
+        if result.published
+        else [
             {
                 "role": conflict.first.role.value,
                 "assessed_on": conflict.first.assessed_on,

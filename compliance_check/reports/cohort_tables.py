@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import pairwise
 
 from compliance_check.answers import AuthorityType, RoleGroup
-from compliance_check.baselines import as_printed, brief, printed_figure, yes_share
+from compliance_check.baselines import (
+    as_printed,
+    brief,
+    comparable_measure,
+    printed_figure,
+    yes_share,
+)
 from compliance_check.batch import (
     ANSWER_CODE,
     DISCONNECT_FLAG,
-    HISTOGRAM_BANDS,
+    HISTOGRAM_EDGES,
     ROLE_GROUPS,
     AuthorityStats,
     CohortResult,
     Conflict,
     Rejected,
+    Rejection,
     RequirementStats,
     Scored,
 )
+from compliance_check.disclosure import Band
 from compliance_check.reports.labels import (
     ANSWER_LABEL,
     AUTHORITY_TYPE_LABEL,
@@ -32,6 +42,16 @@ from compliance_check.visible import visible
 
 # Statisticians' mark for a figure withheld to protect individuals (--min-group).
 HIDDEN = "[c]"
+REJECTION_LABEL = {
+    Rejection.UNREADABLE: "Could not be read: missing, not a file, too large, not text or not YAML",
+    Rejection.INVALID: "Not a valid answers file for this checklist",
+}
+PRIVATE_BANNER = "Personal data: for the regional body's own use. Do not publish (see Method)."
+PRIVATE_WARNING = (
+    "This workbook holds personal data: each respondent's name, role, answers and score. It is "
+    "for the regional body's own use and must not be published; "
+    "compliance-check batch --publish writes a version that can be."
+)
 ANSWERS = tuple(ANSWER_CODE)  # yes, partly, no, don't know, not applicable, not answered
 
 DISCONNECT_GROUPS = (RoleGroup.LEADERSHIP, RoleGroup.DEPARTMENTAL)
@@ -96,6 +116,8 @@ def overview_figures(result: CohortResult) -> list[tuple[str, Value, Kind]]:
     """The Overview's headline figures: label, value, kind."""
     view = result.overview
     hidden = view.hidden
+    single = result.respondents_hidden
+    few = view.respondents > 0 and view.fully_compliant is None
     return [
         ("Files found", view.files, Kind.COUNT),
         ("Scored", view.scored, Kind.COUNT),
@@ -106,27 +128,41 @@ def overview_figures(result: CohortResult) -> list[tuple[str, Value, Kind]]:
         ("Authorities", view.authorities, Kind.COUNT),
         ("Mean overall score", figure(view.mean, hidden), Kind.PERCENT),
         ("Median overall score", figure(view.median, hidden), Kind.PERCENT),
-        ("Lowest overall score", figure(view.minimum, hidden), Kind.PERCENT),
-        ("Highest overall score", figure(view.maximum, hidden), Kind.PERCENT),
-        ("Fully compliant respondents", count(view.fully_compliant, hidden), Kind.COUNT),
-        ("Share fully compliant", figure(view.percent_fully_compliant, hidden), Kind.PERCENT),
+        ("Lowest overall score", figure(view.minimum, hidden or single), Kind.PERCENT),
+        ("Highest overall score", figure(view.maximum, hidden or single), Kind.PERCENT),
+        ("Fully compliant respondents", count(view.fully_compliant, few), Kind.COUNT),
+        (
+            "Share fully compliant",
+            figure(view.percent_fully_compliant, few),
+            Kind.PERCENT,
+        ),
     ]
 
 
-def band_label(band: int) -> str:
+def band_label(band: Band) -> str:
     """'60 to <70%'; the last band includes 100%."""
-    width = 100 // HISTOGRAM_BANDS
-    low, high = band * width, (band + 1) * width
-    return f"{low} to {high}%" if band == HISTOGRAM_BANDS - 1 else f"{low} to <{high}%"
+    last = band.high == HISTOGRAM_EDGES[-1]
+    return f"{band.low} to {band.high}%" if last else f"{band.low} to <{band.high}%"
+
+
+def histogram_bands(result: CohortResult) -> tuple[Band, ...]:
+    """The bands shown: merged where small; the plain bands, empty, when all are hidden."""
+    if result.overview.histogram is not None:
+        return result.overview.histogram
+    return tuple(Band(low, high, 0) for low, high in pairwise(HISTOGRAM_EDGES))
 
 
 def histogram_table(result: CohortResult) -> Table:
     """Respondents per band of overall score."""
-    view = result.overview
-    bands = view.histogram or (None,) * HISTOGRAM_BANDS
+    hidden = result.overview.histogram is None
     return Table(
         (Column("Overall score", width=16), Column("Respondents", Kind.COUNT)),
-        iter([(band_label(band), count(n, view.hidden)) for band, n in enumerate(bands)]),
+        iter(
+            [
+                (band_label(band), count(band.respondents, hidden))
+                for band in histogram_bands(result)
+            ]
+        ),
     )
 
 
@@ -145,7 +181,6 @@ def survey_table(result: CohortResult) -> Table:
                 as_printed(item.baseline),
                 yes_share(item.baseline),
                 item.wording_version,
-                item.baseline.caveat or item.baseline.note or "",
             )
         )
     return Table(
@@ -158,7 +193,6 @@ def survey_table(result: CohortResult) -> Table:
             Column("2009 figure counts", width=30),
             Column("2009 yes", width=16),
             Column("Figure from checklist", width=10),
-            Column("About the figure", width=60),
         ),
         iter(rows),
     )
@@ -172,6 +206,13 @@ def comparison_notes(result: CohortResult) -> list[str]:
         "in the same measure (for GOV-05, % no or don't know), so every change shown is exact. "
         "No change is taken against a ceiling such as 'at most 55% yes', and none is shown "
         "where the figure covers part of the question or is not comparable one to one.",
+        *(
+            f"{item.id}: {item.baseline.caveat}"
+            for item in result.survey_items
+            if item.baseline is not None
+            and item.baseline.caveat
+            and comparable_measure(item.baseline) is None
+        ),
     ]
     if len(result.versions) > 1:
         regraded = [item.id for item in result.requirements if item.id in result.regraded]
@@ -331,7 +372,7 @@ def disagreement_table(result: CohortResult) -> Table:
             yield (
                 authority.name,
                 authority.respondents,
-                authority.compared,
+                count(authority.compared, hide),
                 count(len(authority.differing), hide),
                 figure(authority.percent_differing, hide),
                 HIDDEN if hide else ", ".join(authority.differing),
@@ -386,6 +427,97 @@ def respondent_row(record: Scored) -> tuple[Value, ...]:
 def rejected_row(item: Rejected) -> tuple[Value, ...]:
     """One rejected file's row."""
     return (visible(item.path), item.reason)
+
+
+def rejected_counts_table(result: CohortResult) -> Table:
+    """How many files were not scored, by reason: the published form of the Rejected sheet."""
+    kinds = Counter(item.kind for item in result.rejected)
+    return Table(
+        (Column("Why not scored", width=70), Column("Files", Kind.COUNT)),
+        iter(
+            [(REJECTION_LABEL[kind], kinds[kind]) for kind in Rejection if kinds[kind]]
+            or [("None: every file was scored", 0)]
+        ),
+    )
+
+
+FIGURE_NOTES = (
+    "Scores are each respondent's own (0-100%); an authority's score is the mean of its "
+    "respondents'. % not met counts partly, no, don't know and not answered.",
+    "Files from one respondent (same authority, name, role and date) with the same answers "
+    "count once; with different answers they conflict, and count as --on-conflict says.",
+    f"The disconnect is leadership % yes minus departmental % yes; {DISCONNECT_FLAG:g} points "
+    "or more is flagged.",
+)
+
+
+def method_text(result: CohortResult) -> list[tuple[str, list[str]]]:
+    """The Method sheet: how the figures are made and what is withheld, as headed paragraphs."""
+    k, authorities = result.min_group, result.min_authorities
+    view = result.overview
+    sections = [
+        (
+            "What this report holds",
+            [
+                f"The self-assessments of {view.respondents} respondents from "
+                f"{view.authorities} authorities against {version_text(result)}.",
+                *FIGURE_NOTES,
+                "Figures are rounded to one decimal place.",
+            ],
+        )
+    ]
+    if result.published:
+        sections.append(
+            (
+                "Written for publication",
+                [
+                    "No respondent's own answers, name, role, score or file is shown, nor any "
+                    "file's name or folder. Files that could not be scored are counted by "
+                    "reason only.",
+                ],
+            )
+        )
+    else:
+        sections.append(("Personal data", [PRIVATE_WARNING]))
+    if result.rule.active:
+        group = f"at least {k} respondents"
+        if authorities > 1:
+            group += f" from at least {authorities} authorities"
+        sections.append(
+            (
+                "Figures withheld to protect respondents",
+                [
+                    f"{HIDDEN} marks a figure withheld (confidential).",
+                    f"Threshold: a figure is shown only when at least {k} respondents stand "
+                    "behind it."
+                    + (
+                        f" A figure about several authorities (the whole cohort, one "
+                        f"requirement, one group of roles) also needs respondents from at "
+                        f"least {authorities} authorities."
+                        if authorities > 1
+                        else ""
+                    ),
+                    "Secondary suppression: the cohort's mean score is the mean over the "
+                    "authorities, and each requirement's % yes the mean over the groups of "
+                    "roles. A figure withheld on its own could be worked out from such a total "
+                    "and the figures shown beside it. So other figures are withheld with it, "
+                    "the smallest first, until the withheld figures of that table together "
+                    f"rest on {group} and are at least two. They can then only be worked out "
+                    "together, never one by one. An authority withheld this way has all its "
+                    "figures withheld.",
+                    "Each respondent's own figures are not shown, nor the lowest and highest "
+                    "scores: each is one respondent's.",
+                    f"Bands of the score histogram with fewer than {k} respondents are merged "
+                    "with the next band (the top one with the band below it).",
+                    f"The number of fully compliant respondents is shown only when it, and the "
+                    f"number not fully compliant, are each none or at least {k}.",
+                    "The counts of each answer to one requirement over the whole cohort are "
+                    "shown in full: they describe the cohort, not a group of people that can be "
+                    "named.",
+                ],
+            )
+        )
+    return sections
 
 
 def duplicates_table(result: CohortResult) -> Table:

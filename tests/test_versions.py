@@ -1,0 +1,103 @@
+"""Checklists 1.0 and 1.1 side by side: defaults, compare across versions, mixed batches."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from compliance_check.answers import save_answers
+from compliance_check.checklist import Checklist, Priority
+from compliance_check.cli import app
+from compliance_check.compare import revisions
+from tests.conftest import WriteAnswers, answers_for, every
+
+REGRADED = {
+    "GOV-01", "GOV-02", "GOV-08", "RISK-04", "CLS-01", "ACC-04",
+    "RET-01", "RET-02", "RET-03", "PUB-01", "SHR-02", "INC-04", "SEC-05", "TRF-01", "TRF-03",
+    "TRF-05",
+}  # fmt: skip
+
+
+def test_revisions_are_the_items_whose_priority_changed(
+    shipped: Checklist, shipped_1_0: Checklist
+) -> None:
+    found = {revision.requirement_id: revision for revision in revisions(shipped_1_0, shipped)}
+    assert set(found) == REGRADED
+    assert found["RET-01"].priority_before is Priority.SHOULD
+    assert found["RET-01"].priority_after is Priority.MUST
+    assert not any(revision.reworded for revision in found.values())
+    assert all(revision.why for revision in found.values())
+    assert revisions(shipped, shipped) == ()
+
+
+def test_compare_of_a_1_0_and_a_1_1_file_reports_the_regraded_items_apart(
+    runner: CliRunner, write_answers: WriteAnswers, shipped: Checklist, shipped_1_0: Checklist
+) -> None:
+    before = write_answers(shipped_1_0, every(shipped_1_0, "yes"), name="2025.answers.yaml")
+    after = write_answers(shipped, every(shipped, "yes"), name="2026.answers.yaml")
+    result = runner.invoke(app, ["compare", str(before), str(after), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["version_changed"] is True
+    revised = {item["id"]: item for item in data["revised_between_versions"]}
+    assert set(revised) == REGRADED
+    assert (revised["GOV-01"]["priority_before"], revised["GOV-01"]["priority_after"]) == (
+        "must",
+        "should",
+    )
+    table = runner.invoke(app, ["compare", str(before), str(after)], env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    assert "Changed by the checklist, not by the council: v1.0 → v1.1 (16)" in table.stdout
+    assert "re-graded between checklist v1.0 and v1.1" in " ".join(table.stderr.split())
+
+
+def test_template_defaults_to_1_1_and_takes_a_version(runner: CliRunner) -> None:
+    new = runner.invoke(app, ["template"])
+    assert new.exit_code == 0, new.output
+    assert 'checklist_version: "1.1"' in new.stdout or "checklist_version: '1.1'" in new.stdout
+    assert "2009 survey: In 2009, 45% no or don't know: at most 55% yes" in " ".join(
+        line.lstrip("# ") for line in new.stdout.splitlines()
+    )
+    old = runner.invoke(app, ["template", "--version", "1.0"])
+    assert old.exit_code == 0, old.output
+    assert "1.0" in old.stdout.split("checklist_version:")[1].splitlines()[0]
+    both = runner.invoke(app, ["template", "--version", "1.0", "--checklist", "x.yaml"])
+    assert both.exit_code == 3 and "not both" in both.stderr
+
+
+def test_a_batch_of_both_versions_says_which_version_each_figure_comes_from(
+    runner: CliRunner, tmp_path: Path, shipped: Checklist, shipped_1_0: Checklist
+) -> None:
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    for index, checklist in enumerate([shipped_1_0, shipped_1_0, shipped, shipped]):
+        save_answers(
+            folder / f"{index}.yaml",
+            answers_for(
+                checklist,
+                {**every(checklist, "yes" if index % 2 else "no"), "GOV-01": "yes"},
+                authority=f"Council {index}",
+                respondent={"name": f"R{index}", "role": "information_governance"},
+            ),
+        )
+    out = tmp_path / "cohort.json"
+    result = runner.invoke(app, ["batch", str(folder), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["checklist"]["versions"] == ["1.0", "1.1"]
+    assert set(data["checklist"]["regraded_between_versions"]) == REGRADED
+    assert {r["checklist_version"] for r in data["respondents"]} == {"1.0", "1.1"}
+    for item in data["requirements"]:
+        assert item["checklist_versions"] == ["1.0", "1.1"]
+        assert item["wording_version"] == "1.1"
+    assert {item["figure_from_version"] for item in data["survey_2009"]} == {"1.1"}
+    # Each file is scored against its own version: 1.0's weights for the 1.0 files.
+    scores = {Path(r["file"]).name: r["score"] for r in data["respondents"]}
+    assert scores["1.yaml"] == scores["3.yaml"] == 100.0
+    for name, checklist in (("0.yaml", shipped_1_0), ("2.yaml", shipped)):
+        weights = [checklist.weight_of(r) for r in checklist.requirements.values()]
+        gov01 = checklist.weight_of(checklist.requirements["GOV-01"])
+        assert scores[name] == round(100 * gov01 / sum(weights), 2)
+    assert scores["0.yaml"] != scores["2.yaml"]  # GOV-01 is must in 1.0, should in 1.1
