@@ -882,7 +882,8 @@ def import_workbook(
             instead=f"the {len(lines)} change(s) above are written over it with --force",
         )
         save_answers(output, result)
-    tell(f"Wrote {output}: {len(lines)} change(s) from {workbook_path}.")
+    changed = f"{len(lines)} change(s)" if existing is not None else "a new answers file"
+    tell(f"Wrote {output}: {changed} from {workbook_path}.")
 
 
 @contextmanager
