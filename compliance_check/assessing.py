@@ -59,13 +59,15 @@ def run_assess(
     prompter: Prompter,
     *,
     open_existing: OpenExisting,
+    hold: Callable[[Path], None],
     new_checklist: Callable[[], Checklist],
     write_report: Callable[[Path, AnswersStore, Assessment], None],
 ) -> Ended:
     """Open the answers file (or start one), put the questions, and write the report asked for.
 
     Errors the user can cause propagate (ComplianceCheckError); every way of stopping is an
-    Ended whose message says what was saved.
+    Ended whose message says what was saved. ``open_existing`` and ``hold`` lock the answers
+    file they are given for the session.
     """
     store: AnswersStore | None = None
 
@@ -83,6 +85,7 @@ def run_assess(
                 request.output,
                 force=request.force,
                 open_existing=open_existing,
+                hold=hold,
             )
         store = opened.store
         report = None

@@ -1,95 +1,256 @@
-"""Write a file all at once or not at all: a temporary file beside it, then one rename."""
+"""Every file the tool writes: one rule for where it may write, and all at once or not at all.
+
+The rule, checked before the first question is asked or the first input file is read:
+an existing file is replaced only when the user said ``--force``; a symbolic link is never
+written through (``--force`` replaces the link itself, never the file it points to); a
+read-only file is never replaced; and the folder must really take a new file.
+
+A file is written to a temporary beside it (``.NAME.PID.XXXXXXXX.tmp``) and renamed into
+place. Several outputs written inside ``written_together`` are renamed only once all of them
+have been written. SIGTERM and SIGHUP unwind the process so temporaries are removed, and
+temporaries left by a process that died anyway are swept on the next run.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import re
+import secrets
+import signal
 import stat
-import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
+from types import FrameType
 from typing import IO
 
 from compliance_check.errors import OutputError
 
+NAME_MAX = 255
+# Room kept after a hidden sibling's base name: ".PID.XXXXXXXX.tmp" or ".lock".
+SIBLING_TAIL_ROOM = 32
+# A temporary this much older than now, whose process is gone, is another run's leftover.
+STALE_AFTER_SECONDS = 60.0
+_TEMPORARY_TAIL = re.compile(r"\.(?P<pid>[0-9]+)\.[0-9a-f]{8}\.tmp")
 
-def _probe(path: Path) -> os.stat_result | None:
-    """``os.stat`` of ``path``, None when nothing is there; any other failure is an OutputError."""
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwinds like Ctrl-C so that files and locks are cleaned up."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(f"terminated by signal {signum}")
+
+    @property
+    def exit_code(self) -> int:
+        """The shell's convention for a process ended by a signal."""
+        return 128 + self.signum
+
+
+_staged: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("staged", default=None)
+_handler_pid: int | None = None
+
+
+def _cannot(error: OSError, path: Path, doing: str = "cannot write") -> OutputError:
+    return OutputError(f"{doing}: {error.strerror or error}", path=path)
+
+
+def sibling_base(path: Path) -> Path:
+    """``.NAME`` beside ``path``, shortened (with a hash) so any sibling tail still fits.
+
+    Without this a 241 to 255-byte output name fails as "File name too long" only because
+    of what a temporary or lock file adds to it.
+    """
+    name = os.fsencode(path.name)
+    base = b"." + name
+    if len(base) + SIBLING_TAIL_ROOM > NAME_MAX:
+        digest = hashlib.sha256(name).hexdigest()[:8].encode()
+        keep = NAME_MAX - SIBLING_TAIL_ROOM - len(digest) - 2
+        base = b"." + name[:keep] + b"~" + digest
+    # fsdecode keeps a multi-byte character cut in two as its raw bytes, as any name can be.
+    return path.with_name(os.fsdecode(base))
+
+
+def _temporary_name(path: Path) -> Path:
+    base = sibling_base(path)
+    return base.with_name(f"{base.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+
+
+def _running(pid: int) -> bool:
     try:
-        return os.stat(path)
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def sweep_stale_temporaries(path: Path) -> list[Path]:
+    """Remove temporaries of ``path`` left by our own processes that have since died."""
+    base = sibling_base(path).name
+    swept: list[Path] = []
+    with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
+        for entry in entries:
+            tail = entry.name[len(base) :] if entry.name.startswith(base) else ""
+            match = _TEMPORARY_TAIL.fullmatch(tail)
+            if match is None:
+                continue
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                mine = stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid()
+                old = time.time() - info.st_mtime > STALE_AFTER_SECONDS
+                if mine and old and not _running(int(match["pid"])):
+                    os.unlink(entry.path)
+                    swept.append(Path(entry.path))
+    return swept
+
+
+def _open_temporary(path: Path) -> tuple[Path, int]:
+    temporary = _temporary_name(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    return temporary, os.open(temporary, flags, 0o600)
+
+
+def _remove_temporary(temporary: Path) -> None:
+    with contextlib.suppress(OSError):
+        temporary.unlink()
+
+
+def check_folder_of(path: Path) -> None:
+    """Raise OutputError unless the folder ``path`` is in exists and takes a new file."""
+    folder = path.parent
+    try:
+        info = os.stat(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        raise OutputError(
+            f"folder {folder} does not exist; create it first or choose another place", path=path
+        ) from None
+    except OSError as error:
+        raise _cannot(error, path, "cannot be used") from error
+    if not stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"{folder} is a file, not a folder; choose another place", path=path)
+    sweep_stale_temporaries(path)
+    # Creating a file is the only honest test: permission bits say nothing to root, nor about
+    # a read-only mount, and a folder found unwritable later would lose the user's work.
+    try:
+        temporary, handle = _open_temporary(path)
+    except OSError as error:
+        raise _cannot(error, path, f"cannot write into folder {folder}") from error
+    os.close(handle)
+    _remove_temporary(temporary)
+
+
+def _read_only(info: os.stat_result, path: Path) -> bool:
+    return not info.st_mode & 0o222 or not os.access(path, os.W_OK)
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as error:  # e.g. a name too long for the file system
-        raise OutputError(f"cannot be used: {error.strerror or error}", path=path) from error
-
-
-def _through_links(path: Path) -> Path:
-    """The file a symbolic link names, so that writing replaces it and keeps the link."""
-    try:
-        return path.resolve() if path.is_symlink() else path
-    except OSError as error:
-        raise OutputError(f"cannot be used: {error.strerror or error}", path=path) from error
+        raise _cannot(error, path, "cannot be used") from error
 
 
 def output_exists(path: Path) -> bool:
-    """Whether writing ``path`` would replace something already there."""
-    return _probe(_through_links(path)) is not None
+    """Whether anything, a link included, is already at ``path``."""
+    return _lstat(path) is not None
 
 
-def check_writable_target(path: Path) -> None:
-    """Raise OutputError early if ``path`` cannot be written, before any work is done."""
-    target = _through_links(path)
-    info = _probe(target)
-    if info is not None and stat.S_ISDIR(info.st_mode):
-        raise OutputError("is a folder; give a file name to write", path=path)
-    if info is not None and not stat.S_ISREG(info.st_mode):
+def _check_kind(info: os.stat_result, path: Path) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise OutputError("is a folder, not a file", path=path)
+    if not stat.S_ISREG(info.st_mode):
         raise OutputError("is not a regular file (a device, pipe or socket)", path=path)
-    folder = target.parent
-    folder_info = _probe(folder)
-    if folder_info is None:
+    if _read_only(info, path):
         raise OutputError(
-            f"folder {folder} does not exist; create it first or choose another place", path=path
+            "is read-only, so it is not replaced; make it writable first if it should be",
+            path=path,
         )
-    if not stat.S_ISDIR(folder_info.st_mode):
-        raise OutputError(f"{folder} is a file, not a folder; choose another place", path=path)
-    if not os.access(folder, os.W_OK):
-        raise OutputError(f"cannot write into folder {folder}: permission denied", path=path)
+
+
+REPLACE_ADVICE = "choose another name, or pass --force to replace it"
+
+
+def check_output(path: Path, *, force: bool, instead: str = REPLACE_ADVICE) -> None:
+    """Raise OutputError unless a new file may be written at ``path``; call it before any work.
+
+    ``force`` allows replacing an existing file, or a symbolic link itself (never the file
+    the link points to); ``instead`` tells the user what to do about an existing file.
+    """
+    info = _lstat(path)
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        if not force:
+            raise OutputError(
+                f"is a symbolic link to {os.readlink(path)}, which is never written through; "
+                "choose another name, or pass --force to replace the link itself",
+                path=path,
+            )
+    elif info is not None:
+        _check_kind(info, path)
+        if not force:
+            raise OutputError(f"already exists; {instead}", path=path)
+    check_folder_of(path)
+
+
+def check_rewritable(path: Path) -> None:
+    """Raise OutputError unless the existing file at ``path`` may be rewritten in place.
+
+    For a file the tool works on (an answers file being resumed), not a new output.
+    """
+    info = _lstat(path)
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        raise OutputError(
+            f"is a symbolic link to {os.readlink(path)}, which is never written through; "
+            "work on the file itself",
+            path=path,
+        )
+    if info is not None:
+        _check_kind(info, path)
+    check_folder_of(path)
+
+
+def _mode_for(path: Path) -> int:
+    info = _lstat(path)
+    if info is not None and stat.S_ISREG(info.st_mode):
+        return info.st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Call ``write`` on a temporary file next to ``path`` and move it into place on success.
 
     A failure at any point leaves ``path`` as it was (absent, or the previous version intact).
+    Inside ``written_together`` the move waits until every output has been written.
     """
-    check_writable_target(path)
-    path = _through_links(path)
-    folder = path.parent
+    mode = _mode_for(path)
     try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    try:
-        # Closed by the `with` below; opened here so that failing to create it is an OutputError.
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
-            "wb", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        )
+        temporary, descriptor = _open_temporary(path)
     except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}", path=path) from error
-    temporary = Path(handle.name)
+        check_folder_of(path)  # names the cause when it is the folder
+        raise _cannot(error, path) from error
     try:
-        with handle:
+        with os.fdopen(descriptor, "wb") as handle:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, path)
+        staged = _staged.get()
+        if staged is None:
+            os.replace(temporary, path)
+        else:
+            staged.append((temporary, path))
     except BaseException as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        _remove_temporary(temporary)
         if isinstance(error, OSError):
-            raise OutputError(f"cannot write: {error.strerror or error}", path=path) from error
+            raise _cannot(error, path) from error
         raise
 
 
@@ -101,3 +262,52 @@ def write_text_atomic(path: Path, text: str) -> None:
         handle.write(data)
 
     write_atomic(path, write)
+
+
+@contextlib.contextmanager
+def written_together() -> Iterator[None]:
+    """Files written inside appear together at the end, or none of them does.
+
+    So a failure part-way (a full disk) never leaves a new workbook beside an old JSON file.
+    """
+    staged: list[tuple[Path, Path]] = []
+    token = _staged.set(staged)
+    try:
+        yield
+    except BaseException:
+        for temporary, _ in staged:
+            _remove_temporary(temporary)
+        raise
+    finally:
+        _staged.reset(token)
+    for index, (temporary, path) in enumerate(staged):
+        try:
+            os.replace(temporary, path)
+        except OSError as error:
+            for later, _ in staged[index:]:
+                _remove_temporary(later)
+            written = ", ".join(str(done) for _, done in staged[:index]) or "none"
+            stale = ", ".join(str(left) for _, left in staged[index:])
+            raise OutputError(
+                f"cannot write: {error.strerror or error}; written: {written}; "
+                f"left as they were (stale): {stale}",
+                path=path,
+            ) from error
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    if os.getpid() != _handler_pid:
+        # A forked worker: die the ordinary way and leave cleaning up to the parent.
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    raise Terminated(signum)
+
+
+def terminate_cleanly_on_signals() -> None:
+    """Make SIGTERM and SIGHUP raise Terminated in this process, so cleanup code runs."""
+    global _handler_pid
+    _handler_pid = os.getpid()
+    for name in ("SIGTERM", "SIGHUP"):
+        if (signum := getattr(signal, name, None)) is not None:
+            signal.signal(signum, _terminate)

@@ -145,6 +145,12 @@ def _file_size_limit(value: float) -> float:
     return value
 
 
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Replace output files that exist (a symbolic link itself, not its target)."
+    ),
+]
 MaxSizeOption = Annotated[
     float,
     typer.Option(
@@ -395,6 +401,7 @@ def compare(
         typer.Option(help="Checklist file for AFTER instead of the shipped one it names."),
     ] = None,
     profile: ProfileOption = None,
+    force: ForceOption = False,
     max_file_size: MaxSizeOption = 5.0,
     plain: PlainOption = False,
 ) -> None:
@@ -411,7 +418,7 @@ def compare(
         if output is not None:
             from compliance_check.reports.workbook import check_workbook_target
 
-            check_workbook_target(output)
+            check_workbook_target(output, replace=force)
         before, before_profile = _load_assessment(
             before_path, checklist_before, profile, max_file_size
         )
@@ -655,7 +662,13 @@ def assess(
     console = stdout()
     prompter = wizard.TerminalPrompter(console, layout_of(console, plain))
 
+    session = ExitStack()
+
+    def hold(path: Path) -> None:
+        _hold_answers_file(path, session)
+
     def open_existing(path: Path) -> wizard.AnswersStore:
+        hold(path)
         (checklist, answers), chosen = _load_assessment(
             path, checklist_path, profile, max_file_size
         )
@@ -665,7 +678,7 @@ def assess(
     def new_checklist() -> Checklist:
         return chosen_checklist(checklist_path, version)
 
-    with user_errors():
+    with user_errors(), session:
         if report is not None:
             # Checked before the first question: the workbook may hold a plan typed into it.
             check_workbook_target(report, replace=False)
@@ -689,6 +702,7 @@ def assess(
             request,
             prompter,
             open_existing=open_existing,
+            hold=hold,
             new_checklist=lambda: checklist or new_checklist(),
             write_report=lambda path, store, assessment: _write_scored_report(
                 path, store.checklist, store.answers, assessment
@@ -701,6 +715,20 @@ def assess(
         tell(ended.message)
     if ended.how in codes:
         raise typer.Exit(codes[ended.how])
+
+
+def _hold_answers_file(path: Path, session: ExitStack) -> None:
+    """Lock an answers file until ``session`` closes, after checking it may be rewritten."""
+    from compliance_check.atomic import check_rewritable
+    from compliance_check.locking import AnswersLock
+
+    check_rewritable(path)
+    lock = session.enter_context(AnswersLock(path))
+    if lock.taken_over is not None:
+        tell(
+            f"note: {path}: the session of {lock.taken_over} ended without closing the file; "
+            "this session takes it over"
+        )
 
 
 @app.command("template")
@@ -743,9 +771,8 @@ def template(
 
     Example: compliance-check template -o form.xlsx --from council.answers.yaml
     """
-    from compliance_check.atomic import write_text_atomic
+    from compliance_check.atomic import check_output, write_text_atomic
     from compliance_check.template import render_template
-    from compliance_check.wizard import check_new_file
 
     if template_format is None:
         suffix = output.suffix.lower() if output else ""
@@ -770,14 +797,12 @@ def template(
         if output is None:
             typer.echo(render_template(checklist, chosen, date.today()), nl=False)
             return
-        check_new_file(
-            output, force=force, instead="choose another name, or replace it with --force"
-        )
+        check_output(output, force=force)
         if template_format is TemplateFormat.XLSX:
             from compliance_check.reports.questionnaire import write_questionnaire
-            from compliance_check.reports.workbook import check_workbook_target
+            from compliance_check.reports.workbook import check_xlsx_path
 
-            check_workbook_target(output)
+            check_xlsx_path(output)
             write_questionnaire(output, checklist, chosen, answers)
         else:
             write_text_atomic(output, render_template(checklist, chosen, date.today()))
@@ -834,8 +859,7 @@ def import_workbook(
     Example: compliance-check import form.xlsx -o council.answers.yaml --dry-run
     """
     from compliance_check.answers import load_answers_and_checklist, save_answers
-    from compliance_check.atomic import output_exists
-    from compliance_check.wizard import check_new_file
+    from compliance_check.atomic import check_output, output_exists
     from compliance_check.workbook_import import (
         changes,
         is_gap_report,
@@ -876,7 +900,7 @@ def import_workbook(
         if dry_run:
             tell(f"Dry run: {len(lines)} change(s) shown; nothing written.")
             return
-        check_new_file(
+        check_output(
             output,
             force=force,
             instead=f"the {len(lines)} change(s) above are written over it with --force",
@@ -976,6 +1000,7 @@ def batch(
             "authorities, from at least 3 of them; the Method sheet says what was withheld.",
         ),
     ] = False,
+    force: ForceOption = False,
     max_file_size: MaxSizeOption = 5.0,
     follow_links: Annotated[
         bool,
@@ -1010,7 +1035,7 @@ def batch(
 
     For a public report: compliance-check batch submissions/ --publish -o public.xlsx
     """
-    from compliance_check.atomic import check_writable_target, write_text_atomic
+    from compliance_check.atomic import check_output, write_text_atomic, written_together
 
     # The batch machinery (worker processes, the cohort reports) loads only for this command.
     from compliance_check.batch import cohort_checklists, score_many
@@ -1038,7 +1063,7 @@ def batch(
         if output is not None:
             from compliance_check.reports.workbook import check_workbook_target
 
-            check_workbook_target(output)
+            check_workbook_target(output, replace=force)
         for target, suffix in ((json_path, ".json"), (csv_path, ".csv")):
             if target is None:
                 continue
@@ -1046,7 +1071,7 @@ def batch(
             # make an answers file the output.
             if target.suffix.lower() != suffix:
                 raise OutputError(f"must end in {suffix}", path=target)
-            check_writable_target(target)
+            check_output(target, force=force)
         checklists = cohort_checklists(
             [open_checklist(path, max_file_size) for path in checklist_paths or []]
         )
@@ -1078,12 +1103,14 @@ def batch(
             except KeyboardInterrupt:
                 typer.echo("Interrupted; nothing written.", err=True)
                 raise typer.Exit(ExitCode.INTERRUPTED) from None
-            if workbook is not None and output is not None:
-                workbook.save(result, output)
-        if json_path is not None:
-            write_text_atomic(json_path, render_json(cohort_to_data(result)))
-        if csv_path is not None:
-            write_authorities_csv(result, csv_path)
+            # All or none: a full disk must not leave a new workbook beside last run's JSON.
+            with written_together():
+                if workbook is not None and output is not None:
+                    workbook.save(result, output)
+                if json_path is not None:
+                    write_text_atomic(json_path, render_json(cohort_to_data(result)))
+                if csv_path is not None:
+                    write_authorities_csv(result, csv_path)
     for rejected in result.rejected:
         tell(f"error: {rejected.reason}", style="red")
     for warning in cohort_warnings(result):
@@ -1109,4 +1136,10 @@ def batch(
 
 def main() -> None:
     """Entry point of the ``compliance-check`` console script."""
-    app()
+    from compliance_check.atomic import Terminated, terminate_cleanly_on_signals
+
+    terminate_cleanly_on_signals()
+    try:
+        app()
+    except Terminated as stop:
+        raise SystemExit(stop.exit_code) from None

@@ -26,7 +26,7 @@ from compliance_check.answers import (
     implausible_assessment_date,
     save_answers,
 )
-from compliance_check.atomic import check_writable_target, output_exists
+from compliance_check.atomic import check_folder_of, check_output, output_exists
 from compliance_check.baselines import requirement_notes
 from compliance_check.checklist import Answer, Checklist, Profile, Requirement, Section
 from compliance_check.errors import ComplianceCheckError, OutputError
@@ -216,13 +216,6 @@ def default_answers_path(authority: str, assessed_on: date) -> Path:
     return Path(f"{slug(authority)}-{assessed_on.isoformat()}.answers.yaml")
 
 
-def check_new_file(path: Path, *, force: bool, instead: str) -> None:
-    """Refuse to replace an existing file unless forced; ``instead`` says what to do."""
-    if output_exists(path) and not force:
-        raise OutputError(f"already exists; {instead}", path=path)
-    check_writable_target(path)
-
-
 EXISTING_ANSWERS = (
     "carry on with --resume FILE, change answers with --review FILE, or start again "
     "over it with --force"
@@ -389,22 +382,27 @@ def start(
     *,
     force: bool = False,
     open_existing: OpenExisting | None = None,
+    hold: Callable[[Path], None] | None = None,
 ) -> Opened:
     """Ask what is needed for a new assessment and create its answers file.
 
     An answers file already at the name is never replaced without ``force``: with
     ``open_existing`` the user is offered to resume or review it (or to stop: LeftAsItWas)
-    as soon as its name is known; without, it is refused.
+    as soon as its name is known; without, it is refused. ``hold`` is called with the new
+    file's name before it is created (to lock it for the session).
     """
 
     def check(path: Path) -> Opened | None:
         if output_exists(path) and not force and open_existing is not None:
             return offer_existing(prompter, path, open_existing)
-        check_new_file(path, force=force, instead=EXISTING_ANSWERS)
+        check_output(path, force=force, instead=EXISTING_ANSWERS)
         return None
 
     if output is not None and (existing := check(output)) is not None:
         return existing
+    if output is None:
+        # Checked before the first question, so that no answer is typed in vain.
+        check_folder_of(Path.cwd() / "new.answers.yaml")
 
     def named(authority: str, assessed_on: date) -> Opened | None:
         return None if output is not None else check(default_answers_path(authority, assessed_on))
@@ -413,6 +411,10 @@ def start(
     if isinstance(answers, Opened):
         return answers
     path = output or default_answers_path(answers.authority, answers.assessed_on)
+    if hold is not None:
+        hold(path)
+        # Checked again under the lock: another session may have created it meanwhile.
+        check_output(path, force=force, instead=EXISTING_ANSWERS)
     store = AnswersStore(path, checklist, answers)
     store.save()
     prompter.say(f"Your answers will be saved after every question to:\n  {path.absolute()}")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -82,3 +86,30 @@ def write_answers(tmp_path: Path) -> WriteAnswers:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+NOBODY = 65534
+LOADED_LATE = ("_strptime", "encodings.utf_8_sig", "importlib.readers", "mimetypes")
+
+
+@pytest.fixture
+def unprivileged() -> Iterator[Path]:
+    """A folder to work in without root's power to write anywhere.
+
+    As root (as CI runs) the test body runs as the user 'nobody', so that a folder's
+    permissions count as they do for everyone else; for any other user it is a plain folder.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="compliance-check-"))
+    folder.chmod(0o777)
+    as_root = os.geteuid() == 0
+    if as_root:
+        # Python may live in root's home, where 'nobody' could not import what it loads late.
+        for module in LOADED_LATE:
+            importlib.import_module(module)
+        os.seteuid(NOBODY)
+    try:
+        yield folder
+    finally:
+        if as_root:
+            os.seteuid(0)
+        shutil.rmtree(folder)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from compliance_check.answers import Response, load_answers
+from compliance_check.answers import Response, load_answers, save_answers
 from compliance_check.checklist import Answer, Checklist, Requirement
 from compliance_check.cli import app
 from compliance_check.reports.labels import format_percent, round_figure
@@ -359,3 +359,55 @@ def test_a_byte_that_is_not_utf8_in_a_note_is_asked_again_not_lost(
     assert b"not UTF-8 text; please type it again" in done.stdout
     saved = load_answers(answers)
     assert saved.responses["GOV-01"].note == "fine note"
+
+
+def test_a_folder_that_takes_no_file_is_refused_before_the_first_question(
+    runner: CliRunner, mini: Checklist, unprivileged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = unprivileged / "shared"
+    folder.mkdir()
+    resumed = folder / "resumed.answers.yaml"
+    save_answers(resumed, answers_for(mini, {}))
+    before = resumed.read_bytes()
+    folder.chmod(0o555)
+    new = [*NEW, "--profile", "core", "-c", str(MINI_CHECKLIST)]
+    for where, args in (
+        (unprivileged, [*new, "-o", str(folder / "c.answers.yaml")]),
+        (folder, new),
+        (unprivileged, ["assess", "--resume", str(resumed), "-c", str(MINI_CHECKLIST)]),
+    ):
+        monkeypatch.chdir(where)
+        result = runner.invoke(app, args, input="y\n\n\nq\n")
+        assert result.exit_code == 3, result.output
+        assert "Your answer" not in result.stdout
+        assert result.stderr.count("\n") == 1
+        assert "cannot write into folder" in result.stderr and "denied" in result.stderr
+    assert [path.name for path in folder.iterdir()] == [resumed.name]
+    assert resumed.read_bytes() == before
+
+
+@pytest.mark.parametrize("option", ["--resume", "--review"])
+def test_a_read_only_answers_file_is_refused_not_replaced(
+    runner: CliRunner, mini: Checklist, write_answers: WriteAnswers, option: str
+) -> None:
+    path = write_answers(mini, {})
+    before = path.read_bytes()
+    path.chmod(0o444)
+    result = runner.invoke(app, ["assess", option, str(path), "-c", str(MINI_CHECKLIST)])
+    assert result.exit_code == 3 and "Your answer" not in result.stdout
+    assert result.stderr == (
+        f"error: {path}: is read-only, so it is not replaced; make it writable first if it "
+        "should be\n"
+    )
+    assert path.read_bytes() == before and oct(path.stat().st_mode & 0o777) == "0o444"
+
+
+def test_an_answers_file_reached_through_a_link_is_refused(
+    runner: CliRunner, mini: Checklist, write_answers: WriteAnswers, tmp_path: Path
+) -> None:
+    real = write_answers(mini, {})
+    link = tmp_path / "link.answers.yaml"
+    link.symlink_to(real)
+    result = runner.invoke(app, ["assess", "--resume", str(link), "-c", str(MINI_CHECKLIST)])
+    assert result.exit_code == 3 and "never written through" in result.stderr
+    assert link.is_symlink()

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -657,3 +660,109 @@ def test_an_output_with_the_wrong_suffix_is_refused_and_nothing_is_touched(
     assert result.exit_code == 3
     assert result.stderr.count("\n") == 1 and "must end in" in result.stderr
     assert target.read_text() == "checklist: kept\n"
+
+
+@pytest.mark.parametrize("option", ["-o", "--json", "--csv"])
+def test_an_output_that_is_a_link_is_never_written_through(
+    runner: CliRunner, cohort: dict[str, Path], tmp_path: Path, option: str
+) -> None:
+    submission = next(iter(cohort.values()))
+    before = submission.read_bytes()
+    suffix = {"-o": ".xlsx", "--json": ".json", "--csv": ".csv"}[option]
+    link = tmp_path / f"out{suffix}"
+    link.symlink_to(submission)
+    refused = run(runner, tmp_path / "cohort", "-c", MINI_CHECKLIST, option, link)
+    assert refused.exit_code == 3 and refused.stdout == ""
+    assert "symbolic link" in refused.stderr and refused.stderr.count("\n") == 1
+    forced = run(runner, tmp_path / "cohort", "-c", MINI_CHECKLIST, option, link, "--force")
+    assert forced.exit_code == 3, forced.output  # the cohort has a rejected file
+    assert not link.is_symlink() and link.stat().st_size > 0
+    assert submission.read_bytes() == before
+
+
+def test_existing_outputs_are_replaced_only_with_force(
+    runner: CliRunner, cohort: dict[str, Path], tmp_path: Path
+) -> None:
+    json_path = tmp_path / "c.json"
+    json_path.write_text("last year's figures")
+    args = [tmp_path / "cohort", "-c", MINI_CHECKLIST, "--json", json_path]
+    refused = run(runner, *args)
+    assert refused.exit_code == 3 and "already exists" in refused.stderr
+    assert json_path.read_text() == "last year's figures"
+    assert "authorities" in json.loads((run(runner, *args, "--force"), json_path.read_text())[1])
+
+
+def test_a_disk_filling_after_the_workbook_leaves_every_old_output_as_it_was(
+    runner: CliRunner, cohort: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = {name: f"last run's {name}" for name in ("c.xlsx", "c.json", "c.csv")}
+    for name, text in old.items():
+        (tmp_path / name).write_text(text)
+    real_fsync = os.fsync
+    written: list[int] = []
+
+    def fills_up(descriptor: int) -> None:
+        written.append(descriptor)
+        if len(written) == 3:  # the workbook and the JSON are written, the CSV is not
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fills_up)
+    result = run(
+        runner,
+        tmp_path / "cohort",
+        "-c",
+        MINI_CHECKLIST,
+        "-o",
+        tmp_path / "c.xlsx",
+        "--json",
+        tmp_path / "c.json",
+        "--csv",
+        tmp_path / "c.csv",
+        "--force",
+    )
+    assert result.exit_code == 3
+    assert "No space left on device" in result.stderr
+    assert {name: (tmp_path / name).read_text() for name in old} == old
+    assert not [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")]
+
+
+SIGNAL_DURING_OUTPUT = """
+import os, signal, sys
+from compliance_check import cli
+
+real_fsync = os.fsync
+signum = getattr(signal, sys.argv[1])
+def terminated(descriptor):
+    real_fsync(descriptor)
+    os.kill(os.getpid(), signum)
+
+os.fsync = terminated
+sys.argv = ["compliance-check", *sys.argv[2:]]
+cli.main()
+"""
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_termination_signal_while_writing_leaves_no_temporary(
+    cohort: dict[str, Path], tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    command = [
+        sys.executable,
+        "-c",
+        SIGNAL_DURING_OUTPUT,
+        name,
+        "batch",
+        str(tmp_path / "cohort"),
+        "-c",
+        str(MINI_CHECKLIST),
+        "-o",
+        str(out / "c.xlsx"),
+        "--json",
+        str(out / "c.json"),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 128 + getattr(signal, name), done.stderr
+    assert list(out.iterdir()) == []

@@ -292,3 +292,18 @@ def test_the_workbook_holds_every_item_the_scores_and_a_chart(
 
     (chart,) = workbook["Summary"]._charts
     assert chart.tagname == "barChart" and len(chart.series) == 2
+
+
+def test_an_existing_workbook_is_replaced_only_with_force(
+    runner: CliRunner, two_versions: tuple[Path, Path], newer_checklist: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "plan.xlsx"
+    target.write_bytes(b"owners and dates typed in")
+    args = [*two_versions, *checklist_options(newer_checklist), "-o", target]
+    refused = run(runner, *args)
+    assert refused.exit_code == 3 and refused.stdout == ""
+    assert "already exists" in refused.stderr and "--force" in refused.stderr
+    assert target.read_bytes() == b"owners and dates typed in"
+    replaced = run(runner, *args, "--force")
+    assert replaced.exit_code == 0, replaced.output
+    assert openpyxl.load_workbook(target).sheetnames

@@ -179,7 +179,7 @@ def test_template_writes_a_file_and_never_overwrites_one_unless_forced(
     refused = runner.invoke(app, args)
     assert refused.exit_code == 3 and refused.stdout == ""
     assert refused.stderr == (
-        f"error: {path}: already exists; choose another name, or replace it with --force\n"
+        f"error: {path}: already exists; choose another name, or pass --force to replace it\n"
     )
     assert path.read_text() == "my answers"
     assert runner.invoke(app, [*args, "--force"]).exit_code == 0

@@ -92,7 +92,7 @@ def test_a_killed_run_loses_no_confirmed_answer_and_resumes(
     assert read_yaml(path).data["responses"]  # valid YAML, as every version of it is
     given = {rid: Response.model_validate(r) for rid, r in list(expected.items())[:half]}
     assert load_answers(path, shipped).responses == given
-    assert [p.name for p in tmp_path.iterdir()] == [DEFAULT_NAME]  # no temporary file left
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
     child = spawn(["assess", "--resume", DEFAULT_NAME], tmp_path)
     child.expect(QUESTION)

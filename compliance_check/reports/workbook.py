@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from compliance_check.atomic import check_writable_target, output_exists, write_atomic
+from compliance_check.atomic import check_output, write_atomic
 from compliance_check.errors import OutputError
 from compliance_check.reports.cells import (
     MAX_CELL_CHARS,
@@ -307,20 +307,19 @@ def check_xlsx_path(path: Path) -> None:
         raise OutputError("must end in .xlsx (an Excel workbook)", path=path)
 
 
-def check_workbook_target(path: Path, *, replace: bool = True) -> None:
-    """Raise OutputError before any work if a workbook cannot be saved at ``path``.
+def check_workbook_target(path: Path, *, replace: bool = False) -> None:
+    """Raise OutputError before any work if a workbook may not be saved at ``path``.
 
-    With ``replace`` false an existing file is refused too: a workbook people type into (an
-    action plan's owners, dates and statuses) would lose that work.
+    An existing file is replaced only with ``replace`` (the user's --force): a workbook people
+    type into (an action plan's owners, dates and statuses) would lose that work.
     """
     check_xlsx_path(path)
-    check_writable_target(path)
-    if not replace and output_exists(path):
-        raise OutputError(
-            "already exists and may hold changes typed into it since; choose another name, or "
-            "pass --force to replace it",
-            path=path,
-        )
+    check_output(
+        path,
+        force=replace,
+        instead="it may hold changes typed into it since, so choose another name, or pass "
+        "--force to replace it",
+    )
 
 
 def save_workbook(workbook: Workbook, path: Path) -> None:
