@@ -12,8 +12,10 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from compliance_check.checklist import (
+    NATION_NAMES,
     Answer,
     Checklist,
+    Nation,
     Profile,
     Text,
     Version,
@@ -22,7 +24,7 @@ from compliance_check.checklist import (
 from compliance_check.codes import AuthorityType as AuthorityType
 from compliance_check.codes import Role as Role
 from compliance_check.errors import AnswersError, ChecklistError
-from compliance_check.models import StrictModel, closest, validate_document
+from compliance_check.models import StrictModel, closest, located_error, validate_document
 from compliance_check.text import clean_name
 from compliance_check.yamlio import (
     DEFAULT_MAX_BYTES,
@@ -73,6 +75,12 @@ def implausible_assessment_date(value: date) -> str | None:
     )
 
 
+_NATION_OF_CODE = {
+    "E": Nation.ENGLAND,
+    "W": Nation.WALES,
+    "S": Nation.SCOTLAND,
+    "N": Nation.NORTHERN_IRELAND,
+}
 # The ONS/GSS code of a local authority: its country letter (E, W, S, N, or K for the UK-wide
 # codes), a two-digit entity type and a six-digit instance, e.g. E07000112 or W06000001.
 GSS_CODE = r"^[EKNSW][0-9]{8}$"
@@ -136,6 +144,11 @@ class Response(StrictModel):
         description="The action plan for this item (owner, target date, status, comment, date "
         "completed), read back from the gap report by `compliance-check import`.",
     )
+    proposal: Proposal | None = Field(
+        default=None,
+        description="An answer proposed by `compliance-check crosswalk`; not scored until "
+        "confirmed (`assess --review`), and ignored once an answer is given.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -158,6 +171,50 @@ class Response(StrictModel):
     def _empty_note(cls, value: Any) -> Any:
         # Only an empty note is no note; anything else written there is kept or refused.
         return None if value == "" else value
+
+
+class ProposalSource(StrictModel):
+    """An answer in another checklist that a proposal was carried from."""
+
+    item: Annotated[str, Field(min_length=1)]
+    answer: Answer
+
+
+class ProposalReason(StrictModel):
+    """One crosswalk link that proposed an answer, and the answers it was read from."""
+
+    link: Annotated[str, Field(min_length=1)] = Field(description="The crosswalk link's id.")
+    relationship: Annotated[str, Field(min_length=1)] = Field(
+        description="The link as read in the direction the answers flowed, e.g. equivalent-to."
+    )
+    sources: list[ProposalSource] = Field(min_length=1)
+    proposes: Answer
+
+
+class Proposal(StrictModel):
+    """An answer carried across from another checklist, not scored until a person confirms it."""
+
+    answer: Answer | None = Field(
+        default=None, description="The proposed answer; empty when the item needs a decision."
+    )
+    review: str | None = Field(
+        default=None, description="Why a person should look at this item before confirming."
+    )
+    crosswalk: Annotated[str, Field(min_length=1)] = Field(description="The crosswalk's id.")
+    checklist: Annotated[str, Field(min_length=1)] = Field(
+        description="The checklist the answers came from."
+    )
+    checklist_version: Version
+    reasons: list[ProposalReason] = Field(min_length=1)
+
+    def provenance(self) -> str:
+        """In words: 'proposed from GOV-01 yes (equivalent-to, X-001)'."""
+        parts = [
+            " + ".join(f"{source.item} {source.answer.value}" for source in reason.sources)
+            + f" ({reason.relationship}, {reason.link})"
+            for reason in self.reasons
+        ]
+        return f"from {self.checklist} {self.checklist_version}: " + "; ".join(parts)
 
 
 def _name(value: Any) -> Any:
@@ -193,6 +250,11 @@ class AnswersFile(StrictModel):
         examples=["E07000112", "W06000001"],
     )
     authority_type: AuthorityType | None = None
+    nation: Nation | None = Field(
+        default=None,
+        description="E, W, S or NI. Items that do not apply in the nation are not scored. "
+        "Default: the first letter of authority_code (N for Northern Ireland).",
+    )
     respondent: Respondent
     assessed_on: date
     responses: dict[str, Response] = Field(default_factory=dict)
@@ -229,6 +291,24 @@ class AnswersFile(StrictModel):
             response = responses.get(requirement_id, Response())
             responses[requirement_id] = response.model_copy(update={"actions": action})
         return self.model_copy(update={"responses": responses})
+
+    @model_validator(mode="after")
+    def _nation_matches_code(self) -> AnswersFile:
+        implied = _NATION_OF_CODE.get(self.authority_code[0]) if self.authority_code else None
+        if self.nation is not None and implied is not None and self.nation is not implied:
+            raise located_error(
+                f"nation is {self.nation.value}, but authority_code {self.authority_code} is an "
+                f"authority in {NATION_NAMES[implied]}; correct one of the two",
+                ("nation",),
+            )
+        return self
+
+    @property
+    def effective_nation(self) -> Nation | None:
+        """The nation given, or the one the authority code implies (None for K codes)."""
+        if self.nation is not None:
+            return self.nation
+        return _NATION_OF_CODE.get(self.authority_code[0]) if self.authority_code else None
 
     def outside(self, checklist: Checklist, profile: Profile) -> list[str]:
         """Requirement ids answered here that ``profile`` does not score."""

@@ -470,6 +470,10 @@ def _pooled(scorer: Scorer, paths: Sequence[str], jobs: int) -> Iterator[Scored 
         try:
             yield from pool.map(_score_in_worker, paths, chunksize=chunk)
         except BaseException:
+            # Ctrl-C, SIGTERM or a dead worker: stop the others now rather than wait for their
+            # chunks (a hundred files each), so nothing outlives the batch.
+            for process in list(pool._processes.values()):
+                process.kill()
             pool.shutdown(wait=True, cancel_futures=True)
             raise
 
@@ -616,6 +620,7 @@ class CohortResult:
     regraded: frozenset[str]  # items whose priority differs between the versions counted
     conflicts: tuple[Conflict, ...] = ()
     conflict_policy: ConflictPolicy = ConflictPolicy.REJECT
+    code_warnings: tuple[str, ...] = ()  # names and ONS/GSS codes that disagree
 
     @property
     def uncounted(self) -> frozenset[str]:
@@ -700,6 +705,32 @@ def _authority_keys(records: Sequence[Scored]) -> dict[str, str]:
         else:
             keys[record.path] = f"name:{folded}"
     return keys
+
+
+def _code_mismatches(records: Sequence[Scored]) -> tuple[str, ...]:
+    """Warnings where names and ONS/GSS codes disagree: a typo, or a submission in disguise."""
+    names: dict[str, dict[str | None, str]] = defaultdict(dict)
+    codes: dict[str | None, dict[str, str]] = defaultdict(dict)
+    for record in records:
+        if record.authority_code is not None:
+            folded = identity_fold(record.authority)
+            names[record.authority_code].setdefault(folded, record.authority)
+            codes[folded].setdefault(record.authority_code, record.authority)
+    warnings = [
+        f"{code} is given with {len(spellings)} names ("
+        + ", ".join(quoted(name) for name in spellings.values())
+        + "); they count as one authority: check the code in each file"
+        for code, spellings in names.items()
+        if len(spellings) > 1
+    ]
+    warnings += [
+        f"{quoted(next(iter(given.values())))} is given with {len(given)} codes ("
+        + ", ".join(given)
+        + "); each code counts as an authority of its own: check the code in each file"
+        for given in codes.values()
+        if len(given) > 1
+    ]
+    return tuple(warnings)
 
 
 def _count_once(
@@ -1043,6 +1074,7 @@ def summarise(
         regraded=catalogue.regraded,
         conflicts=conflicts,
         conflict_policy=conflict_policy,
+        code_warnings=_code_mismatches(records),
     )
 
 

@@ -51,15 +51,28 @@ class Answer(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
-class EvidenceTag(StrEnum):
-    """How directly a requirement is tied to the 2008 guideline (see the domain research)."""
+class Nation(StrEnum):
+    """The UK nations, whose laws and frameworks differ."""
 
-    LGA = "LGA"
-    PROG = "PROG"
-    LPS = "LPS"
-    HMG = "HMG"
-    COCO = "CoCo"
-    INF = "INF"
+    ENGLAND = "E"
+    WALES = "W"
+    SCOTLAND = "S"
+    NORTHERN_IRELAND = "NI"
+
+
+NATION_NAMES = {
+    Nation.ENGLAND: "England",
+    Nation.WALES: "Wales",
+    Nation.SCOTLAND: "Scotland",
+    Nation.NORTHERN_IRELAND: "Northern Ireland",
+}
+
+
+# An evidence tag names how directly a source ties an item to what the checklist encodes (LGA,
+# HMG, … for 2008; LAW, CODE, … for today's duties); each checklist explains its own tags.
+EvidenceTag = Annotated[str, Field(pattern=r"^[A-Za-z]{2,8}$", examples=["LGA", "LAW"])]
+# An optional one-letter prefix keeps the ids of two checklists apart (T-GOV-01 beside GOV-01).
+RequirementId = Annotated[str, Field(pattern=r"^([A-Z]-)?[A-Z]{2,5}-\d{2}$", examples=["GOV-04"])]
 
 
 class Tier(StrEnum):
@@ -134,7 +147,9 @@ class Sources(StrictModel):
     """Where a requirement comes from and how confident we are in it."""
 
     evidence: list[EvidenceTag] = Field(
-        min_length=1, description="Evidence tags, strongest first: LGA, LPS, HMG, CoCo, INF."
+        min_length=1,
+        description="Evidence tags, strongest first, each explained in the "
+        "checklist's evidence_levels.",
     )
     framing: Text = Field(description="How the sources put it, e.g. 'LGA: should; HMG: must'.")
     references: list[Reference] = Field(min_length=1)
@@ -219,7 +234,7 @@ class AnswerGuide(StrictModel):
 class Requirement(StrictModel):
     """One thing the guideline expects a council to have or do, asked as one question."""
 
-    id: Annotated[str, Field(pattern=r"^[A-Z]{2,5}-\d{2}$", examples=["GOV-04"])]
+    id: RequirementId
     title: Text
     question: Text = Field(description="Answerable yes / partly / no, in plain English.")
     expectation: Text = Field(description="What the guideline expects.")
@@ -248,6 +263,16 @@ class Requirement(StrictModel):
     evidence_examples: list[Text] = Field(min_length=1)
     action: Text = Field(description="The recommended action when the item is not met.")
     allow_not_applicable: bool = False
+    nations: list[Nation] = Field(
+        default_factory=lambda: list(Nation),
+        min_length=1,
+        description="Where the item applies: E, W, S, NI. Elsewhere it is not scored.",
+    )
+
+    def applies_in(self, nation: Nation | None) -> bool:
+        """Whether the item applies in ``nation`` (every item does when it is not known)."""
+        return nation is None or nation in self.nations
+
     sources: Sources
     crosswalk: Crosswalk = Field(default_factory=Crosswalk)
     baseline: Baseline | None = None
@@ -434,7 +459,7 @@ class Checklist(StrictModel):
                         (*where, "id"),
                     )
                 seen_requirements[requirement.id] = (s_index, r_index)
-                if not requirement.id.startswith(section.id + "-"):
+                if requirement.id.split("-")[-2] != section.id:
                     raise located_error(
                         f"requirement {requirement.id} must start with its section id "
                         f"{section.id}-",
@@ -562,7 +587,7 @@ LATER_FIELDS = frozenset(
     {
         "figure", "measures", "measures_text", "population", "n", "comparable", "caveat",
         "tier", "basis", "asks_about", "today", "answer_guide",
-        "priority_rule", "frameworks", "changelog",
+        "priority_rule", "frameworks", "changelog", "nations",
     }
 )  # fmt: skip
 

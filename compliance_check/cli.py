@@ -122,7 +122,8 @@ ChecklistOption = Annotated[
     typer.Option(
         "--checklist",
         "-c",
-        help="Checklist file to use instead of the shipped one the answers file names.",
+        help="Checklist to use instead of the one the answers file names: a file, or the id "
+        "of a shipped checklist (see checklist list).",
     ),
 ]
 ProfileOption = Annotated[
@@ -193,6 +194,8 @@ def open_checklist(path: Path | None, max_file_size: float = 5.0) -> Checklist:
 
     if path is None:
         return find_shipped_checklist(DEFAULT_CHECKLIST_ID)
+    if shipped_id(path):
+        return find_shipped_checklist(str(path))
     return load_checklist(path, max_bytes=int(max_file_size * MEGABYTE))
 
 
@@ -214,6 +217,13 @@ def read_answers(
     from compliance_check.answers import load_answers_and_checklist
 
     return load_answers_and_checklist(path, checklist, max_bytes=max_bytes)
+
+
+def shipped_id(path: Path) -> bool:
+    """Whether --checklist names a shipped checklist by id rather than a file."""
+    import re
+
+    return not path.exists() and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", str(path)) is not None
 
 
 def _load_assessment(
@@ -278,22 +288,62 @@ def checklist_show(
         console.print(checklist_tree(checklist, chosen, layout_of(console, plain)))
 
 
+@checklist_app.command("list")
+def checklist_list() -> None:
+    """List the checklists and crosswalks shipped with this release.
+
+    Example: compliance-check checklist list
+    """
+    from compliance_check.checklist import load_checklist, shipped_checklist_paths
+    from compliance_check.crosswalk import load_crosswalk, shipped_crosswalk_paths
+
+    with user_errors():
+        for path in shipped_checklist_paths():
+            checklist = load_checklist(path)
+            typer.echo(
+                f"{checklist.id} {checklist.version}: {checklist.title} "
+                f"({len(checklist.requirements)} requirements)"
+            )
+        for path in shipped_crosswalk_paths():
+            crosswalk, _ = load_crosswalk(path)
+            typer.echo(
+                f"crosswalk {crosswalk.id}: {crosswalk.source.id} {crosswalk.source.version} to "
+                f"{crosswalk.target.id} {crosswalk.target.version} ({len(crosswalk.links)} links)"
+            )
+
+
 @checklist_app.command("validate")
 def checklist_validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Checklist files to check; default: every shipped version."),
+        typer.Argument(help="Checklist or crosswalk files to check; default: every shipped one."),
     ] = None,
     max_file_size: MaxSizeOption = 5.0,
 ) -> None:
-    """Check checklist files: format, unique ids, profiles, sources; exit 3 on the first problem.
+    """Check checklist and crosswalk files; exit 3 on the first problem.
+
+    A checklist: format, unique ids, profiles, sources. A crosswalk: every id exists in the
+    pinned versions of both checklists, and no item of either is left silently unmapped.
 
     Example: compliance-check checklist validate my-checklist.yaml
     """
     from compliance_check.checklist import shipped_checklist_paths
+    from compliance_check.crosswalk import (
+        is_crosswalk,
+        shipped_crosswalk_paths,
+        validate_crosswalk_file,
+    )
 
     with user_errors():
-        for path in paths or shipped_checklist_paths():
+        for path in paths or [*shipped_checklist_paths(), *shipped_crosswalk_paths()]:
+            if is_crosswalk(path, max_bytes=int(max_file_size * MEGABYTE)):
+                crosswalk = validate_crosswalk_file(path, max_bytes=int(max_file_size * MEGABYTE))
+                typer.echo(
+                    f"{path}: valid — crosswalk {crosswalk.id}, {len(crosswalk.links)} links "
+                    f"from {crosswalk.source.id} {crosswalk.source.version} to "
+                    f"{crosswalk.target.id} {crosswalk.target.version}"
+                )
+                continue
             checklist = open_checklist(path, max_file_size)
             typer.echo(
                 f"{path}: valid — {checklist.id} v{checklist.version} (format "
@@ -532,7 +582,8 @@ OwnChecklistOption = Annotated[
     typer.Option(
         "--checklist",
         "-c",
-        help="Checklist file to use instead of the shipped one.",
+        help="Checklist to use instead of the shipped LGA one: a file, or a shipped id "
+        "(see checklist list).",
     ),
 ]
 
@@ -673,7 +724,7 @@ def assess(
             path, checklist_path, profile, max_file_size
         )
         answers.profile = chosen.id
-        return wizard.AnswersStore(path, checklist, answers)
+        return wizard.AnswersStore.of_existing(path, checklist, answers)
 
     def new_checklist() -> Checklist:
         return chosen_checklist(checklist_path, version)
@@ -908,6 +959,57 @@ def import_workbook(
         save_answers(output, result)
     changed = f"{len(lines)} change(s)" if existing is not None else "a new answers file"
     tell(f"Wrote {output}: {changed} from {workbook_path}.")
+
+
+@app.command("crosswalk")
+def crosswalk(
+    answers_path: Annotated[
+        Path, typer.Argument(metavar="ANSWERS", help="The answers file to carry across.")
+    ],
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to", metavar="CHECKLIST", help="Id of the shipped checklist to carry them to."
+        ),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Answers file to write.")],
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Add proposals to an existing file; its answers are never changed."
+        ),
+    ] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table (for people) or json.")
+    ] = OutputFormat.TABLE,
+    max_file_size: MaxSizeOption = 5.0,
+) -> None:
+    """Carry answers to another checklist as proposals, through the shipped crosswalk.
+
+    Proposals are not answers: nothing is scored until a person confirms it with
+    [bold]assess --review[/]. An answer already in the output file is never changed.
+
+    Example: compliance-check crosswalk c.answers.yaml --to uk-council-data-duties -o new.yaml
+    """
+    from compliance_check.answers import load_answers_and_checklist
+    from compliance_check.crosswalk import carry_to
+
+    with user_errors():
+        source, answers = load_answers_and_checklist(
+            answers_path, max_bytes=int(max_file_size * MEGABYTE)
+        )
+        carried = carry_to(source, answers, to, output, force=force)
+    if output_format is OutputFormat.JSON:
+        import json
+
+        typer.echo(json.dumps(carried.to_data(), indent=2))
+    else:
+        typer.echo(carried.coverage.sentence(carried.source, carried.target))
+    tell(
+        f"Wrote {carried.coverage.proposed} proposals and {carried.coverage.review} items to "
+        f"decide to {output.resolve()}. Confirm them with: compliance-check assess --review "
+        f"{output}"
+    )
 
 
 @contextmanager

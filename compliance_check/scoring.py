@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from compliance_check.answers import AnswersFile
-from compliance_check.checklist import Answer, Checklist, Priority, Profile, RagBands
+from compliance_check.checklist import Answer, Checklist, Nation, Priority, Profile, RagBands
 
 
 class Rag(StrEnum):
@@ -113,6 +113,12 @@ class Assessment:
     rag: Rag
     sections: tuple[SectionScore, ...]
     items: tuple[ItemResult, ...]
+    # The nation the answers are for, and the profile's items that do not apply there: they
+    # leave the score as a not-applicable answer does, and reports name them.
+    nation: Nation | None = None
+    not_in_nation: tuple[str, ...] = ()
+    # Items whose only answer is a proposal carried across from another checklist.
+    proposed: tuple[str, ...] = ()
 
     @property
     def gap(self) -> float | None:
@@ -177,9 +183,17 @@ def score(checklist: Checklist, answers: AnswersFile, profile: Profile | None = 
         Answer.NO: points.no,
         Answer.DONT_KNOW: points.dont_know,
     }
+    nation = answers.effective_nation
     items: list[ItemResult] = []
+    not_in_nation: list[str] = []
+    proposed: list[str] = []
     for order, requirement in enumerate(checklist.in_profile(chosen)):
+        if not requirement.applies_in(nation):
+            not_in_nation.append(requirement.id)
+            continue
         response = answers.responses.get(requirement.id)
+        if response is not None and response.answer is None and response.proposal is not None:
+            proposed.append(requirement.id)
         answer = response.answer if response is not None else None
         weight = checklist.weight_of(requirement)
         possible = 0.0 if answer is Answer.NOT_APPLICABLE else weight
@@ -241,4 +255,7 @@ def score(checklist: Checklist, answers: AnswersFile, profile: Profile | None = 
         rag=rag_for(overall, checklist.scoring.rag),
         sections=tuple(sections),
         items=tuple(items),
+        nation=nation,
+        not_in_nation=tuple(not_in_nation),
+        proposed=tuple(proposed),
     )

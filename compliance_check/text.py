@@ -61,4 +61,6 @@ def identity_fold(text: str | None) -> str | None:
     """
     if text is None:
         return None
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    # Casefolding can undo a normal form ("\u0345" folds to a Greek iota): normalise again.
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    return " ".join(folded.split())

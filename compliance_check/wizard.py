@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.console import Console
 from rich.text import Text
@@ -23,10 +23,17 @@ from compliance_check.answers import (
     Respondent,
     Response,
     Role,
+    answers_to_data,
     implausible_assessment_date,
+    parse_answers,
     save_answers,
 )
-from compliance_check.atomic import check_folder_of, check_output, output_exists
+from compliance_check.atomic import (
+    check_folder_of,
+    check_output,
+    output_exists,
+    write_text_atomic,
+)
 from compliance_check.baselines import requirement_notes
 from compliance_check.checklist import Answer, Checklist, Profile, Requirement, Section
 from compliance_check.errors import ComplianceCheckError, OutputError
@@ -35,6 +42,10 @@ from compliance_check.reports.console import headline, score_summary
 from compliance_check.reports.labels import ANSWER_LABEL, AUTHORITY_TYPE_LABEL, ROLE_LABEL
 from compliance_check.reports.layout import Layout, choose_layout
 from compliance_check.scoring import Assessment, score
+from compliance_check.yamlio import parse_yaml
+
+if TYPE_CHECKING:
+    from compliance_check.yamlkeep import KeptDocument
 
 ANSWER_KEYS: dict[str, Answer] = {
     "y": Answer.YES,
@@ -146,16 +157,45 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def _kept_document(original: str | None, path: Path) -> KeptDocument | None:
+    if original is None or "#" not in original:
+        return None  # nothing to keep
+    from compliance_check.yamlkeep import KeptDocument
+
+    return KeptDocument(original, answers_to_data(parse_answers(parse_yaml(original, path))))
+
+
+def _reads_as(text: str, path: Path, data: dict[str, Any]) -> bool:
+    """Whether ``text`` reads back as exactly ``data``: never write what reads differently."""
+    try:
+        return answers_to_data(parse_answers(parse_yaml(text, path))) == data
+    except ComplianceCheckError:
+        return False
+
+
 class AnswersStore:
     """The answers file being filled in: every change is written to disk at once, atomically."""
 
-    def __init__(self, path: Path, checklist: Checklist, answers: AnswersFile) -> None:
+    def __init__(
+        self, path: Path, checklist: Checklist, answers: AnswersFile, original: str | None = None
+    ) -> None:
+        """``original`` is the file's text when it exists: its comments and layout are kept."""
         self.path = path
         self.checklist = checklist
         self.answers = answers
+        self._kept = _kept_document(original, path)
         # Recorded so the answers are never scored against questions that changed under them.
         answers.checklist_sha256 = checklist.content_sha256
         self.saved = self.answered()
+
+    @classmethod
+    def of_existing(cls, path: Path, checklist: Checklist, answers: AnswersFile) -> AnswersStore:
+        """The store of ``answers``, just read from ``path``, keeping the file's comments."""
+        try:
+            original: str | None = path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            original = None  # it was read a moment ago; at worst the comments go
+        return cls(path, checklist, answers, original)
 
     @property
     def profile(self) -> Profile:
@@ -165,6 +205,11 @@ class AnswersStore:
     def answered(self) -> int:
         """How many requirements have an answer."""
         return sum(1 for response in self.answers.responses.values() if response.answer)
+
+    def questions(self) -> list[Requirement]:
+        """The profile's questions that apply in the answers' nation."""
+        nation = self.answers.effective_nation
+        return [r for r in self.checklist.in_profile(self.profile) if r.applies_in(nation)]
 
     def response(self, requirement_id: str) -> Response | None:
         """The response given to a requirement so far."""
@@ -181,7 +226,15 @@ class AnswersStore:
         self.answers.responses = {
             rid: responses[rid] for rid in self.checklist.requirements if rid in responses
         }
-        save_answers(self.path, self.answers, header=SAVED_FILE_HEADER)
+        data = answers_to_data(self.answers)
+        text = self._kept.render(data) if self._kept is not None else None
+        if text is not None and _reads_as(text, self.path, data):
+            write_text_atomic(self.path, text)
+        else:
+            # A layout the rewrite cannot follow faithfully (anchors shared between answers,
+            # say): the answers matter more than the comments.
+            self._kept = None
+            save_answers(self.path, self.answers, header=SAVED_FILE_HEADER)
         self.saved = self.answered()
 
     def resume_message(self) -> str:
@@ -356,7 +409,7 @@ def offer_existing(prompter: Prompter, path: Path, open_existing: OpenExisting) 
             "with --output, or start again over it with --force",
             path=path,
         ) from None
-    total = len(store.checklist.in_profile(store.profile))
+    total = len(store.questions())
     prompter.say(
         f"{path.absolute()} already exists: {store.answered()} of {total} questions answered "
         f"(profile {store.profile.id})."
@@ -465,7 +518,7 @@ class _Walk:
     def __init__(self, store: AnswersStore, prompter: Prompter) -> None:
         self.store = store
         self.prompter = prompter
-        self.items = store.checklist.in_profile(store.profile)
+        self.items = store.questions()
         self.sections = [
             section
             for section in store.checklist.sections
@@ -582,6 +635,8 @@ class _Walk:
             self.shown_section = section
         self.prompter.show_question(view)
         has_answer = view.current is not None and view.current.answer is not None
+        proposal = view.current.proposal if view.current is not None else None
+        proposed = proposal.answer if proposal is not None and not has_answer else None
         while True:
             raw = self.prompter.ask("Your answer: ")
             choice = parse_choice(raw)
@@ -616,6 +671,9 @@ class _Walk:
                     self.prompter.say(line)
                 self.prompter.show_reminder(view)
                 continue
+            if choice is Command.KEEP and proposed is not None:
+                self.record(requirement, proposed)
+                return Command.KEEP
             if choice is Command.KEEP and not has_answer:
                 self.prompter.say("Type a letter, then Enter; s skips this question for now.")
                 continue
@@ -631,7 +689,8 @@ class _Walk:
     def record(self, requirement: Requirement, answer: Answer) -> None:
         """Save an answer, then ask for its note and evidence, saving each as it comes."""
         previous = self.store.response(requirement.id) or Response()
-        response = previous.model_copy(update={"answer": answer})
+        # An answer a person gives settles any proposal carried across from another checklist.
+        response = previous.model_copy(update={"answer": answer, "proposal": None})
         # Not applicable without a note would be an invalid file, so it waits for the note.
         if answer is not Answer.NOT_APPLICABLE:
             self.store.put(requirement.id, response)
@@ -880,6 +939,15 @@ class TerminalPrompter:
         if current is not None and current.answer is not None:
             note = f" ({current.note})" if current.note else ""
             self.paragraph(f"Current answer: {ANSWER_LABEL[current.answer]}{note}. Enter keeps it.")
+        elif current is not None and current.proposal is not None:
+            proposal = current.proposal
+            if proposal.answer is not None:
+                self.paragraph(
+                    f"Proposed: {ANSWER_LABEL[proposal.answer]}, {proposal.provenance()}. "
+                    "Enter accepts it; any other answer replaces it."
+                )
+            if proposal.review is not None:
+                self.paragraph(f"To decide: {proposal.review} ({proposal.provenance()}).")
         self.show_choices(view)
 
     def show_reminder(self, view: QuestionView) -> None:

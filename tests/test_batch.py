@@ -354,6 +354,31 @@ def test_the_authority_code_is_the_identity_when_given(tmp_path: Path, mini: Che
     assert result.duplicate_of == {str(renamed): str(coded), str(uncoded): str(coded)}
     [authority] = result.authorities
     assert (authority.code, authority.respondents) == ("E07000112", 2)
+    assert result.code_warnings == (
+        "E07000112 is given with 2 names ('Folkestone & Hythe', 'F&H District Council'); they "
+        "count as one authority: check the code in each file",
+    )
+
+
+def test_a_name_given_with_two_codes_is_two_authorities_with_a_warning(
+    tmp_path: Path, mini: Checklist
+) -> None:
+    for name, code in [("a.yaml", "E10000016"), ("b.yaml", "E07000112"), ("c.yaml", None)]:
+        path = write(tmp_path, name, mini, authority="Kent County Council")
+        if code is not None:
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("authority:", f"authority_code: {code}\nauthority:", 1))
+    result = score_many([tmp_path], cohort_checklists([mini]), jobs=1)
+    # The file without a code cannot tell which it belongs to: it stands on its own.
+    assert sorted((a.code or "none", a.respondents) for a in result.authorities) == [
+        ("E07000112", 1),
+        ("E10000016", 1),
+        ("none", 1),
+    ]
+    assert result.code_warnings == (
+        "'Kent County Council' is given with 2 codes (E10000016, E07000112); each code counts "
+        "as an authority of its own: check the code in each file",
+    )
 
 
 def test_look_alike_names_fold_to_one_authority_or_are_refused(

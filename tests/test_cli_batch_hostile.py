@@ -248,26 +248,35 @@ def test_the_whole_corpus_with_files_that_break_the_parser(
 
 
 WORKERS_SCRIPT = """
-import sys, time
+import os, sys, time
 from pathlib import Path
 from compliance_check import batch
 from compliance_check.checklist import load_checklist
 
 class Stuck(batch.Scorer):
     def __call__(self, path):
-        Path(path).with_suffix(".pid").write_text(str(__import__("os").getpid()))
+        # Renamed into place, so the test never reads a pid file half written.
+        Path(path).with_suffix(".tmp").write_text(str(os.getpid()))
+        os.replace(Path(path).with_suffix(".tmp"), Path(path).with_suffix(".pid"))
         time.sleep(120)
 
+if sys.argv[3] == "cleanly":  # as the CLI does: SIGTERM raises, so cleanup code runs
+    from compliance_check.atomic import terminate_cleanly_on_signals
+    terminate_cleanly_on_signals()
 folder = Path(sys.argv[1])
 scorer = Stuck([load_checklist(Path(sys.argv[2]))], None, 1000)
 list(batch._run(scorer, [str(folder / f"{n}.yaml") for n in range(2)], 2))
 """
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL])
-def test_workers_die_with_the_batch(tmp_path: Path, stop: signal.Signals) -> None:
+@pytest.mark.parametrize(
+    ("stop", "handling"),
+    [(signal.SIGTERM, "cleanly"), (signal.SIGTERM, "default"), (signal.SIGKILL, "default")],
+)
+def test_workers_die_with_the_batch(tmp_path: Path, stop: signal.Signals, handling: str) -> None:
+    script = textwrap.dedent(WORKERS_SCRIPT)
     parent = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(WORKERS_SCRIPT), str(tmp_path), str(MINI_CHECKLIST)]
+        [sys.executable, "-c", script, str(tmp_path), str(MINI_CHECKLIST), handling]
     )
     try:
         deadline = time.monotonic() + 30

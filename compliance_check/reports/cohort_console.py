@@ -65,6 +65,7 @@ def cohort_warnings(result: CohortResult) -> list[str]:
     warnings = [
         f"{record.path}: {warning}" for record in result.scored for warning in record.warnings
     ]
+    warnings += result.code_warnings
     duplicates = len(result.duplicate_of)
     if duplicates:
         files = "file" if duplicates == 1 else "files"

@@ -9,7 +9,7 @@ from rich.tree import Tree
 
 from compliance_check.answers import AnswersFile
 from compliance_check.baselines import TIER_WORDS, brief, population_words
-from compliance_check.checklist import Checklist, Priority, Profile
+from compliance_check.checklist import NATION_NAMES, Checklist, Priority, Profile
 from compliance_check.compare import Change, Comparison, ItemChange
 from compliance_check.reports.labels import (
     ANSWER_LABEL,
@@ -135,10 +135,21 @@ def completeness(assessment: Assessment) -> str:
 
 def headline(assessment: Assessment) -> list[str]:
     """What a reader needs at the end: score, rating, complete or not, must items not met."""
-    return [
+    said = [
         f"Overall score: {score_words(assessment)}, rating {RAG_LABEL[assessment.rag]}.",
         f"{completeness(assessment)} Must items not met: {assessment.must_not_met}.",
     ]
+    if assessment.proposed:
+        said.append(
+            f"{len(assessment.proposed)} proposed, not yet confirmed: carried across from "
+            "another checklist, not scored until you confirm them with assess --review."
+        )
+    if assessment.not_in_nation and assessment.nation is not None:
+        said.append(
+            f"Not scored in {NATION_NAMES[assessment.nation]}, where they do not apply: "
+            f"{', '.join(assessment.not_in_nation)}."
+        )
+    return said
 
 
 def score_summary(

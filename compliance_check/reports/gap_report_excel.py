@@ -480,7 +480,7 @@ def _method_rows(checklist: Checklist, assessment: Assessment) -> Iterator[tuple
         "guideline (the checklist file lists them for every item).",
     )
     for tag, meaning in checklist.evidence_levels.items():
-        yield (tag.value, meaning)
+        yield (tag, meaning)
     yield ("Today's equivalent",)
     yield (
         "Crosswalk",

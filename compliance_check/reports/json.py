@@ -45,6 +45,9 @@ def assessment_to_data(
         "compliant": assessment.compliant,
         "complete": assessment.complete,
         "answered_score": round_figure(assessment.answered_score),
+        "nation": assessment.nation.value if assessment.nation else None,
+        "not_in_nation": list(assessment.not_in_nation),
+        "proposed_not_confirmed": list(assessment.proposed),
         "earned": assessment.earned,
         "possible": assessment.possible,
         "counts": {

@@ -348,7 +348,7 @@ def test_method_explains_scoring_sources_and_evidence_tags(
     assert explained["Rating (RAG)"].startswith("GREEN at 100% or more, AMBER from 75%, RED below")
     assert "must before should, then by weighted points lost" in explained["Action order"]
     for tag, meaning in shipped.evidence_levels.items():
-        assert explained[tag.value] == meaning
+        assert explained[tag] == meaning
     for answer in [*Answer, None]:
         assert ANSWER_LABEL[answer] in explained
     assert explained["Title"] == shipped.guideline.title

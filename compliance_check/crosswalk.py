@@ -1,0 +1,576 @@
+"""Crosswalks between two checklists, and answers carried across them as proposals.
+
+A crosswalk file stores each link once, from its source checklist to its target, in OSCAL's
+relationship names; the inverse is derived. Answers flow either way, but only as proposals: a
+proposal never replaces an answer a person gave, and is not scored until a person confirms it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from compliance_check.answers import (
+    AnswersFile,
+    Proposal,
+    ProposalReason,
+    ProposalSource,
+    Response,
+    load_answers,
+    save_answers,
+)
+from compliance_check.atomic import check_output, output_exists
+from compliance_check.checklist import (
+    Answer,
+    Checklist,
+    RequirementId,
+    Slug,
+    Text,
+    Version,
+    find_shipped_checklist,
+    shipped_checklists_folder,
+)
+from compliance_check.errors import AnswersError, ChecklistError
+from compliance_check.models import StrictModel, closest, located_error, validate_document
+from compliance_check.yamlio import DEFAULT_MAX_BYTES, YamlDocument, read_yaml
+
+ItemId = RequirementId
+
+
+class Relationship(StrEnum):
+    """How the source side of a link relates to its target side (OSCAL's terms)."""
+
+    EQUIVALENT_TO = "equivalent-to"
+    SUBSET_OF = "subset-of"
+    SUPERSET_OF = "superset-of"
+    INTERSECTS_WITH = "intersects-with"
+
+    @property
+    def inverse(self) -> Relationship:
+        """The relationship read from the target side: subset and superset swap."""
+        swapped = {
+            Relationship.SUBSET_OF: Relationship.SUPERSET_OF,
+            Relationship.SUPERSET_OF: Relationship.SUBSET_OF,
+        }
+        return swapped.get(self, self)
+
+
+class Confidence(StrEnum):
+    """How sure the person who made a link was of it."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class ChecklistRef(StrictModel):
+    """A checklist pinned to the version the links were judged against."""
+
+    id: Slug
+    version: Version
+
+
+class Link(StrictModel):
+    """One judged relationship between items of the two checklists.
+
+    A link with several items on a side is a group: the relationship states what those items
+    achieve together, and a group answer is the weakest of its members' answers.
+    """
+
+    id: Annotated[str, Field(pattern=r"^X-\d{3}$")] = Field(description="Stable id, e.g. X-001.")
+    sources: list[ItemId] = Field(min_length=1, description="Items of the source checklist.")
+    targets: list[ItemId] = Field(min_length=1, description="Items of the target checklist.")
+    relationship: Relationship = Field(description="Read as: sources <relationship> targets.")
+    confidence: Confidence
+    rationale: Text = Field(description="Why, in one line.")
+
+
+class Unmapped(StrictModel):
+    """An item deliberately linked to nothing in the other checklist (no-relationship)."""
+
+    id: ItemId
+    reason: Text
+
+
+class NoCounterpart(StrictModel):
+    """The items of each side that have no counterpart in the other, each with a reason."""
+
+    source: list[Unmapped] = Field(default_factory=list)
+    target: list[Unmapped] = Field(default_factory=list)
+
+
+class CrosswalkFile(StrictModel):
+    """Links between two checklists; one direction is stored and the inverse derived."""
+
+    format_version: Literal["1.0"] = Field(description="Version of this file format.")
+    id: Slug
+    title: Text
+    description: Text
+    source: ChecklistRef = Field(description="The checklist the links are read from.")
+    target: ChecklistRef = Field(description="The checklist the links point to.")
+    matching_rationale: Literal["syntactic", "semantic", "functional"] = Field(
+        description="How the links were judged (OSCAL's matching rationale)."
+    )
+    links: list[Link] = Field(min_length=1)
+    no_counterpart: NoCounterpart = Field(default_factory=NoCounterpart)
+
+    @model_validator(mode="after")
+    def _unique_link_ids(self) -> CrosswalkFile:
+        seen: set[str] = set()
+        for index, link in enumerate(self.links):
+            if link.id in seen:
+                raise located_error(
+                    f"link id {link.id} is used twice; give each link its own id",
+                    ("links", index, "id"),
+                )
+            seen.add(link.id)
+        return self
+
+    def side(self, checklist_id: str) -> Literal["source", "target"]:
+        """Which side of this crosswalk ``checklist_id`` is on."""
+        if checklist_id == self.source.id:
+            return "source"
+        if checklist_id == self.target.id:
+            return "target"
+        raise ChecklistError(
+            f"crosswalk {self.id} links {self.source.id} and {self.target.id}, not {checklist_id}"
+        )
+
+
+def load_crosswalk(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[CrosswalkFile, YamlDocument]:
+    """Read a crosswalk file (its shape only; ``check_crosswalk`` checks its ids)."""
+    document = read_yaml(path, max_bytes=max_bytes)
+    return validate_document(CrosswalkFile, document, ChecklistError), document
+
+
+def is_crosswalk(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bool:
+    """Whether ``path`` holds a crosswalk (links between checklists) rather than a checklist."""
+    return "links" in read_yaml(path, max_bytes=max_bytes).data
+
+
+def validate_crosswalk_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CrosswalkFile:
+    """Read a crosswalk and check it against the shipped checklists it pins."""
+    crosswalk, document = load_crosswalk(path, max_bytes=max_bytes)
+    pinned = []
+    for side in ("source", "target"):
+        reference: ChecklistRef = getattr(crosswalk, side)
+        try:
+            pinned.append(find_shipped_checklist(reference.id, reference.version))
+        except ChecklistError as error:
+            raise ChecklistError(
+                error.message, path=path, location=document.locate((side,))
+            ) from None
+    check_crosswalk(crosswalk, pinned[0], pinned[1], document)
+    return crosswalk
+
+
+def check_crosswalk(
+    crosswalk: CrosswalkFile,
+    source: Checklist,
+    target: Checklist,
+    document: YamlDocument | None = None,
+) -> None:
+    """Raise ChecklistError unless every id exists in the pinned checklists and every item of
+    both is either linked or listed as having no counterpart (never silently unmapped)."""
+    path = document.path if document is not None else None
+
+    def fail(message: str, *key_path: str | int) -> ChecklistError:
+        location = document.locate(key_path) if document is not None else None
+        return ChecklistError(message, path=path, location=location)
+
+    for side, checklist in (("source", source), ("target", target)):
+        pinned: ChecklistRef = getattr(crosswalk, side)
+        if (pinned.id, pinned.version) != (checklist.id, checklist.version):
+            raise fail(
+                f"{side} is {pinned.id} {pinned.version}, but the checklist given is "
+                f"{checklist.id} {checklist.version}",
+                side,
+            )
+    linked: dict[str, set[str]] = {"source": set(), "target": set()}
+    for index, link in enumerate(crosswalk.links):
+        for side, checklist, ids in (
+            ("source", source, link.sources),
+            ("target", target, link.targets),
+        ):
+            for position, item in enumerate(ids):
+                if item not in checklist.requirements:
+                    raise fail(
+                        f"{item} is not an item of {checklist.id} {checklist.version}"
+                        f"{closest(item, checklist.requirements)}",
+                        "links",
+                        index,
+                        f"{side}s",
+                        position,
+                    )
+                linked[side].add(item)
+    for side, checklist, unmapped in (
+        ("source", source, crosswalk.no_counterpart.source),
+        ("target", target, crosswalk.no_counterpart.target),
+    ):
+        for position, entry in enumerate(unmapped):
+            if entry.id not in checklist.requirements:
+                raise fail(
+                    f"{entry.id} is not an item of {checklist.id} {checklist.version}"
+                    f"{closest(entry.id, checklist.requirements)}",
+                    "no_counterpart",
+                    side,
+                    position,
+                    "id",
+                )
+            if entry.id in linked[side]:
+                raise fail(
+                    f"{entry.id} is listed as having no counterpart but is linked; "
+                    "remove one of the two",
+                    "no_counterpart",
+                    side,
+                    position,
+                    "id",
+                )
+            linked[side].add(entry.id)
+        silent = [item for item in checklist.requirements if item not in linked[side]]
+        if silent:
+            raise fail(
+                f"{len(silent)} item(s) of {checklist.id} are neither linked nor listed under "
+                f"no_counterpart.{side}: {', '.join(silent[:5])}"
+                f"{' …' if len(silent) > 5 else ''}; link them or say why they have none",
+                "no_counterpart",
+            )
+
+
+# What a source answer may propose through each relationship (the research brief's rules,
+# reading source to target). Absent: nothing is proposed.
+_RULES: dict[Relationship, dict[Answer, Answer]] = {
+    Relationship.EQUIVALENT_TO: {
+        Answer.YES: Answer.YES,
+        Answer.PARTLY: Answer.PARTLY,
+        Answer.NO: Answer.NO,
+    },
+    # The source holds all of the target and more: a yes covers the target; a gap may lie
+    # outside it.
+    Relationship.SUPERSET_OF: {Answer.YES: Answer.YES},
+    # The source is part of the target: at best part of the target is met; a no leaves the
+    # target's other parts open, so it is flagged when proposed.
+    Relationship.SUBSET_OF: {Answer.YES: Answer.PARTLY, Answer.NO: Answer.NO},
+    Relationship.INTERSECTS_WITH: {Answer.YES: Answer.PARTLY},
+}
+_RESTRICTIVENESS = {Answer.NO: 0, Answer.PARTLY: 1, Answer.YES: 2}
+
+
+def propose_through(relationship: Relationship, answer: Answer) -> Answer | None:
+    """The answer ``relationship`` lets ``answer`` propose for the other side, if any."""
+    return _RULES[relationship].get(answer)
+
+
+def group_answer(answers: Sequence[Answer | None]) -> Answer | None:
+    """What several items answered together amount to: the weakest, or nothing when any
+    is unanswered, unknown or not applicable."""
+    if not answers or any(a not in _RESTRICTIVENESS for a in answers):
+        return None
+    return min(answers, key=lambda a: _RESTRICTIVENESS[a])  # type: ignore[index]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One link read in the direction answers flow."""
+
+    link: Link
+    relationship: Relationship
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+
+
+def steps(crosswalk: CrosswalkFile, from_checklist: str) -> list[Step]:
+    """The crosswalk's links read from ``from_checklist``'s side, inverted where needed."""
+    forward = crosswalk.side(from_checklist) == "source"
+    return [
+        Step(
+            link,
+            link.relationship if forward else link.relationship.inverse,
+            tuple(link.sources if forward else link.targets),
+            tuple(link.targets if forward else link.sources),
+        )
+        for link in crosswalk.links
+    ]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Where a proposal came from: a link, and the answers on its other side."""
+
+    link: str
+    relationship: Relationship
+    sources: tuple[tuple[str, Answer], ...]
+    proposes: Answer
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """The outcome for one target item: an answer to confirm, or a flag for review."""
+
+    item: str
+    answer: Answer | None
+    reasons: tuple[Reason, ...]
+    review: str | None = None
+
+
+def proposals(
+    flow: Iterable[Step], answered: dict[str, Answer | None], existing: dict[str, Answer | None]
+) -> dict[str, Proposed]:
+    """Proposals for the target items, given the source side's ``answered`` items.
+
+    An item that ``existing`` already answers gets none. Several proposals on one item: an
+    equivalent item's answer wins where every other link allows it; an equivalent link that
+    disagrees with another flags the item for review instead. Without an equivalent link the
+    most restrictive proposal wins. A subset-of "no" is proposed flagged (the rest may be met).
+    """
+    found: dict[str, list[Reason]] = {}
+    for step in flow:
+        source_answers = [answered.get(item) for item in step.sources]
+        combined = group_answer(source_answers)
+        if combined is None:
+            continue
+        proposed = propose_through(step.relationship, combined)
+        if proposed is None:
+            continue
+        reason = Reason(
+            step.link.id,
+            step.relationship,
+            tuple(zip(step.sources, source_answers, strict=True)),  # type: ignore[arg-type]
+            proposed,
+        )
+        for target in step.targets:
+            if existing.get(target) is None:
+                found.setdefault(target, []).append(reason)
+    result: dict[str, Proposed] = {}
+    for item, reasons in found.items():
+        reasons = _without_group_members(reasons)
+        offered = {reason.proposes for reason in reasons}
+        equivalent = {r.proposes for r in reasons if r.relationship is Relationship.EQUIVALENT_TO}
+        if len(equivalent) > 1 or any(
+            not equivalent <= _allows(reason) for reason in reasons if equivalent
+        ):
+            result[item] = Proposed(
+                item,
+                None,
+                tuple(reasons),
+                "an equivalent item's answer disagrees with another proposal; decide it",
+            )
+            continue
+        # An equivalent item's answer is the answer; other links only bound it. Without one,
+        # the most restrictive proposal wins.
+        answer = (
+            next(iter(equivalent)) if equivalent else min(offered, key=_RESTRICTIVENESS.__getitem__)
+        )
+        flagged = any(
+            r.relationship is Relationship.SUBSET_OF and r.proposes is Answer.NO for r in reasons
+        )
+        review = (
+            "a narrower item answered no; the rest of this item may be met" if flagged else None
+        )
+        result[item] = Proposed(item, answer, tuple(reasons), review)
+    return result
+
+
+def _allows(reason: Reason) -> set[Answer]:
+    """The answers the target may have, given what this link proposed: a partly carried
+    from a yes through an overlap says the target is met at least in part."""
+    if reason.relationship is Relationship.EQUIVALENT_TO or reason.proposes is Answer.YES:
+        return {reason.proposes}
+    if reason.proposes is Answer.PARTLY:
+        return {Answer.PARTLY, Answer.YES}
+    return {Answer.NO, Answer.PARTLY}
+
+
+def _without_group_members(reasons: list[Reason]) -> list[Reason]:
+    """A group link states what its members achieve together, so it stands in for the
+    pairwise links of its own members to the same item."""
+    groups = [{source for source, _ in r.sources} for r in reasons if len(r.sources) > 1]
+    return [
+        r
+        for r in reasons
+        if len(r.sources) > 1 or not any({r.sources[0][0]} <= group for group in groups)
+    ]
+
+
+def shipped_crosswalk_paths() -> list[Path]:
+    """Every shipped crosswalk file, sorted by name."""
+    return sorted((shipped_checklists_folder() / "crosswalks").glob("*.yaml"))
+
+
+def find_crosswalk(first: str, second: str) -> tuple[CrosswalkFile, YamlDocument]:
+    """The shipped crosswalk between the checklists with ids ``first`` and ``second``."""
+    for path in shipped_crosswalk_paths():
+        crosswalk, document = load_crosswalk(path)
+        if {crosswalk.source.id, crosswalk.target.id} == {first, second}:
+            return crosswalk, document
+    raise ChecklistError(
+        f"no crosswalk between {first} and {second} is shipped; "
+        "`compliance-check checklist list` shows what is"
+    )
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How far one checklist's answers give a starting point for another's items."""
+
+    total: int  # items of the target checklist that apply (nation and profile)
+    proposed: int  # items given a proposed answer
+    review: int  # items flagged for a person to decide
+    answered: int  # items a person had already answered
+
+    @property
+    def starting_point(self) -> int:
+        """Items the carried answers say something about."""
+        return self.proposed + self.review
+
+    @property
+    def need_new_answers(self) -> int:
+        """Items nobody has answered and nothing was carried to."""
+        return self.total - self.starting_point - self.answered
+
+    def sentence(self, source: str, target: str) -> str:
+        """The coverage in one sentence for a person."""
+        return (
+            f"Your {source} answers give a starting point for {self.starting_point} of the "
+            f"{self.total} items of {target} ({self.proposed} proposed, {self.review} to "
+            f"decide); {self.need_new_answers} need new answers"
+            + (f", and {self.answered} were answered already." if self.answered else ".")
+        )
+
+
+def carry_answers(
+    crosswalk: CrosswalkFile,
+    source: Checklist,
+    source_answers: AnswersFile,
+    target: Checklist,
+    into: AnswersFile,
+) -> tuple[AnswersFile, Coverage]:
+    """``into`` (answers to ``target``) with proposals carried from ``source_answers``.
+
+    An item ``into`` already answers keeps its answer and gets no proposal; a proposal already
+    there is replaced by the new one. Nothing here is scored until a person confirms it.
+    """
+    given = {item: response.answer for item, response in source_answers.responses.items()}
+    existing = {item: response.answer for item, response in into.responses.items()}
+    found = proposals(steps(crosswalk, source.id), given, existing)
+    nation = into.effective_nation
+    applies = [
+        requirement.id
+        for requirement in target.requirements.values()
+        if requirement.applies_in(nation)
+    ]
+    responses = dict(into.responses)
+    for item in applies:
+        outcome = found.get(item)
+        if outcome is None:
+            continue
+        current = responses.get(item) or Response()
+        responses[item] = current.model_copy(
+            update={"proposal": _as_proposal(outcome, crosswalk, source)}
+        )
+    carried = into.model_copy(update={"responses": responses})
+    coverage = Coverage(
+        total=len(applies),
+        proposed=sum(1 for item in applies if item in found and found[item].answer is not None),
+        review=sum(1 for item in applies if item in found and found[item].answer is None),
+        answered=sum(1 for item in applies if existing.get(item) is not None),
+    )
+    return carried, coverage
+
+
+def _as_proposal(outcome: Proposed, crosswalk: CrosswalkFile, source: Checklist) -> Proposal:
+    return Proposal(
+        answer=outcome.answer,
+        review=outcome.review,
+        crosswalk=crosswalk.id,
+        checklist=source.id,
+        checklist_version=source.version,
+        reasons=[
+            ProposalReason(
+                link=reason.link,
+                relationship=reason.relationship.value,
+                sources=[
+                    ProposalSource(item=item, answer=answer) for item, answer in reason.sources
+                ],
+                proposes=reason.proposes,
+            )
+            for reason in outcome.reasons
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class Carried:
+    """What ``carry_to`` wrote, for the terminal and JSON."""
+
+    output: Path
+    crosswalk: str
+    source: str  # "id version" of each checklist
+    target: str
+    coverage: Coverage
+
+    def to_data(self) -> dict[str, object]:
+        """The coverage as plain data."""
+        return {
+            "output": str(self.output),
+            "crosswalk": self.crosswalk,
+            "items": self.coverage.total,
+            "starting_point": self.coverage.starting_point,
+            "proposed": self.coverage.proposed,
+            "to_decide": self.coverage.review,
+            "answered_already": self.coverage.answered,
+            "need_new_answers": self.coverage.need_new_answers,
+        }
+
+
+def carry_to(
+    source: Checklist, answers: AnswersFile, target_id: str, output: Path, *, force: bool
+) -> Carried:
+    """Carry ``answers`` to the shipped checklist ``target_id`` and write them to ``output``.
+
+    Without ``force`` an existing output is refused; with it, its answers are kept and the
+    proposals added beside them.
+    """
+    target = find_shipped_checklist(target_id)
+    crosswalk, _ = find_crosswalk(source.id, target.id)
+    pinned = crosswalk.source if crosswalk.side(source.id) == "source" else crosswalk.target
+    if pinned.version != source.version:
+        raise AnswersError(
+            f"answers {source.id} {source.version}, but the crosswalk was judged against "
+            f"version {pinned.version}; carry answers of that version",
+            path=output,
+        )
+    check_output(
+        output, force=force, instead="choose another name, or add the proposals to it with --force"
+    )
+    if output_exists(output):
+        into = load_answers(output, target)
+    else:
+        into = AnswersFile(
+            checklist=target.id,
+            checklist_version=target.version,
+            checklist_sha256=target.content_sha256,
+            authority=answers.authority,
+            authority_code=answers.authority_code,
+            authority_type=answers.authority_type,
+            nation=answers.nation,
+            respondent=answers.respondent,
+            assessed_on=date.today(),
+        )
+    carried, coverage = carry_answers(crosswalk, source, answers, target, into)
+    save_answers(output, carried)
+    return Carried(
+        output,
+        crosswalk.id,
+        f"{source.id} {source.version}",
+        f"{target.id} {target.version}",
+        coverage,
+    )

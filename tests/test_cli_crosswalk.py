@@ -1,0 +1,173 @@
+"""Today's duties beside 2008: the second checklist, its crosswalk, proposals and nations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from compliance_check.answers import load_answers, save_answers
+from compliance_check.checklist import Answer, Checklist, find_shipped_checklist
+from compliance_check.cli import app
+from compliance_check.crosswalk import shipped_crosswalk_paths
+from tests.conftest import answers_for
+
+DUTIES = "uk-council-data-duties"
+LGA = "lga-data-handling-2008"
+
+
+@pytest.fixture(scope="module")
+def duties() -> Checklist:
+    return find_shipped_checklist(DUTIES)
+
+
+@pytest.fixture(scope="module")
+def lga() -> Checklist:
+    return find_shipped_checklist(LGA, "1.1")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_both_shipped_checklists_and_the_crosswalk_validate(
+    runner: CliRunner, duties: Checklist, lga: Checklist
+) -> None:
+    [crosswalk] = shipped_crosswalk_paths()
+    paths = [str(crosswalk)]
+    result = runner.invoke(app, ["checklist", "validate", *paths])
+    assert result.exit_code == 0, result.output
+    assert "valid — crosswalk uk-council-data-duties-to-lga-2008" in result.stdout
+    assert len(duties.requirements) == 66 and len(lga.requirements) == 58
+
+
+def test_checklist_list_shows_what_is_shipped(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["checklist", "list"])
+    assert result.exit_code == 0, result.output
+    assert f"{DUTIES} 1.0" in result.stdout and f"{LGA} 1.1" in result.stdout
+    assert "crosswalk uk-council-data-duties-to-lga-2008" in result.stdout
+
+
+def test_today_s_must_items_rest_on_law_or_a_connection(duties: Checklist) -> None:
+    for requirement in duties.requirements.values():
+        assert requirement.basis, requirement.id
+        assert (requirement.priority.value == "must") == (
+            requirement.tier is not None and requirement.tier.value != "good_practice"
+        ), requirement.id
+
+
+def test_a_crosswalk_naming_an_unknown_id_names_the_file_line_and_closest_id(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    [shipped] = shipped_crosswalk_paths()
+    broken = tmp_path / "broken.yaml"
+    text = shipped.read_text(encoding="utf-8")
+    broken.write_text(text.replace("- GOV-01\n", "- GOV-10\n", 1), encoding="utf-8")
+    result = runner.invoke(app, ["checklist", "validate", str(broken)])
+    assert result.exit_code == 3
+    line = text[: text.index("- GOV-01\n")].count("\n") + 1
+    assert result.stderr.startswith(f"error: {broken}:{line}:")
+    assert "GOV-10 is not an item of lga-data-handling-2008 1.1" in result.stderr
+    assert "did you mean" in result.stderr
+
+
+def test_a_crosswalk_leaving_an_item_unmapped_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    [shipped] = shipped_crosswalk_paths()
+    broken = tmp_path / "silent.yaml"
+    text = shipped.read_text(encoding="utf-8")
+    start = text.index("  - id: T-SPC-09\n")
+    end = text.index("  - id:", start + 1) if "  - id:" in text[start + 1 :] else len(text)
+    broken.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = runner.invoke(app, ["checklist", "validate", str(broken)])
+    assert result.exit_code == 3
+    assert "T-SPC-09" in result.stderr and "neither linked nor listed" in result.stderr
+
+
+def full_2008_answers(lga: Checklist, tmp_path: Path, answer: Answer = Answer.YES) -> Path:
+    responses = {
+        item: {"answer": (Answer.NOT_APPLICABLE if answer is Answer.NOT_APPLICABLE else answer)}
+        for item in lga.requirements
+    }
+    path = tmp_path / "c2008.answers.yaml"
+    save_answers(path, answers_for(lga, responses, authority_code="E07000112"))
+    return path
+
+
+def test_2008_answers_become_proposals_that_are_not_scored_until_confirmed(
+    runner: CliRunner, tmp_path: Path, lga: Checklist, duties: Checklist
+) -> None:
+    source = full_2008_answers(lga, tmp_path)
+    out = tmp_path / "today.answers.yaml"
+    result = runner.invoke(app, ["crosswalk", str(source), "--to", DUTIES, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "give a starting point for" in result.stdout and "need new answers" in result.stdout
+    carried = load_answers(out, duties)
+    proposals = {k: r.proposal for k, r in carried.responses.items() if r.proposal is not None}
+    assert proposals and all(r.answer is None for r in carried.responses.values())
+    dpo = proposals["T-GOV-03"]
+    assert dpo is not None and dpo.answer is Answer.YES
+    assert "GOV-01 yes (equivalent-to" in dpo.provenance()
+    # Items linked only by an overlap get partly at most; nothing invents an answer for a
+    # duty the 2008 guideline never asked about.
+    assert proposals["T-GOV-01"] is not None and proposals["T-GOV-01"].answer is Answer.PARTLY
+    assert "T-RTS-04" not in proposals
+    scored = runner.invoke(app, ["score", str(out), "--format", "json"])
+    data = json.loads(scored.stdout)
+    assert data["counts"]["answered"] == 0 and data["complete"] is False
+    assert set(data["proposed_not_confirmed"]) == set(proposals)
+    table = runner.invoke(app, ["score", str(out)])
+    assert f"{len(proposals)} proposed, not yet confirmed" in table.stdout
+
+
+def test_the_crosswalk_never_overwrites_an_answer_and_needs_force(
+    runner: CliRunner, tmp_path: Path, lga: Checklist, duties: Checklist
+) -> None:
+    source = full_2008_answers(lga, tmp_path, Answer.NO)
+    out = tmp_path / "today.answers.yaml"
+    save_answers(out, answers_for(duties, {"T-GOV-03": {"answer": "yes"}}))
+    refused = runner.invoke(app, ["crosswalk", str(source), "--to", DUTIES, "-o", str(out)])
+    assert refused.exit_code == 3 and "--force" in refused.stderr
+    result = runner.invoke(
+        app, ["crosswalk", str(source), "--to", DUTIES, "-o", str(out), "--force"]
+    )
+    assert result.exit_code == 0, result.output
+    kept = load_answers(out, duties).responses["T-GOV-03"]
+    assert kept.answer is Answer.YES and kept.proposal is None
+
+
+def test_a_welsh_council_leaves_england_only_items_out_and_names_them(
+    runner: CliRunner, tmp_path: Path, duties: Checklist
+) -> None:
+    every = {item: {"answer": "yes"} for item in duties.requirements}
+    path = tmp_path / "wales.answers.yaml"
+    save_answers(path, answers_for(duties, every, authority_code="W06000001"))
+    data = json.loads(runner.invoke(app, ["score", str(path), "--format", "json"]).stdout)
+    england_only = [
+        r.id for r in duties.requirements.values() if [n.value for n in r.nations] == ["E"]
+    ]
+    assert england_only and set(england_only) <= set(data["not_in_nation"])
+    assert data["nation"] == "W" and data["score"] == 100.0
+    assert data["counts"]["items"] == 66 - len(data["not_in_nation"])
+    table = runner.invoke(app, ["score", str(path)])
+    assert "Not scored in Wales" in table.stdout and england_only[0] in table.stdout
+
+
+def test_a_nation_that_contradicts_the_authority_code_is_refused(
+    runner: CliRunner, tmp_path: Path, duties: Checklist
+) -> None:
+    path = tmp_path / "x.answers.yaml"
+    save_answers(path, answers_for(duties, {}, authority_code="W06000001"))
+    path.write_text(path.read_text() + "nation: E\n")
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 3 and "authority in Wales" in result.stderr
+
+
+def test_a_shipped_checklist_is_chosen_by_id(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["checklist", "show", DUTIES])
+    assert result.exit_code == 0, result.output
+    assert "T-RTS-04" in result.stdout
+    template = runner.invoke(app, ["template", "--checklist", DUTIES])
+    assert template.exit_code == 0 and "T-RTS-04" in template.stdout
