@@ -577,6 +577,86 @@ def _write_scored_report(
     )
 
 
+def _marking(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not value.strip() or len(value) > 120 or not value.isprintable():
+        raise typer.BadParameter("give one line of up to 120 printable characters")
+    return " ".join(value.split())
+
+
+@app.command("brief")
+def brief(
+    answers_path: Annotated[
+        Path, typer.Argument(metavar="ANSWERS", help="The answers file (YAML) to brief on.")
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", dir_okay=False, help="The page to write (.html).", show_default=False
+        ),
+    ],
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="LAST.yaml",
+            dir_okay=False,
+            help="An earlier answers file of the same council: adds the trend since then.",
+        ),
+    ] = None,
+    cohort: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="COHORT.json",
+            dir_okay=False,
+            help="A cohort written by batch --json: adds where the council stands in it. "
+            "Figures the cohort file withholds stay withheld.",
+        ),
+    ] = None,
+    marking: Annotated[
+        str | None,
+        typer.Option(
+            callback=_marking,
+            help='Protective marking printed at the top and in the method, e.g. "OFFICIAL".',
+        ),
+    ] = None,
+    checklist_path: ChecklistOption = None,
+    profile: ProfileOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the page if it already exists.")
+    ] = False,
+    max_file_size: MaxSizeOption = 5.0,
+) -> None:
+    """Write a briefing for members: one HTML page that prints on at most two A4 sheets.
+
+    The headline, what needs doing, sections at a glance, the 2009 sector picture, a sign-off
+    block and the method; with --previous the trend, with --cohort the council's position.
+    The page has no script and makes no request: it opens from an email or a shared folder.
+
+    Example: [bold]compliance-check brief council.answers.yaml --previous last.answers.yaml
+    --cohort cohort.json --marking OFFICIAL -o brief.html[/]
+    """
+    from compliance_check.atomic import check_output
+    from compliance_check.reports.briefing.cohort import load_cohort
+    from compliance_check.reports.briefing.html import write_briefing_html
+    from compliance_check.reports.briefing.model import briefing_for
+
+    with user_errors():
+        if output.suffix.lower() not in (".html", ".htm"):
+            raise OutputError("must end in .html", path=output)
+        check_output(output, force=force)
+        current = _load_assessment(answers_path, checklist_path, profile, max_file_size)
+        before = _load_assessment(previous, None, profile, max_file_size) if previous else None
+        cohort_file = (
+            load_cohort(cohort, max_bytes=int(max_file_size * MEGABYTE)) if cohort else None
+        )
+        briefing = briefing_for(*current, previous=before, cohort=cohort_file, marking=marking)
+        write_briefing_html(output, briefing)
+    for warning in briefing.trend.warnings if briefing.trend else ():
+        tell(f"warning: {warning}", style="yellow")
+    tell(f"Wrote {output}: {briefing.headline}")
+
+
 OwnChecklistOption = Annotated[
     Path | None,
     typer.Option(

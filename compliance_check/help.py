@@ -19,7 +19,7 @@ from typer import echo
 from typer.core import TyperCommand, TyperGroup
 
 # The order a council works in; commands not named here follow, in the order they were added.
-COMMAND_ORDER = ("assess", "template", "score", "report", "compare", "batch")
+COMMAND_ORDER = ("assess", "template", "score", "report", "compare", "brief", "batch")
 MAX_WIDTH = 100
 OPTION_COLUMN = 26
 # Rich markup a docstring may carry, to be shown as plain text.

@@ -366,6 +366,11 @@ def read_input(path: Path, *, max_bytes: int, follow_links: bool = True) -> byte
     return raw
 
 
+def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = True) -> str:
+    """The UTF-8 text of a regular file within ``max_bytes``; every failure an InputFileError."""
+    return _decode(read_input(path, max_bytes=max_bytes, follow_links=follow_links), path)
+
+
 def read_yaml(
     path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = True
 ) -> YamlDocument:
@@ -373,8 +378,8 @@ def read_yaml(
 
     Without ``follow_links`` a symbolic link is refused, checked as the file is opened.
     """
-    raw = read_input(path, max_bytes=max_bytes, follow_links=follow_links)
-    return parse_yaml(_decode(raw, path), path, max_chars=max_bytes)
+    text = read_text(path, max_bytes=max_bytes, follow_links=follow_links)
+    return parse_yaml(text, path, max_chars=max_bytes)
 
 
 def dump_yaml(data: dict[str, Any]) -> str:

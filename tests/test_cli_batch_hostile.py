@@ -280,9 +280,14 @@ def test_workers_die_with_the_batch(tmp_path: Path, stop: signal.Signals, handli
     )
     try:
         deadline = time.monotonic() + 30
-        while len(list(tmp_path.glob("*.pid"))) < 2 and time.monotonic() < deadline:
+        # A worker creates its .pid file before it writes the number: wait for both numbers.
+        written: list[str] = []
+        while time.monotonic() < deadline:
+            written = [path.read_text() for path in tmp_path.glob("*.pid")]
+            if len(written) == 2 and all(written):
+                break
             time.sleep(0.05)
-        workers = [int(path.read_text()) for path in tmp_path.glob("*.pid")]
+        workers = [int(pid) for pid in written]
         assert len(workers) == 2
         parent.send_signal(stop)
         parent.wait(10)
