@@ -99,6 +99,7 @@ class ActionStatus(StrEnum):
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
     DONE = "done"
+    RISK_ACCEPTED = "risk_accepted"  # closed without doing it: never overdue
 
 
 class Action(StrictModel):
@@ -119,7 +120,8 @@ class Action(StrictModel):
 
     def overdue(self, today: date) -> bool:
         """Not done, and its target date has passed."""
-        return not self.done and self.target_date is not None and self.target_date < today
+        open_ = not self.done and self.status is not ActionStatus.RISK_ACCEPTED
+        return open_ and self.target_date is not None and self.target_date < today
 
     @property
     def empty(self) -> bool:

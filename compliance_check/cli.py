@@ -168,6 +168,33 @@ PlainOption = Annotated[
         help="Tables as plain lines, for screen readers; also under TERM=dumb or in a pipe.",
     ),
 ]
+MARKING_CHARACTERS = 120
+
+
+def _marking(value: str | None) -> str | None:
+    """A protective marking fit for a page header: short, one line, printable."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not text or len(text) > MARKING_CHARACTERS or not text.isprintable():
+        raise typer.BadParameter(
+            f"give a marking of 1 to {MARKING_CHARACTERS} printable characters on one line, "
+            "for example OFFICIAL or OFFICIAL-SENSITIVE"
+        )
+    return " ".join(text.split())
+
+
+MarkingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--marking",
+        metavar="TEXT",
+        callback=_marking,
+        help="Protective marking printed on every page of the workbook "
+        "[default: OFFICIAL-SENSITIVE for a council's gaps and respondents' details, "
+        "OFFICIAL for a cohort published with --publish].",
+    ),
+]
 
 
 def choose_profile(checklist: Checklist, profile_id: str | None) -> Profile:
@@ -453,6 +480,7 @@ def compare(
     profile: ProfileOption = None,
     force: ForceOption = False,
     max_file_size: MaxSizeOption = 5.0,
+    marking: MarkingOption = None,
     plain: PlainOption = False,
 ) -> None:
     """Compare two assessments: scores then and now, and what improved, regressed or is still open.
@@ -488,10 +516,11 @@ def compare(
         console = stdout()
         console.print(comparison_summary(comparison, layout_of(console, plain)))
     if output is not None:
+        from compliance_check.reports.labels import MARKING_SENSITIVE
         from compliance_check.reports.progress_excel import write_progress
 
         with user_errors():
-            write_progress(comparison, output)
+            write_progress(comparison, output, marking or MARKING_SENSITIVE)
         tell(f"Wrote {output}")
     if fail_on_regression and comparison.regressed:
         regressed = comparison.count(Change.REGRESSED)
@@ -531,6 +560,7 @@ def report(
         ),
     ] = None,
     max_file_size: MaxSizeOption = 5.0,
+    marking: MarkingOption = None,
 ) -> None:
     """Write the gap report workbook: summary and chart, action plan, responses, method.
 
@@ -552,37 +582,38 @@ def report(
 
             _, last = read_answers(previous, None, max_file_size)
             answers = answers.with_actions(carried_actions(last, answers))
-        _write_report(output, checklist, answers, chosen)
+        _write_report(output, checklist, answers, chosen, marking)
 
 
 def _write_report(
-    output: Path, checklist: Checklist, answers: AnswersFile, chosen: Profile
+    output: Path,
+    checklist: Checklist,
+    answers: AnswersFile,
+    chosen: Profile,
+    marking: str | None = None,
 ) -> None:
     """Score, write the gap report and say so on stderr."""
     from compliance_check.scoring import score as score_answers
 
-    _write_scored_report(output, checklist, answers, score_answers(checklist, answers, chosen))
+    assessment = score_answers(checklist, answers, chosen)
+    _write_scored_report(output, checklist, answers, assessment, marking)
 
 
 def _write_scored_report(
-    output: Path, checklist: Checklist, answers: AnswersFile, assessment: Assessment
+    output: Path,
+    checklist: Checklist,
+    answers: AnswersFile,
+    assessment: Assessment,
+    marking: str | None = None,
 ) -> None:
     from compliance_check.reports.gap_report_excel import write_gap_report
-    from compliance_check.reports.labels import RAG_LABEL, score_words
+    from compliance_check.reports.labels import MARKING_SENSITIVE, RAG_LABEL, score_words
 
-    write_gap_report(output, checklist, answers, assessment)
+    write_gap_report(output, checklist, answers, assessment, marking or MARKING_SENSITIVE)
     tell(
         f"Wrote {output}: overall score {score_words(assessment)}, rating "
         f"{RAG_LABEL[assessment.rag]}, {len(assessment.gaps)} items in the action plan."
     )
-
-
-def _marking(value: str | None) -> str | None:
-    if value is None:
-        return None
-    if not value.strip() or len(value) > 120 or not value.isprintable():
-        raise typer.BadParameter("give one line of up to 120 printable characters")
-    return " ".join(value.split())
 
 
 @app.command("brief")
@@ -736,6 +767,7 @@ def assess(
     checklist_path: OwnChecklistOption = None,
     version: VersionOption = None,
     max_file_size: MaxSizeOption = 5.0,
+    marking: MarkingOption = None,
     plain: PlainOption = False,
 ) -> None:
     """Answer the checklist's questions one by one; every answer is saved at once.
@@ -836,7 +868,7 @@ def assess(
             hold=hold,
             new_checklist=lambda: checklist or new_checklist(),
             write_report=lambda path, store, assessment: _write_scored_report(
-                path, store.checklist, store.answers, assessment
+                path, store.checklist, store.answers, assessment, marking
             ),
         )
     codes = {Ending.INTERRUPTED: ExitCode.INTERRUPTED, Ending.INPUT_ENDED: ExitCode.INVALID_INPUT}
@@ -1184,6 +1216,15 @@ def batch(
     ] = False,
     force: ForceOption = False,
     max_file_size: MaxSizeOption = 5.0,
+    name: Annotated[
+        str,
+        typer.Option(
+            "--name",
+            metavar="TEXT",
+            help="The cohort's name, printed at the top of every page of the workbook.",
+        ),
+    ] = "Cohort",
+    marking: MarkingOption = None,
     follow_links: Annotated[
         bool,
         typer.Option(
@@ -1264,7 +1305,9 @@ def batch(
             if output is not None:
                 from compliance_check.reports.cohort_excel import CohortWorkbook
 
-                workbook = stack.enter_context(CohortWorkbook(min_group, published=publish))
+                workbook = stack.enter_context(
+                    CohortWorkbook(min_group, published=publish, name=name, marking=marking)
+                )
             try:
                 with _progress_bar() as progress:
                     result = score_many(

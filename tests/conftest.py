@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import pkgutil
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -92,6 +93,13 @@ NOBODY = 65534
 LOADED_LATE = ("_strptime", "encodings.utf_8_sig", "importlib.readers", "mimetypes")
 
 
+def _our_modules() -> list[str]:
+    import compliance_check
+
+    found = pkgutil.walk_packages(compliance_check.__path__, "compliance_check.")
+    return [module.name for module in found if module.name != "compliance_check.__main__"]
+
+
 @pytest.fixture
 def unprivileged() -> Iterator[Path]:
     """A folder to work in without root's power to write anywhere.
@@ -102,9 +110,14 @@ def unprivileged() -> Iterator[Path]:
     folder = Path(tempfile.mkdtemp(prefix="compliance-check-"))
     folder.chmod(0o777)
     as_root = os.geteuid() == 0
+    # The working folder may be one 'nobody' cannot enter (CI runs from a private temporary
+    # folder), and then every os.getcwd() would fail: work from the test's own folder.
+    previous = os.getcwd()
+    os.chdir(folder)
     if as_root:
-        # Python may live in root's home, where 'nobody' could not import what it loads late.
-        for module in LOADED_LATE:
+        # Python, and in CI this checkout too, may live where 'nobody' cannot read: load now
+        # what the commands import late.
+        for module in (*LOADED_LATE, *_our_modules()):
             importlib.import_module(module)
         os.seteuid(NOBODY)
     try:
@@ -112,4 +125,5 @@ def unprivileged() -> Iterator[Path]:
     finally:
         if as_root:
             os.seteuid(0)
+        os.chdir(previous)
         shutil.rmtree(folder)

@@ -309,8 +309,9 @@ def test_report_is_written_at_the_end_and_matches_score(
     data = json.loads(runner.invoke(app, ["score", DEFAULT_NAME, "--format", "json"]).stdout)
     assert f"Wrote gap.xlsx: overall score {data['score']:.1f}%" in result.stderr
     summary = load_workbook(tmp_path / "gap.xlsx")["Summary"]
-    figures = {row[0]: row[1] for row in summary.iter_rows(values_only=True) if row[0]}
-    assert figures["Overall score"] == data["score"]
+    # The headline figures stand in columns C (label) and G (value), percentages as fractions.
+    figures = {row[2]: row[6] for row in summary.iter_rows(values_only=True) if row[2]}
+    assert figures["Overall score"] == round(data["score"] / 100, 4)
 
 
 def test_report_is_checked_before_the_first_question_and_skipped_on_quit(

@@ -50,7 +50,11 @@ def run(runner: CliRunner, *args: str | Path) -> Result:
 
 
 def rows_of(path: Path, name: str) -> list[list[Any]]:
-    """A sheet's rows, read by openpyxl and by calamine, which must agree; empty cells None."""
+    """A sheet's rows, read by openpyxl and by calamine, which must agree; empty cells None.
+
+    Percentages are stored as fractions under a % format; they come back as the percentages
+    the JSON and CSV give (50.0 for 0.5), so that the figures compare.
+    """
 
     def tidy(rows: list[list[Any]]) -> list[list[Any]]:
         tidied = []
@@ -67,7 +71,14 @@ def rows_of(path: Path, name: str) -> list[list[Any]]:
     by_openpyxl = tidy([list(row) for row in sheet.iter_rows(values_only=True)])
     by_calamine = tidy(CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name).to_python())
     assert by_openpyxl == by_calamine, name
-    return by_openpyxl
+    percent = [
+        [isinstance(c.value, int | float) and c.number_format.endswith("%") for c in row]
+        for row in sheet.iter_rows()
+    ]
+    return [
+        [round(v * 100, 2) if percent[r][c] else v for c, v in enumerate(row)]
+        for r, row in enumerate(by_openpyxl)
+    ]
 
 
 def table_rows(rows: list[list[Any]], first_heading: str) -> list[list[Any]]:

@@ -262,33 +262,59 @@ def test_the_workbook_holds_every_item_the_scores_and_a_chart(
             return ""
         return ANSWER_LABEL[item[f"answer_{side}"]]
 
+    # Worse first: regressed (to unknown apart), still open, then better, then the rest.
+    groups = [
+        "Regressed", "Newly unknown", "Still open", "Improved", "Newly known",
+        "No longer not applicable", "Newly not applicable", "Unchanged",
+        CHANGE_LABEL[Change.ADDED], CHANGE_LABEL[Change.REMOVED],
+    ]  # fmt: skip
+
+    def group(item: dict[str, Any]) -> str:
+        label = CHANGE_LABEL[Change(item["change"])]
+        unknown = item["in_after"] and item["answer_after"] in (None, "dont_know")
+        return "Newly unknown" if label == "Regressed" and unknown else label
+
+    items = [item for items in data["groups"].values() for item in items]
+    items.sort(key=lambda item: groups.index(group(item)))
     expected = [
         [
             item["id"],
             item["section"],
             item["title"],
+            item["priority"].capitalize(),
             answer(item, "before"),
             answer(item, "after"),
-            CHANGE_LABEL[Change(item["change"])],
+            group(item),
+            item["points_change"] if item["points_change"] is not None else "",
             item["note_before"] or "",
             item["note_after"] or "",
         ]
-        for items in data["groups"].values()
         for item in items
     ]
     for rows in _rows(target, "Progress"):
-        assert rows[0][:3] == ["Id", "Section", "Title"]
+        assert rows[0][:4] == ["Id", "Section", "Title", "Priority"]
+        # The answers and notes are headed by their dates.
+        assert rows[0][4:6] == ["Answer 20 Nov 2025", "Answer 25 Nov 2026"]
         assert rows[1:] == expected
     assert {"=1+1", "@SUM(A1)"} <= {value for row in expected for value in row}
+    progress = workbook["Progress"]
+    assert progress.oddFooter.right.text == "Page &P of &N" and "Progress" in progress.tables
 
     for rows in _rows(target, "Summary"):
         figures = {row[0]: row[2:5] for row in rows if row[0] in {"Overall", "AA", "BB", "CC"}}
-        assert figures["Overall"] == list(data["score"].values())
+
+        def shown(figure: float | None) -> float | str:
+            return "" if figure is None else round(figure / 100, 4)
+
+        before, after, change = data["score"].values()
+        assert figures["Overall"] == [shown(before), shown(after), change]
         for section in data["sections"]:
-            values = [section["before"], section["after"], section["change"]]
+            values = [shown(section["before"]), shown(section["after"]), section["change"]]
             assert figures[section["id"]] == ["" if v is None else v for v in values]
-        counts = {row[0]: row[1] for row in rows if row[0] in CHANGE_LABEL.values()}
-        assert counts == {CHANGE_LABEL[Change(k)]: v for k, v in data["counts"].items()}
+        counts = {row[0]: row[1] for row in rows if row[0] in groups}
+        assert sum(counts.values()) == len(items)
+        assert counts["Improved"] == data["counts"]["improved"]
+        assert counts["Regressed"] + counts["Newly unknown"] == data["counts"]["regressed"]
 
     (chart,) = workbook["Summary"]._charts
     assert chart.tagname == "barChart" and len(chart.series) == 2

@@ -301,7 +301,9 @@ def test_nothing_personal_is_published(
         "Conflicts",
         "Method",
     ]
-    assert not any(sheet.oddHeader.center.text for sheet in workbook)
+    # Every page carries the published marking, and no personal-data warning.
+    assert {sheet.oddHeader.center.text for sheet in workbook} == {"&BOFFICIAL&B"}
+    assert {sheet.oddFooter.center.text for sheet in workbook} == {"&BOFFICIAL&B"}
     texts = [str(value) for sheet in workbook for row in sheet.values for value in row if value]
     texts += [paths[1].read_text(encoding="utf-8"), paths[2].read_text(encoding="utf-8-sig")]
     for text in texts:
@@ -364,7 +366,7 @@ def test_the_private_workbook_says_n_beside_every_rate_and_warns_on_every_page(
     workbook = openpyxl.load_workbook(path)
     assert "Respondents" in workbook.sheetnames
     for sheet in workbook:
-        assert "PERSONAL DATA" in sheet.oddHeader.center.text, sheet.title
+        assert "PERSONAL DATA" in sheet.oddFooter.center.text, sheet.title
     assert "Do not publish" in rows_of(path, "Overview")[1][0]
     method = " ".join(str(row[0]) for row in rows_of(path, "Method") if row)
     assert "must not be published" in method

@@ -82,8 +82,9 @@ def test_summary_figures_equal_score_json(
         "assurance_gaps": summary["Assurance gaps (don't know)"],
         "must_not_met": summary["Must items not met"],
     } == {
-        "score": data["score"],
-        "gap": data["gap"],
+        # The workbook stores percentages as fractions under a % format.
+        "score": round(data["score"] / 100, 4),
+        "gap": round(data["gap"] / 100, 4),
         "rag": RAG_WORD[data["rag"]],
         "items": counts["items"],
         "unanswered": counts["unanswered"],
@@ -94,7 +95,10 @@ def test_summary_figures_equal_score_json(
     assert [
         (row["Section"], row["Score"], row["Gap"], row["Rating"])
         for row in table_after(sheets["Summary"], "Section")
-    ] == [(s["id"], s["score"], s["gap"], RAG_WORD[s["rag"]]) for s in data["sections"]]
+    ] == [
+        (s["id"], round(s["score"] / 100, 4), round(s["gap"] / 100, 4), RAG_WORD[s["rag"]])
+        for s in data["sections"]
+    ]
     assert [(row["Id"], row["Note"]) for row in records(sheets["Action plan"])] == [
         (gap["id"], gap["note"] or "") for gap in data["gaps"]
     ]
@@ -111,8 +115,8 @@ def test_profile_and_checklist_options(
     assert result.exit_code == 0, result.output
     data = score_json(runner, *args)
     summary = facts(read_both(output)["Summary"])
-    assert summary["Profile"] == "Core (core)" and summary["Items in the profile"] == 2
-    assert summary["Overall score"] == data["score"] == 50
+    assert summary["Profile"] == "Core" and summary["Items in the profile"] == 2
+    assert summary["Overall score"] == data["score"] / 100 == 0.5
 
 
 def test_an_existing_workbook_is_replaced_only_with_force(
@@ -131,7 +135,7 @@ def test_an_existing_workbook_is_replaced_only_with_force(
     assert output.read_bytes() == b"owners and dates typed in by hand"
     replaced = report(runner, *args, "--force")
     assert replaced.exit_code == 0, replaced.output
-    assert facts(read_both(output)["Summary"])["Overall score"] == 100
+    assert facts(read_both(output)["Summary"])["Overall score"] == 1
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -54,18 +55,24 @@ from compliance_check.reports.cohort_tables import (
     survey_table,
     version_text,
 )
-from compliance_check.reports.labels import RAG_LABEL
+from compliance_check.reports.labels import MARKING_PUBLIC, MARKING_SENSITIVE, RAG_LABEL
 from compliance_check.reports.workbook import (
     BOLD,
+    FONT_NAME,
     PERCENT_FORMAT,
     RAG_FILL,
     TITLE_FONT,
+    WRAP,
+    Letterhead,
     cell,
+    fraction,
     header_cells,
-    page_footer,
+    pages_wide,
     percent_chart,
     print_setup,
+    row_lines,
     save_workbook,
+    set_row_height,
     set_widths,
 )
 
@@ -80,12 +87,12 @@ SHEETS = (
     "Method",
 )
 PUBLISHED_SHEETS = tuple(title for title in SHEETS if title != "Respondents")
-# On every printed page of the private workbook, in bold.
-PRIVATE_HEADER = '&"-,Bold"PERSONAL DATA: NOT FOR PUBLICATION'
+# At the foot of every printed page of the private workbook, beside the protective marking.
+PRIVATE_WARNING = "PERSONAL DATA: NOT FOR PUBLICATION"
 POINTS_FORMAT = "+0.0;-0.0;0.0"
 FORMAT = {Kind.PERCENT: PERCENT_FORMAT, Kind.POINTS: POINTS_FORMAT}
 RAG_OF_LABEL = {label: rag for rag, label in RAG_LABEL.items()}
-WARNING_FONT = Font(bold=True, color="C00000")
+WARNING_FONT = Font(name=FONT_NAME, bold=True, color="C00000")
 METHOD_WIDTH = 90  # characters a line on the Method sheet
 # Red through yellow to green over 0-100%, the usual heat map for scores.
 SCORE_SCALE = ColorScaleRule(
@@ -93,10 +100,10 @@ SCORE_SCALE = ColorScaleRule(
     start_value=0,
     start_color="F8696B",
     mid_type="num",
-    mid_value=50,
+    mid_value=0.5,
     mid_color="FFEB84",
     end_type="num",
-    end_value=100,
+    end_value=1,
     end_color="63BE7B",
 )
 
@@ -104,24 +111,50 @@ SCORE_SCALE = ColorScaleRule(
 class _Sheet:
     """A write-only sheet that knows which row it is on, so charts and filters can point back."""
 
-    def __init__(self, sheet: Worksheet, private: bool) -> None:
+    def __init__(self, sheet: Worksheet) -> None:
         self.sheet = sheet
         self.row = 0
-        self.private = private
+        self.widths: Sequence[float] = ()
+        self.key_columns: str | None = None
+        self.landscape = True
 
     def start(
-        self, widths: Sequence[float], freeze: str | None = None, *, landscape: bool = True
+        self,
+        widths: Sequence[float],
+        freeze: str | None = None,
+        key_columns: str | None = None,
+        *,
+        landscape: bool = True,
     ) -> None:
-        """Set widths, printing and frozen panes: write-only mode takes them before any row."""
+        """Set widths and frozen panes: write-only mode takes them before any row.
+
+        ``key_columns`` (e.g. 'A:B') are printed on every page when the sheet needs more than
+        one page across.
+        """
+        self.widths, self.key_columns, self.landscape = widths, key_columns, landscape
         set_widths(self.sheet, widths)
-        print_setup(self.sheet, landscape=landscape, title_rows="1:1")
-        page_footer(self.sheet)
-        if self.private:
-            self.sheet.oddHeader.center.text = PRIVATE_HEADER
         if freeze is not None:
             self.sheet.freeze_panes = freeze
 
+    def print(self, letterhead: Letterhead) -> None:
+        """Page setup, header and footer: written with the sheet's end, so set last."""
+        across = pages_wide(self.widths) if self.landscape else 1
+        print_setup(
+            self.sheet,
+            letterhead,
+            landscape=self.landscape,
+            title_rows="1:1",
+            pages_across=across,
+        )
+        if across > 1 and self.key_columns:
+            self.sheet.print_title_cols = self.key_columns
+
     def append(self, values: Sequence[Any]) -> int:
+        # Rows of wrapped text get a height LibreOffice and Excel refit (see AutoHeightRow):
+        # written without one, LibreOffice leaves them one line high.
+        lines = row_lines(values, self.widths)
+        if lines > 1:
+            set_row_height(self.sheet, self.row + 1, lines)
         self.sheet.append(values)
         self.row += 1
         return self.row
@@ -145,8 +178,12 @@ class _Sheet:
         """A cell formatted for its column's kind."""
         if kind is Kind.RAG and isinstance(value, str) and value in RAG_OF_LABEL:
             return cell(self.sheet, value, fill=RAG_FILL[RAG_OF_LABEL[value]])
+        if kind is Kind.PERCENT and isinstance(value, int | float):
+            return cell(self.sheet, fraction(value), number_format=PERCENT_FORMAT)
         if kind in FORMAT and isinstance(value, int | float):
             return cell(self.sheet, value, number_format=FORMAT[kind])
+        if isinstance(value, str):
+            return cell(self.sheet, value, alignment=WRAP)
         return cell(self.sheet, value)
 
     def table(self, table: Table) -> tuple[int, int]:
@@ -234,8 +271,8 @@ def _overview(page: _Sheet, result: CohortResult) -> None:
         page.text(note)
 
 
-def _table_sheet(page: _Sheet, table: Table, freeze: str) -> None:
-    page.start([column.width for column in table.columns], freeze)
+def _table_sheet(page: _Sheet, table: Table, freeze: str, key_columns: str = "A:A") -> None:
+    page.start([column.width for column in table.columns], freeze, key_columns)
     top, bottom = page.table(table)
     page.filter(top, bottom, table.columns)
 
@@ -257,7 +294,7 @@ def _method(page: _Sheet, result: CohortResult) -> None:
 
 def _roles(page: _Sheet, result: CohortResult) -> None:
     roles = roles_table(result)
-    page.start([column.width for column in roles.columns], freeze="C2")
+    page.start([column.width for column in roles.columns], freeze="C2", key_columns="A:A")
     page.table(roles)
     page.append([])
     page.text("Authorities whose respondents answered the same items differently", font=BOLD)
@@ -294,19 +331,32 @@ class CohortWorkbook:
     sheets of cohort figures are written at the end.
     """
 
-    def __init__(self, min_group: int = 1, *, published: bool = False) -> None:
+    def __init__(
+        self,
+        min_group: int = 1,
+        *,
+        published: bool = False,
+        name: str = "Cohort",
+        marking: str | None = None,
+    ) -> None:
+        """``marking``: the protective marking on every page; by default OFFICIAL-SENSITIVE
+        for the private workbook, which holds personal data, and OFFICIAL published."""
+        self.name = name
+        self.marking = marking or (MARKING_PUBLIC if published else MARKING_SENSITIVE)
         self.workbook = Workbook(write_only=True)
         self.published = published
         # Sheets appear in the order they are created, whenever their rows are written.
         self.pages = {
-            title: _Sheet(self.workbook.create_sheet(title), private=not published)
+            title: _Sheet(self.workbook.create_sheet(title))
             for title in (PUBLISHED_SHEETS if published else SHEETS)
         }
         self.hide_respondents = published or hides_respondents(min_group)
         self.rejected = self.pages["Rejected"]
         self.respondents = self.pages.get("Respondents")
         if self.respondents is not None:
-            self.respondents.start([column.width for column in RESPONDENT_COLUMNS], freeze="B2")
+            self.respondents.start(
+                [column.width for column in RESPONDENT_COLUMNS], freeze="B2", key_columns="A:B"
+            )
             self.respondents.header(RESPONDENT_COLUMNS)
         if not published:
             self.rejected.start([column.width for column in REJECTED_COLUMNS], freeze="A2")
@@ -351,7 +401,19 @@ class CohortWorkbook:
             self.rejected.filter(1, self.rejected.row, REJECTED_COLUMNS)
         _conflicts(self.pages["Conflicts"], result, self.hide_respondents)
         _method(self.pages["Method"], result)
+        letterhead = self.letterhead(result)
+        for page in self.pages.values():
+            page.print(letterhead)
         save_workbook(self.workbook, path)
+
+    def letterhead(self, result: CohortResult) -> Letterhead:
+        """The cohort's name, the span of its assessment dates, the marking and, on the private
+        workbook, that it holds personal data."""
+        dates = sorted(date.fromisoformat(record.assessed_on) for record in result.scored)
+        span = f"{dates[0]:%d %b %Y} to {dates[-1]:%d %b %Y}" if dates else "no file scored"
+        dated = f"Assessed {dates[0]:%d %b %Y}" if dates and dates[0] == dates[-1] else span
+        warning = None if self.published else PRIVATE_WARNING
+        return Letterhead(self.name, dated, self.marking, warning)
 
     def _respondents(self, page: _Sheet, result: CohortResult) -> None:
         page.filter(1, page.row, RESPONDENT_COLUMNS)

@@ -11,20 +11,26 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.drawing.line import LineProperties
-from openpyxl.styles import Alignment
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check import __version__
 from compliance_check.answers import Action, AnswersFile
 from compliance_check.baselines import TIER_WORDS, as_printed, sentence, yes_share
-from compliance_check.checklist import Answer, Checklist, Crosswalk, FrameworkStatus
+from compliance_check.checklist import (
+    Answer,
+    Baseline,
+    Checklist,
+    Crosswalk,
+    FrameworkStatus,
+    Priority,
+)
 from compliance_check.reports.labels import (
     ACTION_STATUS_LABEL,
     ANSWER_LABEL,
     AUTHORITY_TYPE_LABEL,
-    GAP_LABEL,
+    MARKING_SENSITIVE,
     RAG_LABEL,
     ROLE_LABEL,
     round_figure,
@@ -33,16 +39,20 @@ from compliance_check.reports.workbook import (
     BOLD,
     BORDER,
     DATE_FORMAT,
+    FONT_NAME,
     PERCENT_FORMAT,
     TITLE_FONT,
     WRAP,
     CellValue,
     Column,
+    Letterhead,
+    Notes,
+    column_cells,
     date_validation,
     fit_heights,
+    fraction,
     header_row,
     list_validation,
-    page_footer,
     percent_chart,
     print_setup,
     save_workbook,
@@ -51,13 +61,28 @@ from compliance_check.reports.workbook import (
     write,
     write_rag,
 )
-from compliance_check.scoring import Assessment, GapKind
+from compliance_check.scoring import Assessment, GapKind, ItemResult, Rag
 
 SUMMARY = "Summary"
 ACTION_PLAN = "Action plan"
 RESPONSES = "Responses"
+SURVEY = "Survey"
+SURVEY_WIDTHS = (9, 40, 10, 22, 14, 7)
 METHOD = "Method"
-STATUSES = tuple(ACTION_STATUS_LABEL.values())
+NOTES = "Notes"
+# The action plan's columns the council fills in; importing a plan reads them back by these
+# names, so they stay as they are.
+OWNER, TARGET_DATE, STATUS, COMMENT, DATE_COMPLETED = (
+    "Owner",
+    "Target date",
+    "Status",
+    "Comment",
+    "Date completed",
+)
+STATUSES = ("Not started", "In progress", "Done", "Risk accepted")
+# The Summary lists this many must items not met, then says how many more there are.
+MUST_LISTED = 10
+INCOMPLETE_FILL = PatternFill("solid", fgColor="FFEB9C")
 
 ANSWER_MEANING: dict[Answer | None, str] = {
     Answer.YES: "In place across the council, with evidence to show it.",
@@ -82,11 +107,17 @@ CROSSWALK_LABEL = {
 BAR_COLOUR = "2F5597"
 TARGET_COLOUR = "262626"
 SECTION_HEADERS = ("Section", "Title", "Items", "Answered", "Score", "Gap", "Rating", "Target")
+SUMMARY_WIDTHS = (14, 45, 8, 10, 8, 8, 11, 8)
+FACTS_ROW = 4  # the facts and, beside them, the headline figures start here
+FIGURE_LABEL, FIGURE = 3, 7  # the headline figures' label (to column F) and value columns
+CHART_COLUMN = 4  # the section chart's left edge, right of the must items' three columns
 PERCENT_HEADERS = {"Score", "Gap", "Target"}
 SCORE_COLUMN = SECTION_HEADERS.index("Score") + 1  # the chart plots this column
 TARGET_COLUMN = SECTION_HEADERS.index("Target") + 1  # and this one as its target line
 CM_PER_ROW = 0.53  # a default-height row (15 points)
 LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
+TOP = Alignment(horizontal="left", vertical="top")
+HEADING_FONT = Font(name=FONT_NAME, bold=True, size=12)
 
 
 def crosswalk_text(crosswalk: Crosswalk) -> str | None:
@@ -105,9 +136,16 @@ def evidence_text(evidence: Sequence[str]) -> str | None:
 
 
 def percent_or_na(value: float | None) -> float | str:
-    """A score or gap at the precision every report uses, or 'n/a' when nothing was scored."""
-    rounded = round_figure(value)
-    return "n/a" if rounded is None else rounded
+    """A score or gap as the fraction a % format shows, or 'n/a' when nothing was scored."""
+    shown = fraction(round_figure(value))
+    return "n/a" if shown is None else shown
+
+
+def letterhead_for(answers: AnswersFile, marking: str = MARKING_SENSITIVE) -> Letterhead:
+    """The header every page of a council's report carries."""
+    return Letterhead(
+        name=answers.authority, dated=f"Assessed {answers.assessed_on:%d %b %Y}", marking=marking
+    )
 
 
 def _fact(sheet: Worksheet, row: int, label: str, value: CellValue, **style: Any) -> int:
@@ -116,14 +154,25 @@ def _fact(sheet: Worksheet, row: int, label: str, value: CellValue, **style: Any
     return row + 1
 
 
-def _heading(sheet: Worksheet, row: int, text: str) -> int:
-    write(sheet, row, 1, text, font=TITLE_FONT)
+def _figure(sheet: Worksheet, row: int, label: str, value: CellValue, **style: Any) -> None:
+    """A headline figure in the Summary's right-hand block, beside the facts."""
+    # Merged cells are not wrapped: Calc would fit the row to the first column's width alone.
+    write(sheet, row, FIGURE_LABEL, label, font=BOLD, alignment=TOP)
+    sheet.merge_cells(start_row=row, end_row=row, start_column=FIGURE_LABEL, end_column=FIGURE - 1)
+    write(sheet, row, FIGURE, value, alignment=TOP, **style)
+    sheet.merge_cells(
+        start_row=row, end_row=row, start_column=FIGURE, end_column=len(SECTION_HEADERS)
+    )
+
+
+def _heading(sheet: Worksheet, row: int, text: str, font: Font = HEADING_FONT) -> int:
+    write(sheet, row, 1, text, font=font)
     return row + 1
 
 
 def _section_chart(sheet: Worksheet, header: int, last: int) -> BarChart:
     """Section scores as columns, with the 100% target as a dashed line across them."""
-    chart = percent_chart("Section scores against the 100% target")
+    chart = percent_chart("Section scores against the 100% target", width=11.5, height=6.5)
     chart.add_data(
         Reference(sheet, min_col=SCORE_COLUMN, min_row=header, max_row=last), titles_from_data=True
     )
@@ -147,26 +196,27 @@ def _section_chart(sheet: Worksheet, header: int, last: int) -> BarChart:
     return chart
 
 
-def _summary(
-    sheet: Worksheet, checklist: Checklist, answers: AnswersFile, assessment: Assessment
-) -> None:
-    sheet.title = SUMMARY
-    set_widths(sheet, [30, 44, 11, 11, 11, 11, 13, 11])
-    row = _heading(sheet, 1, f"Gap report: {checklist.title}") + 1
-    respondent = answers.respondent
-    authority_type = answers.authority_type
-    row = _fact(sheet, row, "Authority", answers.authority)
-    row = _fact(
-        sheet, row, "Type", AUTHORITY_TYPE_LABEL[authority_type] if authority_type else "Not given"
+def _banner(sheet: Worksheet, assessment: Assessment) -> None:
+    """Row 2 of the Summary: that the assessment is incomplete, when it is."""
+    if assessment.complete:
+        return
+    write(
+        sheet,
+        2,
+        1,
+        f"Incomplete: {assessment.unanswered} of {len(assessment.items)} items not answered. "
+        "They score nothing until they are answered.",
+        font=BOLD,
+        fill=INCOMPLETE_FILL,
+        border=BORDER,
+        alignment=TOP,
     )
-    row = _fact(sheet, row, "Respondent", respondent.name or "Not given")
-    row = _fact(sheet, row, "Role", ROLE_LABEL[respondent.role])
-    row = _fact(sheet, row, "Assessed on", answers.assessed_on, number_format=DATE_FORMAT)
-    row = _fact(sheet, row, "Checklist", checklist.title)
-    row = _fact(sheet, row, "Checklist version", checklist.version)
-    row = _fact(sheet, row, "Profile", f"{assessment.profile_title} ({assessment.profile_id})")
-    row += 1
-    row = _fact(
+    sheet.merge_cells(start_row=2, end_row=2, start_column=1, end_column=len(SECTION_HEADERS))
+
+
+def _headline(sheet: Worksheet, row: int, assessment: Assessment) -> None:
+    """The headline figures, beside the facts from ``row`` down."""
+    _figure(
         sheet,
         row,
         "Overall score",
@@ -174,29 +224,54 @@ def _summary(
         number_format=PERCENT_FORMAT,
         font=TITLE_FONT,
     )
+    offset = 1
     if not assessment.complete:
-        # Beside the figure, so that a partial score is never read as a final one.
-        write(sheet, row - 1, 3, "Incomplete: not every question is answered", font=BOLD)
+        # Beside the overall score, so that a partial score is never read as a final one.
         answered = len(assessment.items) - assessment.unanswered
-        row = _fact(
+        _figure(
             sheet,
-            row,
+            row + 1,
             f"Score over the {answered} answered items",
             percent_or_na(assessment.answered_score),
             number_format=PERCENT_FORMAT,
         )
-    row = _fact(
-        sheet, row, "Gap to 100%", percent_or_na(assessment.gap), number_format=PERCENT_FORMAT
+        offset = 2
+    row += offset - 1
+    _figure(
+        sheet, row + 1, "Gap to 100%", percent_or_na(assessment.gap), number_format=PERCENT_FORMAT
     )
-    write(sheet, row, 1, "Rating (RAG)", font=BOLD)
-    write_rag(sheet, row, 2, assessment.rag)
-    row += 1
-    row = _fact(sheet, row, "Items in the profile", len(assessment.items))
-    row = _fact(sheet, row, "Not answered", assessment.unanswered)
-    row = _fact(sheet, row, "Compliance gaps (no / partly)", assessment.count(GapKind.COMPLIANCE))
-    row = _fact(sheet, row, "Assurance gaps (don't know)", assessment.count(GapKind.ASSURANCE))
-    row = _fact(sheet, row, "Must items not met", assessment.must_not_met)
-    row = _heading(sheet, row + 1, "Sections")
+    write(sheet, row + 2, FIGURE_LABEL, "Rating (RAG)", font=BOLD, alignment=TOP)
+    write_rag(sheet, row + 2, FIGURE, assessment.rag)
+    figures = (
+        ("Items in the profile", len(assessment.items)),
+        ("Not answered", assessment.unanswered),
+        ("Compliance gaps (no / partly)", assessment.count(GapKind.COMPLIANCE)),
+        ("Assurance gaps (don't know)", assessment.count(GapKind.ASSURANCE)),
+        ("Must items not met", assessment.must_not_met),
+    )
+    for offset, (label, value) in enumerate(figures, start=row + 3):
+        _figure(sheet, offset, label, value)
+
+
+def _rag_legend(sheet: Worksheet, row: int, checklist: Checklist) -> int:
+    """The checklist's rating bands, each word on its colour."""
+    bands = checklist.scoring.rag
+    row = _heading(sheet, row, "Rating bands")
+    meanings = (
+        (Rag.GREEN, f"{bands.green:g}% or more"),
+        (Rag.AMBER, f"{bands.amber:g}% to under {bands.green:g}%"),
+        (Rag.RED, f"under {bands.amber:g}%"),
+        (Rag.NOT_SCORED, "nothing in the profile could be scored"),
+    )
+    for offset, (rag, meaning) in enumerate(meanings):
+        write_rag(sheet, row + offset, 1, rag)
+        write(sheet, row + offset, 2, meaning)
+    return row + len(meanings) + 1
+
+
+def _sections(sheet: Worksheet, row: int, assessment: Assessment) -> tuple[int, BarChart | None]:
+    """The section table, and its chart to place; returns the first free row under the table."""
+    row = _heading(sheet, row, "Sections")
     header = row
     header_row(sheet, header, SECTION_HEADERS)
     for row, section in enumerate(assessment.sections, start=header + 1):
@@ -208,7 +283,7 @@ def _summary(
             percent_or_na(section.score),
             percent_or_na(section.gap),
             RAG_LABEL[section.rag],
-            100.0,
+            1.0,
         )
         for column, (title, value) in enumerate(zip(SECTION_HEADERS, values, strict=True), 1):
             number_format = PERCENT_FORMAT if title in PERCENT_HEADERS else "General"
@@ -222,27 +297,113 @@ def _summary(
                 number_format=number_format,
             )
         write_rag(sheet, row, SECTION_HEADERS.index("Rating") + 1, section.rag)
-    if assessment.sections:
-        # The chart starts a page, so that printing never cuts it in two.
-        sheet.row_breaks.append(Break(id=row + 1))
-        chart = _section_chart(sheet, header, row)
-        sheet.add_chart(chart, f"A{row + 2}")
-        row += 3 + int(chart.height / CM_PER_ROW)
-    _survey_comparison(sheet, row, checklist, assessment)
-    print_setup(sheet)
-    page_footer(sheet)
+    if not assessment.sections:
+        return row + 2, None
+    return row + 2, _section_chart(sheet, header, row)
+
+
+def _must_not_met(sheet: Worksheet, row: int, assessment: Assessment) -> int:
+    """The must items not met, the first ``MUST_LISTED`` of them in action order."""
+    musts = [item for item in assessment.gaps if item.priority is Priority.MUST]
+    row = _heading(sheet, row, "Must items not met")
+    if not musts:
+        write(sheet, row, 1, "None: every must item in the profile is met.")
+        return row + 2
+    header_row(sheet, row, ["Id", "Requirement", "Answer"])
+    for item in musts[:MUST_LISTED]:
+        row += 1
+        write(sheet, row, 1, item.requirement_id, alignment=WRAP, border=BORDER)
+        write(sheet, row, 2, item.title, alignment=WRAP, border=BORDER)
+        write(sheet, row, 3, ANSWER_LABEL[item.answer], alignment=WRAP, border=BORDER)
+    if len(musts) > MUST_LISTED:
+        row += 1
+        write(
+            sheet, row, 1, f"and {len(musts) - MUST_LISTED} more: the Action plan lists them all."
+        )
+    return row + 2
+
+
+def _summary(
+    sheet: Worksheet,
+    checklist: Checklist,
+    answers: AnswersFile,
+    assessment: Assessment,
+    letterhead: Letterhead,
+) -> None:
+    sheet.title = SUMMARY
+    set_widths(sheet, SUMMARY_WIDTHS)
+    _heading(sheet, 1, f"Gap report: {answers.authority}", TITLE_FONT)
+    _banner(sheet, assessment)
+    row = FACTS_ROW
+    _headline(sheet, row, assessment)
+    respondent = answers.respondent
+    authority_type = answers.authority_type
+    row = _fact(sheet, row, "Authority", answers.authority)
+    row = _fact(
+        sheet, row, "Type", AUTHORITY_TYPE_LABEL[authority_type] if authority_type else "Not given"
+    )
+    row = _fact(sheet, row, "Respondent", respondent.name or "Not given")
+    row = _fact(sheet, row, "Role", ROLE_LABEL[respondent.role])
+    row = _fact(sheet, row, "Assessed on", answers.assessed_on, number_format=DATE_FORMAT)
+    row = _fact(sheet, row, "Checklist", checklist.title)
+    row = _fact(sheet, row, "Checklist version", checklist.version)
+    row = _fact(sheet, row, "Profile", assessment.profile_title)
+    row = _rag_legend(sheet, row + 1, checklist)
+    row, chart = _sections(sheet, row, assessment)
+    if chart is not None:
+        # Beside the must items (columns A to C), so that the Summary stays on one page.
+        sheet.add_chart(chart, f"{get_column_letter(CHART_COLUMN)}{row}")
+    below = _must_not_met(sheet, row, assessment)
+    if chart is not None:
+        below = max(below, row + 1 + int(chart.height / CM_PER_ROW))
+    _survey_glance(sheet, below, checklist, assessment)
+    # One page: the summary a SIRO or a committee reads at a glance.
+    print_setup(sheet, letterhead, landscape=False, one_page=True)
+
+
+def _measured(checklist: Checklist, assessment: Assessment) -> list[tuple[ItemResult, Baseline]]:
+    """The items of the profile a sector survey measured, with the survey's figure."""
+    return [
+        (item, baseline)
+        for item in assessment.items
+        if (baseline := checklist.requirements[item.requirement_id].baseline) is not None
+    ]
+
+
+def _survey_glance(
+    sheet: Worksheet, row: int, checklist: Checklist, assessment: Assessment
+) -> None:
+    """The Summary's short survey comparison: the Survey sheet gives each figure in full."""
+    measured = _measured(checklist, assessment)
+    row = _heading(sheet, row, "This council beside the sector survey")
+    if not measured:
+        write(sheet, row, 1, "No item in this profile was measured by a sector survey.")
+        return
+    header_row(sheet, row, ["Id", "Requirement", "This council", "Sector: yes", "Year"])
+    for item, baseline in measured:
+        row += 1
+        write(sheet, row, 1, item.requirement_id, alignment=WRAP, border=BORDER)
+        write(sheet, row, 2, item.title, alignment=WRAP, border=BORDER)
+        write(sheet, row, 3, ANSWER_LABEL[item.answer], alignment=WRAP, border=BORDER)
+        write(sheet, row, 4, yes_share(baseline), alignment=WRAP, border=BORDER)
+        write(sheet, row, 5, baseline.year, alignment=WRAP, border=BORDER)
+    # Wrapped within the table's width: text running on to the right would widen the print.
+    write(
+        sheet,
+        row + 1,
+        2,
+        f"Shares of respondents, not of councils. The {SURVEY} sheet gives each figure as "
+        "published and what it can and cannot say.",
+        alignment=WRAP,
+    )
 
 
 def _survey_comparison(
     sheet: Worksheet, row: int, checklist: Checklist, assessment: Assessment
 ) -> None:
     """This council's answer beside the sector figure, for every item a survey measured."""
-    measured = [
-        (item, baseline)
-        for item in assessment.items
-        if (baseline := checklist.requirements[item.requirement_id].baseline) is not None
-    ]
-    row = _heading(sheet, row, "This council beside the sector survey")
+    measured = _measured(checklist, assessment)
+    row = _heading(sheet, row, "This council beside the sector survey", TITLE_FONT)
     if not measured:
         write(sheet, row, 1, "No item in this profile was measured by a sector survey.")
         return
@@ -250,9 +411,10 @@ def _survey_comparison(
     write(
         sheet,
         row,
-        1,
+        2,
         f"Sector figures as published in {'; '.join(sources)}, with what they say about the "
         "share answering yes. They are shares of respondents, not of councils.",
+        alignment=WRAP,
     )
     header_row(
         sheet,
@@ -261,33 +423,43 @@ def _survey_comparison(
     )
     row += 2
     for item, baseline in measured:
-        write(sheet, row, 1, item.requirement_id, border=BORDER)
+        write(sheet, row, 1, item.requirement_id, alignment=WRAP, border=BORDER)
         write(sheet, row, 2, item.title, alignment=WRAP, border=BORDER)
-        write(sheet, row, 3, ANSWER_LABEL[item.answer], border=BORDER)
+        write(sheet, row, 3, ANSWER_LABEL[item.answer], alignment=WRAP, border=BORDER)
         write(sheet, row, 4, as_printed(baseline), alignment=WRAP, border=BORDER)
         write(sheet, row, 5, yes_share(baseline), alignment=WRAP, border=BORDER)
-        write(sheet, row, 6, baseline.year, border=BORDER)
+        write(sheet, row, 6, baseline.year, alignment=WRAP, border=BORDER)
         row += 1
         if about := (baseline.caveat or baseline.note):
             write(sheet, row, 2, f"About the figure: {about}", alignment=WRAP)
             row += 1
 
 
+def _survey(
+    workbook: Workbook, checklist: Checklist, assessment: Assessment, letterhead: Letterhead
+) -> None:
+    sheet = workbook.create_sheet(SURVEY)
+    set_widths(sheet, SURVEY_WIDTHS)
+    _survey_comparison(sheet, 1, checklist, assessment)
+    print_setup(sheet, letterhead, landscape=False)
+    fit_heights(sheet)
+
+
 ACTION_COLUMNS = (
-    Column("#", 5, minimum=4),
-    Column("Priority", 9),
+    Column("#", 4, minimum=4),
+    Column("Priority", 8),
     Column("Id", 8),
-    Column("Section", 14),
-    Column("Requirement", 22),
-    Column("Current answer", 10),
-    Column("Gap kind", 11),
-    Column("Note", 24),
-    Column("Evidence", 18),
-    Column("Recommended action", 30),
-    Column("Today's equivalent", 22),
-    Column("Owner", 14, minimum=14),
-    Column("Target date", 12, minimum=12),
-    Column("Status", 12, minimum=12),
+    Column("Section", 9),
+    Column("Requirement", 16),
+    Column("Current answer", 9),
+    Column("Note", 16),
+    Column("Recommended action", 20),
+    Column("Today's equivalent", 18),
+    Column(OWNER, 10, minimum=10, entry=True),
+    Column(TARGET_DATE, 11, minimum=11, number_format=DATE_FORMAT, entry=True),
+    Column(STATUS, 11, minimum=11, entry=True),
+    Column(COMMENT, 12, minimum=12, entry=True),
+    Column(DATE_COMPLETED, 11, minimum=11, number_format=DATE_FORMAT, entry=True),
 )
 
 
@@ -305,37 +477,43 @@ def _action_rows(
             checklist.section_of[item.requirement_id].title,
             item.title,
             ANSWER_LABEL[item.answer],
-            GAP_LABEL[item.gap_kind],
             item.note,
-            evidence_text(item.evidence),
             item.action,
             crosswalk_text(requirement.crosswalk),
             action.owner,
             action.target_date,
             ACTION_STATUS_LABEL[action.status] if action.status else None,
+            action.comment,
+            action.completed_on,
         ]
 
 
 def _action_plan(
-    workbook: Workbook, checklist: Checklist, answers: AnswersFile, assessment: Assessment
+    workbook: Workbook,
+    checklist: Checklist,
+    answers: AnswersFile,
+    assessment: Assessment,
+    letterhead: Letterhead,
+    notes: Notes,
 ) -> None:
+    rows = _action_rows(checklist, answers, assessment)
     sheet = table_sheet(
         workbook,
         ACTION_PLAN,
         ACTION_COLUMNS,
-        _action_rows(checklist, answers, assessment),
+        rows,
+        letterhead=letterhead,
+        table_name="ActionPlan",
+        notes=notes,
         frozen_columns=3,
+        key_column=2,
     )
-    last = len(assessment.gaps) + 1
-    if last == 1:
+    if not assessment.gaps:
         write(sheet, 2, 1, "No gaps: every item in the profile is fully met.")
-        return
-    letters = {
-        column.title: get_column_letter(index)
-        for index, column in enumerate(ACTION_COLUMNS, start=1)
-    }
-    date_validation(sheet, f"{letters['Target date']}2:{letters['Target date']}{last}")
-    list_validation(sheet, f"{letters['Status']}2:{letters['Status']}{last}", STATUSES)
+    # Whole columns, so rows the council adds get the same checks in Excel and LibreOffice.
+    for title in (TARGET_DATE, DATE_COMPLETED):
+        date_validation(sheet, column_cells(sheet, title))
+    list_validation(sheet, column_cells(sheet, STATUS), STATUSES)
 
 
 RESPONSE_COLUMNS = (
@@ -352,7 +530,13 @@ RESPONSE_COLUMNS = (
 )
 
 
-def _responses(workbook: Workbook, checklist: Checklist, assessment: Assessment) -> None:
+def _responses(
+    workbook: Workbook,
+    checklist: Checklist,
+    assessment: Assessment,
+    letterhead: Letterhead,
+    notes: Notes,
+) -> None:
     rows = (
         [
             item.requirement_id,
@@ -368,7 +552,16 @@ def _responses(workbook: Workbook, checklist: Checklist, assessment: Assessment)
         ]
         for item in assessment.items
     )
-    table_sheet(workbook, RESPONSES, RESPONSE_COLUMNS, rows, frozen_columns=1)
+    table_sheet(
+        workbook,
+        RESPONSES,
+        RESPONSE_COLUMNS,
+        rows,
+        letterhead=letterhead,
+        table_name="Responses",
+        notes=notes,
+        frozen_columns=1,
+    )
 
 
 def _method_rows(checklist: Checklist, assessment: Assessment) -> Iterator[tuple[str, ...]]:
@@ -497,10 +690,12 @@ def _method_rows(checklist: Checklist, assessment: Assessment) -> Iterator[tuple
     yield ("Written by", f"compliance-check {__version__}")
 
 
-def _method(workbook: Workbook, checklist: Checklist, assessment: Assessment) -> None:
+def _method(
+    workbook: Workbook, checklist: Checklist, assessment: Assessment, letterhead: Letterhead
+) -> None:
     sheet = workbook.create_sheet(METHOD)
     set_widths(sheet, [26, 90, 12])
-    row = _heading(sheet, 1, "How this report was made")
+    row = _heading(sheet, 1, "How this report was made", TITLE_FONT)
     for values in _method_rows(checklist, assessment):
         if len(values) == 1:
             row = _heading(sheet, row + 1, values[0])
@@ -513,28 +708,38 @@ def _method(workbook: Workbook, checklist: Checklist, assessment: Assessment) ->
         for column, value in enumerate(values[1:], start=2):
             write(sheet, row, column, value, alignment=WRAP)
         row += 1
-    print_setup(sheet)
-    page_footer(sheet)
+    print_setup(sheet, letterhead)
+    fit_heights(sheet)
 
 
 def build_gap_report(
-    checklist: Checklist, answers: AnswersFile, assessment: Assessment
+    checklist: Checklist,
+    answers: AnswersFile,
+    assessment: Assessment,
+    marking: str = MARKING_SENSITIVE,
 ) -> Workbook:
-    """The gap report workbook, in memory."""
+    """The gap report workbook, in memory, each page marked ``marking``."""
     workbook = Workbook()
     workbook.properties.creator = f"compliance-check {__version__}"
     workbook.properties.title = f"Gap report: {checklist.title}"
-    _summary(workbook.active, checklist, answers, assessment)
-    _action_plan(workbook, checklist, answers, assessment)
-    _responses(workbook, checklist, assessment)
-    _method(workbook, checklist, assessment)
-    for sheet in workbook.worksheets:
-        fit_heights(sheet)
+    letterhead = letterhead_for(answers, marking)
+    notes = Notes()
+    _summary(workbook.active, checklist, answers, assessment, letterhead)
+    fit_heights(workbook.active)
+    _action_plan(workbook, checklist, answers, assessment, letterhead, notes)
+    _responses(workbook, checklist, assessment, letterhead, notes)
+    _survey(workbook, checklist, assessment, letterhead)
+    _method(workbook, checklist, assessment, letterhead)
+    notes.sheet(workbook, letterhead)
     return workbook
 
 
 def write_gap_report(
-    path: Path, checklist: Checklist, answers: AnswersFile, assessment: Assessment
+    path: Path,
+    checklist: Checklist,
+    answers: AnswersFile,
+    assessment: Assessment,
+    marking: str = MARKING_SENSITIVE,
 ) -> None:
     """Write the gap report workbook to ``path`` atomically (an existing file is replaced)."""
-    save_workbook(build_gap_report(checklist, answers, assessment), path)
+    save_workbook(build_gap_report(checklist, answers, assessment, marking), path)

@@ -20,6 +20,7 @@ ACTION_STATUS_LABEL: dict[ActionStatus, str] = {
     ActionStatus.NOT_STARTED: "Not started",
     ActionStatus.IN_PROGRESS: "In progress",
     ActionStatus.DONE: "Done",
+    ActionStatus.RISK_ACCEPTED: "Risk accepted",
 }
 
 GAP_LABEL: dict[GapKind | None, str] = {
@@ -50,6 +51,11 @@ CHANGE_LABEL: dict[Change, str] = {
     Change.REMOVED: "Removed (only in BEFORE)",
 }
 
+
+# Protective markings (Government Security Classifications) printed on every page: a council's
+# own gaps and a regional body's respondent details are sensitive; a published cohort is not.
+MARKING_SENSITIVE = "OFFICIAL-SENSITIVE"
+MARKING_PUBLIC = "OFFICIAL"
 
 ROLE_LABEL = {
     Role.CHIEF_EXECUTIVE: "Chief executive",

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.chart import Reference
+from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from compliance_check.compare import Change, Comparison
-from compliance_check.reports.labels import ANSWER_LABEL, CHANGE_LABEL, round_figure
+from compliance_check.checklist import Answer
+from compliance_check.compare import Change, Comparison, ItemChange
+from compliance_check.reports.labels import (
+    ANSWER_LABEL,
+    CHANGE_LABEL,
+    MARKING_SENSITIVE,
+    round_figure,
+)
 from compliance_check.reports.workbook import (
     BOLD,
     PERCENT_FORMAT,
+    RAG_FILL,
     TITLE_FONT,
     Column,
+    Letterhead,
+    Notes,
     fit_heights,
+    fraction,
     header_row,
     percent_chart,
     print_setup,
@@ -24,103 +36,189 @@ from compliance_check.reports.workbook import (
     table_sheet,
     write,
 )
-from compliance_check.scoring import ItemResult
+from compliance_check.scoring import ItemResult, Rag
 
-PROGRESS_COLUMNS = (
-    Column("Id", 10),
-    Column("Section", 9),
-    Column("Title", 40, minimum=20),
-    Column("Before answer", 14),
-    Column("After answer", 14),
-    Column("Change", 24),
-    Column("Before note", 45, minimum=20),
-    Column("After note", 45, minimum=20),
+NEWLY_UNKNOWN = "Newly unknown"
+# What a reader must see first: what got worse, then what is still to do, then what got better.
+# A regression to don't know or not answered is shown apart as newly unknown.
+GROUP_ORDER = (
+    CHANGE_LABEL[Change.REGRESSED],
+    NEWLY_UNKNOWN,
+    CHANGE_LABEL[Change.STILL_OPEN],
+    CHANGE_LABEL[Change.IMPROVED],
+    CHANGE_LABEL[Change.NEWLY_KNOWN],
+    CHANGE_LABEL[Change.NO_LONGER_NOT_APPLICABLE],
+    CHANGE_LABEL[Change.NEWLY_NOT_APPLICABLE],
+    CHANGE_LABEL[Change.UNCHANGED],
+    CHANGE_LABEL[Change.ADDED],
+    CHANGE_LABEL[Change.REMOVED],
 )
-SUMMARY_HEADERS = ("Section", "Title", "Before", "After", "Change (points)")
+# The fill beside the word: worse in red, open in amber, better in green.
+GROUP_FILL: dict[str, PatternFill] = {
+    CHANGE_LABEL[Change.REGRESSED]: RAG_FILL[Rag.RED],
+    NEWLY_UNKNOWN: RAG_FILL[Rag.RED],
+    CHANGE_LABEL[Change.STILL_OPEN]: RAG_FILL[Rag.AMBER],
+    CHANGE_LABEL[Change.IMPROVED]: RAG_FILL[Rag.GREEN],
+    CHANGE_LABEL[Change.NEWLY_KNOWN]: RAG_FILL[Rag.GREEN],
+}
 CHANGE_FORMAT = "+0.0;-0.0;0.0"
-FIGURE_FORMATS = {3: PERCENT_FORMAT, 4: PERCENT_FORMAT, 5: CHANGE_FORMAT}
+POINTS_FORMAT = "+0.##;-0.##;0"
 # The Summary's section rows start here: rows above hold the title and who / when.
 SUMMARY_TABLE_ROW = 6
+CHANGE_COLUMN = 7  # the Progress sheet's column of group words, filled by their colour
+
+
+def _day(text: str) -> str:
+    return f"{date.fromisoformat(text):%d %b %Y}"
+
+
+def _dates(comparison: Comparison) -> tuple[str, str]:
+    """The two assessment dates, as column headers tell them apart."""
+    before, after = _day(comparison.before.assessed_on), _day(comparison.after.assessed_on)
+    if before == after:
+        return f"{before} (before)", f"{after} (after)"
+    return before, after
+
+
+def progress_columns(comparison: Comparison) -> tuple[Column, ...]:
+    """The Progress sheet's columns, the answers and notes headed by their dates."""
+    before, after = _dates(comparison)
+    return (
+        Column("Id", 9),
+        Column("Section", 8),
+        Column("Title", 28, minimum=20),
+        Column("Priority", 8),
+        Column(f"Answer {before}", 12),
+        Column(f"Answer {after}", 12),
+        Column("Change", 13),
+        Column("Points", 8, number_format=POINTS_FORMAT),
+        Column(f"Note {before}", 28, minimum=16),
+        Column(f"Note {after}", 28, minimum=16),
+    )
+
+
+def group_of(item: ItemChange) -> str:
+    """The group word a row shows: compare's own, with regressions to unknown told apart."""
+    if item.change is Change.REGRESSED and item.answer_after in (None, Answer.DONT_KNOW):
+        return NEWLY_UNKNOWN
+    return CHANGE_LABEL[item.change]
 
 
 def _answer(item: ItemResult | None) -> str:
     return "" if item is None else ANSWER_LABEL[item.answer]
 
 
-def _progress_rows(comparison: Comparison) -> list[tuple[str | None, ...]]:
+def ordered_items(comparison: Comparison) -> list[ItemChange]:
+    """Every item, in GROUP_ORDER, each group in compare's own ranking."""
+    return sorted(comparison.items, key=lambda item: GROUP_ORDER.index(group_of(item)))
+
+
+def _progress_rows(comparison: Comparison) -> list[tuple[str | float | None, ...]]:
     return [
         (
             item.requirement_id,
             item.section_id,
             item.title,
+            item.priority.value.capitalize(),
             _answer(item.before),
             _answer(item.after),
-            CHANGE_LABEL[item.change],
+            group_of(item),
+            round_figure(item.points_change),
             item.note_before,
             item.note_after,
         )
-        for item in comparison.items
+        for item in ordered_items(comparison)
     ]
 
 
-def _summary_sheet(sheet: Worksheet, comparison: Comparison) -> None:
+def _summary_sheet(sheet: Worksheet, comparison: Comparison, letterhead: Letterhead) -> None:
     before, after = comparison.before, comparison.after
-    write(sheet, 1, 1, f"Progress: {after.checklist_title}", font=TITLE_FONT)
-    for row, (label, side) in enumerate((("Before", before), ("After", after)), start=2):
+    before_date, after_date = _dates(comparison)
+    write(sheet, 1, 1, f"Progress: {after.authority}", font=TITLE_FONT)
+    for row, (label, side) in enumerate(((before_date, before), (after_date, after)), start=2):
         write(sheet, row, 1, label, font=BOLD)
         write(
             sheet,
             row,
             2,
-            f"{side.authority}, assessed {side.assessed_on}, checklist "
-            f"v{side.checklist_version}, profile {side.profile_id}",
+            f"{side.authority}, {side.checklist_title} v{side.checklist_version}, "
+            f"profile {side.profile_title}",
         )
-    header_row(sheet, SUMMARY_TABLE_ROW - 1, SUMMARY_HEADERS)
+    headers = ("Section", "Title", before_date, after_date, "Change (points)")
+    header_row(sheet, SUMMARY_TABLE_ROW - 1, headers)
     rows = [
         (s.section_id, s.title, s.score_before, s.score_after, s.change)
         for s in comparison.sections
     ]
     # Overall last, as a total row: the chart takes the section rows above it.
     rows.append(("Overall", "All sections", before.score, after.score, comparison.score_change))
-    for row, (section_id, title, *figures) in enumerate(rows, start=SUMMARY_TABLE_ROW):
+    for row, (section_id, title, then, now, change) in enumerate(rows, start=SUMMARY_TABLE_ROW):
         write(sheet, row, 1, section_id)
         write(sheet, row, 2, title)
-        for column, figure in enumerate(figures, start=3):
-            write(sheet, row, column, round_figure(figure), number_format=FIGURE_FORMATS[column])
+        write(sheet, row, 3, fraction(round_figure(then)), number_format=PERCENT_FORMAT)
+        write(sheet, row, 4, fraction(round_figure(now)), number_format=PERCENT_FORMAT)
+        write(sheet, row, 5, round_figure(change), number_format=CHANGE_FORMAT)
     overall_row = SUMMARY_TABLE_ROW + len(rows) - 1
-    for column in range(1, len(SUMMARY_HEADERS) + 1):
+    for column in range(1, len(headers) + 1):
         sheet.cell(row=overall_row, column=column).font = BOLD
     counts_row = overall_row + 2
     header_row(sheet, counts_row, ("Group", "Items"))
-    for row, change in enumerate(Change, start=counts_row + 1):
-        write(sheet, row, 1, CHANGE_LABEL[change])
-        write(sheet, row, 2, comparison.count(change))
-    set_widths(sheet, (24, 40, 10, 10, 16))
-    _section_chart(sheet, overall_row - 1, anchor_row=counts_row + len(Change) + 2)
-    print_setup(sheet, landscape=False)
+    groups = [group_of(item) for item in comparison.items]
+    for row, group in enumerate(GROUP_ORDER, start=counts_row + 1):
+        write(sheet, row, 1, group, fill=GROUP_FILL.get(group, PatternFill()))
+        write(sheet, row, 2, groups.count(group))
+    set_widths(sheet, (22, 36, 12, 12, 14))
+    _section_chart(sheet, overall_row - 1)
+    print_setup(sheet, letterhead, one_page=True)
 
 
-def _section_chart(sheet: Worksheet, last: int, anchor_row: int) -> None:
-    # Bars of the Before and After columns, one pair per section row up to ``last``.
-    chart = percent_chart("Section scores before and after", height=10)
+def _section_chart(sheet: Worksheet, last: int) -> None:
+    # Bars of the two dates' columns, one pair per section row up to ``last``, to the right of
+    # the tables so that the Summary stays on one landscape page.
+    chart = percent_chart("Section scores at the two dates", width=12, height=9)
     data = Reference(sheet, min_col=3, max_col=4, min_row=SUMMARY_TABLE_ROW - 1, max_row=last)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(sheet, min_col=1, min_row=SUMMARY_TABLE_ROW, max_row=last))
-    sheet.add_chart(chart, f"A{anchor_row}")
+    sheet.add_chart(chart, f"G{SUMMARY_TABLE_ROW - 1}")
 
 
-def progress_workbook(comparison: Comparison) -> Workbook:
+def letterhead_for(comparison: Comparison, marking: str = MARKING_SENSITIVE) -> Letterhead:
+    """The header every page carries: the council, both dates, the marking."""
+    before, after = (
+        _day(comparison.before.assessed_on),
+        _day(comparison.after.assessed_on),
+    )
+    return Letterhead(
+        name=comparison.after.authority, dated=f"{before} to {after}", marking=marking
+    )
+
+
+def progress_workbook(comparison: Comparison, marking: str = MARKING_SENSITIVE) -> Workbook:
     """The workbook: Summary first (what a reader wants first), then Progress."""
+    letterhead = letterhead_for(comparison, marking)
     workbook = Workbook()
     summary = workbook.active
     summary.title = "Summary"
-    _summary_sheet(summary, comparison)
-    progress = table_sheet(workbook, "Progress", PROGRESS_COLUMNS, _progress_rows(comparison))
-    # LibreOffice does not grow rows to fit wrapped text in an xlsx file: set the heights.
-    fit_heights(progress)
+    _summary_sheet(summary, comparison, letterhead)
+    fit_heights(summary)
+    notes = Notes()
+    progress = table_sheet(
+        workbook,
+        "Progress",
+        progress_columns(comparison),
+        _progress_rows(comparison),
+        letterhead=letterhead,
+        table_name="Progress",
+        notes=notes,
+    )
+    for row in progress.iter_rows(min_row=2, min_col=CHANGE_COLUMN, max_col=CHANGE_COLUMN):
+        fill = GROUP_FILL.get(str(row[0].value))
+        if fill is not None:
+            row[0].fill = fill
+    notes.sheet(workbook, letterhead)
     return workbook
 
 
-def write_progress(comparison: Comparison, path: Path) -> None:
+def write_progress(comparison: Comparison, path: Path, marking: str = MARKING_SENSITIVE) -> None:
     """Build the progress workbook and save it to ``path`` atomically."""
-    save_workbook(progress_workbook(comparison), path)
+    save_workbook(progress_workbook(comparison, marking), path)

@@ -21,7 +21,12 @@ from compliance_check import __version__
 from compliance_check.answers import AnswersFile, Response
 from compliance_check.checklist import Answer, Checklist, Profile, Requirement
 from compliance_check.errors import AnswersError
-from compliance_check.reports.labels import ANSWER_LABEL, AUTHORITY_TYPE_LABEL, ROLE_LABEL
+from compliance_check.reports.labels import (
+    ANSWER_LABEL,
+    AUTHORITY_TYPE_LABEL,
+    MARKING_SENSITIVE,
+    ROLE_LABEL,
+)
 from compliance_check.reports.workbook import (
     BOLD,
     DATE_FORMAT,
@@ -29,10 +34,10 @@ from compliance_check.reports.workbook import (
     WRAP,
     CellValue,
     Column,
+    Letterhead,
     date_validation,
     fit_heights,
     list_validation,
-    page_footer,
     print_setup,
     save_workbook,
     set_exact_text,
@@ -131,6 +136,17 @@ INSTRUCTIONS = (
 )
 
 
+def _letterhead(answers: AnswersFile | None) -> Letterhead:
+    # Filled in, a questionnaire holds what a council says of its own weaknesses.
+    if answers is None:
+        return Letterhead(name="Questionnaire", dated="", marking=MARKING_SENSITIVE)
+    return Letterhead(
+        name=answers.authority,
+        dated=f"Assessed {answers.assessed_on:%d %b %Y}",
+        marking=MARKING_SENSITIVE,
+    )
+
+
 def _header_values(answers: AnswersFile | None) -> dict[str, CellValue]:
     if answers is None:
         return {"assessed_on": date.today()}
@@ -190,8 +206,7 @@ def _start(
     write(sheet, row + 1, 2, f"{profile.title} ({profile.id})")
     write(sheet, row + 2, 1, "Written by", font=BOLD)
     write(sheet, row + 2, 2, f"compliance-check {__version__}")
-    print_setup(sheet, landscape=False)
-    page_footer(sheet)
+    print_setup(sheet, _letterhead(answers), landscape=False)
     _protect(sheet)
     return cells
 
@@ -218,12 +233,15 @@ def _questions(
     checklist: Checklist,
     questions: Sequence[Requirement],
     responses: dict[str, Response],
+    letterhead: Letterhead,
 ) -> None:
     sheet = table_sheet(
         workbook,
         QUESTIONS,
         QUESTION_COLUMNS,
         _question_rows(checklist, questions),
+        letterhead=letterhead,
+        table_name="Questions",
         frozen_columns=2,
     )
     by_choices: dict[tuple[str, ...], list[int]] = {}
@@ -287,7 +305,8 @@ def build_questionnaire(
     workbook.properties.creator = f"compliance-check {__version__}"
     workbook.properties.title = f"Questionnaire: {checklist.title}"
     header_cells = _start(workbook.active, checklist, profile, answers)
-    _questions(workbook, checklist, questions, answers.responses if answers else {})
+    responses = answers.responses if answers else {}
+    _questions(workbook, checklist, questions, responses, _letterhead(answers))
     _meta(workbook, checklist, profile, questions, header_cells)
     # The Start sheet's instructions are merged across columns, which fit_heights cannot measure.
     fit_heights(workbook[QUESTIONS])

@@ -1,15 +1,17 @@
 """Shared workbook building blocks: text-only cells, styles, layout, printing and atomic saving.
 
 Every workbook the tool writes goes through ``cell`` for values, so user text can never become a
-formula, and through ``save_workbook`` so a failed run never leaves half a file.
+formula; through ``print_setup`` so every printed page says whose it is, when and how it is
+marked; and through ``save_workbook`` so a failed run never leaves half a file.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import textwrap
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -17,11 +19,13 @@ from typing import IO, Any
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.chart import BarChart
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check.atomic import check_output, write_atomic
@@ -36,14 +40,31 @@ from compliance_check.reports.cells import (
 from compliance_check.reports.labels import RAG_LABEL
 from compliance_check.scoring import Rag
 
-HEADER_FONT = Font(bold=True, color="FFFFFF")
+# Fonts name their face: a font with none makes LibreOffice fall back to a serif face.
+FONT_NAME = "Calibri"
+HEADER_FONT = Font(name=FONT_NAME, bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
-TITLE_FONT = Font(bold=True, size=14)
-BOLD = Font(bold=True)
+TITLE_FONT = Font(name=FONT_NAME, bold=True, size=14)
+BOLD = Font(name=FONT_NAME, bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-PERCENT_FORMAT = '0.0"%"'
+# Percentages are stored as fractions (0.5625) under a % format, so Excel's % button, sums and
+# charts treat them as the percentages they are.
+PERCENT_FORMAT = "0.0%"
+# Cells the council fills in: the light yellow of the usual "input cell" convention, unlocked so
+# that protecting the sheet leaves them editable.
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+UNLOCKED = Protection(locked=False)
+# The last row of a sheet, for validations that must cover rows the council adds.
+LAST_ROW = 1_048_576
+# Characters of running text a line holds per unit of column width, erring short (measured in
+# LibreOffice, whose DejaVu Sans stands in for a missing Calibri), and less in bold.
+CHARS_PER_WIDTH = 0.85
+BOLD_NARROWING = 0.88
+# Excel's tallest row, in points, and the height it gives a line of 11 pt text.
+ROW_LIMIT_POINTS = 409
+LINE_POINTS = 15
 DEFAULT_WIDTH = 8.43  # Excel's column width, in characters, when none is set
 # Day, month name and year: unambiguous to British and American readers alike.
 DATE_FORMAT = "d mmm yyyy"
@@ -139,42 +160,145 @@ def fit_widths(sheet: Worksheet, minimum: float = 8, maximum: float = 60) -> Non
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
-def fit_heights(sheet: Worksheet, line_height: float = 15) -> None:
+def fraction(percent: float | None) -> float | None:
+    """A percentage (56.25) as the fraction a % format shows (0.5625), at the reports' precision."""
+    return None if percent is None else round(percent / 100, 4)
+
+
+def wrapped_lines(text: str, chars_per_line: int) -> int:
+    """How many lines ``text`` takes wrapped at ``chars_per_line``."""
+    return sum(
+        max(1, len(textwrap.wrap(line, width=max(chars_per_line, 1)))) for line in text.split("\n")
+    )
+
+
+class AutoHeightRow(RowDimension):  # type: ignore[misc]
+    """A row height that the application may refit: written without Excel's customHeight flag.
+
+    Excel shows the height given until the row's text changes; LibreOffice refits such rows
+    when it opens the file and after every sort. A custom height would stay with its row
+    number while sorting moves the text, clipping long text that lands on a short row.
+    """
+
+    @property
+    def customHeight(self) -> bool:
+        return False
+
+
+def set_row_height(sheet: Worksheet, row: int, lines: int) -> None:
+    """Give ``row`` room for ``lines`` lines, within Excel's limit, as a height apps may refit."""
+    sheet.row_dimensions[row] = AutoHeightRow(
+        sheet, index=row, ht=min(lines * LINE_POINTS, ROW_LIMIT_POINTS)
+    )
+
+
+def fit_heights(sheet: Worksheet) -> None:
     """Make rows of wrapped text tall enough for all their lines.
 
     LibreOffice (7.x) keeps the default height of rows written without one, cutting wrapped
-    text off on screen and in print, so the height is estimated from the column widths.
+    text off on screen and in print, so the height is estimated from the column widths; it is
+    written as a height LibreOffice and Excel refit (see ``AutoHeightRow``).
     """
     for row in sheet.iter_rows():
-        lines = 1
-        for item in row:
-            if not isinstance(item.value, str) or not item.alignment.wrap_text:
-                continue
-            letter = item.column_letter
-            dimensions = sheet.column_dimensions
-            width = dimensions[letter].width if letter in dimensions else DEFAULT_WIDTH
-            # Width counts '0' characters; running text averages a little narrower in Calibri
-            # and in LibreOffice's fallback fonts alike, bold text a little wider. Erring tall
-            # costs only white space.
-            capacity = max(int(width * (1.0 if item.font.b else 1.1)), 1)
-            wrapped = sum(
-                max(1, len(textwrap.wrap(line, width=capacity))) for line in item.value.split("\n")
-            )
-            lines = max(lines, wrapped)
+        lines = max((_lines_in(sheet, item) for item in row), default=1)
         if lines > 1:
-            sheet.row_dimensions[row[0].row].height = lines * line_height
+            set_row_height(sheet, row[0].row, lines)
 
 
-def print_setup(sheet: Worksheet, *, landscape: bool = True, title_rows: str | None = None) -> None:
-    """Print one page wide, as many tall as needed, repeating ``title_rows`` (e.g. '1:1')."""
+def _column_width(sheet: Worksheet, letter: str) -> float:
+    dimensions = sheet.column_dimensions
+    width = dimensions[letter].width if letter in dimensions else None
+    return width or DEFAULT_WIDTH
+
+
+def _lines_in(sheet: Worksheet, item: Cell) -> int:
+    return _cell_lines(item, _column_width(sheet, get_column_letter(item.column)))
+
+
+def _cell_lines(item: Any, width: float) -> int:
+    # A cell of either mode (openpyxl's WriteOnlyCell is a factory, not a class), or a raw value.
+    if not isinstance(getattr(item, "value", None), str) or not item.alignment.wrap_text:
+        return 1
+    # Width counts '0' characters. LibreOffice without Calibri prints in DejaVu Sans, wider
+    # than Calibri, and bold wider still: erring tall costs only white space in Excel.
+    factor = CHARS_PER_WIDTH * (BOLD_NARROWING if item.font.b else 1.0)
+    return wrapped_lines(item.value, int(width * factor))
+
+
+def row_lines(cells: Sequence[Any], widths: Sequence[float]) -> int:
+    """The lines the tallest of a row's wrapped cells takes in columns ``widths`` wide."""
+    return max(
+        (_cell_lines(item, width) for item, width in zip(cells, widths, strict=False)),
+        default=1,
+    )
+
+
+# LibreOffice without Calibri (DejaVu Sans) takes about 7.4 points per character of column
+# width; A4 landscape within TABLE_MARGINS is 784 points wide. Sheets wider than fits at
+# PRINT_SCALE print on more pages across, their key columns repeated.
+POINTS_PER_WIDTH = 7.4
+PRINT_WIDTH_POINTS = 784
+PRINT_SCALE = 0.7
+
+
+def pages_wide(widths: Sequence[float]) -> int:
+    """Pages across that a table of columns ``widths`` wide needs to print at PRINT_SCALE."""
+    needed = sum(widths) * POINTS_PER_WIDTH * PRINT_SCALE / PRINT_WIDTH_POINTS
+    return max(1, math.ceil(needed))
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What every printed page says about itself: whose, when, how marked, and any warning."""
+
+    name: str  # the authority, or the cohort
+    dated: str  # the assessment date (or dates), as people write them
+    marking: str  # the protective marking, e.g. OFFICIAL-SENSITIVE
+    warning: str | None = None  # e.g. that the pages hold personal data
+
+
+# Header and footer text is limited to 255 characters for each of the two, codes included.
+_HEADER_PART_CHARS = 80
+
+
+def _header_text(text: str) -> str:
+    """User text for a header or footer: '&' starts a code there, so it is doubled."""
+    flat = " ".join(clean_text(text).split())
+    if len(flat) > _HEADER_PART_CHARS:
+        flat = flat[: _HEADER_PART_CHARS - 1] + "…"
+    return flat.replace("&", "&&")
+
+
+def print_setup(
+    sheet: Worksheet,
+    letterhead: Letterhead,
+    *,
+    landscape: bool = True,
+    title_rows: str | None = None,
+    one_page: bool = False,
+    pages_across: int = 1,
+) -> None:
+    """A4, ``pages_across`` pages wide (or one page in all with ``one_page``), repeating
+    ``title_rows`` (e.g. '1:1'), under a header naming the authority, the date and the marking,
+    over a footer with the sheet's name, the marking, any warning and 'Page N of M'."""
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     # The class constant: write-only sheets do not carry it.
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
+    sheet.page_setup.fitToWidth = pages_across
+    sheet.page_setup.fitToHeight = 1 if one_page else 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = TABLE_MARGINS
     if title_rows:
         sheet.print_title_rows = title_rows
+    marking = f"&B{_header_text(letterhead.marking)}&B"
+    # Under the page's content, where the footer's short sides leave it room on one line.
+    warning = f" &B{_header_text(letterhead.warning)}&B" if letterhead.warning else ""
+    sheet.oddHeader.left.text = _header_text(letterhead.name)
+    sheet.oddHeader.center.text = marking
+    sheet.oddHeader.right.text = _header_text(letterhead.dated)
+    sheet.oddFooter.left.text = "&A"
+    sheet.oddFooter.center.text = marking + warning
+    sheet.oddFooter.right.text = "Page &P of &N"
 
 
 def percent_chart(title: str, width: float = 24, height: float = 8) -> BarChart:
@@ -187,9 +311,9 @@ def percent_chart(title: str, width: float = 24, height: float = 8) -> BarChart:
     chart.title = title
     chart.y_axis.title = "Score (%)"
     chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 100
-    chart.y_axis.majorUnit = 25
-    chart.y_axis.number_format = '0"%"'
+    chart.y_axis.scaling.max = 1
+    chart.y_axis.majorUnit = 0.25
+    chart.y_axis.number_format = "0%"
     # openpyxl marks both axes deleted unless told otherwise, and Excel then hides them.
     chart.x_axis.delete = False
     chart.y_axis.delete = False
@@ -203,20 +327,102 @@ def write_rag(sheet: Worksheet, row: int, column: int, rag: Rag) -> Cell:
     return write(sheet, row, column, RAG_LABEL[rag], font=BOLD, fill=RAG_FILL[rag], border=BORDER)
 
 
-def page_footer(sheet: Worksheet) -> None:
-    """Print the sheet's name and 'Page N of M' at the foot of every page."""
-    sheet.oddFooter.left.text = "&A"
-    sheet.oddFooter.right.text = "Page &P of &N"
-
-
 @dataclass(frozen=True)
 class Column:
-    """A table column: its header, and the narrowest and widest it may be (in characters)."""
+    """A table column: its header, and the narrowest and widest it may be (in characters).
+
+    An ``entry`` column is for the council to fill in: shaded and unlocked.
+    """
 
     title: str
     width: float
     minimum: float = 8
     number_format: str = "General"
+    entry: bool = False
+
+
+# Lines of 11 pt text a row can hold within Excel's limit, one kept for the cross-reference.
+MAX_LINES = ROW_LIMIT_POINTS // LINE_POINTS - 1
+
+
+def split_to_fit(text: str, width: float, suffix: str) -> tuple[str, str]:
+    """``text`` cut where it stops fitting a row of a column ``width`` wide, leaving room for
+    ``suffix``; the rest is returned apart ('' when it all fits)."""
+    per_line = max(int(width * CHARS_PER_WIDTH), 1)
+    if wrapped_lines(text, per_line) <= MAX_LINES:
+        return text, ""
+
+    def fits(cut: int) -> bool:
+        return wrapped_lines(text[:cut] + suffix, per_line) <= MAX_LINES
+
+    low, high = 0, len(text)  # fits(low) holds, fits(high) does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    space = max(text.rfind(" ", 0, low), text.rfind("\n", 0, low))
+    cut = space if space > low - per_line else low
+    return text[:cut], text[cut:].lstrip()
+
+
+@dataclass
+class Notes:
+    """Text too long for one row (Excel's limit is 409 points), continued on a Notes sheet.
+
+    The cross-reference names a note number, the item and the column, never a cell address, so
+    it still holds after the table is sorted.
+    """
+
+    rows: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+
+    def fit(self, text: str, width: float, *, sheet: str, item: str, column: str) -> str:
+        """``text`` as it fits its row, any rest kept here for the Notes sheet."""
+        reference = f"N{len(self.rows) + 1}"
+        suffix = f" … [continued on the Notes sheet, {reference}]"
+        head, rest = split_to_fit(text, width, suffix)
+        if not rest:
+            return text
+        part = 1
+        while rest:
+            later = f"{reference} part {part + 1}"
+            piece, after = split_to_fit(rest, NOTE_COLUMNS[-1].width, f" … [continued in {later}]")
+            label = reference if part == 1 else f"{reference} part {part}"
+            self.rows.append(
+                (
+                    label,
+                    sheet,
+                    item,
+                    column,
+                    piece + (f" … [continued in {later}]" if after else ""),
+                )
+            )
+            rest, part = after, part + 1
+        return head + suffix
+
+    def sheet(self, workbook: Workbook, letterhead: Letterhead) -> Worksheet | None:
+        """The Notes sheet, when any text needed one."""
+        if not self.rows:
+            return None
+        return table_sheet(
+            workbook, NOTES, NOTE_COLUMNS, self.rows, letterhead=letterhead, table_name="Notes"
+        )
+
+
+NOTES = "Notes"
+NOTE_COLUMNS = (
+    Column("Note", 10),
+    Column("Sheet", 14),
+    Column("Item", 12),
+    Column("Column", 14),
+    Column("Text continued", 100),
+)
+TABLE_STYLE = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+
+
+def add_table(sheet: Worksheet, name: str, columns: int, last_row: int, first_row: int = 1) -> None:
+    """Make the rows ``first_row`` (the header) to ``last_row`` an Excel Table called ``name``,
+    so that sorting, filtering, banding and added rows behave as Excel users expect."""
+    reference = f"A{first_row}:{get_column_letter(columns)}{max(last_row, first_row + 1)}"
+    sheet.add_table(Table(displayName=name, ref=reference, tableStyleInfo=TABLE_STYLE))
 
 
 def table_sheet(
@@ -225,19 +431,30 @@ def table_sheet(
     columns: Sequence[Column],
     rows: Iterable[Sequence[CellValue]],
     *,
+    letterhead: Letterhead,
+    table_name: str,
+    notes: Notes | None = None,
+    key_column: int = 0,
     frozen_columns: int = 0,
 ) -> Worksheet:
-    """A sheet holding one table, ready to work in and to print.
+    """A sheet holding one Excel Table, ready to work in and to print.
 
     Header on row 1, frozen (with the first ``frozen_columns`` columns) and repeated on every
-    printed page; wrapped, bordered cells; an autofilter; each column as wide as its longest
-    line within its limits; landscape, one page wide.
+    printed page; wrapped, bordered cells; each column as wide as its longest line within its
+    limits; entry columns shaded and unlocked; landscape, one page wide. With ``notes``, text
+    too long for a row goes on in the Notes sheet, referenced by the row's ``key_column`` value.
     """
     sheet = workbook.create_sheet(title)
     header_row(sheet, 1, [column.title for column in columns])
     last_row = 1
     for last_row, values in enumerate(rows, start=2):
+        item = str(values[key_column])
         for index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
+            if notes is not None and isinstance(value, str):
+                value = notes.fit(value, column.width, sheet=title, item=item, column=column.title)
+            style: dict[str, Any] = (
+                {"fill": INPUT_FILL, "protection": UNLOCKED} if column.entry else {}
+            )
             write(
                 sheet,
                 last_row,
@@ -246,17 +463,27 @@ def table_sheet(
                 alignment=WRAP,
                 border=BORDER,
                 number_format=column.number_format,
+                **style,
             )
     fit_widths(sheet)
     for index, column in enumerate(columns, start=1):
         dimension = sheet.column_dimensions[get_column_letter(index)]
         dimension.width = min(max(dimension.width, column.minimum), column.width)
     sheet.freeze_panes = sheet.cell(row=2, column=frozen_columns + 1).coordinate
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_row}"
-    print_setup(sheet, title_rows="1:1")
-    sheet.page_margins = TABLE_MARGINS
-    page_footer(sheet)
+    if last_row > 1:
+        add_table(sheet, table_name, len(columns), last_row)
+    print_setup(sheet, letterhead, title_rows="1:1")
+    fit_heights(sheet)
     return sheet
+
+
+def column_cells(sheet: Worksheet, title: str, first_row: int = 2) -> str:
+    """Every cell of the column headed ``title`` on row 1, from ``first_row`` to the sheet's end:
+    rules set on them hold for the rows a council adds too."""
+    for header in sheet[1]:
+        if header.value == title:
+            return f"{header.column_letter}{first_row}:{header.column_letter}{LAST_ROW}"
+    raise KeyError(title)
 
 
 def list_validation(sheet: Worksheet, cells: str, choices: Sequence[str]) -> DataValidation:
@@ -283,7 +510,8 @@ def list_validation(sheet: Worksheet, cells: str, choices: Sequence[str]) -> Dat
 def date_validation(
     sheet: Worksheet, cells: str, earliest: date = date(2000, 1, 1)
 ) -> DataValidation:
-    """Let ``cells`` hold only dates from ``earliest`` on, shown in DATE_FORMAT."""
+    """Let ``cells`` hold only dates from ``earliest`` on, shown in DATE_FORMAT (the cells in
+    use now; a whole column's later rows take the format from the column)."""
     validation = DataValidation(
         type="date",
         operator="greaterThanOrEqual",
@@ -295,7 +523,15 @@ def date_validation(
     )
     validation.add(cells)
     sheet.add_data_validation(validation)
-    for row in sheet[cells]:
+    first, last = cells.split(":")
+    letter = first.rstrip("0123456789")
+    sheet.column_dimensions[letter].number_format = DATE_FORMAT
+    for row in sheet.iter_rows(
+        min_row=int(first[len(letter) :]),
+        max_row=min(int(last[len(letter) :]), sheet.max_row),
+        min_col=sheet[first].column,
+        max_col=sheet[first].column,
+    ):
         for target in row:
             target.number_format = DATE_FORMAT
     return validation

@@ -1,0 +1,108 @@
+"""The workbooks as a council uses them in LibreOffice Calc: sorted, extended, printed to PDF."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from compliance_check.checklist import Checklist
+from compliance_check.compare import compare
+from compliance_check.reports.gap_report_excel import STATUSES, write_gap_report
+from compliance_check.reports.progress_excel import write_progress
+from compliance_check.scoring import score
+from tests.conftest import answers_for, every
+from tests.reports.conftest import Calc
+from tests.reports.printed import Page, pages
+
+pytestmark = pytest.mark.slow
+
+COUNCIL = "Example Borough Council"
+LONG_NOTE = " ".join(
+    f"Point {index}: the draft policy sits with legal services awaiting sign-off."
+    for index in range(1, 40)
+)[:1600]
+MIN_SCALE = 0.6
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"[\w'-]+", text))
+
+
+def check_pages(printed: list[Page], marking: str, name: str = COUNCIL) -> None:
+    """Every page names whose it is and its marking, prints at 60% or more, and is not blank."""
+    for page in printed:
+        where = f"page {page.number} ({page.sheet})"
+        assert name in page.text and marking in page.text, where
+        assert page.scale >= MIN_SCALE, (where, round(page.scale, 3))
+        assert page.body_lines > 0, f"{where} is blank"
+
+
+def test_an_action_plan_sorted_extended_and_printed_loses_nothing(
+    tmp_path: Path, shipped: Checklist, calc: Calc
+) -> None:
+    responses = every(shipped, "partly")
+    noted = list(shipped.requirements)[3]
+    responses[noted] = {"answer": "no", "note": LONG_NOTE}
+    answers = answers_for(shipped, responses, authority=COUNCIL)
+    assessment = score(shipped, answers)
+    assert len(assessment.gaps) == 58
+    workbook = tmp_path / "gap-report.xlsx"
+    write_gap_report(workbook, shipped, answers, assessment)
+    pdf = tmp_path / "gap-report.pdf"
+    headers = [c.value for c in openpyxl.load_workbook(workbook)["Action plan"][1]]
+    result = calc.run(
+        {
+            "task": "work",
+            "input": str(workbook),
+            "pdf": str(pdf),
+            "sheet": "Action plan",
+            "columns": headers,
+            "row": {"Id": "NEW-01", "Requirement": "Our own item", "Owner": "J Smith"},
+            "status": "Risk accepted",
+        }
+    )
+    # After a sort by any column, every row is still tall enough for its text.
+    assert [sort["by"] for sort in result["sorts"]] == headers
+    assert {sort["by"]: sort["clipped"] for sort in result["sorts"]} == {h: [] for h in headers}
+    assert result["clipped_after_all"] == []
+    # The added row has the Status list and the date checks, and takes a status from the list.
+    assert result["offered"] == list(STATUSES)
+    assert result["status"] == "Risk accepted" and not result["invalid_marked"]
+    checks = {header: check["type"] for header, check in result["added_validation"].items()}
+    assert checks["Status"] == "list"
+    assert checks["Target date"] == checks["Date completed"] == "date"
+
+    printed = pages(pdf)
+    check_pages(printed, "OFFICIAL-SENSITIVE")
+    assert [page.sheet for page in printed].count("Summary") == 1
+    text = "\n".join(page.text for page in printed)
+    # No text lost: the long note (its end on the Notes sheet), every item, the added row.
+    assert words(LONG_NOTE) <= words(text)
+    assert all(item.requirement_id in text for item in assessment.items)
+    assert "NEW-01" in text and "J Smith" in text
+    assert any(page.sheet == "Notes" and "N1" in page.text for page in printed)
+
+
+def test_the_progress_workbook_prints_whole(tmp_path: Path, shipped: Checklist, calc: Calc) -> None:
+    before = answers_for(
+        shipped, every(shipped, "partly"), authority=COUNCIL, assessed_on="2025-11-20"
+    )
+    responses = every(shipped, "yes")
+    ids = list(shipped.requirements)
+    responses[ids[0]] = {"answer": "no", "note": LONG_NOTE}
+    responses[ids[1]] = "dont_know"
+    after = answers_for(shipped, responses, authority=COUNCIL)
+    comparison = compare((shipped, before), (shipped, after))
+    workbook, pdf = tmp_path / "progress.xlsx", tmp_path / "progress.pdf"
+    write_progress(comparison, workbook)
+    result = calc.run({"task": "pdf", "input": str(workbook), "pdf": str(pdf)})
+    assert result["clipped"] == {name: [] for name in result["sheets"]}
+    printed = pages(pdf)
+    check_pages(printed, "OFFICIAL-SENSITIVE")
+    assert [page.sheet for page in printed].count("Summary") == 1
+    text = "\n".join(page.text for page in printed)
+    assert "20 Nov 2025" in text and "25 Nov 2026" in text
+    assert words(LONG_NOTE) <= words(text)
