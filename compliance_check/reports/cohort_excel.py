@@ -87,7 +87,7 @@ SHEETS = (
     "Method",
 )
 PUBLISHED_SHEETS = tuple(title for title in SHEETS if title != "Respondents")
-# At the head of every printed page of the private workbook, under the protective marking.
+# At the foot of every printed page of the private workbook, beside the protective marking.
 PRIVATE_WARNING = "PERSONAL DATA: NOT FOR PUBLICATION"
 POINTS_FORMAT = "+0.0;-0.0;0.0"
 FORMAT = {Kind.PERCENT: PERCENT_FORMAT, Kind.POINTS: POINTS_FORMAT}

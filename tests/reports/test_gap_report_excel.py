@@ -483,3 +483,20 @@ def test_wrapped_text_gets_rows_tall_enough_for_its_lines() -> None:
     assert heights[0] is None and heights[3] is None
     assert heights[1] is not None and heights[1] >= 4 * 15
     assert heights[2] == 3 * 15
+
+
+def test_an_incomplete_assessment_says_so_at_the_top_and_every_page_is_marked(
+    tmp_path: Path, mini: Checklist
+) -> None:
+    answers = answers_for(mini, {"AA-01": "yes"})
+    assessment = score(mini, answers)
+    path = tmp_path / "report.xlsx"
+    write_gap_report(path, mini, answers, assessment, "OFFICIAL")
+    workbook = load_workbook(path)
+    banner = workbook["Summary"]["A2"].value
+    assert banner.startswith("Incomplete: 3 of 4 items not answered.")
+    for sheet in workbook.worksheets:
+        assert sheet.oddHeader.left.text == "Test Borough Council", sheet.title
+        assert sheet.oddHeader.center.text == "&BOFFICIAL&B", sheet.title
+        assert sheet.oddHeader.right.text == "Assessed 25 Nov 2026", sheet.title
+        assert sheet.oddFooter.right.text == "Page &P of &N", sheet.title
