@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from compliance_check.answers import AuthorityType, Role
-from compliance_check.checklist import DEFAULT_CHECKLIST_ID, Answer, find_shipped_checklist
+from compliance_check.checklist import (
+    DEFAULT_CHECKLIST_ID,
+    Answer,
+    Baseline,
+    Measure,
+    find_shipped_checklist,
+)
 from compliance_check.yamlio import dump_yaml
 
 # The 2009 survey's respondents: about two thirds departmental, a quarter technology, the rest
@@ -91,15 +97,24 @@ def answer_for(
     return answer, None
 
 
+def _yes_rate(baseline: Baseline | None, rng: random.Random) -> float:
+    """A plausible share of yes for an item: its 2009 figure where it says one, else a draw."""
+    if baseline is not None and baseline.percent_yes is not None:
+        return baseline.percent_yes / 100
+    if baseline is not None and baseline.figure is not None:
+        if baseline.measures is Measure.YES:
+            return baseline.figure / 100
+        if baseline.measures is Measure.NO_OR_DONT_KNOW:
+            return 1 - baseline.figure / 100
+    return rng.uniform(0.35, 0.8)
+
+
 def generate(out: Path, n: int, seed: int = 2009) -> list[Path]:
     """Write ``n`` answers files under ``out`` (one folder per authority) and return them."""
     checklist = find_shipped_checklist(DEFAULT_CHECKLIST_ID)
     rng = random.Random(seed)
     requirements = list(checklist.requirements.values())
-    base_yes = {
-        req.id: req.baseline.percent_yes / 100 if req.baseline else rng.uniform(0.35, 0.8)
-        for req in requirements
-    }
+    base_yes = {req.id: _yes_rate(req.baseline, rng) for req in requirements}
     authorities = []
     for number in range(1, max(1, round(n / 6)) + 1):
         kind = rng.choice(list(KINDS))

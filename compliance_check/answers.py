@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -108,6 +109,42 @@ def _answer_from_yaml(value: Any) -> Any:
     return value
 
 
+class ActionStatus(StrEnum):
+    """Where an action of the plan stands, as the gap report's Status column offers it."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    RISK_ACCEPTED = "risk_accepted"  # closed without doing it: never overdue
+
+
+class Action(StrictModel):
+    """The action plan's row for one item, as the council filled it in the gap report."""
+
+    owner: str | None = Field(default=None, description="Who is responsible for the action.")
+    target_date: date | None = Field(default=None, description="When it should be done.")
+    status: ActionStatus | None = Field(
+        default=None, description="not_started, in_progress or done."
+    )
+    comment: str | None = Field(default=None, description="Progress, blockers, decisions.")
+    completed_on: date | None = Field(default=None, description="When it was done.")
+
+    @property
+    def done(self) -> bool:
+        """Done, by its status or by a completion date."""
+        return self.status is ActionStatus.DONE or self.completed_on is not None
+
+    def overdue(self, today: date) -> bool:
+        """Not done, and its target date has passed."""
+        open_ = not self.done and self.status is not ActionStatus.RISK_ACCEPTED
+        return open_ and self.target_date is not None and self.target_date < today
+
+    @property
+    def empty(self) -> bool:
+        """Nothing filled in."""
+        return not any(self.model_dump(exclude_none=True).values())
+
+
 class Response(StrictModel):
     """One answer to one requirement; an empty answer means not answered yet."""
 
@@ -119,6 +156,11 @@ class Response(StrictModel):
     note: str | None = Field(default=None, description="What is in place or missing.")
     evidence: list[Text] = Field(
         default_factory=list, description="References to evidence: URLs, document names."
+    )
+    actions: Action | None = Field(
+        default=None,
+        description="The action plan for this item (owner, target date, status, comment, date "
+        "completed), read back from the gap report by `compliance-check import`.",
     )
     proposal: Proposal | None = Field(
         default=None,
@@ -267,6 +309,14 @@ class AnswersFile(StrictModel):
                 "E07000112; leave it empty if you do not know it"
             )
         return code
+
+    def with_actions(self, actions: Mapping[str, Action | None]) -> AnswersFile:
+        """A copy with ``actions`` as those items' action plans (None clears one)."""
+        responses = dict(self.responses)
+        for requirement_id, action in actions.items():
+            response = responses.get(requirement_id, Response())
+            responses[requirement_id] = response.model_copy(update={"actions": action})
+        return self.model_copy(update={"responses": responses})
 
     @model_validator(mode="after")
     def _nation_matches_code(self) -> AnswersFile:

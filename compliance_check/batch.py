@@ -11,11 +11,19 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 from pathlib import Path
 
-from compliance_check.answers import ROLE_GROUP, Role, RoleGroup, check_against, parse_answers
+from compliance_check.answers import (
+    ROLE_GROUP,
+    AnswersFile,
+    Role,
+    RoleGroup,
+    check_against,
+    parse_answers,
+)
 from compliance_check.baselines import cohort_share, printed_figure
 from compliance_check.checklist import (
     DEFAULT_CHECKLIST_ID,
@@ -29,6 +37,7 @@ from compliance_check.checklist import (
     version_key,
 )
 from compliance_check.codes import ConflictPolicy
+from compliance_check.compare import overdue_actions
 from compliance_check.disclosure import Band, Cell, Rule, complementary, merge_bands
 from compliance_check.errors import (
     AnswersError,
@@ -40,7 +49,10 @@ from compliance_check.scoring import GapKind, Rag, rag_for, score
 from compliance_check.text import identity_fold, mixed_scripts
 from compliance_check.yamlio import DEFAULT_MAX_BYTES, quoted, read_yaml
 
-SUFFIXES = (".yaml", ".yml")
+YAML_SUFFIXES = (".yaml", ".yml")
+# Workbooks of every Excel kind are taken, so that a macro workbook is reported, not skipped.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+SUFFIXES = YAML_SUFFIXES + WORKBOOK_SUFFIXES
 # The 2009 survey's disconnect: leaders said yes far more often than the frontline.
 DISCONNECT_FLAG = 20.0
 ROLE_GROUPS = (
@@ -95,6 +107,7 @@ class Scored:
     compliance_gaps: int
     assurance_gaps: int
     must_not_met: int
+    overdue_actions: int  # action plan entries open past their target date
     answers: str  # one ANSWER_CODE per requirement of its checklist version, or NOT_ASKED
     sections: tuple[float | None, ...]  # per section of its version; None when not scored
     warnings: tuple[str, ...] = ()  # what the reader should check, e.g. look-alike letters
@@ -171,7 +184,8 @@ def discover(
 ) -> tuple[list[Path], list[Rejected]]:
     """The answers files named by ``paths``, and the folders that could not be listed.
 
-    A folder is searched recursively for ``*.yaml`` and ``*.yml``; anything with such a name
+    A folder is searched recursively for ``*.yaml``, ``*.yml`` and workbooks (``*.xlsx``, and
+    ``*.xlsm`` and ``*.xls`` to refuse them); anything with such a name
     is taken as a submission, even a folder or a link, so that it is reported rather than
     silently skipped. A path named on the command line is taken as given. Links to folders
     are followed only with ``follow_links``, each folder once (links can loop). Each file is
@@ -272,7 +286,10 @@ class Scorer:
         profile_id: str | None,
         max_bytes: int,
         follow_links: bool = False,
+        today: date | None = None,
     ) -> None:
+        # Actions are overdue as of one date for the whole batch, whatever the hour it ends.
+        self.today = today or date.today()
         self.checklist_id = checklists[0].id
         self.checklists = {checklist.version: checklist for checklist in checklists}
         self.profile_id = profile_id
@@ -296,28 +313,42 @@ class Scorer:
             )
             return Rejected.of(path, problem)
 
-    def score(self, path: Path) -> Scored:
-        """The record of one file; a ComplianceCheckError when it cannot be scored."""
-        document = read_yaml(path, max_bytes=self.max_bytes, follow_links=self.follow_links)
-        answers = parse_answers(document)
-        if answers.checklist != self.checklist_id:
+    def _resolve(self, checklist_id: str, version: str) -> Checklist:
+        if checklist_id != self.checklist_id:
             raise AnswersError(
-                f"answers checklist {quoted(answers.checklist)}, but this batch scores "
-                f"{self.checklist_id!r}; score each checklist in a batch of its own",
-                path=path,
-                location=document.locate(("checklist",)),
+                f"answers checklist {quoted(checklist_id)}, but this batch scores "
+                f"{self.checklist_id!r}; score each checklist in a batch of its own"
             )
-        checklist = self.checklists.get(answers.checklist_version)
+        checklist = self.checklists.get(version)
         if checklist is None:
             available = ", ".join(self.checklists)
             raise AnswersError(
-                f"answers version {answers.checklist_version} of {self.checklist_id}, which this "
-                f"batch does not have (it has {available}); pass the version "
-                f"{answers.checklist_version} checklist file with --checklist",
-                path=path,
-                location=document.locate(("checklist_version",)),
+                f"answers version {version} of {self.checklist_id}, which this batch does not "
+                f"have (it has {available}); pass the version {version} checklist file with "
+                "--checklist"
             )
+        return checklist
+
+    def _read(self, path: Path) -> tuple[Checklist, AnswersFile]:
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
+            from compliance_check.workbook_import import load_workbook_answers
+
+            return load_workbook_answers(
+                path, self._resolve, max_bytes=self.max_bytes, follow_links=self.follow_links
+            )
+        document = read_yaml(path, max_bytes=self.max_bytes, follow_links=self.follow_links)
+        answers = parse_answers(document)
+        try:
+            checklist = self._resolve(answers.checklist, answers.checklist_version)
+        except AnswersError as error:
+            key = "checklist" if answers.checklist != self.checklist_id else "checklist_version"
+            raise AnswersError(error.message, path=path, location=document.locate((key,))) from None
         check_against(answers, checklist, document)
+        return checklist, answers
+
+    def score(self, path: Path) -> Scored:
+        """The record of one file; a ComplianceCheckError when it cannot be scored."""
+        checklist, answers = self._read(path)
         profile_id = self.profile_id or answers.profile
         try:
             profile = checklist.profile(profile_id)
@@ -349,6 +380,7 @@ class Scorer:
             compliance_gaps=gaps[GapKind.COMPLIANCE],
             assurance_gaps=gaps[GapKind.ASSURANCE],
             must_not_met=assessment.must_not_met,
+            overdue_actions=overdue_actions(answers, self.today),
             answers="".join(
                 ANSWER_CODE[given[rid]] if rid in given else NOT_ASKED
                 for rid in checklist.requirements
@@ -517,6 +549,7 @@ class AuthorityStats:
     sections: tuple[float | None, ...]  # mean section scores, in CohortResult.sections order
     lowest: dict[str, Answer | None]  # the lowest answer given to each item asked
     must_not_met: int | None
+    overdue_actions: int | None  # of all its respondents' action plans
     compliance_gaps: int | None
     assurance_gaps: int | None
     compared: int | None  # items answered by two or more of its respondents
@@ -926,6 +959,7 @@ def _authority_stats(
         ),
         lowest={} if hidden else lowest,
         must_not_met=None if hidden else must_not_met,
+        overdue_actions=None if hidden else sum(record.overdue_actions for record in respondents),
         compliance_gaps=None if hidden else sum(gap_codes[code] for code in COMPLIANCE_GAP),
         assurance_gaps=None if hidden else gap_codes[ANSWER_CODE[Answer.DONT_KNOW]],
         compared=None if hidden else compared,
@@ -1073,8 +1107,8 @@ def score_many(
     if not files:
         named = ", ".join(str(path) for path in paths)
         raise InputFileError(
-            f"no answers files (*.yaml, *.yml) found in {named}; check the folder, or name the "
-            "files"
+            f"no answers files (*.yaml, *.yml, *.xlsx) found in {named}; check the folder, or "
+            "name the files"
         )
     scorer = Scorer(checklists, profile_id, max_bytes, follow_links)
     records: list[Scored] = []

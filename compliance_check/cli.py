@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from compliance_check import __version__
-from compliance_check.codes import AuthorityType, ConflictPolicy, OutputFormat, Role, SchemaKind
+from compliance_check.codes import (
+    AuthorityType,
+    ConflictPolicy,
+    OutputFormat,
+    Role,
+    SchemaKind,
+    TemplateFormat,
+)
 from compliance_check.errors import ChecklistError, ComplianceCheckError, ExitCode, OutputError
 from compliance_check.help import HelpGroup
 
@@ -222,6 +229,26 @@ def open_checklist(path: Path | None, max_file_size: float = 5.0) -> Checklist:
     return load_checklist(path, max_bytes=int(max_file_size * MEGABYTE))
 
 
+def is_workbook(path: Path) -> bool:
+    """True for a name Excel would give a workbook (each kind is read, or refused, as one)."""
+    return path.suffix.lower() in (".xlsx", ".xlsm", ".xltm", ".xlam", ".xls", ".xlt")
+
+
+def read_answers(
+    path: Path, checklist_path: Path | None, max_file_size: float
+) -> tuple[Checklist, AnswersFile]:
+    """An answers file (YAML) or a questionnaire workbook, and the checklist it answers."""
+    checklist = open_checklist(checklist_path, max_file_size) if checklist_path else None
+    max_bytes = int(max_file_size * MEGABYTE)
+    if is_workbook(path):
+        from compliance_check.workbook_import import load_workbook_answers, resolver
+
+        return load_workbook_answers(path, resolver(checklist), max_bytes=max_bytes)
+    from compliance_check.answers import load_answers_and_checklist
+
+    return load_answers_and_checklist(path, checklist, max_bytes=max_bytes)
+
+
 def shipped_id(path: Path) -> bool:
     """Whether --checklist names a shipped checklist by id rather than a file."""
     import re
@@ -232,12 +259,7 @@ def shipped_id(path: Path) -> bool:
 def _load_assessment(
     answers_path: Path, checklist_path: Path | None, profile: str | None, max_file_size: float
 ) -> tuple[tuple[Checklist, AnswersFile], Profile]:
-    from compliance_check.answers import load_answers_and_checklist
-
-    checklist = open_checklist(checklist_path, max_file_size) if checklist_path else None
-    checklist, answers = load_answers_and_checklist(
-        answers_path, checklist, max_bytes=int(max_file_size * MEGABYTE)
-    )
+    checklist, answers = read_answers(answers_path, checklist_path, max_file_size)
     chosen = choose_profile(checklist, profile or answers.profile)
     # Said only when the file's own profile leaves answers out: a --profile given is deliberate.
     if profile is None and (outside := answers.outside(checklist, chosen)):
@@ -378,7 +400,11 @@ def schema(
 @app.command("score")
 def score(
     answers_path: Annotated[
-        Path, typer.Argument(metavar="ANSWERS", help="The answers file (YAML) to score.")
+        Path,
+        typer.Argument(
+            metavar="ANSWERS",
+            help="The answers file (YAML) or questionnaire workbook (.xlsx) to score.",
+        ),
     ],
     checklist_path: ChecklistOption = None,
     profile: ProfileOption = None,
@@ -425,10 +451,16 @@ def score(
 @app.command("compare")
 def compare(
     before_path: Annotated[
-        Path, typer.Argument(metavar="BEFORE", help="The earlier answers file (YAML).")
+        Path,
+        typer.Argument(
+            metavar="BEFORE", help="The earlier answers file (YAML) or questionnaire (.xlsx)."
+        ),
     ],
     after_path: Annotated[
-        Path, typer.Argument(metavar="AFTER", help="The later answers file (YAML).")
+        Path,
+        typer.Argument(
+            metavar="AFTER", help="The later answers file (YAML) or questionnaire (.xlsx)."
+        ),
     ],
     output: Annotated[
         Path | None,
@@ -473,7 +505,11 @@ def compare(
         )
         after, after_profile = _load_assessment(after_path, checklist_after, profile, max_file_size)
         comparison = compare_assessments(
-            before, after, before_profile=before_profile, after_profile=after_profile
+            before,
+            after,
+            before_profile=before_profile,
+            after_profile=after_profile,
+            today=date.today(),
         )
     for warning in comparison_warnings(comparison):
         tell(f"warning: {warning}", style="yellow")
@@ -498,7 +534,10 @@ def compare(
 @app.command("report")
 def report(
     answers_path: Annotated[
-        Path, typer.Argument(metavar="ANSWERS", help="The answers file (YAML) to report on.")
+        Path,
+        typer.Argument(
+            metavar="ANSWERS", help="The answers file (YAML) or questionnaire (.xlsx) to report on."
+        ),
     ],
     output: Annotated[
         Path,
@@ -514,13 +553,23 @@ def report(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the workbook if it already exists.")
     ] = False,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            metavar="LAST.yaml",
+            dir_okay=False,
+            help="Last assessment's answers: its open actions carry forward into the plan.",
+        ),
+    ] = None,
     max_file_size: MaxSizeOption = 5.0,
     marking: MarkingOption = None,
 ) -> None:
     """Write the gap report workbook: summary and chart, action plan, responses, method.
 
     The action plan has owner, target date and status columns to fill in, so an existing
-    workbook is only replaced with --force.
+    workbook is only replaced with --force. They come back into the answers file with
+    import; the next report shows them, and --previous carries last year's open ones.
 
     Example: compliance-check report council.answers.yaml -o council-gap-report.xlsx
     """
@@ -531,6 +580,11 @@ def report(
         (checklist, answers), chosen = _load_assessment(
             answers_path, checklist_path, profile, max_file_size
         )
+        if previous is not None:
+            from compliance_check.compare import carried_actions
+
+            _, last = read_answers(previous, None, max_file_size)
+            answers = answers.with_actions(carried_actions(last, answers))
         _write_report(output, checklist, answers, chosen, marking)
 
 
@@ -848,33 +902,177 @@ def template(
         Path | None,
         typer.Option("--output", "-o", help="File to write; default: print it."),
     ] = None,
+    template_format: Annotated[
+        TemplateFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="yaml (an answers file for an editor) or xlsx (a questionnaire workbook); "
+            "default: from the -o name.",
+        ),
+    ] = None,
     profile: ProfileOption = None,
+    from_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="ANSWERS",
+            dir_okay=False,
+            help="Fill the workbook in with this answers file's answers, e.g. for a review.",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     checklist_path: OwnChecklistOption = None,
     version: VersionOption = None,
+    max_file_size: MaxSizeOption = 5.0,
 ) -> None:
-    """Write a blank answers file to fill in an editor, each question and its guidance as comments.
+    """Write a blank answers file (YAML) or a questionnaire workbook (xlsx) to fill in.
 
-    Answers left empty count as not answered; [bold]score[/] takes it once the header is filled in.
+    The YAML file has each question and its guidance as comments. The workbook has a Start
+    sheet for who is answering and a Questions sheet with an Answer list, Note and Evidence for
+    each question; read it back with import, or score it as it is.
 
     Example: compliance-check template --profile core -o blank.answers.yaml
+
+    Example: compliance-check template -o form.xlsx --from council.answers.yaml
     """
     from compliance_check.atomic import check_output, write_text_atomic
     from compliance_check.template import render_template
 
+    if template_format is None:
+        suffix = output.suffix.lower() if output else ""
+        template_format = TemplateFormat.XLSX if suffix == ".xlsx" else TemplateFormat.YAML
+    if template_format is TemplateFormat.XLSX and output is None:
+        raise typer.BadParameter(
+            "a workbook needs a file name: add -o FILE.xlsx", param_hint="'-o'"
+        )
+    if from_path is not None and template_format is not TemplateFormat.XLSX:
+        raise typer.BadParameter(
+            "fills in a questionnaire workbook: add --format xlsx", param_hint="'--from'"
+        )
     with user_errors():
-        checklist = chosen_checklist(checklist_path, version)
-        chosen = choose_profile(checklist, profile)
-        text = render_template(checklist, chosen, date.today())
+        answers = None
+        if from_path is not None:
+            (checklist, answers), chosen = _load_assessment(
+                from_path, checklist_path, profile, max_file_size
+            )
+        else:
+            checklist = chosen_checklist(checklist_path, version)
+            chosen = choose_profile(checklist, profile)
         if output is None:
-            typer.echo(text, nl=False)
+            typer.echo(render_template(checklist, chosen, date.today()), nl=False)
             return
         check_output(output, force=force)
-        write_text_atomic(output, text)
-    tell(
-        f"Wrote a blank answers file for {len(checklist.in_profile(chosen))} questions to "
-        f"{output}. Fill it in, then: compliance-check score {output}"
+        if template_format is TemplateFormat.XLSX:
+            from compliance_check.reports.questionnaire import write_questionnaire
+            from compliance_check.reports.workbook import check_xlsx_path
+
+            check_xlsx_path(output)
+            write_questionnaire(output, checklist, chosen, answers)
+        else:
+            write_text_atomic(output, render_template(checklist, chosen, date.today()))
+    count = len(checklist.in_profile(chosen))
+    if template_format is TemplateFormat.XLSX:
+        filled = f", filled in from {from_path}" if from_path else ""
+        tell(
+            f"Wrote a questionnaire workbook for {count} questions to {output}{filled}. Fill in "
+            f"the shaded cells, then: compliance-check import {output} -o ANSWERS.yaml"
+        )
+    else:
+        tell(
+            f"Wrote a blank answers file for {count} questions to {output}. Fill it in, then: "
+            f"compliance-check score {output}"
+        )
+
+
+@app.command("import")
+def import_workbook(
+    workbook_path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="WORKBOOK",
+            help="A filled-in questionnaire, or a gap report whose action plan was filled in.",
+            dir_okay=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            dir_okay=False,
+            help="The answers file to write; for a gap report, the one it was made from.",
+            show_default=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write the changes over an existing answers file.")
+    ] = False,
+    checklist_path: ChecklistOption = None,
+    max_file_size: MaxSizeOption = 5.0,
+) -> None:
+    """Read a workbook back into an answers file, showing item by item what changes.
+
+    A questionnaire (from template --format xlsx) gives its answers, notes and evidence.
+    A gap report (from report) gives its action plan: owner, target date, status,
+    comment and date completed of each item, kept as the item's actions. An existing answers
+    file is only changed with --force; --dry-run shows the changes without writing.
+
+    Example: compliance-check import form.xlsx -o council.answers.yaml --dry-run
+    """
+    from compliance_check.answers import load_answers_and_checklist, save_answers
+    from compliance_check.atomic import check_output, output_exists
+    from compliance_check.workbook_import import (
+        changes,
+        is_gap_report,
+        merge_questionnaire,
+        read_action_plan,
+        read_questionnaire,
+        resolver,
     )
+    from compliance_check.xlsxio import open_workbook
+
+    with user_errors():
+        given = open_checklist(checklist_path, max_file_size) if checklist_path else None
+        max_bytes = int(max_file_size * MEGABYTE)
+        workbook = open_workbook(workbook_path, max_bytes=max_bytes)
+        existing = None
+        if output_exists(output):
+            checklist, existing = load_answers_and_checklist(output, given, max_bytes=max_bytes)
+        if is_gap_report(workbook):
+            if existing is None:
+                raise OutputError(
+                    "does not exist; a gap report's action plan is read into the answers file "
+                    "the report was made from: give that file with -o",
+                    path=output,
+                )
+            actions = read_action_plan(workbook_path, workbook, checklist)
+            result = existing.with_actions(actions)
+        else:
+            checklist, imported = read_questionnaire(
+                workbook_path, workbook, resolver(given if existing is None else checklist)
+            )
+            result = merge_questionnaire(checklist, existing, imported)
+        lines = changes(existing, result)
+        if existing is not None and not lines:
+            tell(f"{output} already holds everything in {workbook_path}; nothing to change.")
+            return
+        for line in lines:
+            typer.echo(line)
+        if dry_run:
+            tell(f"Dry run: {len(lines)} change(s) shown; nothing written.")
+            return
+        check_output(
+            output,
+            force=force,
+            instead=f"the {len(lines)} change(s) above are written over it with --force",
+        )
+        save_answers(output, result)
+    changed = f"{len(lines)} change(s)" if existing is not None else "a new answers file"
+    tell(f"Wrote {output}: {changed} from {workbook_path}.")
 
 
 @app.command("crosswalk")
@@ -960,7 +1158,8 @@ def batch(
         list[Path],
         typer.Argument(
             metavar="PATHS...",
-            help="Answers files, and folders searched recursively for *.yaml and *.yml.",
+            help="Answers files and questionnaire workbooks, and folders searched recursively "
+            "for *.yaml, *.yml and *.xlsx.",
         ),
     ],
     output: Annotated[

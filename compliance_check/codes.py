@@ -53,3 +53,10 @@ class ConflictPolicy(StrEnum):
     REJECT = "reject"  # count none; the batch exits 3 until the regional body settles it
     OMIT = "omit"  # count none, and accept the cohort without them
     LOWEST = "lowest"  # count the version with the lowest score: never overstate compliance
+
+
+class TemplateFormat(StrEnum):
+    """The kinds of blank file ``template`` writes."""
+
+    YAML = "yaml"
+    XLSX = "xlsx"

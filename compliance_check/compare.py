@@ -20,10 +20,11 @@ How an item is grouped, by its answer before and after:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum, StrEnum
 
-from compliance_check.answers import AnswersFile
+from compliance_check.answers import Action, AnswersFile
 from compliance_check.checklist import (
     Answer,
     ChangeKind,
@@ -207,6 +208,66 @@ def _same_authority(first: str, second: str) -> bool:
     return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
 
 
+_MET = (Answer.YES, Answer.NOT_APPLICABLE)
+
+
+def carried_actions(before: AnswersFile | None, after: AnswersFile) -> dict[str, Action]:
+    """Each item's action now: AFTER's own, else one still open from BEFORE (carried forward).
+
+    An item fully met now carries nothing forward: its action is finished by the answer.
+    """
+    actions: dict[str, Action] = {}
+    previous = before.responses if before is not None else {}
+    for requirement_id, response in previous.items():
+        if response.actions is not None and not response.actions.done:
+            actions[requirement_id] = response.actions
+    for requirement_id, response in after.responses.items():
+        if response.actions is not None:
+            actions[requirement_id] = response.actions
+        elif response.answer in _MET:
+            actions.pop(requirement_id, None)
+    return actions
+
+
+@dataclass(frozen=True)
+class ActionProgress:
+    """What became of the action plan between two assessments."""
+
+    done: tuple[str, ...] = ()  # open last time; done now, or the item is fully met now
+    overdue: tuple[str, ...] = ()  # still open now, its target date passed
+
+    @property
+    def any(self) -> bool:
+        """Anything to say about actions."""
+        return bool(self.done or self.overdue)
+
+
+def action_progress(before: AnswersFile, after: AnswersFile, today: date) -> ActionProgress:
+    """Actions open in BEFORE that are done in AFTER, and AFTER's overdue actions."""
+    now = carried_actions(before, after)
+    done = []
+    for requirement_id, response in before.responses.items():
+        if response.actions is None or response.actions.done:
+            continue
+        later = after.responses.get(requirement_id)
+        action = now.get(requirement_id)
+        if (later is not None and later.answer in _MET) or (action is not None and action.done):
+            done.append(requirement_id)
+    overdue = [requirement_id for requirement_id, action in now.items() if action.overdue(today)]
+    return ActionProgress(done=tuple(done), overdue=tuple(overdue))
+
+
+def overdue_actions(answers: AnswersFile, today: date) -> int:
+    """How many of the file's own actions are open past their target date."""
+    return sum(
+        1
+        for response in answers.responses.values()
+        if response.actions is not None
+        and response.answer not in _MET
+        and response.actions.overdue(today)
+    )
+
+
 @dataclass(frozen=True)
 class Revision:
     """An item asked in both assessments whose checklist versions word or grade it differently.
@@ -272,6 +333,7 @@ class Comparison:
     sections: tuple[SectionChange, ...]
     items: tuple[ItemChange, ...]  # grouped in Change order, ranked within each group
     revised: tuple[Revision, ...] = ()  # re-graded or re-worded between the two versions
+    actions: ActionProgress = field(default_factory=ActionProgress)
 
     @property
     def regraded(self) -> tuple[Revision, ...]:
@@ -377,11 +439,13 @@ def compare(
     *,
     before_profile: Profile | None = None,
     after_profile: Profile | None = None,
+    today: date | None = None,
 ) -> Comparison:
     """Score both assessments (each against its own checklist) and group every item's change.
 
     Each side uses ``*_profile`` or, by default, the profile its answers name. Both must answer
-    the same checklist (any versions); AnswersError otherwise.
+    the same checklist (any versions); AnswersError otherwise. Actions are overdue when their
+    target date is before ``today`` (default: AFTER's assessment date).
     """
     before_checklist, before_answers = before
     after_checklist, after_answers = after
@@ -398,4 +462,5 @@ def compare(
         sections=_pair_sections(earlier, later),
         items=_pair_items(earlier, later),
         revised=revisions(before_checklist, after_checklist),
+        actions=action_progress(before_answers, after_answers, today or after_answers.assessed_on),
     )

@@ -30,6 +30,17 @@ class Location:
         return f"{self.line}:{self.column}"
 
 
+@dataclass(frozen=True)
+class CellLocation:
+    """A place in a workbook: a sheet, and a cell in it (A1 style) where known."""
+
+    sheet: str
+    cell: str | None = None
+
+    def __str__(self) -> str:
+        return f"sheet {self.sheet!r}" + (f", cell {self.cell}" if self.cell else "")
+
+
 class ComplianceCheckError(Exception):
     """An error caused by the user's input or environment, reported as one line.
 
@@ -43,7 +54,7 @@ class ComplianceCheckError(Exception):
         message: str,
         *,
         path: Path | str | None = None,
-        location: Location | None = None,
+        location: Location | CellLocation | None = None,
         others: tuple[tuple[str, Location | None], ...] = (),
         total: int = 1,
     ) -> None:
@@ -55,11 +66,13 @@ class ComplianceCheckError(Exception):
         self.total = total
         super().__init__(str(self))
 
-    def _line(self, message: str, location: Location | None) -> str:
+    def _line(self, message: str, location: Location | CellLocation | None) -> str:
         where = ""
         if self.path is not None:
             where = f"{visible(str(self.path))}:"
-            if location is not None:
+            if isinstance(location, CellLocation):
+                where += f" {visible(str(location))}:"
+            elif location is not None:
                 where += f"{location}:"
             where += " "
         return f"{where}{visible(' '.join(message.split()))}"
@@ -93,6 +106,10 @@ class ChecklistError(ComplianceCheckError):
 
 class AnswersError(ComplianceCheckError):
     """An answers file does not fit its checklist."""
+
+
+class WorkbookError(ComplianceCheckError):
+    """A workbook is unsafe to read, or is not a questionnaire or gap report this tool wrote."""
 
 
 class OutputError(ComplianceCheckError):

@@ -352,8 +352,8 @@ def parse_yaml(text: str, path: Path, *, max_chars: int | None = None) -> YamlDo
         loader.dispose()
 
 
-def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = True) -> str:
-    """The UTF-8 text of a regular file within ``max_bytes``; every failure an InputFileError.
+def read_input(path: Path, *, max_bytes: int, follow_links: bool = True) -> bytes:
+    """The bytes of the input file ``path``, at most ``max_bytes``; failures are InputFileError.
 
     Without ``follow_links`` a symbolic link is refused, checked as the file is opened.
     """
@@ -392,7 +392,12 @@ def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: b
         raise InputFileError(f"cannot be read: {error.strerror or error}", path=path) from error
     if len(raw) > max_bytes:
         raise InputFileError(f"is over the {max_bytes / 1_048_576:g} MB limit", path=path)
-    return _decode(raw, path)
+    return raw
+
+
+def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = True) -> str:
+    """The UTF-8 text of a regular file within ``max_bytes``; every failure an InputFileError."""
+    return _decode(read_input(path, max_bytes=max_bytes, follow_links=follow_links), path)
 
 
 def read_yaml(

@@ -515,7 +515,7 @@ def test_an_unreadable_file_is_rejected(tmp_path: Path, mini: Checklist) -> None
 def test_an_empty_folder_is_an_error_naming_it(tmp_path: Path, mini: Checklist) -> None:
     (tmp_path / "empty" / "sub").mkdir(parents=True)
     (tmp_path / "empty" / "readme.txt").write_text("no answers here")
-    with pytest.raises(InputFileError, match=r"no answers files \(\*\.yaml, \*\.yml\) found in"):
+    with pytest.raises(InputFileError, match=r"no answers files \(\*\.yaml, \*\.yml, \*\.xlsx\)"):
         score_many([tmp_path / "empty"], cohort_checklists([mini]))
 
 

@@ -36,6 +36,7 @@ def test_version(runner: CliRunner) -> None:
         ["score"],
         ["assess"],
         ["template"],
+        ["import"],
         ["report"],
         ["compare"],
         ["schema"],

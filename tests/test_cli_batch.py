@@ -272,6 +272,7 @@ def test_every_workbook_figure_matches_the_json(
             a["must_not_met"],
             a["compliance_gaps"],
             a["assurance_gaps"],
+            a["overdue_actions"],
             *a["sections"].values(),
             gap_list(a),
         ]
@@ -357,9 +358,9 @@ def test_the_workbook_has_its_charts_filters_and_colour_scale(
     assert histogram.tagname == survey.tagname == "barChart"
     assert (len(histogram.series), len(survey.series)) == (1, 2)
     authorities = workbook["Authorities"]
-    assert authorities.auto_filter.ref == "A1:L4"
+    assert authorities.auto_filter.ref == "A1:M4"
     [scale] = authorities.conditional_formatting
-    assert str(scale.sqref) == "J2:J4 K2:K4"
+    assert str(scale.sqref) == "K2:K4 L2:L4"
     assert scale.rules[0].type == "colorScale"
     assert authorities.freeze_panes == "B2"
     for sheet in workbook.worksheets:
@@ -424,8 +425,8 @@ def test_an_empty_folder_is_a_clear_error_and_writes_nothing(
     )
     assert result.exit_code == 3 and result.stdout == ""
     assert result.stderr == (
-        f"error: no answers files (*.yaml, *.yml) found in {tmp_path / 'empty'}; check the "
-        "folder, or name the files\n"
+        f"error: no answers files (*.yaml, *.yml, *.xlsx) found in {tmp_path / 'empty'}; check "
+        "the folder, or name the files\n"
     )
     assert list(tmp_path.iterdir()) == [tmp_path / "empty"]
 

@@ -171,3 +171,28 @@ def test_a_shipped_checklist_is_chosen_by_id(runner: CliRunner) -> None:
     assert "T-RTS-04" in result.stdout
     template = runner.invoke(app, ["template", "--checklist", DUTIES])
     assert template.exit_code == 0 and "T-RTS-04" in template.stdout
+
+
+def test_the_gap_report_of_a_proposals_file_shows_the_coverage_and_the_nation(
+    runner: CliRunner, tmp_path: Path, lga: Checklist
+) -> None:
+    from openpyxl import load_workbook
+
+    source = tmp_path / "c2008.answers.yaml"
+    save_answers(
+        source,
+        answers_for(
+            lga, {item: {"answer": "yes"} for item in lga.requirements}, authority_code="W06000001"
+        ),
+    )
+    today = tmp_path / "today.answers.yaml"
+    runner.invoke(app, ["crosswalk", str(source), "--to", DUTIES, "-o", str(today)])
+    report = tmp_path / "r.xlsx"
+    result = runner.invoke(app, ["report", str(today), "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    workbook = load_workbook(report)
+    rows = list(workbook["Proposals"].iter_rows(values_only=True))
+    assert "give a starting point for" in str(rows[1][0]) and "of the 61 items" in str(rows[1][0])
+    assert any(row[0] == "T-GOV-03" and row[2] == "Yes" for row in rows)
+    method = {row[0]: row[1] for row in workbook["Method"].iter_rows(values_only=True)}
+    assert str(method["Nation"]).startswith("Scored for Wales") and "T-GOV-08" in method["Nation"]

@@ -71,3 +71,22 @@ def csv_safe(value: str) -> str:
         lead = lead[1:].lstrip(" ")
     risky = lead.startswith(_CSV_TRIGGERS)
     return ("'" if risky else "") + visible(value)
+
+
+_OOXML_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+# Characters XML 1.0 cannot carry, spelt as OOXML escapes where text must come back exactly.
+_EXACT_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)|[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+
+
+def ooxml_escape_exact(value: str) -> str:
+    """``value`` as OOXML cell text that decodes to exactly ``value``, control characters too.
+
+    Report cells show control characters as pictures (``clean_text``); cells read back in (a
+    questionnaire's notes) spell them ``_xHHHH_`` instead, so nothing typed is changed.
+    """
+    return _EXACT_ESCAPE.sub(lambda match: f"_x{ord(match.group()):04X}_", value)
+
+
+def ooxml_unescape(value: str) -> str:
+    """Cell text as OOXML stores it (``_xHHHH_`` escapes), decoded to what was written."""
+    return _OOXML_ESCAPED.sub(lambda match: chr(int(match.group(1), 16)), value)

@@ -133,6 +133,7 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
                 "must_not_met": authority.must_not_met,
                 "compliance_gaps": authority.compliance_gaps,
                 "assurance_gaps": authority.assurance_gaps,
+                "overdue_actions": authority.overdue_actions,
                 "sections": {
                     section_id: round_figure(value)
                     for (section_id, _), value in zip(

@@ -242,6 +242,7 @@ def authorities_table(result: CohortResult) -> Table:
         Column("Must items not met", Kind.COUNT),
         Column("Compliance gaps", Kind.COUNT),
         Column("Assurance gaps", Kind.COUNT),
+        Column("Overdue actions", Kind.COUNT),
         *(
             Column(f"{section_id} score", Kind.PERCENT, 10, heat=True)
             for section_id, _ in result.sections
@@ -262,6 +263,7 @@ def authorities_table(result: CohortResult) -> Table:
                 count(authority.must_not_met, hide),
                 count(authority.compliance_gaps, hide),
                 count(authority.assurance_gaps, hide),
+                count(authority.overdue_actions, hide),
                 *(figure(value, hide) for value in authority.sections),
                 HIDDEN if hide else _gap_list(authority),
             )

@@ -283,6 +283,12 @@ def comparison_overview(comparison: Comparison) -> Text:
     text.append(
         "\n" + "   ".join(f"{CHANGE_LABEL[change]}: {comparison.count(change)}" for change in shown)
     )
+    if comparison.actions.any:
+        done, overdue = len(comparison.actions.done), len(comparison.actions.overdue)
+        text.append(
+            f"\n{done} action{'' if done == 1 else 's'} done since {before.assessed_on}, "
+            f"{overdue} overdue"
+        )
     if comparison.no_change:
         text.append(
             f"\nNo change: every item has the same answer as on {before.assessed_on}.",

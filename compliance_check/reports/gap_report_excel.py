@@ -16,9 +16,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check import __version__
-from compliance_check.answers import AnswersFile
+from compliance_check.answers import Action, AnswersFile
 from compliance_check.baselines import TIER_WORDS, as_printed, sentence, yes_share
 from compliance_check.checklist import (
+    NATION_NAMES,
     Answer,
     Baseline,
     Checklist,
@@ -26,7 +27,9 @@ from compliance_check.checklist import (
     FrameworkStatus,
     Priority,
 )
+from compliance_check.crosswalk import Coverage
 from compliance_check.reports.labels import (
+    ACTION_STATUS_LABEL,
     ANSWER_LABEL,
     AUTHORITY_TYPE_LABEL,
     MARKING_SENSITIVE,
@@ -462,9 +465,13 @@ ACTION_COLUMNS = (
 )
 
 
-def _action_rows(checklist: Checklist, assessment: Assessment) -> Iterator[list[CellValue]]:
+def _action_rows(
+    checklist: Checklist, answers: AnswersFile, assessment: Assessment
+) -> Iterator[list[CellValue]]:
     for rank, item in enumerate(assessment.gaps, start=1):
         requirement = checklist.requirements[item.requirement_id]
+        response = answers.responses.get(item.requirement_id)
+        action = (response.actions if response else None) or Action()
         yield [
             rank,
             item.priority.value.capitalize(),
@@ -475,22 +482,23 @@ def _action_rows(checklist: Checklist, assessment: Assessment) -> Iterator[list[
             item.note,
             item.action,
             crosswalk_text(requirement.crosswalk),
-            None,
-            None,
-            None,
-            None,
-            None,
+            action.owner,
+            action.target_date,
+            ACTION_STATUS_LABEL[action.status] if action.status else None,
+            action.comment,
+            action.completed_on,
         ]
 
 
 def _action_plan(
     workbook: Workbook,
     checklist: Checklist,
+    answers: AnswersFile,
     assessment: Assessment,
     letterhead: Letterhead,
     notes: Notes,
 ) -> None:
-    rows = _action_rows(checklist, assessment)
+    rows = _action_rows(checklist, answers, assessment)
     sheet = table_sheet(
         workbook,
         ACTION_PLAN,
@@ -564,6 +572,13 @@ def _method_rows(checklist: Checklist, assessment: Assessment) -> Iterator[tuple
     points, weights, bands = scoring.points, scoring.weights, scoring.rag
     profile = checklist.profile(assessment.profile_id)
     yield ("How scores are computed",)
+    if assessment.nation is not None:
+        left_out = ", ".join(assessment.not_in_nation) or "none"
+        yield (
+            "Nation",
+            f"Scored for {NATION_NAMES[assessment.nation]}. Items that do not apply there are "
+            f"left out of the score, as a not-applicable answer is: {left_out}.",
+        )
     yield (
         "Points",
         f"Each answer earns a share of the item's weight: yes {points.yes:g}, partly "
@@ -684,6 +699,63 @@ def _method_rows(checklist: Checklist, assessment: Assessment) -> Iterator[tuple
     yield ("Written by", f"compliance-check {__version__}")
 
 
+PROPOSALS = "Proposals"
+PROPOSAL_HEADER = ("Id", "Requirement", "Proposed answer", "To decide", "Carried from")
+
+
+def _proposals(
+    workbook: Workbook, answers: AnswersFile, assessment: Assessment, letterhead: Letterhead
+) -> None:
+    """For answers carried across from another checklist: how far they go, and each one."""
+    carried = [
+        (item, proposal)
+        for item in assessment.items
+        if (response := answers.responses.get(item.requirement_id)) is not None
+        and response.answer is None
+        and (proposal := response.proposal) is not None
+    ]
+    if not carried:
+        return
+    sheet = workbook.create_sheet(PROPOSALS)
+    set_widths(sheet, [9, 34, 12, 26, 44])
+    source = f"{carried[0][1].checklist} {carried[0][1].checklist_version}"
+    coverage = Coverage(
+        total=len(assessment.items),
+        proposed=sum(1 for _, proposal in carried if proposal.answer is not None),
+        review=sum(1 for _, proposal in carried if proposal.answer is None),
+        answered=len(assessment.items) - assessment.unanswered,
+    )
+    row = _heading(sheet, 1, "Answers carried across, not yet confirmed", TITLE_FONT)
+    write(sheet, row, 1, coverage.sentence(source, assessment.checklist_id), alignment=WRAP)
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+    write(
+        sheet,
+        row + 1,
+        1,
+        "None of these is scored until a person confirms it: compliance-check assess --review "
+        "shows each with where it came from; Enter accepts it, any other answer replaces it.",
+        alignment=WRAP,
+    )
+    sheet.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=5)
+    header_row(sheet, row + 3, PROPOSAL_HEADER)
+    for offset, (item, proposal) in enumerate(carried, start=row + 4):
+        values = (
+            item.requirement_id,
+            item.title,
+            ANSWER_LABEL[proposal.answer] if proposal.answer is not None else "",
+            proposal.review or "",
+            proposal.provenance(),
+        )
+        for column, value in enumerate(values, start=1):
+            write(sheet, offset, column, value, alignment=WRAP)
+    print_setup(sheet, letterhead, title_rows=f"{row + 3}:{row + 3}")
+    fit_heights(sheet)
+    # The two sentences span the table's width; fitted to the first column alone they would
+    # stand a page high.
+    for merged in (row, row + 1):
+        sheet.row_dimensions[merged].height = 30
+
+
 def _method(
     workbook: Workbook, checklist: Checklist, assessment: Assessment, letterhead: Letterhead
 ) -> None:
@@ -720,9 +792,10 @@ def build_gap_report(
     notes = Notes()
     _summary(workbook.active, checklist, answers, assessment, letterhead)
     fit_heights(workbook.active)
-    _action_plan(workbook, checklist, assessment, letterhead, notes)
+    _action_plan(workbook, checklist, answers, assessment, letterhead, notes)
     _responses(workbook, checklist, assessment, letterhead, notes)
     _survey(workbook, checklist, assessment, letterhead)
+    _proposals(workbook, answers, assessment, letterhead)
     _method(workbook, checklist, assessment, letterhead)
     notes.sheet(workbook, letterhead)
     return workbook

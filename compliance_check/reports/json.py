@@ -174,6 +174,10 @@ def comparison_to_data(comparison: Comparison) -> dict[str, Any]:
         "version_changed": comparison.version_changed,
         "no_change": comparison.no_change,
         "regressed": comparison.regressed,
+        "actions": {
+            "done": list(comparison.actions.done),
+            "overdue": list(comparison.actions.overdue),
+        },
         "score": {
             "before": round_figure(comparison.before.score),
             "after": round_figure(comparison.after.score),

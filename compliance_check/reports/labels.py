@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compliance_check.answers import AuthorityType, Role, RoleGroup
+from compliance_check.answers import ActionStatus, AuthorityType, Role, RoleGroup
 from compliance_check.checklist import Answer
 from compliance_check.compare import Change
 from compliance_check.scoring import Assessment, GapKind, Rag
@@ -14,6 +14,13 @@ ANSWER_LABEL: dict[Answer | None, str] = {
     Answer.DONT_KNOW: "Don't know",
     Answer.NOT_APPLICABLE: "Not applicable",
     None: "Not answered",
+}
+
+ACTION_STATUS_LABEL: dict[ActionStatus, str] = {
+    ActionStatus.NOT_STARTED: "Not started",
+    ActionStatus.IN_PROGRESS: "In progress",
+    ActionStatus.DONE: "Done",
+    ActionStatus.RISK_ACCEPTED: "Risk accepted",
 }
 
 GAP_LABEL: dict[GapKind | None, str] = {

@@ -30,7 +30,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check.atomic import check_output, write_atomic
 from compliance_check.errors import OutputError
-from compliance_check.reports.cells import clean_text, looks_like_formula, ooxml_escape
+from compliance_check.reports.cells import (
+    MAX_CELL_CHARS,
+    clean_text,
+    looks_like_formula,
+    ooxml_escape,
+    ooxml_escape_exact,
+)
 from compliance_check.reports.labels import RAG_LABEL
 from compliance_check.scoring import Rag
 
@@ -88,6 +94,18 @@ def set_value(target: Cell | WriteOnlyCell, value: CellValue) -> None:
             target.quotePrefix = True
     else:
         target.value = value
+
+
+def set_exact_text(target: Cell, text: str) -> None:
+    """Put ``text`` in a cell people edit and the tool reads back: every character kept.
+
+    Raises ValueError when the text is longer than a cell holds.
+    """
+    if len(text.encode("utf-16-le", "surrogatepass")) // 2 > MAX_CELL_CHARS:
+        raise ValueError(f"is longer than a workbook cell holds ({MAX_CELL_CHARS:,} characters)")
+    target.value = ooxml_escape_exact(text)
+    target.data_type = "s"
+    target.quotePrefix = looks_like_formula(text)
 
 
 def cell(sheet: Worksheet, value: CellValue, **style: Any) -> Cell:

@@ -187,6 +187,46 @@ def test_position_uses_the_cohort_files_figures(
     assert any(row["hidden"] for row in data["authorities"]), "the lone council is hidden"
 
 
+def test_a_published_cohort_withholds_a_small_council(
+    runner: CliRunner,
+    tmp_path: Path,
+    council: Path,
+    write_answers: WriteAnswers,
+    shipped: Checklist,
+) -> None:
+    """`batch --publish` hides an authority of two respondents: the briefing shows none of its
+    figures, though this council's own assessment is still shown as its own."""
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    for number in range(4):
+        name = AUTHORITY if number == 0 else f"Authority {number}"
+        for respondent in range(2 if number == 0 else 5):
+            write_answers(
+                shipped,
+                with_gaps(shipped, 9 + 3 * number + respondent),
+                f"submissions/a{number}-{respondent}.yaml",
+                authority=name,
+                respondent={"name": f"R{respondent}", "role": "information_governance"},
+            )
+    cohort = tmp_path / "public.json"
+    result = runner.invoke(
+        app, ["batch", str(folder), "--publish", "--json", str(cohort), "--jobs", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(cohort.read_text(encoding="utf-8"))
+    ours = next(row for row in data["authorities"] if row["name"] == AUTHORITY)
+    assert ours["hidden"] and ours["score"] is None
+    own = json_of(runner, "score", council)
+    _, page = written(runner, tmp_path, council, "--cohort", cohort)
+    assert f"The cohort file withholds {AUTHORITY}'s figures" in page.text
+    assert "whose score is published" not in page.text
+    assert f"meets {format_percent(own['score'])}" in page.text
+    if data["scores"]["median"] is not None:
+        assert f"its median score is {format_percent(data['scores']['median'])}" in page.text
+    else:
+        assert "does not publish a median score" in page.text
+
+
 def cohort_data(**changes: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "format": "compliance-check/cohort",

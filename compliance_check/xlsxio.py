@@ -1,0 +1,283 @@
+"""The one place that reads workbooks: the zip and its sheets are sized up before any XML is parsed.
+
+A workbook is a zip of XML written by whoever sent it. Before openpyxl parses anything, the zip's
+entries are counted, measured and streamed through once: a zip bomb, a sheet that declares or
+holds a million rows, a DTD (XXE, billion laughs), a macro project, external links and embedded
+objects are refused there, in one pass bounded by ``MAX_UNCOMPRESSED``. openpyxl then parses
+with defusedxml (a dependency for that reason) as a second line of defence.
+
+Cell text is read exactly: openpyxl 3.1 drops every ``x005F_`` from shared strings and leaves the
+other ``_xHHHH_`` escapes undecoded, so shared strings are read here raw, and every text cell is
+decoded once with ``ooxml_unescape``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+import zipfile
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from openpyxl.cell.text import Text
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.utils import column_index_from_string
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
+
+from compliance_check.errors import CellLocation, WorkbookError
+from compliance_check.reports.cells import ooxml_unescape
+from compliance_check.yamlio import read_input
+
+WORKBOOK_SUFFIX = ".xlsx"
+# Excel's other spellings, each refused with its own reason rather than read.
+MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
+OLD_SUFFIXES = (".xls", ".xlt")
+WORKBOOK_SUFFIXES = (WORKBOOK_SUFFIX, *MACRO_SUFFIXES, *OLD_SUFFIXES)
+
+MEGABYTE = 1024 * 1024
+# Bounds far above any questionnaire or gap report (about 20 entries, 200 KB of XML, 100 rows
+# of 20 columns, even after LibreOffice or Excel saved them again), far below harm.
+MAX_ENTRIES = 500
+MAX_UNCOMPRESSED = 50 * MEGABYTE
+MAX_RATIO = 100  # XML of real workbooks compresses 5-30 times
+RATIO_FROM = MEGABYTE  # tiny entries compress oddly and cannot hurt
+MAX_ROWS = 5_000
+MAX_COLUMNS = 100
+MAX_CELLS = 200_000
+CHUNK = MEGABYTE
+
+_ROW = re.compile(rb"<(?:\w+:)?row[\s/>]")
+_CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)([0-9]+)(?::([A-Z]+)([0-9]+))?"')
+_OVERLAP = 16  # longer than any pattern above but the dimension, which is read from the head
+_FOREIGN_PARTS = {
+    "xl/vbaProject.bin": "holds a macro project (VBA): save it as a plain Excel Workbook (.xlsx)",
+    "xl/externalLinks/": "links to other workbooks: remove the links (Excel: Data > Edit Links > "
+    "Break Link) or copy the answers into a fresh questionnaire",
+    "xl/embeddings/": "holds embedded objects: remove them, or copy the answers into a fresh "
+    "questionnaire",
+    "xl/activeX/": "holds ActiveX controls: remove them, or copy the answers into a fresh "
+    "questionnaire",
+}
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+STRING_ITEM = f"{{{SHEET_MAIN_NS}}}si"
+
+CellValue = str | int | float | bool | date | datetime | None
+
+
+def _refuse(path: Path, message: str) -> WorkbookError:
+    return WorkbookError(message, path=path)
+
+
+def _check_kind(path: Path, head: bytes) -> None:
+    suffix = path.suffix.lower()
+    if suffix in MACRO_SUFFIXES:
+        raise _refuse(
+            path,
+            "is a macro-enabled workbook, which is never opened; save it as a plain Excel "
+            "Workbook (.xlsx) and try again",
+        )
+    if suffix in OLD_SUFFIXES:
+        raise _refuse(
+            path,
+            "is in the old Excel 97-2003 format; save it as an Excel Workbook (.xlsx) "
+            "and try again",
+        )
+    if head.startswith(_OLE_MAGIC):
+        raise _refuse(
+            path,
+            "is an Excel 97-2003 file or a password-protected workbook; save it as an "
+            "Excel Workbook (.xlsx) without a password and try again",
+        )
+    if not head.startswith(_ZIP_MAGIC):
+        raise _refuse(path, "is not an Excel workbook (.xlsx files are zip archives; this is not)")
+
+
+def _check_entries(path: Path, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    entries = archive.infolist()
+    if len(entries) > MAX_ENTRIES:
+        raise _refuse(path, f"holds {len(entries):,} parts, more than a workbook ever needs")
+    names = [entry.filename for entry in entries]
+    if len(set(names)) != len(names):
+        raise _refuse(path, "holds two parts with one name, which readers resolve differently")
+    declared = sum(entry.file_size for entry in entries)
+    if declared > MAX_UNCOMPRESSED:
+        raise _refuse(
+            path,
+            f"unpacks to {declared / MEGABYTE:,.0f} MB, over the "
+            f"{MAX_UNCOMPRESSED // MEGABYTE} MB a workbook may (a zip bomb?)",
+        )
+    for entry in entries:
+        if entry.flag_bits & 0x1:
+            raise _refuse(path, f"part {entry.filename} is encrypted; save it without a password")
+        if entry.file_size > RATIO_FROM and entry.file_size > MAX_RATIO * max(
+            entry.compress_size, 1
+        ):
+            raise _refuse(
+                path,
+                f"part {entry.filename} unpacks {entry.file_size // max(entry.compress_size, 1):,}"
+                " times its packed size (a zip bomb?)",
+            )
+        for prefix, reason in _FOREIGN_PARTS.items():
+            if entry.filename == prefix or entry.filename.startswith(prefix):
+                raise _refuse(path, reason)
+    for required in ("[Content_Types].xml", "xl/workbook.xml"):
+        if required not in names:
+            raise _refuse(path, f"is a zip file but not an Excel workbook (no {required})")
+    return entries
+
+
+def _sheet_name(entry: str) -> str:
+    return entry.rsplit("/", 1)[-1]
+
+
+def _check_dimension(path: Path, entry: str, head: bytes) -> None:
+    match = _DIMENSION.search(head)
+    if match is None:
+        return
+    last_column = match.group(3) or match.group(1)
+    last_row = match.group(4) or match.group(2)
+    columns = column_index_from_string(last_column.decode()) if len(last_column) <= 3 else 1 << 20
+    rows = int(last_row) if len(last_row) <= 9 else 1 << 30
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        raise _refuse(
+            path,
+            f"worksheet {_sheet_name(entry)} declares {rows:,} rows by {columns:,} columns; "
+            f"a questionnaire has at most {MAX_ROWS:,} rows and {MAX_COLUMNS} columns",
+        )
+
+
+def _scan(path: Path, archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> None:
+    """Stream every XML part once: DTDs, the declared size and real row and cell counts."""
+    total = 0
+    for entry in entries:
+        name = entry.filename
+        if not name.endswith((".xml", ".rels", ".vml")):
+            continue
+        is_sheet = name.startswith("xl/worksheets/")
+        if (
+            name == "[Content_Types].xml"
+            and entry.file_size < MAX_UNCOMPRESSED
+            and b"macroEnabled" in archive.read(entry)
+        ):
+            raise _refuse(path, _FOREIGN_PARTS["xl/vbaProject.bin"])
+        rows = cells = 0
+        tail = b""
+        with archive.open(entry) as source:
+            first = True
+            while chunk := source.read(CHUNK):
+                total += len(chunk)
+                if total > MAX_UNCOMPRESSED:
+                    raise _refuse(
+                        path,
+                        f"unpacks to more than {MAX_UNCOMPRESSED // MEGABYTE} MB (a zip bomb?)",
+                    )
+                data = tail + chunk
+                if _DTD.search(data):
+                    raise _refuse(
+                        path,
+                        f"part {name} declares a DTD or entities, which no workbook needs "
+                        "(an XML entity attack?)",
+                    )
+                if is_sheet:
+                    if first:
+                        _check_dimension(path, name, data[:4096])
+                    rows += len(_ROW.findall(data)) - len(_ROW.findall(tail))
+                    cells += len(_CELL.findall(data)) - len(_CELL.findall(tail))
+                    if rows > MAX_ROWS or cells > MAX_CELLS:
+                        raise _refuse(
+                            path,
+                            f"worksheet {_sheet_name(name)} holds more than "
+                            f"{min(rows, MAX_ROWS):,} rows or {MAX_CELLS:,} cells; a "
+                            "questionnaire has far fewer",
+                        )
+                first = False
+                tail = data[-_OVERLAP:]
+
+
+def _string_items(source: IO[bytes]) -> Iterator[Any]:
+    for _, node in iterparse(source):
+        if node.tag == STRING_ITEM:
+            yield node
+            node.clear()
+
+
+class _ExactTextReader(ExcelReader):  # type: ignore[misc]
+    """openpyxl's reader, with shared strings kept as stored (decoded later, once, exactly)."""
+
+    def read_strings(self) -> None:
+        found = self.package.find(SHARED_STRINGS)
+        if found is None:
+            return
+        with self.archive.open(found.PartName[1:]) as source:
+            self.shared_strings = [Text.from_tree(node).content for node in _string_items(source)]
+
+
+def open_workbook(
+    path: Path, *, max_bytes: int = 5 * MEGABYTE, follow_links: bool = True
+) -> Workbook:
+    """The workbook at ``path``, checked for every hostile shape before it is parsed.
+
+    The file is read once, into memory (it is at most ``max_bytes``), so what is checked is
+    what is parsed. Raises WorkbookError or InputFileError (one line, naming the file).
+    """
+    raw = read_input(path, max_bytes=max_bytes, follow_links=follow_links)
+    _check_kind(path, raw[:8])
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            entries = _check_entries(path, archive)
+            _scan(path, archive, entries)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as error:
+        raise _refuse(path, f"is a damaged zip file ({error}); save the workbook again") from None
+    reader = _ExactTextReader(
+        io.BytesIO(raw), read_only=False, keep_vba=False, data_only=False, keep_links=False
+    )
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about parts it drops (LibreOffice's validation extensions, say).
+            warnings.simplefilter("ignore")
+            reader.read()
+    # Parsing a file from anyone can fail in any of the parser's ways (defusedxml's refusals,
+    # KeyError for a missing part, ValueError for a bad attribute): each is one refusal here.
+    except Exception as error:
+        raise _refuse(
+            path,
+            f"cannot be read as a workbook ({type(error).__name__}); save it again from "
+            "Excel or LibreOffice",
+        ) from None
+    workbook: Workbook = reader.wb
+    return workbook
+
+
+def cell_value(path: Path, sheet: Worksheet, coordinate: str) -> CellValue:
+    """The value a person typed at ``coordinate``; a formula is refused with its address.
+
+    A formula is never evaluated and its cached result never trusted: the answer must be typed.
+    """
+    target = sheet[coordinate]
+    value = target.value
+    if target.data_type == "f" or (
+        value is not None and not isinstance(value, str | int | float | bool | date | datetime)
+    ):
+        raise WorkbookError(
+            "holds a formula; type the value itself (formulas are never calculated here)",
+            path=path,
+            location=CellLocation(sheet.title, coordinate),
+        )
+    if target.data_type == "e":
+        raise WorkbookError(
+            f"holds the error value {value}; type the value itself",
+            path=path,
+            location=CellLocation(sheet.title, coordinate),
+        )
+    if isinstance(value, str):
+        return ooxml_unescape(value)
+    return value

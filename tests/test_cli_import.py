@@ -1,0 +1,225 @@
+"""`import`, and workbooks wherever answers files are taken: the round trips of issue 13."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from typer.testing import CliRunner
+
+from compliance_check.answers import Action, ActionStatus, AnswersFile, load_answers, save_answers
+from compliance_check.checklist import Answer
+from compliance_check.cli import app
+from tests.workbooks import fill_with_openpyxl, full_answers, questionnaire, shipped
+
+CHECKLIST = shipped()
+
+
+def invoke(runner: CliRunner, *args: Any) -> Any:
+    return runner.invoke(app, [str(arg) for arg in args])
+
+
+def score_json(runner: CliRunner, path: Path) -> dict[str, Any]:
+    result = invoke(runner, "score", path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def filled_form(folder: Path, answers: AnswersFile) -> Path:
+    """A blank questionnaire from the CLI, filled in through openpyxl."""
+    blank = folder / "blank.xlsx"
+    result = invoke(CliRunner(), "template", "--format", "xlsx", "-o", blank)
+    assert result.exit_code == 0, result.output
+    filled = folder / "filled.xlsx"
+    fill_with_openpyxl(blank, filled, answers, CHECKLIST)
+    return filled
+
+
+def test_a_filled_questionnaire_imports_and_scores_as_its_yaml(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    answers = full_answers(CHECKLIST)
+    kinds = {response.answer for response in answers.responses.values()}
+    assert kinds == {*Answer, None} and len(answers.responses) == 58
+    yaml_path = tmp_path / "typed.answers.yaml"
+    save_answers(yaml_path, answers)
+    form = filled_form(tmp_path, answers)
+
+    imported = tmp_path / "council.answers.yaml"
+    result = invoke(runner, "import", form, "-o", imported)
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {imported}" in result.stderr
+    assert load_answers(imported) == answers.model_copy(
+        update={
+            "authority_type": "district",
+            "responses": {
+                k: v for k, v in answers.responses.items() if v.answer or v.note or v.evidence
+            },
+        }
+    )
+    expected = score_json(runner, yaml_path)
+    for scored in (score_json(runner, imported), score_json(runner, form)):
+        assert scored["score"] == expected["score"]
+        assert scored["sections"] == expected["sections"]
+        assert scored["items"] == expected["items"]
+
+
+def test_import_shows_the_changes_and_writes_over_a_file_only_with_force(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    answers = full_answers(CHECKLIST)
+    target = tmp_path / "council.answers.yaml"
+    save_answers(target, answers)
+    before = target.read_bytes()
+    changed = answers.model_copy(update={"authority": "Example Borough Council"})
+    form = questionnaire(tmp_path, answers=changed)
+
+    dry = invoke(runner, "import", form, "-o", target, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert dry.stdout.startswith("authority: '=HYPERLINK")
+    assert "→ 'Example Borough Council'" in dry.stdout
+    assert "nothing written" in dry.stderr and target.read_bytes() == before
+
+    refused = invoke(runner, "import", form, "-o", target)
+    assert refused.exit_code == 3
+    assert "written over it with --force" in refused.stderr and target.read_bytes() == before
+
+    forced = invoke(runner, "import", form, "-o", target, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert load_answers(target).authority == "Example Borough Council"
+    again = invoke(runner, "import", form, "-o", target)
+    assert again.exit_code == 0 and "nothing to change" in again.stderr
+
+
+def _fill_plan(report: Path, rows: dict[str, tuple[str, Any, str]]) -> None:
+    """Type owner, target date and status into the gap report's action plan, by id."""
+    workbook = openpyxl.load_workbook(report)
+    sheet = workbook["Action plan"]
+    header = {cell.value: cell.column_letter for cell in sheet[1]}
+    for row in range(2, sheet.max_row + 1):
+        requirement_id = sheet[f"{header['Id']}{row}"].value
+        if requirement_id in rows:
+            owner, target, status = rows[requirement_id]
+            sheet[f"{header['Owner']}{row}"] = owner
+            sheet[f"{header['Target date']}{row}"] = target
+            sheet[f"{header['Status']}{row}"] = status
+    workbook.save(report)
+
+
+def _plan(report: Path) -> dict[str, tuple[Any, ...]]:
+    sheet = openpyxl.load_workbook(report)["Action plan"]
+    header = {cell.value: cell.column_letter for cell in sheet[1]}
+    return {
+        sheet[f"{header['Id']}{row}"].value: tuple(
+            sheet[f"{header[title]}{row}"].value for title in ("Owner", "Target date", "Status")
+        )
+        for row in range(2, sheet.max_row + 1)
+    }
+
+
+def test_an_action_plan_comes_back_and_carries_into_next_year(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    last_year = tmp_path / "2026.answers.yaml"
+    answers = full_answers(CHECKLIST)
+    save_answers(last_year, answers)
+    report = tmp_path / "2026-gap-report.xlsx"
+    assert invoke(runner, "report", last_year, "-o", report).exit_code == 0
+    gaps = list(_plan(report))
+    first, second, third, fourth = gaps[:4]
+    _fill_plan(
+        report,
+        {
+            first: ("Head of IT", date(2020, 1, 31), "In progress"),
+            second: ("SIRO", date(2099, 3, 31), "not started"),
+            third: ("DPO", date(2027, 6, 30), "Not started"),
+            fourth: ("Records manager", date(2020, 6, 30), "Not started"),
+        },
+    )
+    imported = invoke(runner, "import", report, "-o", last_year, "--force")
+    assert imported.exit_code == 0, imported.output
+    assert f"{first} action owner: (empty) → 'Head of IT'" in imported.stdout
+    held = load_answers(last_year)
+    assert held.responses[first].actions is not None
+    assert held.responses[first].actions.owner == "Head of IT"
+    assert held.responses[first].actions.target_date == date(2020, 1, 31)
+    assert held.responses[second].actions is not None
+    assert held.responses[second].actions.status is ActionStatus.NOT_STARTED
+    assert held.responses[first].answer == answers.responses[first].answer
+
+    # The next report of the same file shows the plan as it was filled in.
+    again = tmp_path / "again.xlsx"
+    assert invoke(runner, "report", last_year, "-o", again).exit_code == 0
+    plan = _plan(again)
+    assert plan[first][0] == "Head of IT" and plan[first][2] == "In progress"
+    assert plan[second][0] == "SIRO"
+
+    # Next year: third is met now; the report carries the open actions forward with owners.
+    this_year = tmp_path / "2027.answers.yaml"
+    responses = dict(answers.responses)
+    responses[third] = responses[third].model_copy(update={"answer": Answer.YES})
+    save_answers(
+        this_year,
+        answers.model_copy(update={"assessed_on": date(2027, 11, 25), "responses": responses}),
+    )
+    next_report = tmp_path / "2027-gap-report.xlsx"
+    result = invoke(runner, "report", this_year, "-o", next_report, "--previous", last_year)
+    assert result.exit_code == 0, result.output
+    plan = _plan(next_report)
+    assert plan[first][0] == "Head of IT" and plan[second][0] == "SIRO"
+    assert third not in plan
+
+    # The council marks the first action done and imports the plan into this year's file.
+    _fill_plan(next_report, {first: ("Head of IT", date(2020, 1, 31), "Done")})
+    assert invoke(runner, "import", next_report, "-o", this_year, "--force").exit_code == 0
+    compared = invoke(runner, "compare", last_year, this_year)
+    assert compared.exit_code == 0, compared.output
+    # first: done; third: met now. fourth stays open past its date: overdue.
+    assert "2 actions done since 2026-11-25, 1 overdue" in compared.stdout
+    data = json.loads(invoke(runner, "compare", last_year, this_year, "-f", "json").stdout)
+    assert data["actions"] == {"done": sorted([first, third], key=gaps.index), "overdue": [fourth]}
+
+
+def test_a_gap_report_needs_the_answers_file_it_was_made_from(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    answers_path = tmp_path / "a.answers.yaml"
+    save_answers(answers_path, full_answers(CHECKLIST))
+    report = tmp_path / "r.xlsx"
+    assert invoke(runner, "report", answers_path, "-o", report).exit_code == 0
+    result = invoke(runner, "import", report, "-o", tmp_path / "new.answers.yaml")
+    assert result.exit_code == 3
+    assert "give that file with -o" in result.stderr
+    bad = invoke(runner, "score", report)
+    assert bad.exit_code == 3 and "is a gap report, not a questionnaire" in bad.stderr
+
+
+def test_batch_scores_yaml_files_and_workbooks_together(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    base = full_answers(CHECKLIST)
+    gap = next(rid for rid, response in base.responses.items() if response.answer is Answer.NO)
+    late = Action(owner="SIRO", target_date=date(2020, 1, 1), status=ActionStatus.IN_PROGRESS)
+    for index in range(10):
+        council = base.model_copy(
+            update={"authority": f"Council {index}", "authority_code": f"E07{index:06d}"}
+        )
+        if index == 0:
+            council = council.with_actions({gap: late})
+        save_answers(folder / f"council-{index}.answers.yaml", council)
+        workbook = base.model_copy(
+            update={"authority": f"Workbook council {index}", "authority_code": f"W06{index:06d}"}
+        )
+        questionnaire(folder, f"council-{index}.xlsx", workbook)
+    json_path = tmp_path / "cohort.json"
+    result = invoke(runner, "batch", folder, "--json", json_path, "-j", "2")
+    assert result.exit_code == 0, result.output
+    assert "20 files: 20 scored, 0 rejected" in result.stdout
+    data = json.loads(json_path.read_text())
+    overdue = {a["name"]: a["overdue_actions"] for a in data["authorities"]}
+    assert len(overdue) == 20
+    assert overdue.pop("Council 0") == 1 and set(overdue.values()) == {0}

@@ -1,0 +1,222 @@
+"""A questionnaire goes out and comes back without losing anything; typed values are read fairly."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from compliance_check.answers import (
+    Action,
+    ActionStatus,
+    AnswersFile,
+    Response,
+    load_answers,
+    save_answers,
+)
+from compliance_check.checklist import Answer, Checklist
+from compliance_check.errors import WorkbookError
+from compliance_check.reports.questionnaire import (
+    ANSWER_COLUMN,
+    NOTE_COLUMN,
+    QUESTIONS,
+    build_questionnaire,
+    write_questionnaire,
+)
+from compliance_check.workbook_import import (
+    changes,
+    merge_questionnaire,
+    read_questionnaire,
+    resolver,
+)
+from compliance_check.xlsxio import open_workbook
+from tests.workbooks import FORMULA_PAYLOADS, full_answers, questionnaire, shipped
+
+CHECKLIST = shipped()
+
+
+def round_trip(answers: AnswersFile, folder: Path, checklist: Checklist = CHECKLIST) -> AnswersFile:
+    path = folder / "form.xlsx"
+    write_questionnaire(path, checklist, checklist.profile(answers.profile), answers)
+    return read_questionnaire(path, open_workbook(path), resolver(None))[1]
+
+
+def test_a_full_questionnaire_comes_back_exactly(tmp_path: Path) -> None:
+    answers = full_answers(CHECKLIST)
+    assert len(answers.responses) == 58
+    back = round_trip(answers, tmp_path)
+    expected = answers.model_copy(
+        update={"responses": {k: v for k, v in answers.responses.items() if v != Response()}}
+    )
+    assert back == expected
+
+
+# Text a person could type: any character XML can carry or OOXML can escape, no surrogates.
+TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+EVIDENCE_ITEM = TEXT.map(lambda text: text.replace("\n", " ")).filter(lambda text: text.strip())
+
+
+@st.composite
+def responses(draw: st.DrawFn) -> dict[str, Response]:
+    chosen: dict[str, Response] = {}
+    ids = list(CHECKLIST.requirements)
+    drawn = draw(st.lists(st.sampled_from(ids), max_size=12, unique=True))
+    # In checklist order, as every answers file the tool writes has them.
+    for requirement_id in sorted(drawn, key=ids.index):
+        requirement = CHECKLIST.requirements[requirement_id]
+        kinds: list[Answer | None] = [None, *Answer]
+        if not requirement.allow_not_applicable:
+            kinds.remove(Answer.NOT_APPLICABLE)
+        answer = draw(st.sampled_from(kinds))
+        note = draw(st.one_of(st.none(), TEXT, st.sampled_from(FORMULA_PAYLOADS)))
+        if answer is Answer.NOT_APPLICABLE and not note:
+            note = "Does not apply: no such service"
+        evidence = draw(
+            st.lists(st.one_of(EVIDENCE_ITEM, st.sampled_from(FORMULA_PAYLOADS)), max_size=3)
+        )
+        response = Response(answer=answer, note=note or None, evidence=evidence)
+        if response != Response():
+            chosen[requirement.id] = response
+    return chosen
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(responses=responses(), authority=TEXT.filter(lambda text: text.strip()))
+def test_yaml_to_workbook_to_yaml_gives_the_same_file(
+    tmp_path: Path, responses: dict[str, Response], authority: str
+) -> None:
+    data = full_answers(CHECKLIST).model_dump()
+    try:  # the answers a user could have saved: the model's own rules applied
+        answers = AnswersFile.model_validate(
+            {**data, "responses": responses, "authority": authority}
+        )
+    except ValidationError:
+        assume(False)
+    first = tmp_path / "first.answers.yaml"
+    save_answers(first, answers)
+    loaded = load_answers(first, CHECKLIST)
+    back = round_trip(loaded, tmp_path)
+    second = tmp_path / "second.answers.yaml"
+    save_answers(second, back)
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
+
+
+def test_every_formula_payload_comes_back_as_text(tmp_path: Path) -> None:
+    requirements = list(CHECKLIST.requirements)
+    answers = full_answers(CHECKLIST).model_copy(
+        update={
+            "responses": {
+                requirements[index % 58]: Response(
+                    answer=Answer.NO, note=payload, evidence=[payload]
+                )
+                for index, payload in enumerate(FORMULA_PAYLOADS[:58])
+            }
+        }
+    )
+    back = round_trip(answers, tmp_path)
+    assert back.responses == answers.responses
+    sheet = openpyxl.load_workbook(tmp_path / "form.xlsx")[QUESTIONS]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def _typed(tmp_path: Path, cells: dict[str, Any]) -> Path:
+    path = questionnaire(tmp_path, answers=full_answers(CHECKLIST))
+    workbook = openpyxl.load_workbook(path)
+    for coordinate, value in cells.items():
+        workbook[QUESTIONS][coordinate] = value
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer"),
+    [
+        ("yes ", Answer.YES),
+        ("YES", Answer.YES),
+        ("  dont know", Answer.DONT_KNOW),
+        ("Don\u2019t know", Answer.DONT_KNOW),
+        ("partly", Answer.PARTLY),
+        ("n", Answer.NO),
+        ("dont_know", Answer.DONT_KNOW),
+        ("", None),
+    ],
+)
+def test_an_answer_typed_outside_the_list_is_read_when_it_means_one_answer(
+    tmp_path: Path, typed: str, answer: Answer | None
+) -> None:
+    path = _typed(tmp_path, {f"{ANSWER_COLUMN}2": typed})
+    _, answers = read_questionnaire(path, open_workbook(path), resolver(None))
+    first = next(iter(CHECKLIST.requirements))
+    assert answers.responses[first].answer is answer
+
+
+@pytest.mark.parametrize("typed", ["maybe", "yes/no", "1", "Yes please"])
+def test_an_answer_that_means_nothing_is_refused_with_its_cell(tmp_path: Path, typed: str) -> None:
+    path = _typed(tmp_path, {f"{ANSWER_COLUMN}2": typed})
+    with pytest.raises(
+        WorkbookError, match=rf"sheet 'Questions', cell {ANSWER_COLUMN}2: .* is not one of"
+    ):
+        read_questionnaire(path, open_workbook(path), resolver(None))
+
+
+def test_not_applicable_only_where_allowed(tmp_path: Path) -> None:
+    rows = list(CHECKLIST.requirements.values())
+    row = next(index for index, item in enumerate(rows, 2) if not item.allow_not_applicable)
+    path = _typed(tmp_path, {f"{ANSWER_COLUMN}{row}": "Not applicable"})
+    with pytest.raises(
+        WorkbookError, match=rf"cell {ANSWER_COLUMN}{row}: .* cannot be Not applicable"
+    ):
+        read_questionnaire(path, open_workbook(path), resolver(None))
+
+
+def test_the_dropdown_offers_not_applicable_only_where_the_item_allows_it() -> None:
+    workbook = build_questionnaire(CHECKLIST, CHECKLIST.profile("full"))
+    sheet = workbook[QUESTIONS]
+    offered: dict[str, str] = {}
+    for validation in sheet.data_validations.dataValidation:
+        for cell_range in validation.sqref.ranges:
+            for (cell,) in (
+                sheet[cell_range.coord] if ":" in cell_range.coord else [(sheet[cell_range.coord],)]
+            ):
+                offered[sheet[f"B{cell.row}"].value] = validation.formula1
+    for requirement in CHECKLIST.requirements.values():
+        assert ("Not applicable" in offered[requirement.id]) is requirement.allow_not_applicable
+    assert sheet.protection.sheet and not sheet.protection.password
+    assert sheet[f"{ANSWER_COLUMN}2"].protection.locked is False
+    assert sheet["D2"].protection.locked is True
+    assert workbook["compliance-check"].sheet_state == "hidden"
+
+
+def test_import_keeps_actions_and_items_outside_the_profile(tmp_path: Path) -> None:
+    existing = full_answers(CHECKLIST)
+    plan = Action(
+        owner="Head of IT", target_date=date(2027, 3, 31), status=ActionStatus.IN_PROGRESS
+    )
+    first = next(iter(CHECKLIST.requirements))
+    existing = existing.with_actions({first: plan})
+    imported = round_trip(existing.model_copy(update={"authority": "Renamed Council"}), tmp_path)
+    merged = merge_questionnaire(CHECKLIST, existing, imported)
+    assert merged.responses[first].actions == plan
+    assert changes(existing, merged) == [
+        "authority: '=HYPERLINK(\"http://x\")Borough Council' → 'Renamed Council'"
+    ]
+    assert changes(existing, existing) == []
+
+
+def test_a_note_changed_in_the_workbook_is_listed(tmp_path: Path) -> None:
+    path = _typed(tmp_path, {f"{NOTE_COLUMN}2": "A new note"})
+    _, imported = read_questionnaire(path, open_workbook(path), resolver(None))
+    before = full_answers(CHECKLIST)
+    first = next(iter(CHECKLIST.requirements))
+    [line] = changes(before, merge_questionnaire(CHECKLIST, before, imported))
+    assert line.startswith(f"{first} note: '=1+1") and line.endswith(" → 'A new note'")
