@@ -932,8 +932,6 @@ def template(
     sheet for who is answering and a Questions sheet with an Answer list, Note and Evidence for
     each question; read it back with import, or score it as it is.
 
-    Example: compliance-check template --profile core -o blank.answers.yaml
-
     Example: compliance-check template -o form.xlsx --from council.answers.yaml
     """
     from compliance_check.atomic import check_output, write_text_atomic
