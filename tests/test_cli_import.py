@@ -183,6 +183,14 @@ def test_an_action_plan_comes_back_and_carries_into_next_year(
     data = json.loads(invoke(runner, "compare", last_year, this_year, "-f", "json").stdout)
     assert data["actions"] == {"done": sorted([first, third], key=gaps.index), "overdue": [fourth]}
 
+    # The members' briefing says the same, and gives the open items their owners.
+    brief = tmp_path / "brief.html"
+    briefed = invoke(runner, "brief", this_year, "--previous", last_year, "-o", brief)
+    assert briefed.exit_code == 0, briefed.output
+    page = brief.read_text(encoding="utf-8")
+    assert "Action plan: 2 actions done since then" in page and f"1 overdue ({fourth})" in page
+    assert "No owner or target date is recorded" not in page and "Head of IT" in page
+
 
 def test_a_gap_report_needs_the_answers_file_it_was_made_from(
     runner: CliRunner, tmp_path: Path

@@ -168,6 +168,8 @@ class Trend:
     counts: dict[str, int]
     regressed: tuple[TrendItem, ...]
     warnings: tuple[str, ...]
+    actions_done: tuple[str, ...] = ()  # open in the action plan last time, done now
+    actions_overdue: tuple[str, ...] = ()  # still open, past their target date
 
 
 @dataclass(frozen=True)
@@ -242,14 +244,11 @@ class Briefing:
 def _plan(answers: AnswersFile, requirement_id: str) -> tuple[str | None, str | None]:
     """The owner and target date the answers file records for an item, when it has them."""
     response = answers.responses.get(requirement_id)
-    # The answers format gains an `actions` block per item (issue 13); files without one, and
-    # this tool before it lands, simply have no plan to show.
-    actions = getattr(response, "actions", None)
+    actions = response.actions if response is not None else None
     if actions is None:
         return None, None
-    owner = getattr(actions, "owner", None)
-    target = getattr(actions, "target_date", None)
-    return (str(owner) if owner else None, long_date(str(target)) if target else None)
+    target = actions.target_date
+    return (actions.owner or None, long_date(target.isoformat()) if target else None)
 
 
 def _gap_line(answers: AnswersFile, checklist: Checklist, item: ItemResult) -> GapLine:
@@ -358,6 +357,8 @@ def _trend(comparison: Comparison) -> Trend:
             for item in comparison.group(Change.REGRESSED)
         ),
         warnings=tuple(comparison_warnings(comparison)),
+        actions_done=comparison.actions.done,
+        actions_overdue=comparison.actions.overdue,
     )
 
 
