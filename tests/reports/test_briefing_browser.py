@@ -179,6 +179,15 @@ def test_prints_on_at_most_two_a4_pages_with_the_json_figures(
         assert re.search(row, layout), row
     assert f"from {format_percent(trend['score']['before'])} to" in text
     assert data["checklist"]["sha256"] in text.replace(" ", "")
+    # The marking stands at the top and in the method, and again at the foot of every page.
+    for number in range(1, count + 1):
+        printed = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), pdf, "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert printed.rstrip("\f\n").splitlines()[-1].strip() == "OFFICIAL", number
 
 
 @pytest.mark.parametrize(
