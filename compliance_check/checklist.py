@@ -133,6 +133,11 @@ class Guideline(StrictModel):
         description="Publication date, YYYY-MM or YYYY-MM-DD."
     )
     note: str | None = None
+    called: str | None = Field(
+        default=None,
+        description="How a sentence for members names what is measured, e.g. \"today's data "
+        "protection duties\"; default: 'the YEAR data handling guideline'.",
+    )
 
 
 class Reference(StrictModel):
@@ -587,7 +592,7 @@ LATER_FIELDS = frozenset(
     {
         "figure", "measures", "measures_text", "population", "n", "comparable", "caveat",
         "tier", "basis", "asks_about", "today", "answer_guide",
-        "priority_rule", "frameworks", "changelog", "nations",
+        "priority_rule", "frameworks", "changelog", "nations", "called",
     }
 )  # fmt: skip
 

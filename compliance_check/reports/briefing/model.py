@@ -206,7 +206,7 @@ class Briefing:
     authority: str
     authority_type: str | None
     assessed_on: str
-    guideline_year: str
+    measured_against: str  # as the page's title names it
     score: float | None
     rag: Rag
     rating: str
@@ -295,13 +295,13 @@ def _survey(checklist: Checklist, assessment: Assessment) -> tuple[SurveyLine, .
 
 
 def _headline(
-    authority: str, year: str, score: float | None, must: tuple[int, int], dont_know: int
+    authority: str, measure: str, score: float | None, must: tuple[int, int], dont_know: int
 ) -> str:
     not_met, total = must
     meets = (
-        f"{authority} meets {format_percent(score)} of the {year} guideline"
+        f"{authority} meets {format_percent(score)} of {measure}"
         if score is not None
-        else f"{authority} cannot be scored yet against the {year} guideline"
+        else f"{authority} cannot be scored yet against {measure}"
     )
     verb = "is" if not_met == 1 else "are"
     return (
@@ -492,15 +492,19 @@ def build_briefing(
         if answers.authority_type
         else None,
         assessed_on=long_date(assessment.assessed_on),
-        guideline_year=year,
         score=score,
         rag=assessment.rag,
         rating=RAG_LABEL[assessment.rag],
         complete=assessment.complete,
         incomplete=incomplete,
         headline=_headline(
-            answers.authority, year, score, (assessment.must_not_met, must_items), dont_know
+            answers.authority,
+            checklist.guideline.called or f"the {year} guideline",
+            score,
+            (assessment.must_not_met, must_items),
+            dont_know,
         ),
+        measured_against=checklist.guideline.called or f"the {year} data handling guideline",
         items=len(assessment.items),
         must_items=must_items,
         must_not_met=assessment.must_not_met,
