@@ -7,7 +7,7 @@ proposal never replaces an answer a person gave, and is not scored until a perso
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -426,6 +426,26 @@ class Coverage:
     review: int  # items flagged for a person to decide
     answered: int  # items a person had already answered
 
+    @classmethod
+    def of(
+        cls,
+        items: Iterable[str],
+        answered: Mapping[str, Answer | None],
+        proposed: Mapping[str, Answer | None],
+    ) -> Coverage:
+        """The coverage of ``items``: ``answered`` holds a person's answers, ``proposed`` the
+        items carried across with their proposed answer (None: a person is to decide it).
+        A proposal on an item a person has answered is ignored, as scoring ignores it."""
+        items = list(items)
+        open_items = [item for item in items if answered.get(item) is None]
+        carried = [proposed[item] for item in open_items if item in proposed]
+        return cls(
+            total=len(items),
+            proposed=sum(1 for answer in carried if answer is not None),
+            review=sum(1 for answer in carried if answer is None),
+            answered=len(items) - len(open_items),
+        )
+
     @property
     def starting_point(self) -> int:
         """Items the carried answers say something about."""
@@ -477,11 +497,8 @@ def carry_answers(
             update={"proposal": _as_proposal(outcome, crosswalk, source)}
         )
     carried = into.model_copy(update={"responses": responses})
-    coverage = Coverage(
-        total=len(applies),
-        proposed=sum(1 for item in applies if item in found and found[item].answer is not None),
-        review=sum(1 for item in applies if item in found and found[item].answer is None),
-        answered=sum(1 for item in applies if existing.get(item) is not None),
+    coverage = Coverage.of(
+        applies, existing, {item: outcome.answer for item, outcome in found.items()}
     )
     return carried, coverage
 

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from compliance_check.checklist import Answer
 from compliance_check.crosswalk import (
     Confidence,
+    Coverage,
     CrosswalkFile,
     Link,
     Relationship,
@@ -184,3 +185,18 @@ def test_several_proposals_take_the_most_restrictive_and_a_group_stands_for_its_
     )
     result = proposals(steps(grouped, "today"), both_yes, {})["BBB-01"]
     assert result.answer is Answer.YES and [r.link for r in result.reasons] == ["X-003"]
+
+
+def test_coverage_counts_proposals_only_where_nobody_has_answered() -> None:
+    coverage = Coverage.of(
+        ["A-01", "A-02", "A-03", "A-04", "A-05"],
+        answered={"A-01": Answer.YES, "A-02": None, "A-03": None},
+        # A-01's proposal is stale: a person has answered it since.
+        proposed={"A-01": Answer.NO, "A-02": Answer.PARTLY, "A-03": None},
+    )
+
+    assert coverage == Coverage(total=5, proposed=1, review=1, answered=1)
+    assert coverage.sentence("old 1.0", "new") == (
+        "Your old 1.0 answers give a starting point for 2 of the 5 items of new (1 proposed, "
+        "1 to decide); 2 need new answers, and 1 were answered already."
+    )

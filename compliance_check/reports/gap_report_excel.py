@@ -719,11 +719,10 @@ def _proposals(
     sheet = workbook.create_sheet(PROPOSALS)
     set_widths(sheet, [9, 34, 12, 26, 44])
     source = f"{carried[0][1].checklist} {carried[0][1].checklist_version}"
-    coverage = Coverage(
-        total=len(assessment.items),
-        proposed=sum(1 for _, proposal in carried if proposal.answer is not None),
-        review=sum(1 for _, proposal in carried if proposal.answer is None),
-        answered=len(assessment.items) - assessment.unanswered,
+    coverage = Coverage.of(
+        (item.requirement_id for item in assessment.items),
+        {item.requirement_id: item.answer for item in assessment.items},
+        {item.requirement_id: proposal.answer for item, proposal in carried},
     )
     row = _heading(sheet, 1, "Answers carried across, not yet confirmed", TITLE_FONT)
     write(sheet, row, 1, coverage.sentence(source, assessment.checklist_id), alignment=WRAP)
