@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
-from compliance_check.checklist import Checklist
+from compliance_check.checklist import choose_profile, chosen_checklist
+from compliance_check.loading import load_assessment
 from compliance_check.scoring import Assessment
 from compliance_check.wizard import (
     AnswersStore,
     LeftAsItWas,
     Opened,
-    OpenExisting,
     Outcome,
     Prompter,
     QuitRequested,
@@ -21,6 +22,7 @@ from compliance_check.wizard import (
     run_wizard,
     start,
 )
+from compliance_check.yamlio import DEFAULT_MAX_BYTES
 
 
 class Ending(Enum):
@@ -48,52 +50,115 @@ class AssessRequest:
     existing: Path | None = None  # --resume FILE or --review FILE
     review: bool = False
     start_at: str | None = None  # --section or --question
-    given: StartOptions = field(default_factory=StartOptions)
+    given: StartOptions = field(default_factory=StartOptions)  # its profile: from `profile`
     output: Path | None = None
     force: bool = False
     report: Path | None = None
+    marking: str | None = None  # the report's
+    checklist: Path | None = None  # --checklist: a file or a shipped id
+    version: str | None = None
+    profile: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def _hold_answers_file(path: Path, session: ExitStack, note: Callable[[str], None]) -> None:
+    """Lock an answers file until ``session`` closes, after checking it may be rewritten."""
+    from compliance_check.atomic import check_rewritable
+    from compliance_check.locking import AnswersLock
+
+    check_rewritable(path)
+    lock = session.enter_context(AnswersLock(path))
+    if lock.taken_over is not None:
+        note(
+            f"note: {path}: the session of {lock.taken_over} ended without closing the file; "
+            "this session takes it over"
+        )
 
 
 def run_assess(
     request: AssessRequest,
     prompter: Prompter,
     *,
-    open_existing: OpenExisting,
-    hold: Callable[[Path], None],
-    new_checklist: Callable[[], Checklist],
-    write_report: Callable[[Path, AnswersStore, Assessment], None],
+    note: Callable[[str], None],
+    warn: Callable[[str], None],
 ) -> Ended:
     """Open the answers file (or start one), put the questions, and write the report asked for.
 
     Errors the user can cause propagate (ComplianceCheckError); every way of stopping is an
-    Ended whose message says what was saved. ``open_existing`` and ``hold`` lock the answers
-    file they are given for the session.
+    Ended whose message says what was saved. The answers file is locked while the session
+    runs. ``note`` is told of a lock taken over and of the report written; ``warn`` of answers
+    outside the profile.
     """
+    from compliance_check.reports.workbook import check_workbook_target
+
+    with ExitStack() as session:
+
+        def hold(path: Path) -> None:
+            _hold_answers_file(path, session, note)
+
+        def open_existing(path: Path) -> AnswersStore:
+            hold(path)
+            (checklist, answers), chosen = load_assessment(
+                path, request.checklist, request.profile, request.max_bytes, warn
+            )
+            answers.profile = chosen.id
+            return AnswersStore.of_existing(path, checklist, answers)
+
+        if request.report is not None:
+            # Checked before the first question: the workbook may hold a plan typed into it.
+            check_workbook_target(request.report, replace=False)
+        if request.existing is not None:
+            existing = request.existing
+
+            def begin() -> Opened:
+                return Opened(open_existing(existing), review=request.review)
+
+        else:
+            checklist = chosen_checklist(request.checklist, request.version)
+            given = request.given
+            if request.profile:
+                given = replace(given, profile=choose_profile(checklist, request.profile))
+
+            def begin() -> Opened:
+                return start(
+                    checklist,
+                    prompter,
+                    given,
+                    request.output,
+                    force=request.force,
+                    open_existing=open_existing,
+                    hold=hold,
+                )
+
+        return _run(request, prompter, begin, note)
+
+
+def _run(
+    request: AssessRequest,
+    prompter: Prompter,
+    begin: Callable[[], Opened],
+    note: Callable[[str], None],
+) -> Ended:
     store: AnswersStore | None = None
 
     def saved() -> str:
         return store.resume_message() if store is not None else "Nothing was saved."
 
     try:
-        if request.existing is not None:
-            opened = Opened(open_existing(request.existing), review=request.review)
-        else:
-            opened = start(
-                new_checklist(),
-                prompter,
-                request.given,
-                request.output,
-                force=request.force,
-                open_existing=open_existing,
-                hold=hold,
-            )
+        opened = begin()
         store = opened.store
         report = None
         if request.report is not None:
             target, answered = request.report, store
 
             def report(assessment: Assessment) -> Path:
-                write_report(target, answered, assessment)
+                from compliance_check.reporting import write_scored_report
+
+                note(
+                    write_scored_report(
+                        target, answered.checklist, answered.answers, assessment, request.marking
+                    )
+                )
                 return target
 
         outcome = run_wizard(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
@@ -14,7 +15,13 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from compliance_check.errors import ChecklistError
-from compliance_check.models import StrictModel, located_error, validate_document, without_fields
+from compliance_check.models import (
+    StrictModel,
+    closest,
+    located_error,
+    validate_document,
+    without_fields,
+)
 from compliance_check.yamlio import DEFAULT_MAX_BYTES, read_yaml
 
 FORMAT_VERSION = "1.1"
@@ -650,3 +657,38 @@ def find_shipped_checklist(checklist_id: str, version: str | None = None) -> Che
         f"checklist {checklist_id!r} version {version} is not shipped with this release "
         f"(shipped: {versions}); pass the matching checklist file with --checklist"
     )
+
+
+def shipped_id(path: Path) -> bool:
+    """Whether --checklist names a shipped checklist by id rather than a file."""
+    return not path.exists() and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", str(path)) is not None
+
+
+def open_checklist(path: Path | None, max_bytes: int = DEFAULT_MAX_BYTES) -> Checklist:
+    """The checklist in ``path`` (a file, or a shipped checklist's id), or the shipped LGA one."""
+    if path is None:
+        return find_shipped_checklist(DEFAULT_CHECKLIST_ID)
+    if shipped_id(path):
+        return find_shipped_checklist(str(path))
+    return load_checklist(path, max_bytes=max_bytes)
+
+
+def chosen_checklist(path: Path | None, version: str | None) -> Checklist:
+    """The checklist file given, or the shipped version asked for (the newest by default)."""
+    if path is not None and version is not None:
+        raise ChecklistError("give a checklist file or --version, not both")
+    if path is None:
+        return find_shipped_checklist(DEFAULT_CHECKLIST_ID, version)
+    return open_checklist(path)
+
+
+def choose_profile(checklist: Checklist, profile_id: str | None) -> Profile:
+    """The named profile, or a ChecklistError listing the ones that exist."""
+    try:
+        return checklist.profile(profile_id)
+    except KeyError:
+        names = [profile.id for profile in checklist.profiles]
+        raise ChecklistError(
+            f"unknown profile {profile_id!r}{closest(profile_id or '', names)}; choose one of: "
+            f"{', '.join(names)}"
+        ) from None

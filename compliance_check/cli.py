@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -22,17 +21,15 @@ from compliance_check.codes import (
     SchemaKind,
     TemplateFormat,
 )
-from compliance_check.errors import ChecklistError, ComplianceCheckError, ExitCode, OutputError
+from compliance_check.errors import ComplianceCheckError, ExitCode
 from compliance_check.help import HelpGroup
 
 # Only what --help needs is imported above; each command imports the rest when it runs.
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from compliance_check.answers import AnswersFile
-    from compliance_check.checklist import Checklist, Profile
+    from compliance_check.loading import Loaded
     from compliance_check.reports.layout import Layout
-    from compliance_check.scoring import Assessment
 
 app = typer.Typer(
     name="compliance-check",
@@ -200,77 +197,23 @@ MarkingOption = Annotated[
 ]
 
 
-def choose_profile(checklist: Checklist, profile_id: str | None) -> Profile:
-    """The named profile, or a ChecklistError listing the ones that exist."""
-    from compliance_check.models import closest
-
-    try:
-        return checklist.profile(profile_id)
-    except KeyError:
-        names = [profile.id for profile in checklist.profiles]
-        raise ChecklistError(
-            f"unknown profile {profile_id!r}{closest(profile_id or '', names)}; choose one of: "
-            f"{', '.join(names)}"
-        ) from None
+def max_bytes(megabytes: float) -> int:
+    """A --max-file-size in bytes."""
+    return int(megabytes * MEGABYTE)
 
 
-def open_checklist(path: Path | None, max_file_size: float = 5.0) -> Checklist:
-    """The checklist in ``path``, or the shipped LGA checklist."""
-    from compliance_check.checklist import (
-        DEFAULT_CHECKLIST_ID,
-        find_shipped_checklist,
-        load_checklist,
-    )
-
-    if path is None:
-        return find_shipped_checklist(DEFAULT_CHECKLIST_ID)
-    if shipped_id(path):
-        return find_shipped_checklist(str(path))
-    return load_checklist(path, max_bytes=int(max_file_size * MEGABYTE))
+def warn(message: str) -> None:
+    """A warning on stderr (yellow on a colour terminal)."""
+    tell(f"warning: {message}", style="yellow")
 
 
-def is_workbook(path: Path) -> bool:
-    """True for a name Excel would give a workbook (each kind is read, or refused, as one)."""
-    return path.suffix.lower() in (".xlsx", ".xlsm", ".xltm", ".xlam", ".xls", ".xlt")
-
-
-def read_answers(
-    path: Path, checklist_path: Path | None, max_file_size: float
-) -> tuple[Checklist, AnswersFile]:
-    """An answers file (YAML) or a questionnaire workbook, and the checklist it answers."""
-    checklist = open_checklist(checklist_path, max_file_size) if checklist_path else None
-    max_bytes = int(max_file_size * MEGABYTE)
-    if is_workbook(path):
-        from compliance_check.workbook_import import load_workbook_answers, resolver
-
-        return load_workbook_answers(path, resolver(checklist), max_bytes=max_bytes)
-    from compliance_check.answers import load_answers_and_checklist
-
-    return load_answers_and_checklist(path, checklist, max_bytes=max_bytes)
-
-
-def shipped_id(path: Path) -> bool:
-    """Whether --checklist names a shipped checklist by id rather than a file."""
-    import re
-
-    return not path.exists() and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", str(path)) is not None
-
-
-def _load_assessment(
+def load(
     answers_path: Path, checklist_path: Path | None, profile: str | None, max_file_size: float
-) -> tuple[tuple[Checklist, AnswersFile], Profile]:
-    checklist, answers = read_answers(answers_path, checklist_path, max_file_size)
-    chosen = choose_profile(checklist, profile or answers.profile)
-    # Said only when the file's own profile leaves answers out: a --profile given is deliberate.
-    if profile is None and (outside := answers.outside(checklist, chosen)):
-        listed = ", ".join(outside[:5]) + (", …" if len(outside) > 5 else "")
-        tell(
-            f"warning: {answers_path}: {len(outside)} answered item(s) ({listed}) are not in "
-            f"profile {chosen.id} and are not scored; --profile {checklist.default_profile.id} "
-            "scores them",
-            style="yellow",
-        )
-    return (checklist, answers), chosen
+) -> Loaded:
+    """The answers at ``answers_path``, their checklist and the profile to score them for."""
+    from compliance_check.loading import load_assessment
+
+    return load_assessment(answers_path, checklist_path, profile, max_bytes(max_file_size), warn)
 
 
 VersionOption = Annotated[
@@ -282,17 +225,6 @@ VersionOption = Annotated[
         help="Shipped checklist version, e.g. 1.0 or 1.1; default: the newest.",
     ),
 ]
-
-
-def chosen_checklist(path: Path | None, version: str | None) -> Checklist:
-    """The checklist file given, or the shipped version asked for (the newest by default)."""
-    if path is not None and version is not None:
-        raise ChecklistError("give a checklist file or --version, not both")
-    if path is None:
-        from compliance_check.checklist import DEFAULT_CHECKLIST_ID, find_shipped_checklist
-
-        return find_shipped_checklist(DEFAULT_CHECKLIST_ID, version)
-    return open_checklist(path)
 
 
 @checklist_app.command("show")
@@ -309,6 +241,7 @@ def checklist_show(
 
     Example: compliance-check checklist show --version 1.0 --profile core
     """
+    from compliance_check.checklist import choose_profile, chosen_checklist
     from compliance_check.reports.console import checklist_tree
 
     with user_errors():
@@ -358,23 +291,18 @@ def checklist_validate(
     Example: compliance-check checklist validate my-checklist.yaml
     """
     from compliance_check.checklist import shipped_checklist_paths
-    from compliance_check.crosswalk import (
-        is_crosswalk,
-        shipped_crosswalk_paths,
-        validate_crosswalk_file,
-    )
+    from compliance_check.crosswalk import CrosswalkFile, shipped_crosswalk_paths, validate_file
 
     with user_errors():
         for path in paths or [*shipped_checklist_paths(), *shipped_crosswalk_paths()]:
-            if is_crosswalk(path, max_bytes=int(max_file_size * MEGABYTE)):
-                crosswalk = validate_crosswalk_file(path, max_bytes=int(max_file_size * MEGABYTE))
+            checklist = validate_file(path, max_bytes=max_bytes(max_file_size))
+            if isinstance(checklist, CrosswalkFile):
                 typer.echo(
-                    f"{path}: valid — crosswalk {crosswalk.id}, {len(crosswalk.links)} links "
-                    f"from {crosswalk.source.id} {crosswalk.source.version} to "
-                    f"{crosswalk.target.id} {crosswalk.target.version}"
+                    f"{path}: valid — crosswalk {checklist.id}, {len(checklist.links)} links "
+                    f"from {checklist.source.id} {checklist.source.version} to "
+                    f"{checklist.target.id} {checklist.target.version}"
                 )
                 continue
-            checklist = open_checklist(path, max_file_size)
             typer.echo(
                 f"{path}: valid — {checklist.id} v{checklist.version} (format "
                 f"{checklist.format_version}), {len(checklist.requirements)} requirements in "
@@ -430,9 +358,7 @@ def score(
     from compliance_check.scoring import score as score_answers
 
     with user_errors():
-        (checklist, answers), chosen = _load_assessment(
-            answers_path, checklist_path, profile, max_file_size
-        )
+        (checklist, answers), chosen = load(answers_path, checklist_path, profile, max_file_size)
         assessment = score_answers(checklist, answers, chosen)
     if output_format is OutputFormat.JSON:
         typer.echo(render_json(assessment_to_data(checklist, answers, assessment)), nl=False)
@@ -500,10 +426,8 @@ def compare(
             from compliance_check.reports.workbook import check_workbook_target
 
             check_workbook_target(output, replace=force)
-        before, before_profile = _load_assessment(
-            before_path, checklist_before, profile, max_file_size
-        )
-        after, after_profile = _load_assessment(after_path, checklist_after, profile, max_file_size)
+        before, before_profile = load(before_path, checklist_before, profile, max_file_size)
+        after, after_profile = load(after_path, checklist_after, profile, max_file_size)
         comparison = compare_assessments(
             before,
             after,
@@ -573,50 +497,21 @@ def report(
 
     Example: compliance-check report council.answers.yaml -o council-gap-report.xlsx
     """
-    from compliance_check.reports.workbook import check_workbook_target
+    from compliance_check.reporting import write_report
 
     with user_errors():
-        check_workbook_target(output, replace=force)
-        (checklist, answers), chosen = _load_assessment(
-            answers_path, checklist_path, profile, max_file_size
+        written = write_report(
+            answers_path,
+            output,
+            checklist_path=checklist_path,
+            profile=profile,
+            previous=previous,
+            max_bytes=max_bytes(max_file_size),
+            marking=marking,
+            replace=force,
+            warn=warn,
         )
-        if previous is not None:
-            from compliance_check.compare import carried_actions
-
-            _, last = read_answers(previous, None, max_file_size)
-            answers = answers.with_actions(carried_actions(last, answers))
-        _write_report(output, checklist, answers, chosen, marking)
-
-
-def _write_report(
-    output: Path,
-    checklist: Checklist,
-    answers: AnswersFile,
-    chosen: Profile,
-    marking: str | None = None,
-) -> None:
-    """Score, write the gap report and say so on stderr."""
-    from compliance_check.scoring import score as score_answers
-
-    assessment = score_answers(checklist, answers, chosen)
-    _write_scored_report(output, checklist, answers, assessment, marking)
-
-
-def _write_scored_report(
-    output: Path,
-    checklist: Checklist,
-    answers: AnswersFile,
-    assessment: Assessment,
-    marking: str | None = None,
-) -> None:
-    from compliance_check.reports.gap_report_excel import write_gap_report
-    from compliance_check.reports.labels import MARKING_SENSITIVE, RAG_LABEL, score_words
-
-    write_gap_report(output, checklist, answers, assessment, marking or MARKING_SENSITIVE)
-    tell(
-        f"Wrote {output}: overall score {score_words(assessment)}, rating "
-        f"{RAG_LABEL[assessment.rag]}, {len(assessment.gaps)} items in the action plan."
-    )
+    tell(written)
 
 
 @app.command("brief")
@@ -669,24 +564,23 @@ def brief(
 
     Example: compliance-check brief council.answers.yaml --cohort cohort.json -o brief.html
     """
-    from compliance_check.atomic import check_output
-    from compliance_check.reports.briefing.cohort import load_cohort
-    from compliance_check.reports.briefing.html import write_briefing_html
-    from compliance_check.reports.briefing.model import briefing_for
+    from compliance_check.reporting import write_brief
 
     with user_errors():
-        if output.suffix.lower() not in (".html", ".htm"):
-            raise OutputError("must end in .html", path=output)
-        check_output(output, force=force)
-        current = _load_assessment(answers_path, checklist_path, profile, max_file_size)
-        before = _load_assessment(previous, None, profile, max_file_size) if previous else None
-        cohort_file = (
-            load_cohort(cohort, max_bytes=int(max_file_size * MEGABYTE)) if cohort else None
+        briefing = write_brief(
+            answers_path,
+            output,
+            previous=previous,
+            cohort=cohort,
+            marking=marking,
+            checklist_path=checklist_path,
+            profile=profile,
+            replace=force,
+            max_bytes=max_bytes(max_file_size),
+            warn=warn,
         )
-        briefing = briefing_for(*current, previous=before, cohort=cohort_file, marking=marking)
-        write_briefing_html(output, briefing)
     for warning in briefing.trend.warnings if briefing.trend else ():
-        tell(f"warning: {warning}", style="yellow")
+        warn(warning)
     tell(f"Wrote {output}: {briefing.headline}")
 
 
@@ -822,57 +716,30 @@ def assess(
         )
     from compliance_check import wizard
     from compliance_check.assessing import AssessRequest, Ending, run_assess
-    from compliance_check.reports.workbook import check_workbook_target
 
     console = stdout()
     prompter = wizard.TerminalPrompter(console, layout_of(console, plain))
-
-    session = ExitStack()
-
-    def hold(path: Path) -> None:
-        _hold_answers_file(path, session)
-
-    def open_existing(path: Path) -> wizard.AnswersStore:
-        hold(path)
-        (checklist, answers), chosen = _load_assessment(
-            path, checklist_path, profile, max_file_size
-        )
-        answers.profile = chosen.id
-        return wizard.AnswersStore.of_existing(path, checklist, answers)
-
-    def new_checklist() -> Checklist:
-        return chosen_checklist(checklist_path, version)
-
-    with user_errors(), session:
-        if report is not None:
-            # Checked before the first question: the workbook may hold a plan typed into it.
-            check_workbook_target(report, replace=False)
-        checklist = None if existing else new_checklist()
-        request = AssessRequest(
-            existing=existing,
-            review=review is not None,
-            start_at=section or question,
-            given=wizard.StartOptions(
-                authority=authority,
-                authority_type=authority_type,
-                role=role,
-                assessed_on=assessed_on.date() if assessed_on else None,
-                profile=choose_profile(checklist, profile) if checklist and profile else None,
-            ),
-            output=output,
-            force=force,
-            report=report,
-        )
-        ended = run_assess(
-            request,
-            prompter,
-            open_existing=open_existing,
-            hold=hold,
-            new_checklist=lambda: checklist or new_checklist(),
-            write_report=lambda path, store, assessment: _write_scored_report(
-                path, store.checklist, store.answers, assessment, marking
-            ),
-        )
+    request = AssessRequest(
+        existing=existing,
+        review=review is not None,
+        start_at=section or question,
+        given=wizard.StartOptions(
+            authority=authority,
+            authority_type=authority_type,
+            role=role,
+            assessed_on=assessed_on.date() if assessed_on else None,
+        ),
+        output=output,
+        force=force,
+        report=report,
+        marking=marking,
+        checklist=checklist_path,
+        version=version,
+        profile=profile,
+        max_bytes=max_bytes(max_file_size),
+    )
+    with user_errors():
+        ended = run_assess(request, prompter, note=tell, warn=warn)
     codes = {Ending.INTERRUPTED: ExitCode.INTERRUPTED, Ending.INPUT_ENDED: ExitCode.INVALID_INPUT}
     if ended.how in codes:
         tell("")  # the prompt's line is left unfinished
@@ -880,20 +747,6 @@ def assess(
         tell(ended.message)
     if ended.how in codes:
         raise typer.Exit(codes[ended.how])
-
-
-def _hold_answers_file(path: Path, session: ExitStack) -> None:
-    """Lock an answers file until ``session`` closes, after checking it may be rewritten."""
-    from compliance_check.atomic import check_rewritable
-    from compliance_check.locking import AnswersLock
-
-    check_rewritable(path)
-    lock = session.enter_context(AnswersLock(path))
-    if lock.taken_over is not None:
-        tell(
-            f"note: {path}: the session of {lock.taken_over} ended without closing the file; "
-            "this session takes it over"
-        )
 
 
 @app.command("template")
@@ -935,8 +788,7 @@ def template(
 
     Example: compliance-check template -o form.xlsx --from council.answers.yaml
     """
-    from compliance_check.atomic import check_output, write_text_atomic
-    from compliance_check.template import render_template
+    from compliance_check.template import render_template, template_source, write_template
 
     if template_format is None:
         suffix = output.suffix.lower() if output else ""
@@ -950,35 +802,19 @@ def template(
             "fills in a questionnaire workbook: add --format xlsx", param_hint="'--from'"
         )
     with user_errors():
-        answers = None
-        if from_path is not None:
-            (checklist, answers), chosen = _load_assessment(
-                from_path, checklist_path, profile, max_file_size
-            )
-            # The workbook is filled in for the version the answers answer: another --version
-            # would be ignored, and the user would review questions they did not ask for.
-            if version is not None and version != checklist.version:
-                raise ChecklistError(
-                    f"answers version {checklist.version} of {checklist.id}, but --version asks "
-                    f"for {version}; the questionnaire is filled in for the version its answers "
-                    f"file answers: leave out --version, or give --version {checklist.version}",
-                    path=from_path,
-                )
-        else:
-            checklist = chosen_checklist(checklist_path, version)
-            chosen = choose_profile(checklist, profile)
+        checklist, chosen, answers = template_source(
+            from_path,
+            checklist_path,
+            version,
+            profile,
+            max_bytes=max_bytes(max_file_size),
+            warn=warn,
+        )
         if output is None:
             typer.echo(render_template(checklist, chosen, date.today()), nl=False)
             return
-        check_output(output, force=force)
-        if template_format is TemplateFormat.XLSX:
-            from compliance_check.reports.questionnaire import write_questionnaire
-            from compliance_check.reports.workbook import check_xlsx_path
-
-            check_xlsx_path(output)
-            write_questionnaire(output, checklist, chosen, answers)
-        else:
-            write_text_atomic(output, render_template(checklist, chosen, date.today()))
+        workbook = template_format is TemplateFormat.XLSX
+        write_template(output, checklist, chosen, answers, workbook=workbook, force=force)
     count = len(checklist.in_profile(chosen))
     if template_format is TemplateFormat.XLSX:
         filled = f", filled in from {from_path}" if from_path else ""
@@ -1031,55 +867,24 @@ def import_workbook(
 
     Example: compliance-check import form.xlsx -o council.answers.yaml --dry-run
     """
-    from compliance_check.answers import load_answers_and_checklist, save_answers
-    from compliance_check.atomic import check_output, output_exists
-    from compliance_check.workbook_import import (
-        changes,
-        is_gap_report,
-        merge_questionnaire,
-        read_action_plan,
-        read_questionnaire,
-        resolver,
-    )
-    from compliance_check.xlsxio import open_workbook
+    from compliance_check.workbook_import import plan_import
 
     with user_errors():
-        given = open_checklist(checklist_path, max_file_size) if checklist_path else None
-        max_bytes = int(max_file_size * MEGABYTE)
-        workbook = open_workbook(workbook_path, max_bytes=max_bytes)
-        existing = None
-        if output_exists(output):
-            checklist, existing = load_answers_and_checklist(output, given, max_bytes=max_bytes)
-        if is_gap_report(workbook):
-            if existing is None:
-                raise OutputError(
-                    "does not exist; a gap report's action plan is read into the answers file "
-                    "the report was made from: give that file with -o",
-                    path=output,
-                )
-            actions = read_action_plan(workbook_path, workbook, checklist)
-            result = existing.with_actions(actions)
-        else:
-            checklist, imported = read_questionnaire(
-                workbook_path, workbook, resolver(given if existing is None else checklist)
-            )
-            result = merge_questionnaire(checklist, existing, imported)
-        lines = changes(existing, result)
-        if existing is not None and not lines:
+        planned = plan_import(
+            workbook_path, output, checklist_path, max_bytes=max_bytes(max_file_size)
+        )
+        if planned.existing is not None and not planned.lines:
             tell(f"{output} already holds everything in {workbook_path}; nothing to change.")
             return
-        for line in lines:
+        for line in planned.lines:
             typer.echo(line)
         if dry_run:
-            tell(f"Dry run: {len(lines)} change(s) shown; nothing written.")
+            tell(f"Dry run: {len(planned.lines)} change(s) shown; nothing written.")
             return
-        check_output(
-            output,
-            force=force,
-            instead=f"the {len(lines)} change(s) above are written over it with --force",
-        )
-        save_answers(output, result)
-    changed = f"{len(lines)} change(s)" if existing is not None else "a new answers file"
+        planned.write(force=force)
+    changed = (
+        f"{len(planned.lines)} change(s)" if planned.existing is not None else "a new answers file"
+    )
     tell(f"Wrote {output}: {changed} from {workbook_path}.")
 
 
@@ -1118,7 +923,7 @@ def crosswalk(
 
     with user_errors():
         source, answers = load_answers_and_checklist(
-            answers_path, max_bytes=int(max_file_size * MEGABYTE)
+            answers_path, max_bytes=max_bytes(max_file_size)
         )
         carried = carry_to(source, answers, to, output, force=force)
     if output_format is OutputFormat.JSON:
@@ -1268,11 +1073,9 @@ def batch(
 
     For a public report: compliance-check batch submissions/ --publish -o public.xlsx
     """
-    from compliance_check.atomic import check_output, write_text_atomic, written_together
-
     # The batch machinery (worker processes, the cohort reports) loads only for this command.
-    from compliance_check.batch import cohort_checklists, score_many
-    from compliance_check.disclosure import PUBLISHED_MIN_AUTHORITIES, PUBLISHED_MIN_GROUP
+    from compliance_check.batching import BatchRequest, check_batch, run_batch
+    from compliance_check.disclosure import PUBLISHED_MIN_GROUP
     from compliance_check.reports.cohort_console import (
         below_threshold_line,
         cohort_summary,
@@ -1280,9 +1083,6 @@ def batch(
         conflict_lines,
         unsettled_line,
     )
-    from compliance_check.reports.cohort_csv import write_authorities_csv
-    from compliance_check.reports.cohort_json import cohort_to_data
-    from compliance_check.reports.json import render_json
 
     if min_group is None:
         min_group = PUBLISHED_MIN_GROUP if publish else 1
@@ -1291,61 +1091,32 @@ def batch(
             "a published cohort needs 2 or more: every figure of one respondent is theirs",
             param_hint="--min-group",
         )
-    outputs = [path for path in (output, json_path, csv_path) if path is not None]
+    request = BatchRequest(
+        paths,
+        output=output,
+        json_path=json_path,
+        csv_path=csv_path,
+        fail_under=fail_under,
+        jobs=jobs,
+        profile=profile,
+        checklists=checklist_paths or [],
+        min_group=min_group,
+        publish=publish,
+        force=force,
+        max_bytes=max_bytes(max_file_size),
+        name=name,
+        marking=marking,
+        follow_links=follow_links,
+        on_conflict=on_conflict,
+    )
     with user_errors():
-        if output is not None:
-            from compliance_check.reports.workbook import check_workbook_target
-
-            check_workbook_target(output, replace=force)
-        for target, suffix in ((json_path, ".json"), (csv_path, ".csv")):
-            if target is None:
-                continue
-            # A required suffix means a forgotten file name (`--json subs/*.yaml`) cannot
-            # make an answers file the output.
-            if target.suffix.lower() != suffix:
-                raise OutputError(f"must end in {suffix}", path=target)
-            check_output(target, force=force)
-        checklists = cohort_checklists(
-            [open_checklist(path, max_file_size) for path in checklist_paths or []]
-        )
-        if profile is not None:
-            choose_profile(checklists[-1], profile)
-        with ExitStack() as stack:
-            workbook = None
-            if output is not None:
-                from compliance_check.reports.cohort_excel import CohortWorkbook
-
-                workbook = stack.enter_context(
-                    CohortWorkbook(min_group, published=publish, name=name, marking=marking)
-                )
-            try:
-                with _progress_bar() as progress:
-                    result = score_many(
-                        paths,
-                        checklists,
-                        profile_id=profile,
-                        jobs=jobs or os.cpu_count() or 1,
-                        min_group=min_group,
-                        min_authorities=PUBLISHED_MIN_AUTHORITIES if publish else 1,
-                        published=publish,
-                        fail_under=fail_under,
-                        max_bytes=int(max_file_size * MEGABYTE),
-                        follow_links=follow_links,
-                        conflict_policy=on_conflict,
-                        progress=progress,
-                        each=workbook.add if workbook is not None else None,
-                    )
-            except KeyboardInterrupt:
-                typer.echo("Interrupted; nothing written.", err=True)
-                raise typer.Exit(ExitCode.INTERRUPTED) from None
-            # All or none: a full disk must not leave a new workbook beside last run's JSON.
-            with written_together():
-                if workbook is not None and output is not None:
-                    workbook.save(result, output)
-                if json_path is not None:
-                    write_text_atomic(json_path, render_json(cohort_to_data(result)))
-                if csv_path is not None:
-                    write_authorities_csv(result, csv_path)
+        checklists = check_batch(request)
+        try:
+            with _progress_bar() as progress:
+                result = run_batch(request, checklists, progress)
+        except KeyboardInterrupt:
+            typer.echo("Interrupted; nothing written.", err=True)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
     for rejected in result.rejected:
         tell(f"error: {rejected.reason}", style="red")
     for warning in cohort_warnings(result):
@@ -1354,7 +1125,7 @@ def batch(
         tell(f"conflict: {line}", style="red" if result.unsettled else "yellow")
     if result.unsettled:
         tell(f"error: {unsettled_line(result)}", style="red")
-    for path in outputs:
+    for path in request.outputs:
         tell(f"Wrote {path}")
     stdout().print(cohort_summary(result))
     view = result.overview

@@ -151,14 +151,13 @@ def load_crosswalk(
     return validate_document(CrosswalkFile, document, ChecklistError), document
 
 
-def is_crosswalk(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bool:
-    """Whether ``path`` holds a crosswalk (links between checklists) rather than a checklist."""
-    return "links" in read_yaml(path, max_bytes=max_bytes).data
-
-
-def validate_crosswalk_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CrosswalkFile:
-    """Read a crosswalk and check it against the shipped checklists it pins."""
-    crosswalk, document = load_crosswalk(path, max_bytes=max_bytes)
+def validate_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Checklist | CrosswalkFile:
+    """Read a checklist or a crosswalk (it has links) once, and check it; a crosswalk is
+    checked against the shipped checklists it pins."""
+    document = read_yaml(path, max_bytes=max_bytes)
+    if "links" not in document.data:
+        return validate_document(Checklist, document, ChecklistError)
+    crosswalk = validate_document(CrosswalkFile, document, ChecklistError)
     pinned = []
     for side in ("source", "target"):
         reference: ChecklistRef = getattr(crosswalk, side)

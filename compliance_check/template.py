@@ -5,11 +5,23 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
-from compliance_check.answers import AuthorityType, Role
+from compliance_check.answers import AnswersFile, AuthorityType, Role
+from compliance_check.atomic import check_output, write_text_atomic
 from compliance_check.baselines import requirement_notes
-from compliance_check.checklist import Answer, Checklist, Profile, Requirement
+from compliance_check.checklist import (
+    Answer,
+    Checklist,
+    Profile,
+    Requirement,
+    choose_profile,
+    chosen_checklist,
+)
+from compliance_check.errors import ChecklistError
+from compliance_check.loading import load_assessment
 
 WIDTH = 100
 
@@ -101,3 +113,52 @@ def render_template(checklist: Checklist, profile: Profile, assessed_on: date) -
             shown_section = section
         lines += _requirement(requirement)
     return "\n".join(lines) + "\n"
+
+
+def template_source(
+    from_path: Path | None,
+    checklist_path: Path | None,
+    version: str | None,
+    profile: str | None,
+    *,
+    max_bytes: int,
+    warn: Callable[[str], None],
+) -> tuple[Checklist, Profile, AnswersFile | None]:
+    """The checklist and profile to ask, and the answers to fill in from ``from_path``."""
+    if from_path is None:
+        checklist = chosen_checklist(checklist_path, version)
+        return checklist, choose_profile(checklist, profile), None
+    (checklist, answers), chosen = load_assessment(
+        from_path, checklist_path, profile, max_bytes, warn
+    )
+    # The workbook is filled in for the version the answers answer: another --version
+    # would be ignored, and the user would review questions they did not ask for.
+    if version is not None and version != checklist.version:
+        raise ChecklistError(
+            f"answers version {checklist.version} of {checklist.id}, but --version asks "
+            f"for {version}; the questionnaire is filled in for the version its answers "
+            f"file answers: leave out --version, or give --version {checklist.version}",
+            path=from_path,
+        )
+    return checklist, chosen, answers
+
+
+def write_template(
+    output: Path,
+    checklist: Checklist,
+    profile: Profile,
+    answers: AnswersFile | None,
+    *,
+    workbook: bool,
+    force: bool,
+) -> None:
+    """Write a questionnaire workbook (filled in from ``answers``) or a blank answers file."""
+    check_output(output, force=force)
+    if workbook:
+        from compliance_check.reports.questionnaire import write_questionnaire
+        from compliance_check.reports.workbook import check_xlsx_path
+
+        check_xlsx_path(output)
+        write_questionnaire(output, checklist, profile, answers)
+    else:
+        write_text_atomic(output, render_template(checklist, profile, date.today()))

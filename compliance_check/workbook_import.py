@@ -25,12 +25,22 @@ from compliance_check.answers import (
     AuthorityType,
     Response,
     Role,
+    load_answers_and_checklist,
+    save_answers,
 )
-from compliance_check.checklist import Answer, Checklist, Profile, find_shipped_checklist
+from compliance_check.atomic import check_output, output_exists
+from compliance_check.checklist import (
+    Answer,
+    Checklist,
+    Profile,
+    find_shipped_checklist,
+    open_checklist,
+)
 from compliance_check.errors import (
     CellLocation,
     ChecklistError,
     ComplianceCheckError,
+    OutputError,
     WorkbookError,
 )
 from compliance_check.reports.labels import (
@@ -552,3 +562,53 @@ def merge_questionnaire(
             else:
                 responses[requirement_id] = Response(actions=kept.actions)
     return imported.model_copy(update={"responses": responses})
+
+
+@dataclass(frozen=True)
+class Import:
+    """What reading a workbook into the answers file ``output`` changes, before it is written."""
+
+    output: Path
+    existing: AnswersFile | None  # the answers file already at ``output``
+    result: AnswersFile
+    lines: list[str]  # the changes, one a line
+
+    def write(self, *, force: bool) -> None:
+        """Write the result; over an existing answers file only with ``force``."""
+        check_output(
+            self.output,
+            force=force,
+            instead=f"the {len(self.lines)} change(s) above are written over it with --force",
+        )
+        save_answers(self.output, self.result)
+
+
+def plan_import(
+    workbook_path: Path, output: Path, checklist_path: Path | None, *, max_bytes: int
+) -> Import:
+    """Read a questionnaire (its answers) or a gap report (its action plan) for ``output``.
+
+    A questionnaire's answers are merged over the answers file at ``output``, if any; a gap
+    report's plan goes into the answers file it was made from, which must be at ``output``.
+    """
+    given = open_checklist(checklist_path, max_bytes) if checklist_path else None
+    workbook = open_workbook(workbook_path, max_bytes=max_bytes)
+    loaded = None
+    if output_exists(output):
+        loaded = load_answers_and_checklist(output, given, max_bytes=max_bytes)
+    if is_gap_report(workbook):
+        if loaded is None:
+            raise OutputError(
+                "does not exist; a gap report's action plan is read into the answers file "
+                "the report was made from: give that file with -o",
+                path=output,
+            )
+        checklist, existing = loaded
+        result = existing.with_actions(read_action_plan(workbook_path, workbook, checklist))
+        return Import(output, existing, result, changes(existing, result))
+    checklist, imported = read_questionnaire(
+        workbook_path, workbook, resolver(given if loaded is None else loaded[0])
+    )
+    before = None if loaded is None else loaded[1]
+    result = merge_questionnaire(checklist, before, imported)
+    return Import(output, before, result, changes(before, result))

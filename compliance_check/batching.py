@@ -1,0 +1,116 @@
+"""What `batch` does around the scoring: its outputs checked first, its files written together."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from compliance_check.atomic import check_output, write_text_atomic, written_together
+from compliance_check.batch import CohortResult, cohort_checklists, score_many
+from compliance_check.checklist import Checklist, choose_profile, open_checklist
+from compliance_check.codes import ConflictPolicy
+from compliance_check.disclosure import PUBLISHED_MIN_AUTHORITIES
+from compliance_check.errors import OutputError
+from compliance_check.yamlio import DEFAULT_MAX_BYTES
+
+
+@dataclass(frozen=True)
+class BatchRequest:
+    """What the command line asked `batch` to do."""
+
+    paths: list[Path]
+    output: Path | None = None  # the cohort workbook
+    json_path: Path | None = None
+    csv_path: Path | None = None
+    fail_under: float | None = None
+    jobs: int | None = None  # default: one per CPU
+    profile: str | None = None
+    checklists: list[Path] = field(default_factory=list)  # besides the shipped ones
+    min_group: int = 1
+    publish: bool = False
+    force: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    name: str = "Cohort"
+    marking: str | None = None
+    follow_links: bool = False
+    on_conflict: ConflictPolicy = ConflictPolicy.REJECT
+
+    @property
+    def outputs(self) -> list[Path]:
+        """The files asked for, in the order the command names them."""
+        return [path for path in (self.output, self.json_path, self.csv_path) if path is not None]
+
+
+def check_batch(request: BatchRequest) -> list[Checklist]:
+    """Refuse, before any scoring, an output that may not be written, a checklist that cannot
+    be read or a profile the newest checklist lacks; the checklists the files may answer."""
+    if request.output is not None:
+        from compliance_check.reports.workbook import check_workbook_target
+
+        check_workbook_target(request.output, replace=request.force)
+    for target, suffix in ((request.json_path, ".json"), (request.csv_path, ".csv")):
+        if target is None:
+            continue
+        # A required suffix means a forgotten file name (`--json subs/*.yaml`) cannot
+        # make an answers file the output.
+        if target.suffix.lower() != suffix:
+            raise OutputError(f"must end in {suffix}", path=target)
+        check_output(target, force=request.force)
+    checklists = cohort_checklists(
+        [open_checklist(path, request.max_bytes) for path in request.checklists]
+    )
+    if request.profile is not None:
+        choose_profile(checklists[-1], request.profile)
+    return checklists
+
+
+def run_batch(
+    request: BatchRequest,
+    checklists: list[Checklist],
+    progress: Callable[[int, int], None] | None = None,
+) -> CohortResult:
+    """Score the cohort and write the files asked for: all of them, or none."""
+    from compliance_check.reports.cohort_csv import write_authorities_csv
+    from compliance_check.reports.cohort_json import cohort_to_data
+    from compliance_check.reports.json import render_json
+
+    with ExitStack() as stack:
+        workbook = None
+        if request.output is not None:
+            from compliance_check.reports.cohort_excel import CohortWorkbook
+
+            workbook = stack.enter_context(
+                CohortWorkbook(
+                    request.min_group,
+                    published=request.publish,
+                    name=request.name,
+                    marking=request.marking,
+                )
+            )
+        result = score_many(
+            request.paths,
+            checklists,
+            profile_id=request.profile,
+            jobs=request.jobs or os.cpu_count() or 1,
+            min_group=request.min_group,
+            min_authorities=PUBLISHED_MIN_AUTHORITIES if request.publish else 1,
+            published=request.publish,
+            fail_under=request.fail_under,
+            max_bytes=request.max_bytes,
+            follow_links=request.follow_links,
+            conflict_policy=request.on_conflict,
+            progress=progress,
+            each=workbook.add if workbook is not None else None,
+        )
+        # All or none: a full disk must not leave a new workbook beside last run's JSON.
+        with written_together():
+            if workbook is not None and request.output is not None:
+                workbook.save(result, request.output)
+            if request.json_path is not None:
+                write_text_atomic(request.json_path, render_json(cohort_to_data(result)))
+            if request.csv_path is not None:
+                write_authorities_csv(result, request.csv_path)
+    return result

@@ -1,0 +1,98 @@
+"""The gap report and the members' briefing, from answers files: read, score, write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from compliance_check.errors import OutputError
+from compliance_check.loading import Loaded, load_assessment, read_answers
+from compliance_check.scoring import Assessment, score
+
+if TYPE_CHECKING:
+    from compliance_check.answers import AnswersFile
+    from compliance_check.checklist import Checklist
+    from compliance_check.reports.briefing.model import Briefing
+
+
+def write_scored_report(
+    output: Path,
+    checklist: Checklist,
+    answers: AnswersFile,
+    assessment: Assessment,
+    marking: str | None = None,
+) -> str:
+    """Write the gap report (marked OFFICIAL-SENSITIVE unless ``marking`` says otherwise) and
+    return the sentence that says so."""
+    from compliance_check.reports.gap_report_excel import write_gap_report
+    from compliance_check.reports.labels import MARKING_SENSITIVE, RAG_LABEL, score_words
+
+    write_gap_report(output, checklist, answers, assessment, marking or MARKING_SENSITIVE)
+    return (
+        f"Wrote {output}: overall score {score_words(assessment)}, rating "
+        f"{RAG_LABEL[assessment.rag]}, {len(assessment.gaps)} items in the action plan."
+    )
+
+
+def write_report(
+    answers_path: Path,
+    output: Path,
+    *,
+    checklist_path: Path | None,
+    profile: str | None,
+    previous: Path | None,
+    max_bytes: int,
+    marking: str | None,
+    replace: bool,
+    warn: Callable[[str], None],
+) -> str:
+    """Score an answers file and write its gap report, with ``previous``'s open actions carried
+    forward into the plan; the output is checked before anything is read. Returns the sentence
+    that says what was written."""
+    from compliance_check.reports.workbook import check_workbook_target
+
+    check_workbook_target(output, replace=replace)
+    (checklist, answers), chosen = load_assessment(
+        answers_path, checklist_path, profile, max_bytes, warn
+    )
+    if previous is not None:
+        from compliance_check.compare import carried_actions
+
+        _, last = read_answers(previous, None, max_bytes)
+        answers = answers.with_actions(carried_actions(last, answers))
+    assessment = score(checklist, answers, chosen)
+    return write_scored_report(output, checklist, answers, assessment, marking)
+
+
+def write_brief(
+    answers_path: Path,
+    output: Path,
+    *,
+    previous: Path | None,
+    cohort: Path | None,
+    marking: str | None,
+    checklist_path: Path | None,
+    profile: str | None,
+    replace: bool,
+    max_bytes: int,
+    warn: Callable[[str], None],
+) -> Briefing:
+    """Write the members' briefing page for an answers file, with the trend since ``previous``
+    and the council's place in ``cohort`` (a batch --json file) when given."""
+    from compliance_check.atomic import check_output
+    from compliance_check.reports.briefing.cohort import load_cohort
+    from compliance_check.reports.briefing.html import write_briefing_html
+    from compliance_check.reports.briefing.model import briefing_for
+
+    if output.suffix.lower() not in (".html", ".htm"):
+        raise OutputError("must end in .html", path=output)
+    check_output(output, force=replace)
+    current = load_assessment(answers_path, checklist_path, profile, max_bytes, warn)
+    before: Loaded | None = None
+    if previous is not None:
+        before = load_assessment(previous, None, profile, max_bytes, warn)
+    cohort_file = load_cohort(cohort, max_bytes=max_bytes) if cohort else None
+    briefing = briefing_for(*current, previous=before, cohort=cohort_file, marking=marking)
+    write_briefing_html(output, briefing)
+    return briefing
