@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -190,6 +190,75 @@ def test_an_action_plan_comes_back_and_carries_into_next_year(
     page = brief.read_text(encoding="utf-8")
     assert "Action plan: 2 actions done since then" in page and f"1 overdue ({fourth})" in page
     assert "No owner or target date is recorded" not in page and "Head of IT" in page
+
+
+def test_the_plan_comment_and_date_completed_come_back_into_the_actions(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    answers_path = tmp_path / "2026.answers.yaml"
+    answers = full_answers(CHECKLIST)
+    save_answers(answers_path, answers)
+    report = tmp_path / "gap-report.xlsx"
+    assert invoke(runner, "report", answers_path, "-o", report).exit_code == 0
+    first, second, third = list(_plan(report))[:3]
+    comment = "Signed off by Cabinet 3 Dec.\n=Review in March (see minutes, item 7)"
+    # As a council fills the plan in Excel: a date picked in the cell, a date typed as text,
+    # a comment over two lines (Alt+Enter) that starts like a formula on its second line.
+    workbook = openpyxl.load_workbook(report)
+    sheet = workbook["Action plan"]
+    header = {cell.value: cell.column_letter for cell in sheet[1]}
+    rows = {sheet[f"{header['Id']}{row}"].value: row for row in range(2, sheet.max_row + 1)}
+    typed = {
+        first: ("Head of IT", "Done", comment, datetime(2026, 12, 3)),
+        second: ("SIRO", "In progress", "Waiting for the new records system", None),
+        third: ("DPO", "Done", None, "15/01/2027"),
+    }
+    for requirement_id, (owner, status, said, completed) in typed.items():
+        row = rows[requirement_id]
+        sheet[f"{header['Owner']}{row}"] = owner
+        sheet[f"{header['Status']}{row}"] = status
+        sheet[f"{header['Comment']}{row}"] = said
+        sheet[f"{header['Date completed']}{row}"] = completed
+    workbook.save(report)
+
+    dry = invoke(runner, "import", report, "-o", answers_path, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert f"{third} action completed_on: (empty) → '2027-01-15'" in dry.stdout
+    assert f"{second} action comment: (empty) → 'Waiting for the new records system'" in (
+        dry.stdout
+    )
+    imported = invoke(runner, "import", report, "-o", answers_path, "--force")
+    assert imported.exit_code == 0, imported.output
+    held = load_answers(answers_path)
+    actions = {rid: held.responses[rid].actions for rid in typed}
+    assert actions == {
+        first: Action(
+            owner="Head of IT",
+            status=ActionStatus.DONE,
+            comment=comment,
+            completed_on=date(2026, 12, 3),
+        ),
+        second: Action(
+            owner="SIRO",
+            status=ActionStatus.IN_PROGRESS,
+            comment="Waiting for the new records system",
+        ),
+        third: Action(owner="DPO", status=ActionStatus.DONE, completed_on=date(2027, 1, 15)),
+    }
+    assert all(held.responses[rid].answer == answers.responses[rid].answer for rid in typed)
+    # The next report shows them where they were typed.
+    again = tmp_path / "again.xlsx"
+    assert invoke(runner, "report", answers_path, "-o", again).exit_code == 0
+    plan = openpyxl.load_workbook(again)["Action plan"]
+    shown = {
+        plan[f"{header['Id']}{row}"].value: (
+            plan[f"{header['Comment']}{row}"].value,
+            plan[f"{header['Date completed']}{row}"].value,
+        )
+        for row in range(2, plan.max_row + 1)
+    }
+    assert shown[first] == (comment, datetime(2026, 12, 3))
+    assert shown[third] == (None, datetime(2027, 1, 15))
 
 
 def test_a_gap_report_needs_the_answers_file_it_was_made_from(
