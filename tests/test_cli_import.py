@@ -95,6 +95,47 @@ def test_import_shows_the_changes_and_writes_over_a_file_only_with_force(
     assert again.exit_code == 0 and "nothing to change" in again.stderr
 
 
+def test_an_evidence_reference_with_a_line_break_is_refused_not_split(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Typed in an editor: one reference over two lines. The Evidence cell holds one reference a
+    # line, so the workbook would give it back as two.
+    typed = tmp_path / "typed.answers.yaml"
+    typed.write_text(
+        'checklist: lga-data-handling-2008\nchecklist_version: "1.1"\n'
+        "authority: Example Borough Council\nrespondent: {role: information_governance}\n"
+        "assessed_on: 2026-11-25\nresponses:\n"
+        "  GOV-04:\n    answer: partly\n    evidence:\n      - https://example.gov.uk/charter\n"
+        "      - |-\n        Information Charter v2\n        approved by Cabinet, March 2026\n",
+        encoding="utf-8",
+    )
+    form = tmp_path / "review.xlsx"
+    refused = invoke(runner, "template", "-o", form, "--from", typed)
+    assert refused.exit_code == 3 and refused.stdout == ""
+    assert refused.stderr == (
+        f"error: {typed}: evidence reference 2 of GOV-04 ('Information Charter v2\\napproved by "
+        "Cabi…') holds a line break, but the questionnaire's Evidence cell holds one reference "
+        "a line, so it would come back as two; write it on one line, or as two references, in "
+        "the answers file\n"
+    )
+    assert not form.exists()
+    # The file itself still loads and scores, as every answers file written before did.
+    assert invoke(runner, "score", typed).exit_code == 0
+    # Written on one line, it goes out and comes back as it was.
+    one_line = typed.read_text(encoding="utf-8").replace(
+        "      - |-\n        Information Charter v2\n        approved",
+        "      - Information Charter v2, approved",
+    )
+    typed.write_text(one_line, encoding="utf-8")
+    assert invoke(runner, "template", "-o", form, "--from", typed).exit_code == 0
+    back = tmp_path / "back.answers.yaml"
+    assert invoke(runner, "import", form, "-o", back).exit_code == 0
+    assert load_answers(back).responses["GOV-04"].evidence == [
+        "https://example.gov.uk/charter",
+        "Information Charter v2, approved by Cabinet, March 2026",
+    ]
+
+
 def _fill_plan(report: Path, rows: dict[str, tuple[str, Any, str]]) -> None:
     """Type owner, target date and status into the gap report's action plan, by id."""
     workbook = openpyxl.load_workbook(report)
