@@ -136,27 +136,42 @@ def test_an_evidence_reference_with_a_line_break_is_refused_not_split(
     ]
 
 
-def _fill_plan(report: Path, rows: dict[str, tuple[str, Any, str]]) -> None:
-    """Type owner, target date and status into the gap report's action plan, by id."""
+def _type_into_plan(report: Path, rows: dict[str, dict[str, Any]]) -> None:
+    """Type values into the gap report's action plan, by id and column title."""
     workbook = openpyxl.load_workbook(report)
     sheet = workbook["Action plan"]
     header = {cell.value: cell.column_letter for cell in sheet[1]}
     for row in range(2, sheet.max_row + 1):
         requirement_id = sheet[f"{header['Id']}{row}"].value
-        if requirement_id in rows:
-            owner, target, status = rows[requirement_id]
-            sheet[f"{header['Owner']}{row}"] = owner
-            sheet[f"{header['Target date']}{row}"] = target
-            sheet[f"{header['Status']}{row}"] = status
+        for title, value in rows.get(requirement_id, {}).items():
+            sheet[f"{header[title]}{row}"] = value
     workbook.save(report)
 
 
-def _plan(report: Path) -> dict[str, tuple[Any, ...]]:
+def _fill_plan(report: Path, rows: dict[str, tuple[str, Any, str]]) -> None:
+    """Type owner, target date and status into the gap report's action plan, by id."""
+    titles = ("Owner", "Target date", "Status")
+    _type_into_plan(report, {rid: dict(zip(titles, row, strict=True)) for rid, row in rows.items()})
+
+
+def _reported(folder: Path) -> tuple[Path, AnswersFile, Path]:
+    """An answers file with every answer kind, and its gap report."""
+    answers_path = folder / "2026.answers.yaml"
+    answers = full_answers(CHECKLIST)
+    save_answers(answers_path, answers)
+    report = folder / "2026-gap-report.xlsx"
+    assert invoke(CliRunner(), "report", answers_path, "-o", report).exit_code == 0
+    return answers_path, answers, report
+
+
+def _plan(
+    report: Path, titles: tuple[str, ...] = ("Owner", "Target date", "Status")
+) -> dict[str, tuple[Any, ...]]:
     sheet = openpyxl.load_workbook(report)["Action plan"]
     header = {cell.value: cell.column_letter for cell in sheet[1]}
     return {
         sheet[f"{header['Id']}{row}"].value: tuple(
-            sheet[f"{header[title]}{row}"].value for title in ("Owner", "Target date", "Status")
+            sheet[f"{header[title]}{row}"].value for title in titles
         )
         for row in range(2, sheet.max_row + 1)
     }
@@ -165,11 +180,7 @@ def _plan(report: Path) -> dict[str, tuple[Any, ...]]:
 def test_an_action_plan_comes_back_and_carries_into_next_year(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    last_year = tmp_path / "2026.answers.yaml"
-    answers = full_answers(CHECKLIST)
-    save_answers(last_year, answers)
-    report = tmp_path / "2026-gap-report.xlsx"
-    assert invoke(runner, "report", last_year, "-o", report).exit_code == 0
+    last_year, answers, report = _reported(tmp_path)
     gaps = list(_plan(report))
     first, second, third, fourth = gaps[:4]
     _fill_plan(
@@ -236,31 +247,20 @@ def test_an_action_plan_comes_back_and_carries_into_next_year(
 def test_the_plan_comment_and_date_completed_come_back_into_the_actions(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    answers_path = tmp_path / "2026.answers.yaml"
-    answers = full_answers(CHECKLIST)
-    save_answers(answers_path, answers)
-    report = tmp_path / "gap-report.xlsx"
-    assert invoke(runner, "report", answers_path, "-o", report).exit_code == 0
+    answers_path, answers, report = _reported(tmp_path)
     first, second, third = list(_plan(report))[:3]
     comment = "Signed off by Cabinet 3 Dec.\n=Review in March (see minutes, item 7)"
     # As a council fills the plan in Excel: a date picked in the cell, a date typed as text,
     # a comment over two lines (Alt+Enter) that starts like a formula on its second line.
-    workbook = openpyxl.load_workbook(report)
-    sheet = workbook["Action plan"]
-    header = {cell.value: cell.column_letter for cell in sheet[1]}
-    rows = {sheet[f"{header['Id']}{row}"].value: row for row in range(2, sheet.max_row + 1)}
+    titles = ("Owner", "Status", "Comment", "Date completed")
     typed = {
         first: ("Head of IT", "Done", comment, datetime(2026, 12, 3)),
         second: ("SIRO", "In progress", "Waiting for the new records system", None),
         third: ("DPO", "Done", None, "15/01/2027"),
     }
-    for requirement_id, (owner, status, said, completed) in typed.items():
-        row = rows[requirement_id]
-        sheet[f"{header['Owner']}{row}"] = owner
-        sheet[f"{header['Status']}{row}"] = status
-        sheet[f"{header['Comment']}{row}"] = said
-        sheet[f"{header['Date completed']}{row}"] = completed
-    workbook.save(report)
+    _type_into_plan(
+        report, {rid: dict(zip(titles, row, strict=True)) for rid, row in typed.items()}
+    )
 
     dry = invoke(runner, "import", report, "-o", answers_path, "--dry-run")
     assert dry.exit_code == 0, dry.output
@@ -290,14 +290,7 @@ def test_the_plan_comment_and_date_completed_come_back_into_the_actions(
     # The next report shows them where they were typed.
     again = tmp_path / "again.xlsx"
     assert invoke(runner, "report", answers_path, "-o", again).exit_code == 0
-    plan = openpyxl.load_workbook(again)["Action plan"]
-    shown = {
-        plan[f"{header['Id']}{row}"].value: (
-            plan[f"{header['Comment']}{row}"].value,
-            plan[f"{header['Date completed']}{row}"].value,
-        )
-        for row in range(2, plan.max_row + 1)
-    }
+    shown = _plan(again, ("Comment", "Date completed"))
     assert shown[first] == (comment, datetime(2026, 12, 3))
     assert shown[third] == (None, datetime(2027, 1, 15))
 
