@@ -814,7 +814,9 @@ def template(
             typer.echo(render_template(checklist, chosen, date.today()), nl=False)
             return
         workbook = template_format is TemplateFormat.XLSX
-        write_template(output, checklist, chosen, answers, workbook=workbook, force=force)
+        write_template(
+            output, checklist, chosen, answers, workbook=workbook, force=force, source=from_path
+        )
     count = len(checklist.in_profile(chosen))
     if template_format is TemplateFormat.XLSX:
         filled = f", filled in from {from_path}" if from_path else ""

@@ -151,14 +151,16 @@ def write_template(
     *,
     workbook: bool,
     force: bool,
+    source: Path | None = None,
 ) -> None:
-    """Write a questionnaire workbook (filled in from ``answers``) or a blank answers file."""
+    """Write a questionnaire workbook (filled in from ``answers``, read from ``source``) or a
+    blank answers file."""
     check_output(output, force=force)
     if workbook:
         from compliance_check.reports.questionnaire import write_questionnaire
         from compliance_check.reports.workbook import check_xlsx_path
 
         check_xlsx_path(output)
-        write_questionnaire(output, checklist, profile, answers)
+        write_questionnaire(output, checklist, profile, answers, source=source)
     else:
         write_text_atomic(output, render_template(checklist, profile, date.today()))
