@@ -18,8 +18,11 @@ from compliance_check.checklist import (
     Population,
     Priority,
     Tier,
+    choose_profile,
+    chosen_checklist,
     find_shipped_checklist,
     load_checklist,
+    open_checklist,
     shipped_checklist_paths,
 )
 from compliance_check.errors import ChecklistError
@@ -260,3 +263,30 @@ def test_invalid_checklists_name_the_problem_and_its_line(
         load_checklist(path)
     assert expected in str(caught.value)
     assert caught.value.location is not None
+
+
+def test_a_checklist_is_opened_by_file_or_by_shipped_id(
+    mini: Checklist, shipped: Checklist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert open_checklist(MINI_CHECKLIST).id == mini.id
+    assert open_checklist(None).version == shipped.version
+    assert open_checklist(Path(DEFAULT_CHECKLIST_ID)).version == shipped.version
+    # A file of that name in the folder is read as the file, not taken for the id.
+    monkeypatch.chdir(tmp_path)
+    Path(DEFAULT_CHECKLIST_ID).write_text(MINI_CHECKLIST.read_text(encoding="utf-8"))
+    assert open_checklist(Path(DEFAULT_CHECKLIST_ID)).id == mini.id
+
+
+def test_a_checklist_file_and_a_version_are_refused_together(shipped_1_0: Checklist) -> None:
+    assert chosen_checklist(None, "1.0").version == shipped_1_0.version
+    with pytest.raises(ChecklistError, match="give a checklist file or --version, not both"):
+        chosen_checklist(MINI_CHECKLIST, "1.0")
+
+
+def test_an_unknown_profile_names_the_closest_and_every_one(mini: Checklist) -> None:
+    assert choose_profile(mini, None).id == "full"
+    with pytest.raises(ChecklistError) as raised:
+        choose_profile(mini, "cor")
+    assert str(raised.value) == (
+        "unknown profile 'cor' (did you mean 'core'?); choose one of: full, core"
+    )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compliance_check.checklist import Answer
+from compliance_check.checklist import Answer, Checklist
 from compliance_check.crosswalk import (
     Confidence,
     Coverage,
@@ -14,8 +18,12 @@ from compliance_check.crosswalk import (
     Relationship,
     proposals,
     propose_through,
+    shipped_crosswalk_paths,
     steps,
+    validate_file,
 )
+from compliance_check.errors import ChecklistError
+from tests.conftest import MINI_CHECKLIST
 
 RANK = {Answer.NO: 0, Answer.PARTLY: 1, Answer.YES: 2}
 SOURCE_IDS = [f"T-AAA-{n:02d}" for n in range(1, 6)]
@@ -200,3 +208,28 @@ def test_coverage_counts_proposals_only_where_nobody_has_answered() -> None:
         "Your old 1.0 answers give a starting point for 2 of the 5 items of new (1 proposed, "
         "1 to decide); 2 need new answers, and 1 were answered already."
     )
+
+
+def test_validate_file_tells_a_checklist_from_a_crosswalk() -> None:
+    [shipped] = shipped_crosswalk_paths()
+    assert isinstance(validate_file(MINI_CHECKLIST), Checklist)
+    crosswalk = validate_file(shipped)
+    assert isinstance(crosswalk, CrosswalkFile) and crosswalk.links
+
+
+def test_a_crosswalk_pinning_a_version_not_shipped_is_refused_at_that_line(
+    tmp_path: Path,
+) -> None:
+    [shipped] = shipped_crosswalk_paths()
+    text = shipped.read_text(encoding="utf-8")
+    target = re.search(r"\ntarget:\n  id: \S+\n  version: '([\d.]+)'\n", text)
+    assert target is not None, "the shipped crosswalk's layout changed; update this test"
+    broken = tmp_path / "later.yaml"
+    start, end = target.span(1)
+    broken.write_text(text[:start] + "9.9" + text[end:], encoding="utf-8")
+    with pytest.raises(ChecklistError) as raised:
+        validate_file(broken)
+    # The error points at the checklist the crosswalk pins: its `target:` line.
+    line = text[: target.start()].count("\n") + 2
+    assert str(raised.value).startswith(f"{broken}:{line}:")
+    assert "version 9.9 is not shipped" in str(raised.value)

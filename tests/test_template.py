@@ -10,16 +10,19 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from compliance_check.answers import save_answers
 from compliance_check.baselines import brief
 from compliance_check.checklist import Checklist
 from compliance_check.cli import app
+from compliance_check.errors import ChecklistError, OutputError
 from compliance_check.reports.labels import round_figure
 from compliance_check.scoring import score
-from compliance_check.template import render_template
+from compliance_check.template import render_template, template_source, write_template
 from compliance_check.yamlio import parse_yaml
 from tests.conftest import MINI_CHECKLIST, answers_for
 
 ON = date(2026, 11, 25)
+MAX_BYTES = 5 * 1024 * 1024
 
 
 def fill(text: str, answers: dict[str, str]) -> str:
@@ -189,3 +192,33 @@ def test_template_writes_a_file_and_never_overwrites_one_unless_forced(
 def test_template_with_an_unknown_profile_is_exit_3(runner: CliRunner) -> None:
     result = runner.invoke(app, ["template", "--profile", "cor"])
     assert result.exit_code == 3 and "unknown profile 'cor'" in result.stderr
+
+
+def test_a_questionnaire_filled_in_from_answers_is_of_the_version_they_answer(
+    tmp_path: Path, mini: Checklist
+) -> None:
+    path = tmp_path / "a.answers.yaml"
+    save_answers(path, answers_for(mini, {"AA-01": {"answer": "yes"}}))
+
+    checklist, profile, answers = template_source(
+        path, MINI_CHECKLIST, None, "core", max_bytes=MAX_BYTES, warn=lambda message: None
+    )
+    assert (checklist.id, profile.id) == (mini.id, "core")
+    assert answers is not None and answers.responses["AA-01"].answer == "yes"
+    with pytest.raises(ChecklistError, match=r"--version asks for 9\.9"):
+        template_source(
+            path, MINI_CHECKLIST, "9.9", None, max_bytes=MAX_BYTES, warn=lambda message: None
+        )
+
+
+def test_write_template_writes_a_workbook_only_to_an_xlsx_name(
+    tmp_path: Path, mini: Checklist
+) -> None:
+    profile = mini.profile(None)
+    with pytest.raises(OutputError, match=r"must end in \.xlsx"):
+        write_template(tmp_path / "form.xls", mini, profile, None, workbook=True, force=False)
+    blank = tmp_path / "blank.answers.yaml"
+    write_template(blank, mini, profile, None, workbook=False, force=False)
+    assert "\n  AA-01:\n    answer:\n" in blank.read_text(encoding="utf-8")
+    with pytest.raises(OutputError):
+        write_template(blank, mini, profile, None, workbook=False, force=False)

@@ -21,7 +21,8 @@ from compliance_check.answers import (
     save_answers,
 )
 from compliance_check.checklist import Answer, Checklist
-from compliance_check.errors import AnswersError, WorkbookError
+from compliance_check.errors import AnswersError, OutputError, WorkbookError
+from compliance_check.reports.gap_report_excel import write_gap_report
 from compliance_check.reports.questionnaire import (
     ANSWER_COLUMN,
     NOTE_COLUMN,
@@ -29,14 +30,18 @@ from compliance_check.reports.questionnaire import (
     build_questionnaire,
     write_questionnaire,
 )
+from compliance_check.scoring import score
 from compliance_check.workbook_import import (
     changes,
     merge_questionnaire,
+    plan_import,
     read_questionnaire,
     resolver,
 )
 from compliance_check.xlsxio import open_workbook
 from tests.workbooks import FORMULA_PAYLOADS, full_answers, questionnaire, shipped
+
+MAX_BYTES = 5 * 1024 * 1024
 
 CHECKLIST = shipped()
 
@@ -240,3 +245,38 @@ def test_a_note_changed_in_the_workbook_is_listed(tmp_path: Path) -> None:
     first = next(iter(CHECKLIST.requirements))
     [line] = changes(before, merge_questionnaire(CHECKLIST, before, imported))
     assert line.startswith(f"{first} note: '=1+1") and line.endswith(" → 'A new note'")
+
+
+def test_plan_import_shows_the_changes_and_writes_over_a_file_only_with_force(
+    tmp_path: Path,
+) -> None:
+    answers = full_answers(CHECKLIST)
+    form = tmp_path / "form.xlsx"
+    write_questionnaire(form, CHECKLIST, CHECKLIST.profile(answers.profile), answers)
+    output = tmp_path / "council.answers.yaml"
+
+    first = plan_import(form, output, None, max_bytes=MAX_BYTES)
+    assert first.existing is None and len(first.lines) == 1
+    assert first.lines[0].startswith("new file: ")
+    first.write(force=False)
+
+    renamed = answers.model_copy(update={"authority": "Renamed Council"})
+    write_questionnaire(form, CHECKLIST, CHECKLIST.profile(answers.profile), renamed)
+    second = plan_import(form, output, None, max_bytes=MAX_BYTES)
+    [line] = second.lines
+    assert line.endswith(" → 'Renamed Council'")
+    with pytest.raises(OutputError, match=r"the 1 change\(s\) above are written over it"):
+        second.write(force=False)
+    second.write(force=True)
+    assert load_answers(output, CHECKLIST).authority == "Renamed Council"
+
+
+def test_a_gap_report_is_read_only_into_the_answers_file_it_was_made_from(
+    tmp_path: Path,
+) -> None:
+    answers = full_answers(CHECKLIST)
+    report = tmp_path / "gaps.xlsx"
+    write_gap_report(report, CHECKLIST, answers, score(CHECKLIST, answers))
+
+    with pytest.raises(OutputError, match="does not exist; a gap report's action plan"):
+        plan_import(report, tmp_path / "missing.answers.yaml", None, max_bytes=MAX_BYTES)
