@@ -47,6 +47,8 @@ HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 TITLE_FONT = Font(name=FONT_NAME, bold=True, size=14)
 BOLD = Font(name=FONT_NAME, bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
+# Figures beside wrapped text stand level with its first line.
+TOP = Alignment(vertical="top")
 THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 # Percentages are stored as fractions (0.5625) under a % format, so Excel's % button, sums and
