@@ -390,7 +390,8 @@ def test_the_csv_is_the_authorities_sheet(
     gaps = rows_of(workbook, "Authority gaps")
     assert [row[0] for row in gaps] == [row[0] for row in table]
     assert table == [
-        figures + gap[1:] for figures, gap in zip(rows_of(workbook, "Authorities"), gaps, strict=True)
+        figures + gap[1:]
+        for figures, gap in zip(rows_of(workbook, "Authorities"), gaps, strict=True)
     ]
 
 
