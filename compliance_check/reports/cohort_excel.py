@@ -396,7 +396,7 @@ def _conflicts(page: _Sheet, result: CohortResult, hide_respondents: bool) -> No
 
 def _notes(page: _Sheet, notes: Notes) -> None:
     """The Notes sheet: text continued from rows too short for it, each piece already fitted."""
-    page.start([column.width for column in NOTE_COLUMNS], freeze="A2")
+    page.start([column.width for column in NOTE_COLUMNS], freeze="A2", pages_across=1)
     page.append(header_cells(page.sheet, [column.title for column in NOTE_COLUMNS]))
     for row in notes.rows:
         page.append([cell(page.sheet, value, alignment=WRAP) for value in row])

@@ -383,6 +383,10 @@ class Notes:
         head, rest = split_to_fit(text, width, suffix)
         if not rest:
             return text
+        # The item names the row (an Id, an authority): a long one is cut, its text being the
+        # row's own and printed there.
+        if len(item) > NOTE_ITEM_CHARS:
+            item = item[: NOTE_ITEM_CHARS - 1] + "…"
         part = 1
         while rest:
             later = f"{reference} part {part + 1}"
@@ -410,12 +414,13 @@ class Notes:
 
 
 NOTES = "Notes"
+NOTE_ITEM_CHARS = 40
 NOTE_COLUMNS = (
     Column("Note", 10),
     Column("Sheet", 14),
-    Column("Item", 12),
+    Column("Item", 16),
     Column("Column", 14),
-    Column("Text continued", 100),
+    Column("Text continued", 90),
 )
 TABLE_STYLE = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
 

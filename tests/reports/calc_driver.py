@@ -5,7 +5,8 @@ start one headless ``soffice`` and call this script for each task, with a JSON t
 a JSON result on stdout. Tasks:
 
 - ``{"task": "pdf", "input": X, "pdf": P}``: print the workbook to PDF, and list the rows of
-  each sheet too short for their text.
+  each sheet too short for their text, and how each sheet opens: its frozen column and row,
+  the first column its top-left pane shows, and the width of column A (1/100 mm).
 - ``{"task": "work", "input": X, "pdf": P, "sheet": S, "columns": [header, ...],
   "row": {header: text}, "status": T}``: sort sheet S's table by each column, checking after
   the sort that each row is tall enough for its text; then sort one copy by every column in
@@ -170,9 +171,26 @@ def pdf(desktop: Any, task: dict[str, Any]) -> dict[str, Any]:
             name: clipped_rows(sheets.getByName(name), used_size(sheets.getByName(name))[0])
             for name in sheets.getElementNames()
         }
-        return {"sheets": list(sheets.getElementNames()), "clipped": clipped}
+        return {
+            "sheets": list(sheets.getElementNames()),
+            "clipped": clipped,
+            "opens": {
+                name: opens(doc, sheets.getByName(name)) for name in sheets.getElementNames()
+            },
+        }
     finally:
         doc.close(True)
+
+
+def opens(doc: Any, sheet: Any) -> dict[str, Any]:
+    """How ``sheet`` shows on screen: what is frozen, and what the top-left pane shows."""
+    view = doc.getCurrentController()
+    view.setActiveSheet(sheet)
+    return {
+        "frozen": [view.getSplitColumn(), view.getSplitRow()] if view.hasFrozenPanes() else None,
+        "first_column": view.getByIndex(0).getFirstVisibleColumn(),
+        "column_a_width": sheet.Columns.getByIndex(0).Width,
+    }
 
 
 def main() -> None:
