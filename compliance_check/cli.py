@@ -918,7 +918,8 @@ def template(
             "--from",
             metavar="ANSWERS",
             dir_okay=False,
-            help="Fill the workbook in with this answers file's answers, e.g. for a review.",
+            help="Fill the workbook in with this answers file's answers, e.g. for a review; "
+            "it is of the checklist version the file answers.",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
@@ -954,6 +955,15 @@ def template(
             (checklist, answers), chosen = _load_assessment(
                 from_path, checklist_path, profile, max_file_size
             )
+            # The workbook is filled in for the version the answers answer: another --version
+            # would be ignored, and the user would review questions they did not ask for.
+            if version is not None and version != checklist.version:
+                raise ChecklistError(
+                    f"answers version {checklist.version} of {checklist.id}, but --version asks "
+                    f"for {version}; the questionnaire is filled in for the version its answers "
+                    f"file answers: leave out --version, or give --version {checklist.version}",
+                    path=from_path,
+                )
         else:
             checklist = chosen_checklist(checklist_path, version)
             chosen = choose_profile(checklist, profile)
