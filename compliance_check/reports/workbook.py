@@ -19,6 +19,7 @@ from typing import IO, Any
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.chart import BarChart
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
@@ -479,9 +480,23 @@ def table_sheet(
     sheet.freeze_panes = sheet.cell(row=2, column=frozen_columns + 1).coordinate
     if last_row > 1:
         add_table(sheet, table_name, len(columns), last_row)
+    shade_entries_of_added_rows(sheet, columns)
     print_setup(sheet, letterhead, title_rows="1:1")
     fit_heights(sheet)
     return sheet
+
+
+def shade_entries_of_added_rows(sheet: Worksheet, columns: Sequence[Column]) -> None:
+    """Shade the entry columns of any row the council fills in under the table, as its own
+    rows are: Excel extends a Table's formats to a row typed under it, LibreOffice does not."""
+    last = get_column_letter(len(columns))
+    # A conditional format's solid fill takes its colour from the background colour.
+    fill = PatternFill("solid", fgColor=INPUT_FILL.fgColor, bgColor=INPUT_FILL.fgColor)
+    rule = FormulaRule(formula=[f"COUNTA($A2:${last}2)>0"], fill=fill)
+    for number, column in enumerate(columns, start=1):
+        if column.entry:
+            letter = get_column_letter(number)
+            sheet.conditional_formatting.add(f"{letter}2:{letter}{LAST_ROW}", rule)
 
 
 def column_cells(sheet: Worksheet, title: str, first_row: int = 2) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -113,6 +114,30 @@ def validation_of(cell: Any) -> dict[str, Any]:
     return {"type": VALIDATION_TYPE.get(kind, kind), "formula": validation.getFormula1()}
 
 
+def shaded_columns(doc: Any, sheet: Any, row: int, headers: list[str]) -> dict[str, str]:
+    """The columns of ``row`` (0-based) that a conditional format shades, with the colour
+    (RRGGBB): each format whose range covers the row, its condition worked out by Calc."""
+    styles = doc.StyleFamilies.getByName("CellStyles")
+    spare = sheet.getCellByPosition(len(headers) + 5, row)
+    found = {}
+    for conditional in sheet.getPropertyValue("ConditionalFormats").getConditionalFormats():
+        entry = conditional.getByIndex(0)
+        for area in conditional.getPropertyValue("Range").getRangeAddresses():
+            if not area.StartRow <= row <= area.EndRow:
+                continue
+            # The formula is written for the range's first row: moved to ``row`` as Calc would.
+            moved = re.sub(
+                r"(\$[A-Z]+)" + str(area.StartRow + 1) + r"\b", rf"\g<1>{row + 1}", entry.Formula1
+            )
+            spare.setFormula("=" + moved)
+            if spare.getValue():
+                colour = styles.getByName(entry.StyleName).CellBackColor
+                for column in range(area.StartColumn, area.EndColumn + 1):
+                    found[headers[column]] = f"{colour:06X}"
+    spare.setString("")
+    return found
+
+
 def work(desktop: Any, task: dict[str, Any]) -> dict[str, Any]:
     sorts = []
     # Each check fits the rows it measures, so each sort starts from the file as written.
@@ -146,6 +171,7 @@ def work(desktop: Any, task: dict[str, Any]) -> dict[str, Any]:
             header: validation_of(sheet.getCellByPosition(c, new))
             for c, header in enumerate(headers)
         }
+        shaded = shaded_columns(doc, sheet, new, headers)
         to_pdf(doc, task["pdf"])
         return {
             "headers": headers,
@@ -155,6 +181,7 @@ def work(desktop: Any, task: dict[str, Any]) -> dict[str, Any]:
             "status": status.getString(),
             "added_validation": added,
             "invalid_marked": bool(sheet.showInvalid()),
+            "shaded": shaded,
             "clipped_after_all": clipped_rows(sheet, rows + 1),
         }
     finally:

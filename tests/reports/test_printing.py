@@ -32,6 +32,7 @@ LONG_NOTE = " ".join(
     for index in range(1, 40)
 )[:1600]
 MIN_SCALE = 0.6
+ENTRY_COLUMNS = ("Owner", "Target date", "Status", "Comment", "Date completed")
 
 
 def words(text: str) -> set[str]:
@@ -78,6 +79,8 @@ def test_an_action_plan_sorted_extended_and_printed_loses_nothing(
     # The added row has the Status list and the date checks, and takes a status from the list.
     assert result["offered"] == list(STATUSES)
     assert result["status"] == "Risk accepted" and not result["invalid_marked"]
+    # Its entry cells are shaded as the table's are, once anything is typed in the row.
+    assert result["shaded"] == dict.fromkeys(ENTRY_COLUMNS, "FFF2CC")
     checks = {header: check["type"] for header, check in result["added_validation"].items()}
     assert checks["Status"] == "list"
     assert checks["Target date"] == checks["Date completed"] == "date"
