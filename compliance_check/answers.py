@@ -9,7 +9,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, GetJsonSchemaHandler, field_validator, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from compliance_check.checklist import (
     NATION_NAMES,
@@ -102,6 +104,49 @@ ANSWER_SPELLINGS: dict[str, Answer] = {
 }
 
 
+# What the JSON Schema says the tool accepts, built from the same spellings. Python's str.split()
+# and str.strip() take these as white space (JSON Schema's \s differs between engines).
+_SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_DROPPED = "'\u2019"  # apostrophes, left out wherever they are
+# Characters other than a letter's two cases that str.lower() turns into it: the Kelvin sign.
+_LOWERED_TO = {"k": "\u212a"}
+
+
+def _letter(char: str) -> str:
+    if not char.isalpha():
+        return re.escape(char)
+    return f"[{char}{char.upper()}{_LOWERED_TO.get(char, '')}]"
+
+
+def _spelling_pattern(spelling: str) -> str:
+    # Words of letters (apostrophes anywhere between them), parted by a run of white space or
+    # underscores; white space, underscores and apostrophes around the whole are dropped.
+    within = f"[{_DROPPED}]*"
+    words = [within.join(_letter(char) for char in word) for word in spelling.split(" ")]
+    gap = f"{within}[{_SPACE}_][{_SPACE}_{_DROPPED}]*"
+    return gap.join(words)
+
+
+def answer_json_schema() -> dict[str, Any]:
+    """The JSON Schema of an answer as the tool reads it: a code, a word people type, a YAML
+    boolean, or empty (not answered yet)."""
+    around = f"[{_SPACE}_{_DROPPED}]*"
+    spellings = "|".join(_spelling_pattern(spelling) for spelling in ANSWER_SPELLINGS)
+    return {
+        "anyOf": [
+            {"type": "string", "enum": [answer.value for answer in Answer]},
+            {
+                "type": "string",
+                "pattern": f"^{around}(?:{spellings}){around}$",
+                "description": "The words people type, in any case, with spaces or underscores: "
+                "Yes, Partly, No, Don't know, do not know, Not applicable, N/A.",
+            },
+            {"type": "boolean", "description": "YAML 1.1's unquoted yes (true) and no (false)."},
+            {"type": "null"},
+        ]
+    }
+
+
 def _answer_from_yaml(value: Any) -> Any:
     # YAML 1.1 reads a bare yes/no (and on/off, true/false) as a boolean.
     if isinstance(value, bool):
@@ -167,6 +212,28 @@ class Response(StrictModel):
         description="An answer proposed by `compliance-check crosswalk`; not scored until "
         "confirmed (`assess --review`), and ignored once an answer is given.",
     )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # The schema says what _shorthand and _booleans accept, not only the stored form.
+        reference = handler(core_schema)
+        definition = handler.resolve_ref_schema(reference)
+        definition["properties"]["answer"] = {
+            **answer_json_schema(),
+            "default": None,
+            "description": definition["properties"]["answer"]["description"],
+        }
+        whole = dict(definition)
+        definition.clear()
+        definition.update(
+            title=whole.pop("title"),
+            description=whole.pop("description")
+            + " An answer alone (GOV-04: partly) or nothing (GOV-04:) stands for the mapping.",
+            anyOf=[whole, answer_json_schema()],
+        )
+        return reference
 
     @model_validator(mode="before")
     @classmethod
@@ -257,6 +324,13 @@ class Respondent(StrictModel):
     _clean_name = field_validator("name", mode="before")(_name)
 
 
+def _code_as_read(schema: dict[str, Any]) -> None:
+    # The code is read trimmed and in capitals (see _gss_code), and an empty one is no code.
+    for option in schema["anyOf"]:
+        if option.get("type") == "string":
+            option["pattern"] = f"^[{_SPACE}]*(?:[EKNSWeknsw\u017f][0-9]{{8}})?[{_SPACE}]*$"
+
+
 class AnswersFile(StrictModel):
     """One respondent's answers to one version of one checklist."""
 
@@ -271,6 +345,7 @@ class AnswersFile(StrictModel):
     authority_code: str | None = Field(
         default=None,
         pattern=GSS_CODE,
+        json_schema_extra=_code_as_read,
         description="The authority's ONS/GSS code, e.g. E07000112 or W06000001. When given, it "
         "identifies the authority in a cohort, whatever the spelling of its name.",
         examples=["E07000112", "W06000001"],

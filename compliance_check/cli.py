@@ -976,7 +976,7 @@ def template(
             from compliance_check.reports.workbook import check_xlsx_path
 
             check_xlsx_path(output)
-            write_questionnaire(output, checklist, chosen, answers)
+            write_questionnaire(output, checklist, chosen, answers, source=from_path)
         else:
             write_text_atomic(output, render_template(checklist, chosen, date.today()))
     count = len(checklist.in_profile(chosen))

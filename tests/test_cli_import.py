@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -95,27 +95,83 @@ def test_import_shows_the_changes_and_writes_over_a_file_only_with_force(
     assert again.exit_code == 0 and "nothing to change" in again.stderr
 
 
-def _fill_plan(report: Path, rows: dict[str, tuple[str, Any, str]]) -> None:
-    """Type owner, target date and status into the gap report's action plan, by id."""
+def test_an_evidence_reference_with_a_line_break_is_refused_not_split(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Typed in an editor: one reference over two lines. The Evidence cell holds one reference a
+    # line, so the workbook would give it back as two.
+    typed = tmp_path / "typed.answers.yaml"
+    typed.write_text(
+        'checklist: lga-data-handling-2008\nchecklist_version: "1.1"\n'
+        "authority: Example Borough Council\nrespondent: {role: information_governance}\n"
+        "assessed_on: 2026-11-25\nresponses:\n"
+        "  GOV-04:\n    answer: partly\n    evidence:\n      - https://example.gov.uk/charter\n"
+        "      - |-\n        Information Charter v2\n        approved by Cabinet, March 2026\n",
+        encoding="utf-8",
+    )
+    form = tmp_path / "review.xlsx"
+    refused = invoke(runner, "template", "-o", form, "--from", typed)
+    assert refused.exit_code == 3 and refused.stdout == ""
+    assert refused.stderr == (
+        f"error: {typed}: evidence reference 2 of GOV-04 ('Information Charter v2\\napproved by "
+        "Cabi…') holds a line break, but the questionnaire's Evidence cell holds one reference "
+        "a line, so it would come back as two; write it on one line, or as two references, in "
+        "the answers file\n"
+    )
+    assert not form.exists()
+    # The file itself still loads and scores, as every answers file written before did.
+    assert invoke(runner, "score", typed).exit_code == 0
+    # Written on one line, it goes out and comes back as it was.
+    one_line = typed.read_text(encoding="utf-8").replace(
+        "      - |-\n        Information Charter v2\n        approved",
+        "      - Information Charter v2, approved",
+    )
+    typed.write_text(one_line, encoding="utf-8")
+    assert invoke(runner, "template", "-o", form, "--from", typed).exit_code == 0
+    back = tmp_path / "back.answers.yaml"
+    assert invoke(runner, "import", form, "-o", back).exit_code == 0
+    assert load_answers(back).responses["GOV-04"].evidence == [
+        "https://example.gov.uk/charter",
+        "Information Charter v2, approved by Cabinet, March 2026",
+    ]
+
+
+def _type_into_plan(report: Path, rows: dict[str, dict[str, Any]]) -> None:
+    """Type values into the gap report's action plan, by id and column title."""
     workbook = openpyxl.load_workbook(report)
     sheet = workbook["Action plan"]
     header = {cell.value: cell.column_letter for cell in sheet[1]}
     for row in range(2, sheet.max_row + 1):
         requirement_id = sheet[f"{header['Id']}{row}"].value
-        if requirement_id in rows:
-            owner, target, status = rows[requirement_id]
-            sheet[f"{header['Owner']}{row}"] = owner
-            sheet[f"{header['Target date']}{row}"] = target
-            sheet[f"{header['Status']}{row}"] = status
+        for title, value in rows.get(requirement_id, {}).items():
+            sheet[f"{header[title]}{row}"] = value
     workbook.save(report)
 
 
-def _plan(report: Path) -> dict[str, tuple[Any, ...]]:
+def _fill_plan(report: Path, rows: dict[str, tuple[str, Any, str]]) -> None:
+    """Type owner, target date and status into the gap report's action plan, by id."""
+    titles = ("Owner", "Target date", "Status")
+    _type_into_plan(report, {rid: dict(zip(titles, row, strict=True)) for rid, row in rows.items()})
+
+
+def _reported(folder: Path) -> tuple[Path, AnswersFile, Path]:
+    """An answers file with every answer kind, and its gap report."""
+    answers_path = folder / "2026.answers.yaml"
+    answers = full_answers(CHECKLIST)
+    save_answers(answers_path, answers)
+    report = folder / "2026-gap-report.xlsx"
+    assert invoke(CliRunner(), "report", answers_path, "-o", report).exit_code == 0
+    return answers_path, answers, report
+
+
+def _plan(
+    report: Path, titles: tuple[str, ...] = ("Owner", "Target date", "Status")
+) -> dict[str, tuple[Any, ...]]:
     sheet = openpyxl.load_workbook(report)["Action plan"]
     header = {cell.value: cell.column_letter for cell in sheet[1]}
     return {
         sheet[f"{header['Id']}{row}"].value: tuple(
-            sheet[f"{header[title]}{row}"].value for title in ("Owner", "Target date", "Status")
+            sheet[f"{header[title]}{row}"].value for title in titles
         )
         for row in range(2, sheet.max_row + 1)
     }
@@ -124,11 +180,7 @@ def _plan(report: Path) -> dict[str, tuple[Any, ...]]:
 def test_an_action_plan_comes_back_and_carries_into_next_year(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    last_year = tmp_path / "2026.answers.yaml"
-    answers = full_answers(CHECKLIST)
-    save_answers(last_year, answers)
-    report = tmp_path / "2026-gap-report.xlsx"
-    assert invoke(runner, "report", last_year, "-o", report).exit_code == 0
+    last_year, answers, report = _reported(tmp_path)
     gaps = list(_plan(report))
     first, second, third, fourth = gaps[:4]
     _fill_plan(
@@ -190,6 +242,57 @@ def test_an_action_plan_comes_back_and_carries_into_next_year(
     page = brief.read_text(encoding="utf-8")
     assert "Action plan: 2 actions done since then" in page and f"1 overdue ({fourth})" in page
     assert "No owner or target date is recorded" not in page and "Head of IT" in page
+
+
+def test_the_plan_comment_and_date_completed_come_back_into_the_actions(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    answers_path, answers, report = _reported(tmp_path)
+    first, second, third = list(_plan(report))[:3]
+    comment = "Signed off by Cabinet 3 Dec.\n=Review in March (see minutes, item 7)"
+    # As a council fills the plan in Excel: a date picked in the cell, a date typed as text,
+    # a comment over two lines (Alt+Enter) that starts like a formula on its second line.
+    titles = ("Owner", "Status", "Comment", "Date completed")
+    typed = {
+        first: ("Head of IT", "Done", comment, datetime(2026, 12, 3)),
+        second: ("SIRO", "In progress", "Waiting for the new records system", None),
+        third: ("DPO", "Done", None, "15/01/2027"),
+    }
+    _type_into_plan(
+        report, {rid: dict(zip(titles, row, strict=True)) for rid, row in typed.items()}
+    )
+
+    dry = invoke(runner, "import", report, "-o", answers_path, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert f"{third} action completed_on: (empty) → '2027-01-15'" in dry.stdout
+    assert f"{second} action comment: (empty) → 'Waiting for the new records system'" in (
+        dry.stdout
+    )
+    imported = invoke(runner, "import", report, "-o", answers_path, "--force")
+    assert imported.exit_code == 0, imported.output
+    held = load_answers(answers_path)
+    actions = {rid: held.responses[rid].actions for rid in typed}
+    assert actions == {
+        first: Action(
+            owner="Head of IT",
+            status=ActionStatus.DONE,
+            comment=comment,
+            completed_on=date(2026, 12, 3),
+        ),
+        second: Action(
+            owner="SIRO",
+            status=ActionStatus.IN_PROGRESS,
+            comment="Waiting for the new records system",
+        ),
+        third: Action(owner="DPO", status=ActionStatus.DONE, completed_on=date(2027, 1, 15)),
+    }
+    assert all(held.responses[rid].answer == answers.responses[rid].answer for rid in typed)
+    # The next report shows them where they were typed.
+    again = tmp_path / "again.xlsx"
+    assert invoke(runner, "report", answers_path, "-o", again).exit_code == 0
+    shown = _plan(again, ("Comment", "Date completed"))
+    assert shown[first] == (comment, datetime(2026, 12, 3))
+    assert shown[third] == (None, datetime(2027, 1, 15))
 
 
 def test_a_gap_report_needs_the_answers_file_it_was_made_from(

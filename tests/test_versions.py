@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import openpyxl
+from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner
 
 from compliance_check.answers import save_answers
@@ -51,6 +53,67 @@ def test_compare_of_a_1_0_and_a_1_1_file_reports_the_regraded_items_apart(
     assert table.exit_code == 0, table.output
     assert "Changed by the checklist, not by the council: v1.0 → v1.1 (16)" in table.stdout
     assert "re-graded between checklist v1.0 and v1.1" in " ".join(table.stderr.split())
+
+
+def test_the_progress_workbook_lists_the_items_the_checklist_changed(
+    runner: CliRunner,
+    write_answers: WriteAnswers,
+    shipped: Checklist,
+    shipped_1_0: Checklist,
+    tmp_path: Path,
+) -> None:
+    before = write_answers(
+        shipped_1_0,
+        every(shipped_1_0, "partly"),
+        name="2025.answers.yaml",
+        assessed_on="2025-11-20",
+    )
+    after = write_answers(shipped, {**every(shipped, "yes"), "RET-01": "no"}, name="2026.yaml")
+    target = tmp_path / "progress.xlsx"
+    args = ["compare", str(before), str(after), "--format", "json", "-o", str(target)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    revised = json.loads(result.stdout)["revised_between_versions"]
+    assert len(revised) == 16
+
+    workbook = openpyxl.load_workbook(target)
+    assert workbook.sheetnames == ["Summary", "Progress", "Checklist changes"]
+    expected = [
+        [
+            item["id"],
+            item["title"],
+            item["priority_before"].capitalize(),
+            item["priority_after"].capitalize(),
+            "Re-worded" if item["reworded"] else "Same",
+            "Partly",
+            "No" if item["id"] == "RET-01" else "Yes",
+            " ".join(item["why"]),
+        ]
+        for item in revised
+    ]
+    by_calamine = CalamineWorkbook.from_path(str(target)).get_sheet_by_name("Checklist changes")
+    by_openpyxl = workbook["Checklist changes"].iter_rows(values_only=True)
+    for rows in (by_calamine.to_python(), [list(row) for row in by_openpyxl]):
+        assert rows[0] == [
+            "Id", "Title", "Priority v1.0", "Priority v1.1", "Wording",
+            "Answer 20 Nov 2025", "Answer 25 Nov 2026", "Why (checklist v1.1)",
+        ]  # fmt: skip
+        assert rows[1:] == expected
+    # RET-01 is must now, and its answer fell: the council sees both on one row.
+    assert next(row for row in expected if row[0] == "RET-01")[2:7] == [
+        "Should", "Must", "Same", "Partly", "No",
+    ]  # fmt: skip
+    # Printed like the other tables: a filterable Table, header repeated, landscape, marked.
+    sheet = workbook["Checklist changes"]
+    assert "ChecklistChanges" in sheet.tables and sheet.print_title_rows == "$1:$1"
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.oddHeader.center.text == workbook["Progress"].oddHeader.center.text
+    assert sheet.oddFooter.right.text == "Page &P of &N"
+    summary = [c for row in workbook["Summary"].iter_rows(values_only=True) for c in row if c]
+    assert (
+        "Changed by the checklist, not by the council: 16 item(s) re-graded and 0 re-worded "
+        "between v1.0 and v1.1; see the Checklist changes sheet."
+    ) in summary
 
 
 def test_template_defaults_to_1_1_and_takes_a_version(runner: CliRunner) -> None:

@@ -1,4 +1,5 @@
-"""The year-on-year progress workbook: a Progress sheet item by item, a Summary with a chart."""
+"""The year-on-year progress workbook: a Summary with a chart, a Progress sheet item by item, and
+the items the checklist itself re-graded or re-worded between the two versions."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check.checklist import Answer
-from compliance_check.compare import Change, Comparison, ItemChange
+from compliance_check.compare import Change, Comparison, ItemChange, Revision
 from compliance_check.reports.labels import (
     ANSWER_LABEL,
     CHANGE_LABEL,
@@ -131,6 +132,55 @@ def _progress_rows(comparison: Comparison) -> list[tuple[str | float | None, ...
     ]
 
 
+REVISED = "Checklist changes"
+
+
+def revised_columns(comparison: Comparison) -> tuple[Column, ...]:
+    """The Checklist changes sheet's columns, priorities headed by version, answers by date."""
+    before, after = _dates(comparison)
+    then, now = comparison.before.checklist_version, comparison.after.checklist_version
+    return (
+        Column("Id", 9),
+        Column("Title", 28, minimum=20),
+        Column(f"Priority v{then}", 10),
+        Column(f"Priority v{now}", 10),
+        Column("Wording", 11),
+        Column(f"Answer {before}", 12),
+        Column(f"Answer {after}", 12),
+        Column(f"Why (checklist v{now})", 60, minimum=30),
+    )
+
+
+def _revised_rows(comparison: Comparison) -> list[tuple[str | None, ...]]:
+    answers = {item.requirement_id: item for item in comparison.items}
+
+    def row(revision: Revision) -> tuple[str | None, ...]:
+        item = answers.get(revision.requirement_id)
+        return (
+            revision.requirement_id,
+            revision.title,
+            revision.priority_before.value.capitalize(),
+            revision.priority_after.value.capitalize(),
+            "Re-worded" if revision.reworded else "Same",
+            _answer(item.before if item else None),
+            _answer(item.after if item else None),
+            " ".join(revision.why) or None,
+        )
+
+    return [row(revision) for revision in comparison.revised]
+
+
+def revised_summary(comparison: Comparison) -> str:
+    """The Summary's line saying that the checklist, not the council, changed some items."""
+    regraded = len(comparison.regraded)
+    reworded = sum(1 for revision in comparison.revised if revision.reworded)
+    return (
+        f"Changed by the checklist, not by the council: {regraded} item(s) re-graded and "
+        f"{reworded} re-worded between v{comparison.before.checklist_version} and "
+        f"v{comparison.after.checklist_version}; see the {REVISED} sheet."
+    )
+
+
 def _summary_sheet(sheet: Worksheet, comparison: Comparison, letterhead: Letterhead) -> None:
     before, after = comparison.before, comparison.after
     before_date, after_date = _dates(comparison)
@@ -167,6 +217,9 @@ def _summary_sheet(sheet: Worksheet, comparison: Comparison, letterhead: Letterh
     for row, group in enumerate(GROUP_ORDER, start=counts_row + 1):
         write(sheet, row, 1, group, fill=GROUP_FILL.get(group, PatternFill()))
         write(sheet, row, 2, groups.count(group))
+    if comparison.revised:
+        # Under the counts, where a reader of the figures looks next: the chart is above.
+        write(sheet, counts_row + len(GROUP_ORDER) + 2, 1, revised_summary(comparison), font=BOLD)
     set_widths(sheet, (22, 36, 12, 12, 14))
     _section_chart(sheet, overall_row - 1)
     print_setup(sheet, letterhead, one_page=True)
@@ -194,7 +247,8 @@ def letterhead_for(comparison: Comparison, marking: str = MARKING_SENSITIVE) -> 
 
 
 def progress_workbook(comparison: Comparison, marking: str = MARKING_SENSITIVE) -> Workbook:
-    """The workbook: Summary first (what a reader wants first), then Progress."""
+    """The workbook: Summary first (what a reader wants first), then Progress, then the items
+    the checklist re-graded or re-worded when the two files answer different versions."""
     letterhead = letterhead_for(comparison, marking)
     workbook = Workbook()
     summary = workbook.active
@@ -215,6 +269,16 @@ def progress_workbook(comparison: Comparison, marking: str = MARKING_SENSITIVE) 
         fill = GROUP_FILL.get(str(row[0].value))
         if fill is not None:
             row[0].fill = fill
+    if comparison.revised:
+        table_sheet(
+            workbook,
+            REVISED,
+            revised_columns(comparison),
+            _revised_rows(comparison),
+            letterhead=letterhead,
+            table_name="ChecklistChanges",
+            notes=notes,
+        )
     notes.sheet(workbook, letterhead)
     return workbook
 

@@ -113,6 +113,24 @@ def _exact(sheet: Worksheet, row: int, column: int, text: str | None, what: str)
         raise AnswersError(f"{what} {error}; shorten it to fit the workbook") from None
 
 
+def _evidence_cell(requirement_id: str, evidence: list[str]) -> str:
+    """The Evidence cell: one reference a line, as the import reads it back.
+
+    A reference holding a line break would come back as two, so it is refused here: an answers
+    file is the only place one can be typed, and it is fixed there.
+    """
+    for number, reference in enumerate(evidence, start=1):
+        if "\n" in reference:
+            shown = repr(reference if len(reference) <= 40 else reference[:39] + "…")
+            raise AnswersError(
+                f"evidence reference {number} of {requirement_id} ({shown}) holds a line break, "
+                "but the questionnaire's Evidence cell holds one reference a line, so it would "
+                "come back as two; write it on one line, or as two references, in the answers "
+                "file"
+            )
+    return "\n".join(evidence)
+
+
 def _protect(sheet: Worksheet) -> None:
     # A guard against accidental edits, not security: no password, so anyone can lift it.
     sheet.protection.sheet = True
@@ -255,7 +273,7 @@ def _questions(
         if response.answer is not None:
             write(sheet, row, ANSWER, ANSWER_LABEL[response.answer])
         _exact(sheet, row, NOTE, response.note, f"the note of {requirement.id}")
-        evidence = "\n".join(response.evidence)
+        evidence = _evidence_cell(requirement.id, response.evidence)
         _exact(sheet, row, EVIDENCE, evidence, f"the evidence of {requirement.id}")
     for choices, rows in by_choices.items():
         validation = list_validation(sheet, f"{ANSWER_COLUMN}{rows[0]}", choices)
@@ -299,7 +317,10 @@ def _meta(
 def build_questionnaire(
     checklist: Checklist, profile: Profile, answers: AnswersFile | None = None
 ) -> Workbook:
-    """The questionnaire for ``profile``, filled in with ``answers`` when given."""
+    """The questionnaire for ``profile``, filled in with ``answers`` when given.
+
+    Raises AnswersError for answers the workbook cannot carry back exactly.
+    """
     questions = checklist.in_profile(profile)
     workbook = Workbook()
     workbook.properties.creator = f"compliance-check {__version__}"
@@ -316,7 +337,19 @@ def build_questionnaire(
 
 
 def write_questionnaire(
-    path: Path, checklist: Checklist, profile: Profile, answers: AnswersFile | None = None
+    path: Path,
+    checklist: Checklist,
+    profile: Profile,
+    answers: AnswersFile | None = None,
+    *,
+    source: Path | None = None,
 ) -> None:
-    """Write the questionnaire workbook to ``path`` atomically."""
-    save_workbook(build_questionnaire(checklist, profile, answers), path)
+    """Write the questionnaire workbook to ``path`` atomically; errors in ``answers`` name the
+    file ``source`` they were read from."""
+    try:
+        workbook = build_questionnaire(checklist, profile, answers)
+    except AnswersError as error:
+        if source is None or error.path is not None:
+            raise
+        raise AnswersError(error.message, path=source) from None
+    save_workbook(workbook, path)
