@@ -16,7 +16,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -100,6 +100,7 @@ POINTS_FORMAT = "+0.0;-0.0;0.0"
 FORMAT = {Kind.PERCENT: PERCENT_FORMAT, Kind.POINTS: POINTS_FORMAT}
 RAG_OF_LABEL = {label: rag for rag, label in RAG_LABEL.items()}
 WARNING_FONT = Font(name=FONT_NAME, bold=True, color="C00000")
+HIDDEN_FIGURE = Alignment(horizontal="right", vertical="top")
 METHOD_WIDTH = 90  # characters a line on the Method sheet
 # Characters a line of a note under a table: about the width of the table it explains.
 NOTE_WIDTH = 130
@@ -219,6 +220,8 @@ class _Sheet:
             return cell(self.sheet, fraction(value), number_format=PERCENT_FORMAT, alignment=TOP)
         if kind in FORMAT and isinstance(value, int | float):
             return cell(self.sheet, value, number_format=FORMAT[kind], alignment=TOP)
+        if value == HIDDEN and kind is not Kind.TEXT:
+            return cell(self.sheet, value, alignment=HIDDEN_FIGURE)  # where the figure would be
         if isinstance(value, str):
             return cell(self.sheet, value, alignment=WRAP)
         return cell(self.sheet, value, alignment=TOP)
