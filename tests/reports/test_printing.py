@@ -201,3 +201,23 @@ def test_the_published_cohort_workbook_prints_readably_with_no_personal_data_war
     assert result["clipped"] == {name: [] for name in result["sheets"]}
     assert "Respondents" not in result["sheets"]
     assert list(sheets_pages(printed)) == result["sheets"]
+
+
+def test_a_progress_workbook_across_checklist_versions_prints_its_changes(
+    tmp_path: Path, shipped: Checklist, shipped_1_0: Checklist, calc: Calc
+) -> None:
+    before = answers_for(
+        shipped_1_0, every(shipped_1_0, "partly"), authority=COUNCIL, assessed_on="2025-11-20"
+    )
+    after = answers_for(shipped, every(shipped, "yes"), authority=COUNCIL)
+    comparison = compare((shipped_1_0, before), (shipped, after))
+    workbook, pdf = tmp_path / "progress.xlsx", tmp_path / "progress.pdf"
+    write_progress(comparison, workbook)
+    result = calc.run({"task": "pdf", "input": str(workbook), "pdf": str(pdf)})
+    assert result["clipped"] == {name: [] for name in result["sheets"]}
+    printed = pages(pdf)
+    check_pages(printed, "OFFICIAL-SENSITIVE")
+    changes = "\n".join(page.text for page in printed if page.sheet == "Checklist changes")
+    regraded = [revision.requirement_id for revision in comparison.regraded]
+    assert len(regraded) == 16
+    assert all(item in changes for item in regraded), regraded
