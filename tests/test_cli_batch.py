@@ -33,9 +33,12 @@ from tests.test_corpus import FOLDERS, corpus  # noqa: F401 - a fixture, taken b
 
 SHEETS = [
     "Overview",
+    "Survey",
     "Authorities",
+    "Authority gaps",
     "Requirements",
     "Roles",
+    "Disagreement",
     "Respondents",
     "Rejected",
     "Conflicts",
@@ -238,7 +241,7 @@ def test_every_workbook_figure_matches_the_json(
     assert table_rows(overview, "Overall score") == [
         [band["band"], band["respondents"]] for band in scores["histogram"]
     ]
-    assert table_rows(overview, "Id") == [
+    assert table_rows(rows_of(workbook, "Survey"), "Id") == [
         [
             i["id"],
             i["title"],
@@ -274,9 +277,11 @@ def test_every_workbook_figure_matches_the_json(
             a["assurance_gaps"],
             a["overdue_actions"],
             *a["sections"].values(),
-            gap_list(a),
         ]
         for a in data["authorities"]
+    ]
+    assert rows_of(workbook, "Authority gaps")[1:] == [
+        [a["name"], gap_list(a)] for a in data["authorities"]
     ]
 
     requirements = rows_of(workbook, "Requirements")
@@ -309,7 +314,7 @@ def test_every_workbook_figure_matches_the_json(
         return [r["id"], r["title"], *figures, r["disconnect"], flag]
 
     assert table_rows(roles, "Id") == [role_row(r) for r in data["requirements"]]
-    assert table_rows(roles, "Authority") == [
+    assert table_rows(rows_of(workbook, "Disagreement"), "Authority") == [
         [
             a["name"],
             a["respondents"],
@@ -354,11 +359,12 @@ def test_the_workbook_has_its_charts_filters_and_colour_scale(
 ) -> None:
     _, path, _, _ = outputs
     workbook = openpyxl.load_workbook(path)
-    histogram, survey = workbook["Overview"]._charts
+    [histogram] = workbook["Overview"]._charts
+    [survey] = workbook["Survey"]._charts
     assert histogram.tagname == survey.tagname == "barChart"
     assert (len(histogram.series), len(survey.series)) == (1, 2)
     authorities = workbook["Authorities"]
-    assert authorities.auto_filter.ref == "A1:M4"
+    assert authorities.auto_filter.ref == "A1:L4"
     [scale] = authorities.conditional_formatting
     assert str(scale.sqref) == "K2:K4 L2:L4"
     assert scale.rules[0].type == "colorScale"
@@ -380,7 +386,13 @@ def test_the_csv_is_the_authorities_sheet(
 
     with csv_path.open(encoding="utf-8-sig", newline="") as handle:
         table = [[value(text) for text in row] for row in csv.reader(handle)]
-    assert table == rows_of(workbook, "Authorities")
+    # The workbook prints each authority's gap list on a sheet of its own.
+    gaps = rows_of(workbook, "Authority gaps")
+    assert [row[0] for row in gaps] == [row[0] for row in table]
+    assert table == [
+        figures + gap[1:]
+        for figures, gap in zip(rows_of(workbook, "Authorities"), gaps, strict=True)
+    ]
 
 
 def test_text_that_looks_like_a_formula_stays_text(
@@ -588,7 +600,7 @@ def test_a_cohort_reproducing_the_2009_survey_shows_its_figures(
     result = run(runner, tmp_path / "survey", "-o", workbook, "--json", json_path)
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith("100 files: 100 scored, 0 rejected\n")
-    survey = {row[0]: row[2:8] for row in table_rows(rows_of(workbook, "Overview"), "Id")}
+    survey = {row[0]: row[2:8] for row in table_rows(rows_of(workbook, "Survey"), "Id")}
     for rid, (figure, counts, yes_2009, _) in SURVEY_2009.items():
         # Each cohort figure in the survey's own measure, beside the figure it compares to.
         assert survey[rid] == [figure, figure, 0, f"{figure}% {counts}", yes_2009, "1.1"]

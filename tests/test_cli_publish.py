@@ -294,9 +294,12 @@ def test_nothing_personal_is_published(
     workbook = openpyxl.load_workbook(paths[0])
     assert workbook.sheetnames == [
         "Overview",
+        "Survey",
         "Authorities",
+        "Authority gaps",
         "Requirements",
         "Roles",
+        "Disagreement",
         "Rejected",
         "Conflicts",
         "Method",

@@ -16,7 +16,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -29,7 +29,6 @@ from compliance_check.batch import (
 )
 from compliance_check.codes import ConflictPolicy
 from compliance_check.reports.cohort_tables import (
-    FIGURE_NOTES,
     HIDDEN,
     PRIVATE_BANNER,
     REJECTED_COLUMNS,
@@ -39,6 +38,7 @@ from compliance_check.reports.cohort_tables import (
     Table,
     Value,
     authorities_table,
+    authority_gaps_table,
     comparison_notes,
     conflicts_table,
     disagreement_table,
@@ -59,11 +59,15 @@ from compliance_check.reports.labels import MARKING_PUBLIC, MARKING_SENSITIVE, R
 from compliance_check.reports.workbook import (
     BOLD,
     FONT_NAME,
+    NOTE_COLUMNS,
+    NOTES,
     PERCENT_FORMAT,
     RAG_FILL,
     TITLE_FONT,
+    TOP,
     WRAP,
     Letterhead,
+    Notes,
     cell,
     fraction,
     header_cells,
@@ -78,9 +82,12 @@ from compliance_check.reports.workbook import (
 
 SHEETS = (
     "Overview",
+    "Survey",
     "Authorities",
+    "Authority gaps",
     "Requirements",
     "Roles",
+    "Disagreement",
     "Respondents",
     "Rejected",
     "Conflicts",
@@ -93,7 +100,10 @@ POINTS_FORMAT = "+0.0;-0.0;0.0"
 FORMAT = {Kind.PERCENT: PERCENT_FORMAT, Kind.POINTS: POINTS_FORMAT}
 RAG_OF_LABEL = {label: rag for rag, label in RAG_LABEL.items()}
 WARNING_FONT = Font(name=FONT_NAME, bold=True, color="C00000")
+HIDDEN_FIGURE = Alignment(horizontal="right", vertical="top")
 METHOD_WIDTH = 90  # characters a line on the Method sheet
+# Characters a line of a note under a table: about the width of the table it explains.
+NOTE_WIDTH = 130
 # Red through yellow to green over 0-100%, the usual heat map for scores.
 SCORE_SCALE = ColorScaleRule(
     start_type="num",
@@ -109,14 +119,19 @@ SCORE_SCALE = ColorScaleRule(
 
 
 class _Sheet:
-    """A write-only sheet that knows which row it is on, so charts and filters can point back."""
+    """A write-only sheet that knows which row it is on, so charts and filters can point back.
 
-    def __init__(self, sheet: Worksheet) -> None:
+    Text too long for Excel's tallest row goes on in the workbook's Notes sheet.
+    """
+
+    def __init__(self, sheet: Worksheet, notes: Notes) -> None:
         self.sheet = sheet
+        self.notes = notes
         self.row = 0
         self.widths: Sequence[float] = ()
         self.key_columns: str | None = None
         self.landscape = True
+        self.pages_across: int | None = None
 
     def start(
         self,
@@ -125,20 +140,26 @@ class _Sheet:
         key_columns: str | None = None,
         *,
         landscape: bool = True,
+        pages_across: int | None = None,
     ) -> None:
         """Set widths and frozen panes: write-only mode takes them before any row.
 
         ``key_columns`` (e.g. 'A:B') are printed on every page when the sheet needs more than
-        one page across.
+        one page across; ``pages_across`` overrides the count worked out from the widths (a
+        chart beside narrow columns is wider than they are).
         """
         self.widths, self.key_columns, self.landscape = widths, key_columns, landscape
+        self.pages_across = pages_across
         set_widths(self.sheet, widths)
+        # Written with the sheet's first row, so it must be set now for print's fit to width
+        # to take effect.
+        self.sheet.sheet_properties.pageSetUpPr.fitToPage = True
         if freeze is not None:
             self.sheet.freeze_panes = freeze
 
     def print(self, letterhead: Letterhead) -> None:
         """Page setup, header and footer: written with the sheet's end, so set last."""
-        across = pages_wide(self.widths) if self.landscape else 1
+        across = self.pages_across or (pages_wide(self.widths) if self.landscape else 1)
         print_setup(
             self.sheet,
             letterhead,
@@ -162,29 +183,48 @@ class _Sheet:
     def text(self, value: str, **style: Any) -> int:
         return self.append([cell(self.sheet, value, **style)])
 
+    def paragraph(self, text: str, width: int) -> None:
+        """``text`` one line a row, each running on over the empty cells to its right.
+
+        A write-only sheet cannot merge cells for a paragraph across a table's columns, and a
+        wrapped cell in the first column would be as narrow as that column.
+        """
+        for line in textwrap.wrap(text, width):
+            self.text(line)
+
     def header(self, columns: Sequence[Column]) -> int:
         return self.append(header_cells(self.sheet, [column.title for column in columns]))
 
     def values(self, values: Sequence[Value], columns: Sequence[Column]) -> int:
         """A row of values, each formatted for its column's kind."""
+        item = str(values[0])
         return self.append(
             [
-                self.value_cell(value, column.kind)
+                self.value_cell(self._fit(value, column, item), column.kind)
                 for value, column in zip(values, columns, strict=True)
             ]
+        )
+
+    def _fit(self, value: Value, column: Column, item: str) -> Value:
+        if not isinstance(value, str):
+            return value
+        return self.notes.fit(
+            value, column.width, sheet=self.sheet.title, item=item, column=column.title
         )
 
     def value_cell(self, value: Value, kind: Kind) -> Any:
         """A cell formatted for its column's kind."""
         if kind is Kind.RAG and isinstance(value, str) and value in RAG_OF_LABEL:
-            return cell(self.sheet, value, fill=RAG_FILL[RAG_OF_LABEL[value]])
+            return cell(self.sheet, value, fill=RAG_FILL[RAG_OF_LABEL[value]], alignment=TOP)
         if kind is Kind.PERCENT and isinstance(value, int | float):
-            return cell(self.sheet, fraction(value), number_format=PERCENT_FORMAT)
+            return cell(self.sheet, fraction(value), number_format=PERCENT_FORMAT, alignment=TOP)
         if kind in FORMAT and isinstance(value, int | float):
-            return cell(self.sheet, value, number_format=FORMAT[kind])
+            return cell(self.sheet, value, number_format=FORMAT[kind], alignment=TOP)
+        if value == HIDDEN and kind is not Kind.TEXT:
+            return cell(self.sheet, value, alignment=HIDDEN_FIGURE)  # where the figure would be
         if isinstance(value, str):
             return cell(self.sheet, value, alignment=WRAP)
-        return cell(self.sheet, value)
+        return cell(self.sheet, value, alignment=TOP)
 
     def table(self, table: Table) -> tuple[int, int]:
         """Write a heading row and the rows; return the heading's row and the last row."""
@@ -215,7 +255,7 @@ def _histogram_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.legend = None
-    chart.width, chart.height = 16, 7.5
+    chart.width, chart.height = CHART_WIDTH, CHART_HEIGHT
     chart.add_data(
         Reference(page.sheet, min_col=2, min_row=top, max_row=bottom), titles_from_data=True
     )
@@ -225,7 +265,9 @@ def _histogram_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
 
 def _survey_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
     chart = percent_chart(
-        "The 2009 survey and this cohort, in the survey's measure", width=16, height=7.5
+        "The 2009 survey and this cohort, in the survey's measure",
+        width=CHART_WIDTH,
+        height=CHART_HEIGHT,
     )
     chart.y_axis.title = "%"
     chart.x_axis.title = "Requirement"
@@ -237,38 +279,57 @@ def _survey_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
     return chart
 
 
+CHART_WIDTH, CHART_HEIGHT = 16, 7.5  # centimetres
+# Rows of the default height (15 points, about 0.53 cm) a chart covers, with a row to spare.
+CHART_ROWS = 16
+
+
 def _overview(page: _Sheet, result: CohortResult) -> None:
-    page.start([34, 44, 12, 13, 16, 26, 18, 12])
+    # The histogram chart stands beside the figures, in the columns after C, on the same page.
+    page.start([34, 14, 3], pages_across=1)
     page.text("Cohort report", font=TITLE_FONT)
     if not result.published:
         page.text(PRIVATE_BANNER, font=WARNING_FONT)
-    page.append([cell(page.sheet, "Checklist"), cell(page.sheet, version_text(result))])
-    page.append([cell(page.sheet, "Profile"), cell(page.sheet, profile_text(result))])
+    page.text(f"Checklist: {version_text(result)}")
+    page.text(f"Profile: {profile_text(result)}")
     page.append([])
-    page.append(header_cells(page.sheet, ["Figure", "Value"]))
+    chart_row = page.append(header_cells(page.sheet, ["Figure", "Value"]))
     for label, value, kind in overview_figures(result):
         page.append([cell(page.sheet, label), page.value_cell(value, kind)])
     page.append([])
 
     page.text("Overall scores of the respondents counted", font=BOLD)
     top, bottom = page.table(histogram_table(result))
-    page.sheet.add_chart(_histogram_chart(page, top, bottom), "G2")
+    page.sheet.add_chart(_histogram_chart(page, top, bottom), f"D{chart_row}")
     page.append([])
 
+    notes = ["How the figures are made, and what is withheld: see the Method sheet."]
+    if result.rule.active:
+        notes.append(f"{HIDDEN}: withheld to protect respondents; the Method sheet says why.")
+    for note in [*notes, f"Written by compliance-check {__version__}."]:
+        page.text(note)
+
+
+def _survey(page: _Sheet, result: CohortResult) -> None:
+    table = survey_table(result)
+    page.start([column.width for column in table.columns], freeze="A2", key_columns="A:B")
+    if not result.survey_items:
+        page.text("This checklist has no figures from the 2009 sector survey to compare with.")
+        return
+    top, bottom = page.table(table)
+    page.append([])
     page.text(
         "The items the 2009 survey measured, each in the measure it printed (e.g. % no or "
         "don't know)",
         font=BOLD,
     )
-    top, bottom = page.table(survey_table(result))
-    page.sheet.add_chart(_survey_chart(page, top, bottom), "G20")
+    for note in comparison_notes(result):
+        page.paragraph(note, NOTE_WIDTH)
     page.append([])
-
-    notes = [*FIGURE_NOTES, *comparison_notes(result)]
-    if result.rule.active:
-        notes.append(f"{HIDDEN}: withheld to protect respondents; the Method sheet says why.")
-    for note in [*notes, f"Written by compliance-check {__version__}."]:
-        page.text(note)
+    page.sheet.add_chart(_survey_chart(page, top, bottom), f"A{page.row + 1}")
+    # Rows under the chart keep it inside the printed area.
+    for _ in range(CHART_ROWS):
+        page.append([])
 
 
 def _table_sheet(page: _Sheet, table: Table, freeze: str, key_columns: str = "A:A") -> None:
@@ -286,19 +347,27 @@ def _method(page: _Sheet, result: CohortResult) -> None:
         for number, paragraph in enumerate(paragraphs):
             if number:
                 page.append([])
-            # One line a row: a write-only sheet cannot set row heights, and LibreOffice does
-            # not grow a row for wrapped text, so wrapped lines would print over each other.
-            for line in textwrap.wrap(paragraph, METHOD_WIDTH):
-                page.text(line)
+            page.paragraph(paragraph, METHOD_WIDTH)
 
 
 def _roles(page: _Sheet, result: CohortResult) -> None:
     roles = roles_table(result)
-    page.start([column.width for column in roles.columns], freeze="C2", key_columns="A:A")
+    page.start([column.width for column in roles.columns], freeze="C2", key_columns="A:B")
     page.table(roles)
+
+
+def _disagreement(page: _Sheet, result: CohortResult) -> None:
+    table = disagreement_table(result)
+    page.start([column.width for column in table.columns], freeze="B2", key_columns="A:A")
+    top, bottom = page.table(table)
+    if bottom == top:
+        page.text("No authority has two or more respondents who answered the same items.")
     page.append([])
-    page.text("Authorities whose respondents answered the same items differently", font=BOLD)
-    page.table(disagreement_table(result))
+    page.paragraph(
+        "Authorities whose respondents answered the same items differently: a sign that what "
+        "one officer believes is not what another sees.",
+        NOTE_WIDTH,
+    )
 
 
 def _conflicts(page: _Sheet, result: CohortResult, hide_respondents: bool) -> None:
@@ -309,18 +378,31 @@ def _conflicts(page: _Sheet, result: CohortResult, hide_respondents: bool) -> No
             f"fewer than --min-group {result.min_group}."
         )
         return
-    _table_sheet(page, conflicts_table(result), freeze="A2")
+    table = conflicts_table(result)
+    _table_sheet(page, table, freeze="A2")
+    if not result.conflicts:
+        page.text("None: no two files from one respondent differ.")
     page.append([])
     counted = (
         "the one with the lowest score is counted"
         if result.conflict_policy is ConflictPolicy.LOWEST
         else "none of them is counted"
     )
-    page.text(
+    page.paragraph(
         "Files from one respondent (authority, name, role and date) whose answers differ. When "
         f"a file was modified is no evidence of which is genuine: {counted} "
-        f"(--on-conflict {result.conflict_policy.value})."
+        f"(--on-conflict {result.conflict_policy.value}).",
+        # The table prints on more than one page across: the note stays on the first.
+        METHOD_WIDTH,
     )
+
+
+def _notes(page: _Sheet, notes: Notes) -> None:
+    """The Notes sheet: text continued from rows too short for it, each piece already fitted."""
+    page.start([column.width for column in NOTE_COLUMNS], freeze="A2", pages_across=1)
+    page.append(header_cells(page.sheet, [column.title for column in NOTE_COLUMNS]))
+    for row in notes.rows:
+        page.append([cell(page.sheet, value, alignment=WRAP) for value in row])
 
 
 class CohortWorkbook:
@@ -345,9 +427,10 @@ class CohortWorkbook:
         self.marking = marking or (MARKING_PUBLIC if published else MARKING_SENSITIVE)
         self.workbook = Workbook(write_only=True)
         self.published = published
+        self.notes = Notes()
         # Sheets appear in the order they are created, whenever their rows are written.
         self.pages = {
-            title: _Sheet(self.workbook.create_sheet(title))
+            title: _Sheet(self.workbook.create_sheet(title), self.notes)
             for title in (PUBLISHED_SHEETS if published else SHEETS)
         }
         self.hide_respondents = published or hides_respondents(min_group)
@@ -390,17 +473,29 @@ class CohortWorkbook:
     def save(self, result: CohortResult, path: Path) -> None:
         """Write the cohort figures of ``result`` and save the workbook to ``path`` atomically."""
         _overview(self.pages["Overview"], result)
-        _table_sheet(self.pages["Authorities"], authorities_table(result), freeze="B2")
+        _survey(self.pages["Survey"], result)
+        _table_sheet(
+            self.pages["Authorities"],
+            authorities_table(result, with_gap_list=False),
+            freeze="B2",
+        )
+        _table_sheet(self.pages["Authority gaps"], authority_gaps_table(result), freeze="B2")
         _table_sheet(self.pages["Requirements"], requirements_table(result), freeze="E2")
         _roles(self.pages["Roles"], result)
+        _disagreement(self.pages["Disagreement"], result)
         if self.respondents is not None:
             self._respondents(self.respondents, result)
         if self.published:
             _table_sheet(self.rejected, rejected_counts_table(result), freeze="A2")
         else:
             self.rejected.filter(1, self.rejected.row, REJECTED_COLUMNS)
+            if self.rejected.row == 1:
+                self.rejected.text("None: every file was scored.")
         _conflicts(self.pages["Conflicts"], result, self.hide_respondents)
         _method(self.pages["Method"], result)
+        if self.notes.rows:
+            self.pages[NOTES] = _Sheet(self.workbook.create_sheet(NOTES), self.notes)
+            _notes(self.pages[NOTES], self.notes)
         letterhead = self.letterhead(result)
         for page in self.pages.values():
             page.print(letterhead)

@@ -226,28 +226,37 @@ def comparison_notes(result: CohortResult) -> list[str]:
     return notes
 
 
-def _gap_list(authority: AuthorityStats) -> str:
+GAP_LIST_COLUMN = Column("Gap list (lowest answer given)", width=110)
+
+
+def _gap_list(authority: AuthorityStats, hidden: bool) -> str:
+    if hidden:
+        return HIDDEN
     return "; ".join(f"{rid} {ANSWER_LABEL[answer]}" for rid, answer in authority.gaps)
 
 
-def authorities_table(result: CohortResult) -> Table:
-    """One row per authority: its respondents combined."""
+def authorities_table(result: CohortResult, *, with_gap_list: bool = True) -> Table:
+    """One row per authority: its respondents combined.
+
+    ``with_gap_list=False`` leaves out the list of items not met, which the workbook prints on
+    a sheet of its own (``authority_gaps_table``): beside the figures it made every row tall.
+    """
     columns = (
-        Column("Authority", width=36),
-        Column("Type", width=22),
-        Column("Respondents", Kind.COUNT),
-        Column("Overall score", Kind.PERCENT),
-        Column("Gap to 100%", Kind.PERCENT),
-        Column("RAG", Kind.RAG, 12),
-        Column("Must items not met", Kind.COUNT),
-        Column("Compliance gaps", Kind.COUNT),
-        Column("Assurance gaps", Kind.COUNT),
-        Column("Overdue actions", Kind.COUNT),
+        Column("Authority", width=30),
+        Column("Type", width=19),
+        Column("Respondents", Kind.COUNT, 12),
+        Column("Overall score", Kind.PERCENT, 10),
+        Column("Gap to 100%", Kind.PERCENT, 10),
+        Column("RAG", Kind.RAG, 10),
+        Column("Must items not met", Kind.COUNT, 10),
+        Column("Compliance gaps", Kind.COUNT, 11),
+        Column("Assurance gaps", Kind.COUNT, 10),
+        Column("Overdue actions", Kind.COUNT, 10),
         *(
-            Column(f"{section_id} score", Kind.PERCENT, 10, heat=True)
+            Column(f"{section_id} score", Kind.PERCENT, 9, heat=True)
             for section_id, _ in result.sections
         ),
-        Column("Gap list (lowest answer given)", width=60),
+        *((GAP_LIST_COLUMN,) if with_gap_list else ()),
     )
 
     def rows() -> Iterator[Sequence[Value]]:
@@ -265,10 +274,20 @@ def authorities_table(result: CohortResult) -> Table:
                 count(authority.assurance_gaps, hide),
                 count(authority.overdue_actions, hide),
                 *(figure(value, hide) for value in authority.sections),
-                HIDDEN if hide else _gap_list(authority),
+                *((_gap_list(authority, hide),) if with_gap_list else ()),
             )
 
     return Table(columns, rows())
+
+
+def authority_gaps_table(result: CohortResult) -> Table:
+    """Per authority, the items its respondents did not all meet, each with the lowest answer."""
+
+    def rows() -> Iterator[Sequence[Value]]:
+        for authority in result.authorities:
+            yield authority.name, _gap_list(authority, authority.hidden)
+
+    return Table((Column("Authority", width=30), GAP_LIST_COLUMN), rows())
 
 
 def requirements_table(result: CohortResult) -> Table:
@@ -313,7 +332,7 @@ def roles_table(result: CohortResult) -> Table:
     """Per requirement, % yes in each group of roles and the disconnect."""
     columns = (
         Column("Id", width=9),
-        Column("Requirement", width=44),
+        Column("Requirement", width=36),
         *(
             column
             for group in ROLE_GROUPS
@@ -322,8 +341,8 @@ def roles_table(result: CohortResult) -> Table:
                 Column(f"{ROLE_GROUP_LABEL[group]} respondents", Kind.COUNT, 13),
             )
         ),
-        Column("Disconnect (leadership minus departmental, points)", Kind.POINTS, 16),
-        Column(f"Disconnect of {DISCONNECT_FLAG:g} points or more", width=14),
+        Column("Disconnect (leadership minus departmental, points)", Kind.POINTS, 15),
+        Column(f"Disconnect of {DISCONNECT_FLAG:g} points or more", width=12),
     )
 
     def rows() -> Iterator[Sequence[Value]]:
@@ -356,12 +375,12 @@ def _flag(item: RequirementStats) -> str:
 def disagreement_table(result: CohortResult) -> Table:
     """Authorities whose respondents answered the same items differently."""
     columns = (
-        Column("Authority", width=36),
-        Column("Respondents", Kind.COUNT),
-        Column("Items answered by two or more", Kind.COUNT, 14),
-        Column("Answered differently", Kind.COUNT, 14),
-        Column("% answered differently", Kind.PERCENT, 14),
-        Column("Which items", width=60),
+        Column("Authority", width=30),
+        Column("Respondents", Kind.COUNT, 12),
+        Column("Items answered by two or more", Kind.COUNT, 12),
+        Column("Answered differently", Kind.COUNT, 12),
+        Column("% answered differently", Kind.PERCENT, 12),
+        Column("Which items", width=70),
     )
 
     def rows() -> Iterator[Sequence[Value]]:
@@ -384,19 +403,19 @@ def disagreement_table(result: CohortResult) -> Table:
 # One row per scored file, written as the files are scored. Figures derived from others in the
 # row (the gap, full compliance) are left out: at ten thousand rows every column counts.
 RESPONDENT_COLUMNS = (
-    Column("File", width=40),
-    Column("Authority", width=36),
-    Column("Type", width=14),
+    Column("File", width=30),
+    Column("Authority", width=24),
+    Column("Type", width=19),
     Column("Respondent", width=16),
-    Column("Role", width=24),
-    Column("Role group", width=16),
-    Column("Assessed on", width=12),
+    Column("Role", width=20),
+    Column("Role group", width=14),
+    Column("Assessed on", width=11),
     Column("Version", width=8),
-    Column("Profile", width=12),
-    Column("Overall score", Kind.PERCENT),
-    Column("RAG", Kind.RAG, 12),
+    Column("Profile", width=10),
+    Column("Overall score", Kind.PERCENT, 10),
+    Column("RAG", Kind.RAG, 10),
     Column("Not answered", Kind.COUNT, 10),
-    Column("Compliance gaps", Kind.COUNT, 10),
+    Column("Compliance gaps", Kind.COUNT, 11),
     Column("Assurance gaps", Kind.COUNT, 10),
     Column("Must items not met", Kind.COUNT, 10),
 )

@@ -8,7 +8,6 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.drawing.line import LineProperties
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -180,10 +179,9 @@ def _section_chart(sheet: Worksheet, header: int, last: int) -> BarChart:
     )
     chart.set_categories(Reference(sheet, min_col=1, min_row=header + 1, max_row=last))
     bars = chart.series[0]
+    # No value labels: at a dozen sections they print over each other, and the Sections table
+    # beside the chart gives every figure.
     bars.graphicalProperties = GraphicalProperties(solidFill=BAR_COLOUR)
-    bars.dLbls = DataLabelList(
-        showVal=True, showSerName=False, showCatName=False, showLegendKey=False, showPercent=False
-    )
     target = LineChart()
     target.add_data(
         Reference(sheet, min_col=TARGET_COLUMN, min_row=header, max_row=last), titles_from_data=True

@@ -19,6 +19,7 @@ from typing import IO, Any
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.chart import BarChart
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
@@ -47,6 +48,8 @@ HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 TITLE_FONT = Font(name=FONT_NAME, bold=True, size=14)
 BOLD = Font(name=FONT_NAME, bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
+# Figures beside wrapped text stand level with its first line.
+TOP = Alignment(vertical="top")
 THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 # Percentages are stored as fractions (0.5625) under a % format, so Excel's % button, sums and
@@ -381,6 +384,10 @@ class Notes:
         head, rest = split_to_fit(text, width, suffix)
         if not rest:
             return text
+        # The item names the row (an Id, an authority): a long one is cut, its text being the
+        # row's own and printed there.
+        if len(item) > NOTE_ITEM_CHARS:
+            item = item[: NOTE_ITEM_CHARS - 1] + "…"
         part = 1
         while rest:
             later = f"{reference} part {part + 1}"
@@ -408,12 +415,13 @@ class Notes:
 
 
 NOTES = "Notes"
+NOTE_ITEM_CHARS = 40
 NOTE_COLUMNS = (
     Column("Note", 10),
     Column("Sheet", 14),
-    Column("Item", 12),
+    Column("Item", 16),
     Column("Column", 14),
-    Column("Text continued", 100),
+    Column("Text continued", 90),
 )
 TABLE_STYLE = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
 
@@ -472,9 +480,23 @@ def table_sheet(
     sheet.freeze_panes = sheet.cell(row=2, column=frozen_columns + 1).coordinate
     if last_row > 1:
         add_table(sheet, table_name, len(columns), last_row)
+    shade_entries_of_added_rows(sheet, columns)
     print_setup(sheet, letterhead, title_rows="1:1")
     fit_heights(sheet)
     return sheet
+
+
+def shade_entries_of_added_rows(sheet: Worksheet, columns: Sequence[Column]) -> None:
+    """Shade the entry columns of any row the council fills in under the table, as its own
+    rows are: Excel extends a Table's formats to a row typed under it, LibreOffice does not."""
+    last = get_column_letter(len(columns))
+    # A conditional format's solid fill takes its colour from the background colour.
+    fill = PatternFill("solid", fgColor=INPUT_FILL.fgColor, bgColor=INPUT_FILL.fgColor)
+    rule = FormulaRule(formula=[f"COUNTA($A2:${last}2)>0"], fill=fill)
+    for number, column in enumerate(columns, start=1):
+        if column.entry:
+            letter = get_column_letter(number)
+            sheet.conditional_formatting.add(f"{letter}2:{letter}{LAST_ROW}", rule)
 
 
 def column_cells(sheet: Worksheet, title: str, first_row: int = 2) -> str:

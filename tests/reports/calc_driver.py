@@ -5,7 +5,8 @@ start one headless ``soffice`` and call this script for each task, with a JSON t
 a JSON result on stdout. Tasks:
 
 - ``{"task": "pdf", "input": X, "pdf": P}``: print the workbook to PDF, and list the rows of
-  each sheet too short for their text.
+  each sheet too short for their text, and how each sheet opens: its frozen column and row,
+  the first column its top-left pane shows, and the width of column A (1/100 mm).
 - ``{"task": "work", "input": X, "pdf": P, "sheet": S, "columns": [header, ...],
   "row": {header: text}, "status": T}``: sort sheet S's table by each column, checking after
   the sort that each row is tall enough for its text; then sort one copy by every column in
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -112,6 +114,30 @@ def validation_of(cell: Any) -> dict[str, Any]:
     return {"type": VALIDATION_TYPE.get(kind, kind), "formula": validation.getFormula1()}
 
 
+def shaded_columns(doc: Any, sheet: Any, row: int, headers: list[str]) -> dict[str, str]:
+    """The columns of ``row`` (0-based) that a conditional format shades, with the colour
+    (RRGGBB): each format whose range covers the row, its condition worked out by Calc."""
+    styles = doc.StyleFamilies.getByName("CellStyles")
+    spare = sheet.getCellByPosition(len(headers) + 5, row)
+    found = {}
+    for conditional in sheet.getPropertyValue("ConditionalFormats").getConditionalFormats():
+        entry = conditional.getByIndex(0)
+        for area in conditional.getPropertyValue("Range").getRangeAddresses():
+            if not area.StartRow <= row <= area.EndRow:
+                continue
+            # The formula is written for the range's first row: moved to ``row`` as Calc would.
+            moved = re.sub(
+                r"(\$[A-Z]+)" + str(area.StartRow + 1) + r"\b", rf"\g<1>{row + 1}", entry.Formula1
+            )
+            spare.setFormula("=" + moved)
+            if spare.getValue():
+                colour = styles.getByName(entry.StyleName).CellBackColor
+                for column in range(area.StartColumn, area.EndColumn + 1):
+                    found[headers[column]] = f"{colour:06X}"
+    spare.setString("")
+    return found
+
+
 def work(desktop: Any, task: dict[str, Any]) -> dict[str, Any]:
     sorts = []
     # Each check fits the rows it measures, so each sort starts from the file as written.
@@ -145,6 +171,7 @@ def work(desktop: Any, task: dict[str, Any]) -> dict[str, Any]:
             header: validation_of(sheet.getCellByPosition(c, new))
             for c, header in enumerate(headers)
         }
+        shaded = shaded_columns(doc, sheet, new, headers)
         to_pdf(doc, task["pdf"])
         return {
             "headers": headers,
@@ -154,6 +181,7 @@ def work(desktop: Any, task: dict[str, Any]) -> dict[str, Any]:
             "status": status.getString(),
             "added_validation": added,
             "invalid_marked": bool(sheet.showInvalid()),
+            "shaded": shaded,
             "clipped_after_all": clipped_rows(sheet, rows + 1),
         }
     finally:
@@ -170,9 +198,26 @@ def pdf(desktop: Any, task: dict[str, Any]) -> dict[str, Any]:
             name: clipped_rows(sheets.getByName(name), used_size(sheets.getByName(name))[0])
             for name in sheets.getElementNames()
         }
-        return {"sheets": list(sheets.getElementNames()), "clipped": clipped}
+        return {
+            "sheets": list(sheets.getElementNames()),
+            "clipped": clipped,
+            "opens": {
+                name: opens(doc, sheets.getByName(name)) for name in sheets.getElementNames()
+            },
+        }
     finally:
         doc.close(True)
+
+
+def opens(doc: Any, sheet: Any) -> dict[str, Any]:
+    """How ``sheet`` shows on screen: what is frozen, and what the top-left pane shows."""
+    view = doc.getCurrentController()
+    view.setActiveSheet(sheet)
+    return {
+        "frozen": [view.getSplitColumn(), view.getSplitRow()] if view.hasFrozenPanes() else None,
+        "first_column": view.getByIndex(0).getFirstVisibleColumn(),
+        "column_a_width": sheet.Columns.getByIndex(0).Width,
+    }
 
 
 def main() -> None:

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
+from typer.testing import CliRunner
 
-from compliance_check.checklist import Checklist
+from compliance_check.answers import save_answers
+from compliance_check.checklist import DEFAULT_CHECKLIST_ID, Checklist, find_shipped_checklist
+from compliance_check.cli import app
 from compliance_check.compare import compare
+from compliance_check.reports.cohort_excel import PRIVATE_WARNING
 from compliance_check.reports.gap_report_excel import STATUSES, write_gap_report
 from compliance_check.reports.progress_excel import write_progress
 from compliance_check.scoring import score
 from tests.conftest import answers_for, every
 from tests.reports.conftest import Calc
 from tests.reports.printed import Page, pages
+from tests.test_cli_publish import write_cohort
 
 pytestmark = pytest.mark.slow
 
@@ -25,6 +32,7 @@ LONG_NOTE = " ".join(
     for index in range(1, 40)
 )[:1600]
 MIN_SCALE = 0.6
+ENTRY_COLUMNS = ("Owner", "Target date", "Status", "Comment", "Date completed")
 
 
 def words(text: str) -> set[str]:
@@ -71,6 +79,8 @@ def test_an_action_plan_sorted_extended_and_printed_loses_nothing(
     # The added row has the Status list and the date checks, and takes a status from the list.
     assert result["offered"] == list(STATUSES)
     assert result["status"] == "Risk accepted" and not result["invalid_marked"]
+    # Its entry cells are shaded as the table's are, once anything is typed in the row.
+    assert result["shaded"] == dict.fromkeys(ENTRY_COLUMNS, "FFF2CC")
     checks = {header: check["type"] for header, check in result["added_validation"].items()}
     assert checks["Status"] == "list"
     assert checks["Target date"] == checks["Date completed"] == "date"
@@ -106,3 +116,108 @@ def test_the_progress_workbook_prints_whole(tmp_path: Path, shipped: Checklist, 
     text = "\n".join(page.text for page in printed)
     assert "20 Nov 2025" in text and "25 Nov 2026" in text
     assert words(LONG_NOTE) <= words(text)
+
+
+# An authority name far too long for a row (Excel's limit is 409 points): it must go on in the
+# Notes sheet, every word kept. Numbered words, so that a lost piece would be missed.
+LONG_AUTHORITY = "Council of " + " ".join(f"Parish{number} and" for number in range(1, 400))
+
+
+@pytest.fixture(scope="module")
+def cohort_printed(
+    tmp_path_factory: pytest.TempPathFactory, calc: Calc
+) -> dict[str, tuple[dict[str, Any], list[Page]]]:
+    """The forty files of the publishing tests and one from the long-named authority, written
+    as the private and the published workbook and printed by LibreOffice."""
+    folder = tmp_path_factory.mktemp("cohort-print")
+    checklist = find_shipped_checklist(DEFAULT_CHECKLIST_ID)
+    write_cohort(folder / "files", checklist)
+    save_answers(
+        folder / "files" / "long.yaml",
+        answers_for(checklist, every(checklist, "no"), authority=LONG_AUTHORITY),
+    )
+    printed = {}
+    runner = CliRunner()
+    for name, options in (("private", []), ("published", ["--publish"])):
+        workbook, pdf = folder / f"{name}.xlsx", folder / f"{name}.pdf"
+        done = runner.invoke(app, ["batch", str(folder / "files"), "-o", str(workbook), *options])
+        assert done.exit_code == 0, done.output
+        result = calc.run({"task": "pdf", "input": str(workbook), "pdf": str(pdf)})
+        printed[name] = ({**result, "input": workbook}, pages(pdf))
+    return printed
+
+
+def sheets_pages(printed: list[Page]) -> dict[str, int]:
+    return dict(Counter(page.sheet for page in printed))
+
+
+def test_the_private_cohort_workbook_prints_readably_and_warns_on_every_page(
+    cohort_printed: dict[str, tuple[dict[str, Any], list[Page]]],
+) -> None:
+    result, printed = cohort_printed["private"]
+    check_pages(printed, "OFFICIAL-SENSITIVE", name="Cohort")
+    assert all(PRIVATE_WARNING in page.text for page in printed)
+    assert result["clipped"] == {name: [] for name in result["sheets"]}
+    # Every sheet printed, the summaries on one page each, the authorities on one across two.
+    counts = sheets_pages(printed)
+    assert list(counts) == result["sheets"]
+    assert counts["Overview"] == counts["Survey"] == counts["Method"] == 1
+    assert counts["Authorities"] <= 2
+    # The Respondents sheet opens with its File column in view, frozen with the header row.
+    respondents = result["opens"]["Respondents"]
+    assert respondents["frozen"] == [1, 1] and respondents["first_column"] == 0
+    assert respondents["column_a_width"] > 5000  # 50 mm: "File" and a short path
+    assert any(page.sheet == "Respondents" and "zq01.yaml" in page.text for page in printed)
+
+
+def test_text_too_long_for_a_row_goes_on_in_the_notes_sheet_and_is_printed_whole(
+    cohort_printed: dict[str, tuple[dict[str, Any], list[Page]]],
+) -> None:
+    result, printed = cohort_printed["private"]
+    workbook = openpyxl.load_workbook(result["input"], read_only=True)
+    for sheet in ("Authorities", "Authority gaps", "Respondents", "Notes"):
+        cut = [
+            value
+            for row in workbook[sheet].iter_rows(values_only=True)
+            for value in row
+            if isinstance(value, str) and value.startswith("Council of Parish1 and")
+        ]
+        assert cut and all(len(value) < len(LONG_AUTHORITY) for value in cut), sheet
+        if sheet != "Notes":
+            assert re.search(r"… \[continued on the Notes sheet, N\d+\]$", cut[0]), sheet
+    # Printed whole: the name's head on the Authorities sheet, the rest on the Notes sheet.
+    text = "\n".join(page.text for page in printed if page.sheet in ("Authorities", "Notes"))
+    assert words(LONG_AUTHORITY) <= words(text)
+
+
+def test_the_published_cohort_workbook_prints_readably_with_no_personal_data_warning(
+    cohort_printed: dict[str, tuple[dict[str, Any], list[Page]]],
+) -> None:
+    result, printed = cohort_printed["published"]
+    check_pages(printed, "OFFICIAL", name="Cohort")
+    assert not any(
+        "OFFICIAL-SENSITIVE" in page.text or PRIVATE_WARNING in page.text for page in printed
+    )
+    assert result["clipped"] == {name: [] for name in result["sheets"]}
+    assert "Respondents" not in result["sheets"]
+    assert list(sheets_pages(printed)) == result["sheets"]
+
+
+def test_a_progress_workbook_across_checklist_versions_prints_its_changes(
+    tmp_path: Path, shipped: Checklist, shipped_1_0: Checklist, calc: Calc
+) -> None:
+    before = answers_for(
+        shipped_1_0, every(shipped_1_0, "partly"), authority=COUNCIL, assessed_on="2025-11-20"
+    )
+    after = answers_for(shipped, every(shipped, "yes"), authority=COUNCIL)
+    comparison = compare((shipped_1_0, before), (shipped, after))
+    workbook, pdf = tmp_path / "progress.xlsx", tmp_path / "progress.pdf"
+    write_progress(comparison, workbook)
+    result = calc.run({"task": "pdf", "input": str(workbook), "pdf": str(pdf)})
+    assert result["clipped"] == {name: [] for name in result["sheets"]}
+    printed = pages(pdf)
+    check_pages(printed, "OFFICIAL-SENSITIVE")
+    changes = "\n".join(page.text for page in printed if page.sheet == "Checklist changes")
+    regraded = [revision.requirement_id for revision in comparison.regraded]
+    assert len(regraded) == 16
+    assert all(item in changes for item in regraded), regraded
