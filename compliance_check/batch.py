@@ -827,6 +827,17 @@ class _Catalogue:
         return {rid: frozenset(names) for rid, names in asked.items()}
 
 
+def _group_cell(tally: Counter[str], authorities: frozenset[str] | None) -> Cell:
+    """A group of roles' answers to one item, as a figure of its line (the item's % yes)."""
+    asked = tally.total() - tally[NOT_ASKED]
+    return Cell(
+        asked,
+        authorities or frozenset(),
+        floor=tally[YES] == 0,
+        ceiling=asked > 0 and tally[YES] == asked,
+    )
+
+
 def _requirement_stats(
     catalogue: _Catalogue, counted: Sequence[Scored], rule: Rule, authority_of: dict[str, str]
 ) -> list[RequirementStats]:
@@ -848,10 +859,7 @@ def _requirement_stats(
         total = totals[rid]
         asked = total.total() - total[NOT_ASKED]
         cells = [
-            Cell(
-                by_group[rid, group].total() - by_group[rid, group][NOT_ASKED],
-                group_authorities.get(group, {}).get(rid, frozenset()),
-            )
+            _group_cell(by_group[rid, group], group_authorities.get(group, {}).get(rid))
             for group in (*ROLE_GROUPS, RoleGroup.OTHER)
         ]
         authorities = frozenset().union(*(cell.authorities for cell in cells))
@@ -996,7 +1004,8 @@ def _overview(
         respondents=len(counted),
         authorities=authorities,
         mean=_mean(scores) if shown else None,
-        median=statistics.median(scores) if shown and scores else None,
+        # The median is one respondent's score, or the mean of two, like the extremes.
+        median=statistics.median(scores) if extremes_shown else None,
         minimum=scores[0] if extremes_shown else None,
         maximum=scores[-1] if extremes_shown else None,
         fully_compliant=compliant if compliant_shown else None,
@@ -1045,7 +1054,15 @@ def summarise(
     if overview.mean is not None:
         # The cohort's mean is the authorities' means weighted by their respondents: one
         # authority withheld alone could be worked out from it and the others.
-        cells = [Cell(len(group), frozenset({str(i)})) for i, group in enumerate(members)]
+        cells = [
+            Cell(
+                len(group),
+                frozenset({str(i)}),
+                floor=all(record.score == 0 for record in group),
+                ceiling=all(record.score == 100 for record in group),
+            )
+            for i, group in enumerate(members)
+        ]
         withheld = set(complementary(cells, withheld, rule))
     authorities = sorted(
         (

@@ -6,7 +6,8 @@ one figure is not enough: the total minus the figures shown gives it back. So mo
 the line are withheld (secondary suppression), the smallest first, until the withheld figures
 taken together meet the same rule as a published figure. What a reader can recompute from the
 line is then only a figure of at least ``min_group`` respondents from at least
-``min_authorities`` authorities, spread over at least two withheld figures.
+``min_authorities`` authorities, spread over at least two withheld figures, and never one at
+0% or 100%: figures that together come to none or all give each of them away.
 """
 
 from __future__ import annotations
@@ -52,10 +53,14 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One figure of a line: how many respondents, and from which authorities."""
+    """One figure of a line: how many respondents, from which authorities, and whether the
+    figure is at the floor (0%: no respondent says yes, or every score is 0) or the ceiling
+    (100%) of what it can be."""
 
     respondents: int
     authorities: frozenset[str]
+    floor: bool = False
+    ceiling: bool = False
 
 
 def complementary(cells: Sequence[Cell], unsafe: Iterable[int], rule: Rule) -> frozenset[int]:
@@ -64,8 +69,10 @@ def complementary(cells: Sequence[Cell], unsafe: Iterable[int], rule: Rule) -> f
     ``unsafe`` are the cells withheld on their own account. If there are any, the smallest
     other cells (fewest respondents: the least information lost) are withheld with them until
     the withheld cells are at least two and together rest on enough respondents and
-    authorities. If even all of them together do not, the line's total is itself unsafe and
-    the caller withholds it.
+    authorities, and are not all at the floor nor all at the ceiling (the total minus the
+    figures shown would then be 0% or 100% of the withheld respondents, and so would each
+    withheld figure). If even all of them together do not, the line's total is itself unsafe
+    and the caller withholds it.
     """
     hidden = set(unsafe)
     if not hidden:
@@ -78,7 +85,10 @@ def complementary(cells: Sequence[Cell], unsafe: Iterable[int], rule: Rule) -> f
     def together_safe() -> bool:
         respondents = sum(cells[index].respondents for index in hidden)
         authorities = frozenset().union(*(cells[index].authorities for index in hidden))
-        return len(hidden) >= 2 and rule.safe(respondents, len(authorities))
+        at_bound = all(cells[index].floor for index in hidden) or all(
+            cells[index].ceiling for index in hidden
+        )
+        return len(hidden) >= 2 and rule.safe(respondents, len(authorities)) and not at_bound
 
     for index in spare:
         if together_safe():

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from compliance_check.answers import RoleGroup, save_answers
+from compliance_check.answers import Answer, RoleGroup, load_answers, save_answers
 from compliance_check.checklist import Checklist
 from compliance_check.reports.labels import ROLE_GROUP_LABEL
 from tests.conftest import MINI_CHECKLIST, answers_for
@@ -397,3 +397,42 @@ def test_a_figure_about_fewer_than_3_authorities_is_withheld(
     assert data["scores"]["hidden"] and data["scores"]["mean"] is None
     assert all(item["hidden"] and item["percents"] is None for item in data["requirements"])
     assert {item["roles"]["departmental"]["percent_yes"] for item in data["requirements"]} == {None}
+
+
+def withheld_together(view: Published) -> dict[str, tuple[float, int]]:
+    """Per item, the yes answers and respondents of its withheld role groups (other roles
+    included), as the published total minus the groups shown gives them."""
+    found = {}
+    for rid, item in view.items.items():
+        if item.percent_yes is None:
+            continue
+        shown = [(n, percent) for n, percent in item.groups.values() if percent is not None]
+        respondents = item.asked - sum(n for n, _ in shown)
+        if respondents and len(shown) < len(item.groups):
+            yes = item.asked * item.percent_yes - sum(n * percent for n, percent in shown)
+            found[rid] = (yes / 100, respondents)
+    return found
+
+
+def test_withheld_groups_that_all_answered_no_do_not_give_themselves_away(
+    runner: CliRunner, tmp_path: Path, shipped: Checklist
+) -> None:
+    # Every leader and technologist answers no to the first item: withheld together, as 0 yes
+    # of 13 they would still say what each answered.
+    write_cohort(tmp_path / "cohort", shipped)
+    first = next(iter(shipped.requirements))
+    for path in sorted((tmp_path / "cohort").rglob("*.yaml")):
+        answers = load_answers(path)
+        if answers.respondent.role.value in {"chief_executive", "it_staff"}:
+            answers.responses[first].answer = Answer.NO
+            save_answers(path, answers)
+    done = run(
+        runner, tmp_path / "cohort", "-j", "1", "--publish", "--json", tmp_path / "public.json"
+    )
+    assert done.exit_code == 0, done.output
+    public = json.loads((tmp_path / "public.json").read_text(encoding="utf-8"))
+    together = withheld_together(from_json(public))
+    assert first in together
+    for rid, (yes, respondents) in together.items():
+        # Never none nor all of the withheld respondents (within the rounding of the figures).
+        assert 0.5 < yes < respondents - 0.5, (rid, yes, respondents)

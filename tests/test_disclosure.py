@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compliance_check.batch import HISTOGRAM_EDGES
@@ -50,6 +50,34 @@ def test_withheld_cells_of_a_line_come_back_only_together(line: list[Cell], rule
         total * 50,
     )
     assert equations.solved() == {}
+
+
+def test_withheld_cells_that_all_say_no_take_one_that_does_not_with_them() -> None:
+    # Leaders (4) and technologists (9) all answered no; departmental staff (27) did not.
+    line = [
+        Cell(4, frozenset("AB"), floor=True),
+        Cell(9, frozenset("ABC"), floor=True),
+        Cell(27, frozenset("ABCD")),
+    ]
+    assert complementary(line, [0], Rule(5, 3)) == {0, 1, 2}
+    # Likewise when all said yes.
+    line = [Cell(4, frozenset("AB"), ceiling=True), Cell(9, frozenset("ABC"))]
+    assert complementary(line, [0], Rule(5, 3)) == {0, 1}
+
+
+@settings(max_examples=500)  # a line of several cells at one bound is a rare draw
+@given(cells, rules, st.data())
+def test_withheld_cells_never_come_to_none_or_all_while_others_could_join_them(
+    line: list[Cell], rule: Rule, data: st.DataObject
+) -> None:
+    bounds = st.sampled_from([{}, {"floor": True}, {"ceiling": True}])
+    line = [Cell(c.respondents, c.authorities, **data.draw(bounds)) for c in line]
+    unsafe = [i for i, c in enumerate(line) if c.respondents and not rule.safe(c.respondents, 1)]
+    hidden = complementary(line, unsafe, rule)
+    counted = [i for i, c in enumerate(line) if c.respondents]
+    for bound in ("floor", "ceiling"):
+        if unsafe and not all(getattr(line[i], bound) for i in counted):
+            assert not all(getattr(line[i], bound) for i in hidden), (bound, hidden)
 
 
 def test_the_smallest_cells_are_withheld_first() -> None:

@@ -101,6 +101,8 @@ FORMAT = {Kind.PERCENT: PERCENT_FORMAT, Kind.POINTS: POINTS_FORMAT}
 RAG_OF_LABEL = {label: rag for rag, label in RAG_LABEL.items()}
 WARNING_FONT = Font(name=FONT_NAME, bold=True, color="C00000")
 HIDDEN_FIGURE = Alignment(horizontal="right", vertical="top")
+# A rating word centred in its fill, clear of the figure beside it.
+RATING = Alignment(horizontal="center", vertical="top")
 METHOD_WIDTH = 90  # characters a line on the Method sheet
 # Characters a line of a note under a table: about the width of the table it explains.
 NOTE_WIDTH = 130
@@ -215,7 +217,7 @@ class _Sheet:
     def value_cell(self, value: Value, kind: Kind) -> Any:
         """A cell formatted for its column's kind."""
         if kind is Kind.RAG and isinstance(value, str) and value in RAG_OF_LABEL:
-            return cell(self.sheet, value, fill=RAG_FILL[RAG_OF_LABEL[value]], alignment=TOP)
+            return cell(self.sheet, value, fill=RAG_FILL[RAG_OF_LABEL[value]], alignment=RATING)
         if kind is Kind.PERCENT and isinstance(value, int | float):
             return cell(self.sheet, fraction(value), number_format=PERCENT_FORMAT, alignment=TOP)
         if kind in FORMAT and isinstance(value, int | float):
@@ -353,7 +355,8 @@ def _method(page: _Sheet, result: CohortResult) -> None:
 def _roles(page: _Sheet, result: CohortResult) -> None:
     roles = roles_table(result)
     page.start([column.width for column in roles.columns], freeze="C2", key_columns="A:B")
-    page.table(roles)
+    top, bottom = page.table(roles)
+    page.filter(top, bottom, roles.columns)
 
 
 def _disagreement(page: _Sheet, result: CohortResult) -> None:
@@ -378,10 +381,12 @@ def _conflicts(page: _Sheet, result: CohortResult, hide_respondents: bool) -> No
             f"fewer than --min-group {result.min_group}."
         )
         return
-    table = conflicts_table(result)
-    _table_sheet(page, table, freeze="A2")
     if not result.conflicts:
+        # No empty table two pages wide: the sentence alone says it.
+        page.start([100])
         page.text("None: no two files from one respondent differ.")
+        return
+    _table_sheet(page, conflicts_table(result), freeze="A2")
     page.append([])
     counted = (
         "the one with the lowest score is counted"

@@ -127,7 +127,7 @@ def overview_figures(result: CohortResult) -> list[tuple[str, Value, Kind]]:
         ("Respondents counted", view.respondents, Kind.COUNT),
         ("Authorities", view.authorities, Kind.COUNT),
         ("Mean overall score", figure(view.mean, hidden), Kind.PERCENT),
-        ("Median overall score", figure(view.median, hidden), Kind.PERCENT),
+        ("Median overall score", figure(view.median, hidden or single), Kind.PERCENT),
         ("Lowest overall score", figure(view.minimum, hidden or single), Kind.PERCENT),
         ("Highest overall score", figure(view.maximum, hidden or single), Kind.PERCENT),
         ("Fully compliant respondents", count(view.fully_compliant, few), Kind.COUNT),
@@ -517,15 +517,17 @@ def method_text(result: CohortResult) -> list[tuple[str, list[str]]]:
                         else ""
                     ),
                     "Secondary suppression: the cohort's mean score is the mean over the "
-                    "authorities, and each requirement's % yes the mean over the groups of "
-                    "roles. A figure withheld on its own could be worked out from such a total "
-                    "and the figures shown beside it. So other figures are withheld with it, "
-                    "the smallest first, until the withheld figures of that table together "
-                    f"rest on {group} and are at least two. They can then only be worked out "
-                    "together, never one by one. An authority withheld this way has all its "
-                    "figures withheld.",
-                    "Each respondent's own figures are not shown, nor the lowest and highest "
-                    "scores: each is one respondent's.",
+                    "respondents, which is the authorities' means weighted by their numbers of "
+                    "respondents; each requirement's % yes is likewise the groups of roles' "
+                    "% yes weighted by theirs. A figure withheld on its own could be worked out "
+                    "from such a total and the figures shown beside it. So other figures are "
+                    "withheld with it, the smallest first, until the withheld figures of that "
+                    f"table together rest on {group}, are at least two, and do not all stand "
+                    "at 0% or all at 100% (which would give each of them away). They can then "
+                    "only be worked out together, never one by one. An authority withheld this "
+                    "way has all its figures withheld.",
+                    "Each respondent's own figures are not shown, nor the lowest, highest and "
+                    "median scores: each is one respondent's (the median, or the mean of two).",
                     f"Bands of the score histogram with fewer than {k} respondents are merged "
                     "with the next band (the top one with the band below it).",
                     f"The number of fully compliant respondents is shown only when it, and the "

@@ -449,7 +449,7 @@ ACTION_COLUMNS = (
     Column("#", 4, minimum=4),
     Column("Priority", 8),
     Column("Id", 8),
-    Column("Section", 9),
+    Column("Section", 12),
     Column("Requirement", 16),
     Column("Current answer", 9),
     Column("Note", 16),
