@@ -168,6 +168,9 @@ PlainOption = Annotated[
         help="Tables as plain lines, for screen readers; also under TERM=dumb or in a pipe.",
     ),
 ]
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="table (for people) or json.")
+]
 MARKING_CHARACTERS = 120
 
 
@@ -336,9 +339,7 @@ def score(
     ],
     checklist_path: ChecklistOption = None,
     profile: ProfileOption = None,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table (for people) or json.")
-    ] = OutputFormat.TABLE,
+    output_format: FormatOption = OutputFormat.TABLE,
     fail_under: Annotated[
         float | None,
         typer.Option(
@@ -392,9 +393,7 @@ def compare(
         Path | None,
         typer.Option("--output", "-o", help="Also write a progress workbook (.xlsx) here."),
     ] = None,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table (for people) or json.")
-    ] = OutputFormat.TABLE,
+    output_format: FormatOption = OutputFormat.TABLE,
     fail_on_regression: Annotated[
         bool, typer.Option("--fail-on-regression", help="Exit 1 when any item regressed.")
     ] = False,
@@ -908,9 +907,7 @@ def crosswalk(
             "--force", help="Add proposals to an existing file; its answers are never changed."
         ),
     ] = False,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table (for people) or json.")
-    ] = OutputFormat.TABLE,
+    output_format: FormatOption = OutputFormat.TABLE,
     max_file_size: MaxSizeOption = 5.0,
 ) -> None:
     """Carry answers to another checklist as proposals, through the shipped crosswalk.
