@@ -1004,8 +1004,7 @@ def _overview(
         respondents=len(counted),
         authorities=authorities,
         mean=_mean(scores) if shown else None,
-        # The median is one respondent's score, or the mean of two, like the extremes.
-        median=statistics.median(scores) if extremes_shown else None,
+        median=statistics.median(scores) if shown and scores else None,
         minimum=scores[0] if extremes_shown else None,
         maximum=scores[-1] if extremes_shown else None,
         fully_compliant=compliant if compliant_shown else None,

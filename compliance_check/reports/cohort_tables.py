@@ -127,7 +127,7 @@ def overview_figures(result: CohortResult) -> list[tuple[str, Value, Kind]]:
         ("Respondents counted", view.respondents, Kind.COUNT),
         ("Authorities", view.authorities, Kind.COUNT),
         ("Mean overall score", figure(view.mean, hidden), Kind.PERCENT),
-        ("Median overall score", figure(view.median, hidden or single), Kind.PERCENT),
+        ("Median overall score", figure(view.median, hidden), Kind.PERCENT),
         ("Lowest overall score", figure(view.minimum, hidden or single), Kind.PERCENT),
         ("Highest overall score", figure(view.maximum, hidden or single), Kind.PERCENT),
         ("Fully compliant respondents", count(view.fully_compliant, few), Kind.COUNT),
@@ -526,8 +526,9 @@ def method_text(result: CohortResult) -> list[tuple[str, list[str]]]:
                     "at 0% or all at 100% (which would give each of them away). They can then "
                     "only be worked out together, never one by one. An authority withheld this "
                     "way has all its figures withheld.",
-                    "Each respondent's own figures are not shown, nor the lowest, highest and "
-                    "median scores: each is one respondent's (the median, or the mean of two).",
+                    "Each respondent's own figures are not shown, nor the lowest and highest "
+                    "scores: each is one respondent's. The median is shown: it stands in the "
+                    "middle of all the respondents counted, and says nothing of which one.",
                     f"Bands of the score histogram with fewer than {k} respondents are merged "
                     "with the next band (the top one with the band below it).",
                     f"The number of fully compliant respondents is shown only when it, and the "
