@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from compliance_check.answers import save_answers
 from compliance_check.checklist import DEFAULT_CHECKLIST_ID, Checklist, find_shipped_checklist
 from compliance_check.cli import app
-from compliance_check.compare import compare
+from compliance_check.compare import Comparison, compare
 from compliance_check.reports.cohort_excel import PRIVATE_WARNING
 from compliance_check.reports.gap_report_excel import STATUSES, write_gap_report
 from compliance_check.reports.progress_excel import write_progress
@@ -96,6 +96,18 @@ def test_an_action_plan_sorted_extended_and_printed_loses_nothing(
     assert any(page.sheet == "Notes" and "N1" in page.text for page in printed)
 
 
+def printed_progress(comparison: Comparison, folder: Path, calc: Calc) -> list[Page]:
+    """The progress workbook of ``comparison`` printed by Calc: nothing clipped, every page
+    named, marked, at 60% or more and not blank."""
+    workbook, pdf = folder / "progress.xlsx", folder / "progress.pdf"
+    write_progress(comparison, workbook)
+    result = calc.run({"task": "pdf", "input": str(workbook), "pdf": str(pdf)})
+    assert result["clipped"] == {name: [] for name in result["sheets"]}
+    printed = pages(pdf)
+    check_pages(printed, "OFFICIAL-SENSITIVE")
+    return printed
+
+
 def test_the_progress_workbook_prints_whole(tmp_path: Path, shipped: Checklist, calc: Calc) -> None:
     before = answers_for(
         shipped, every(shipped, "partly"), authority=COUNCIL, assessed_on="2025-11-20"
@@ -106,12 +118,7 @@ def test_the_progress_workbook_prints_whole(tmp_path: Path, shipped: Checklist, 
     responses[ids[1]] = "dont_know"
     after = answers_for(shipped, responses, authority=COUNCIL)
     comparison = compare((shipped, before), (shipped, after))
-    workbook, pdf = tmp_path / "progress.xlsx", tmp_path / "progress.pdf"
-    write_progress(comparison, workbook)
-    result = calc.run({"task": "pdf", "input": str(workbook), "pdf": str(pdf)})
-    assert result["clipped"] == {name: [] for name in result["sheets"]}
-    printed = pages(pdf)
-    check_pages(printed, "OFFICIAL-SENSITIVE")
+    printed = printed_progress(comparison, tmp_path, calc)
     assert [page.sheet for page in printed].count("Summary") == 1
     text = "\n".join(page.text for page in printed)
     assert "20 Nov 2025" in text and "25 Nov 2026" in text
@@ -211,12 +218,7 @@ def test_a_progress_workbook_across_checklist_versions_prints_its_changes(
     )
     after = answers_for(shipped, every(shipped, "yes"), authority=COUNCIL)
     comparison = compare((shipped_1_0, before), (shipped, after))
-    workbook, pdf = tmp_path / "progress.xlsx", tmp_path / "progress.pdf"
-    write_progress(comparison, workbook)
-    result = calc.run({"task": "pdf", "input": str(workbook), "pdf": str(pdf)})
-    assert result["clipped"] == {name: [] for name in result["sheets"]}
-    printed = pages(pdf)
-    check_pages(printed, "OFFICIAL-SENSITIVE")
+    printed = printed_progress(comparison, tmp_path, calc)
     changes = "\n".join(page.text for page in printed if page.sheet == "Checklist changes")
     regraded = [revision.requirement_id for revision in comparison.regraded]
     assert len(regraded) == 16
