@@ -33,6 +33,7 @@ from compliance_check.reports.workbook import (
     RAG_FILL,
     WRAP,
     fit_heights,
+    wrapped_lines,
     write,
 )
 from compliance_check.scoring import Assessment, Rag, score
@@ -483,6 +484,33 @@ def test_wrapped_text_gets_rows_tall_enough_for_its_lines() -> None:
     assert heights[0] is None and heights[3] is None
     assert heights[1] is not None and heights[1] >= 4 * 15
     assert heights[2] == 3 * 15
+
+
+# Lines LibreOffice 7.4 printed these texts in (DejaVu Sans standing in for Calibri), read from
+# the heights it fitted their rows to through UNO: wide letters wrap sooner than narrow ones.
+PRINTED_LINES = [
+    ("WWWWW MMMMM", 13, False, 2),
+    ("iiiii lllll", 8, False, 1),
+    ("Information governance performance reporting", 10, False, 7),
+    ("ICO registration", 10, False, 3),
+    ("Newly unknown", 10, True, 2),
+    ("Information Asset Owners", 16, False, 2),
+    ("District council", 13, False, 1),
+    (
+        "Has your council named an Information Asset Owner for each significant information "
+        "asset or system that holds personal data?",
+        20,
+        True,
+        8,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "width", "bold", "printed"), PRINTED_LINES)
+def test_a_wrapped_cell_is_given_at_least_the_lines_libreoffice_prints_it_in(
+    text: str, width: float, bold: bool, printed: int
+) -> None:
+    assert printed <= wrapped_lines(text, width, bold=bold) <= printed + 1
 
 
 def test_an_incomplete_assessment_says_so_at_the_top_and_every_page_is_marked(
