@@ -352,13 +352,6 @@ def _method(page: _Sheet, result: CohortResult) -> None:
             page.paragraph(paragraph, METHOD_WIDTH)
 
 
-def _roles(page: _Sheet, result: CohortResult) -> None:
-    roles = roles_table(result)
-    page.start([column.width for column in roles.columns], freeze="C2", key_columns="A:B")
-    top, bottom = page.table(roles)
-    page.filter(top, bottom, roles.columns)
-
-
 def _disagreement(page: _Sheet, result: CohortResult) -> None:
     table = disagreement_table(result)
     page.start([column.width for column in table.columns], freeze="B2", key_columns="A:A")
@@ -486,7 +479,7 @@ class CohortWorkbook:
         )
         _table_sheet(self.pages["Authority gaps"], authority_gaps_table(result), freeze="B2")
         _table_sheet(self.pages["Requirements"], requirements_table(result), freeze="E2")
-        _roles(self.pages["Roles"], result)
+        _table_sheet(self.pages["Roles"], roles_table(result), freeze="C2", key_columns="A:B")
         _disagreement(self.pages["Disagreement"], result)
         if self.respondents is not None:
             self._respondents(self.respondents, result)

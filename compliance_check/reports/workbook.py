@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import repeat
 from pathlib import Path
 from typing import IO, Any
 
@@ -189,11 +190,16 @@ def fraction(percent: float | None) -> float | None:
     return None if percent is None else round(percent / 100, 4)
 
 
+_ASCII = [chr(code) for code in range(32, 127)]
+_REGULAR_UNITS = dict(zip(_ASCII, _REGULAR, strict=True))
+_BOLD_UNITS = dict(zip(_ASCII, _BOLD, strict=True))
+
+
 def text_width(text: str, *, bold: bool = False) -> float:
     """The width of ``text`` on one line, in ems (see EM_PER_WIDTH)."""
-    table = _BOLD if bold else _REGULAR
-    units = sum(table[ord(char) - 32] if 32 <= ord(char) < 127 else GLYPH_UNITS for char in text)
-    return units / GLYPH_UNITS
+    units = _BOLD_UNITS if bold else _REGULAR_UNITS
+    # Every string cell of a cohort's rows is measured: the lookup is kept out of Python's loop.
+    return sum(map(units.get, text, repeat(GLYPH_UNITS))) / GLYPH_UNITS
 
 
 def line_capacity(width: float) -> float:
@@ -209,6 +215,8 @@ def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
     lines = 0
     for paragraph in text.split("\n"):
         lines += 1
+        if text_width(paragraph, bold=bold) <= capacity:
+            continue  # most cells: the whole paragraph on one line
         used = 0.0
         for word in paragraph.split(" "):
             needed = text_width(word, bold=bold)
