@@ -87,7 +87,11 @@ def batch_run(
 
     Watching samples /proc every 50 ms, which costs CPU: timed runs are not watched.
     """
-    command = [sys.executable, "-m", "compliance_check", "batch", str(folder), "-o", str(workbook)]
+    # Each run replaces the workbook the run before it wrote, which batch refuses without --force.
+    command = [
+        *(sys.executable, "-m", "compliance_check", "batch", str(folder)),
+        *("-o", str(workbook), "--force"),
+    ]
     if jobs is not None:
         command += ["--jobs", str(jobs)]
     peak, done = Peak(), threading.Event()
