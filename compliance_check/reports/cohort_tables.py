@@ -226,6 +226,7 @@ def comparison_notes(result: CohortResult) -> list[str]:
     return notes
 
 
+AUTHORITY_COLUMN = Column("Authority", width=30)
 GAP_LIST_COLUMN = Column("Gap list (lowest answer given)", width=110)
 
 
@@ -242,7 +243,7 @@ def authorities_table(result: CohortResult, *, with_gap_list: bool = True) -> Ta
     a sheet of its own (``authority_gaps_table``): beside the figures it made every row tall.
     """
     columns = (
-        Column("Authority", width=30),
+        AUTHORITY_COLUMN,
         Column("Type", width=19),
         Column("Respondents", Kind.COUNT, 12),
         Column("Overall score", Kind.PERCENT, 10),
@@ -287,7 +288,7 @@ def authority_gaps_table(result: CohortResult) -> Table:
         for authority in result.authorities:
             yield authority.name, _gap_list(authority, authority.hidden)
 
-    return Table((Column("Authority", width=30), GAP_LIST_COLUMN), rows())
+    return Table((AUTHORITY_COLUMN, GAP_LIST_COLUMN), rows())
 
 
 def requirements_table(result: CohortResult) -> Table:
@@ -375,7 +376,7 @@ def _flag(item: RequirementStats) -> str:
 def disagreement_table(result: CohortResult) -> Table:
     """Authorities whose respondents answered the same items differently."""
     columns = (
-        Column("Authority", width=30),
+        AUTHORITY_COLUMN,
         Column("Respondents", Kind.COUNT, 12),
         Column("Items answered by two or more", Kind.COUNT, 12),
         Column("Answered differently", Kind.COUNT, 12),
@@ -553,7 +554,7 @@ def duplicates_table(result: CohortResult) -> Table:
 CONFLICT_COLUMNS = (
     Column("Conflict", Kind.COUNT, 10),
     Column("File", width=50),
-    Column("Authority", width=30),
+    AUTHORITY_COLUMN,
     Column("Respondent", width=20),
     Column("Role", width=24),
     Column("Assessed on", width=12),
