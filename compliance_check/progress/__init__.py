@@ -1,0 +1,1 @@
+"""Progress between two assessments: the comparison in the terminal, as JSON and as a workbook."""

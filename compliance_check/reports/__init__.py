@@ -1,1 +1,0 @@
-"""Renderers that turn scored results into terminal tables, JSON and workbooks."""

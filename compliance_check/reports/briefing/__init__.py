@@ -1,1 +1,0 @@
-"""The members' briefing: one content model built from the core's results, rendered to HTML."""
