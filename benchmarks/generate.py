@@ -12,15 +12,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from compliance_check.answers import AuthorityType, Role
-from compliance_check.checklist import (
+from compliance_check.files.yamlio import dump_yaml
+from compliance_check.model.answers import AuthorityType, Role
+from compliance_check.model.checklist import (
     DEFAULT_CHECKLIST_ID,
     Answer,
     Baseline,
     Measure,
     find_shipped_checklist,
 )
-from compliance_check.yamlio import dump_yaml
 
 # The 2009 survey's respondents: about two thirds departmental, a quarter technology, the rest
 # leadership (chief executives, councillors, senior corporate officers).

@@ -31,7 +31,7 @@ MAKE = (
 TIME = (
     "import json, sys, time; from pathlib import Path;"
     "from compliance_check.errors import ComplianceCheckError;"
-    "from compliance_check.workbook_import import load_workbook_answers, resolver\n"
+    "from compliance_check.questionnaire.importing import load_workbook_answers, resolver\n"
     "for path in sys.argv[1:]:\n"
     "    start = time.perf_counter()\n"
     "    try: load_workbook_answers(Path(path), resolver(None), max_bytes=5 << 20)\n"

@@ -28,8 +28,8 @@ from compliance_check.help import HelpGroup
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from compliance_check.loading import Loaded
-    from compliance_check.reports.layout import Layout
+    from compliance_check.pages.layout import Layout
+    from compliance_check.questionnaire.loading import Loaded
 
 app = typer.Typer(
     name="compliance-check",
@@ -71,7 +71,7 @@ def stderr() -> Console:
 
 def layout_of(console: Console, plain: bool) -> Layout:
     """Tables as plain lines with --plain, TERM=dumb or no terminal; stacked when narrow."""
-    from compliance_check.reports.layout import choose_layout
+    from compliance_check.pages.layout import choose_layout
 
     return choose_layout(console, plain=plain)
 
@@ -214,7 +214,7 @@ def load(
     answers_path: Path, checklist_path: Path | None, profile: str | None, max_file_size: float
 ) -> Loaded:
     """The answers at ``answers_path``, their checklist and the profile to score them for."""
-    from compliance_check.loading import load_assessment
+    from compliance_check.questionnaire.loading import load_assessment
 
     return load_assessment(answers_path, checklist_path, profile, max_bytes(max_file_size), warn)
 
@@ -244,8 +244,8 @@ def checklist_show(
 
     Example: compliance-check checklist show --version 1.0 --profile core
     """
-    from compliance_check.checklist import choose_profile, chosen_checklist
-    from compliance_check.reports.console import checklist_tree
+    from compliance_check.gap_report.console import checklist_tree
+    from compliance_check.model.checklist import choose_profile, chosen_checklist
 
     with user_errors():
         checklist = chosen_checklist(path, version)
@@ -260,8 +260,8 @@ def checklist_list() -> None:
 
     Example: compliance-check checklist list
     """
-    from compliance_check.checklist import load_checklist, shipped_checklist_paths
-    from compliance_check.crosswalk import load_crosswalk, shipped_crosswalk_paths
+    from compliance_check.model.checklist import load_checklist, shipped_checklist_paths
+    from compliance_check.model.crosswalk import load_crosswalk, shipped_crosswalk_paths
 
     with user_errors():
         for path in shipped_checklist_paths():
@@ -293,8 +293,12 @@ def checklist_validate(
 
     Example: compliance-check checklist validate my-checklist.yaml
     """
-    from compliance_check.checklist import shipped_checklist_paths
-    from compliance_check.crosswalk import CrosswalkFile, shipped_crosswalk_paths, validate_file
+    from compliance_check.model.checklist import shipped_checklist_paths
+    from compliance_check.model.crosswalk import (
+        CrosswalkFile,
+        shipped_crosswalk_paths,
+        validate_file,
+    )
 
     with user_errors():
         for path in paths or [*shipped_checklist_paths(), *shipped_crosswalk_paths()]:
@@ -323,7 +327,7 @@ def schema(
     """
     import json
 
-    from compliance_check.schemas import json_schema
+    from compliance_check.model.schemas import json_schema
 
     typer.echo(json.dumps(json_schema(kind), indent=2))
 
@@ -354,9 +358,9 @@ def score(
 
     Example: compliance-check score council.answers.yaml --fail-under 80
     """
-    from compliance_check.reports.console import headline, score_summary
-    from compliance_check.reports.json import assessment_to_data, render_json
-    from compliance_check.scoring import score as score_answers
+    from compliance_check.gap_report.console import headline, score_summary
+    from compliance_check.gap_report.json import assessment_to_data, render_json
+    from compliance_check.model.scoring import score as score_answers
 
     with user_errors():
         (checklist, answers), chosen = load(answers_path, checklist_path, profile, max_file_size)
@@ -415,14 +419,14 @@ def compare(
 
     Example: compliance-check compare 2025.answers.yaml 2026.answers.yaml
     """
-    from compliance_check.compare import Change
-    from compliance_check.compare import compare as compare_assessments
-    from compliance_check.reports.console import comparison_summary, comparison_warnings
-    from compliance_check.reports.json import comparison_to_data, render_json
+    from compliance_check.gap_report.console import comparison_summary, comparison_warnings
+    from compliance_check.gap_report.json import comparison_to_data, render_json
+    from compliance_check.model.compare import Change
+    from compliance_check.model.compare import compare as compare_assessments
 
     with user_errors():
         if output is not None:
-            from compliance_check.reports.workbook import check_workbook_target
+            from compliance_check.pages.workbook import check_workbook_target
 
             check_workbook_target(output, replace=force)
         before, before_profile = load(before_path, checklist_before, profile, max_file_size)
@@ -442,8 +446,8 @@ def compare(
         console = stdout()
         console.print(comparison_summary(comparison, layout_of(console, plain)))
     if output is not None:
-        from compliance_check.reports.labels import MARKING_SENSITIVE
-        from compliance_check.reports.progress_excel import write_progress
+        from compliance_check.pages.labels import MARKING_SENSITIVE
+        from compliance_check.progress.workbook import write_progress
 
         with user_errors():
             write_progress(comparison, output, marking or MARKING_SENSITIVE)
@@ -496,7 +500,7 @@ def report(
 
     Example: compliance-check report council.answers.yaml -o council-gap-report.xlsx
     """
-    from compliance_check.reporting import write_report
+    from compliance_check.gap_report.report import write_report
 
     with user_errors():
         written = write_report(
@@ -563,7 +567,7 @@ def brief(
 
     Example: compliance-check brief council.answers.yaml --cohort cohort.json -o brief.html
     """
-    from compliance_check.reporting import write_brief
+    from compliance_check.gap_report.report import write_brief
 
     with user_errors():
         briefing = write_brief(
@@ -713,8 +717,8 @@ def assess(
             "describes a new answers file; --resume and --review use the file's own",
             param_hint=given,
         )
-    from compliance_check import wizard
-    from compliance_check.assessing import AssessRequest, Ending, run_assess
+    from compliance_check.assess import wizard
+    from compliance_check.assess.session import AssessRequest, Ending, run_assess
 
     console = stdout()
     prompter = wizard.TerminalPrompter(console, layout_of(console, plain))
@@ -787,7 +791,7 @@ def template(
 
     Example: compliance-check template -o form.xlsx --from council.answers.yaml
     """
-    from compliance_check.template import render_template, template_source, write_template
+    from compliance_check.assess.template import render_template, template_source, write_template
 
     if template_format is None:
         suffix = output.suffix.lower() if output else ""
@@ -868,7 +872,7 @@ def import_workbook(
 
     Example: compliance-check import form.xlsx -o council.answers.yaml --dry-run
     """
-    from compliance_check.workbook_import import plan_import
+    from compliance_check.questionnaire.importing import plan_import
 
     with user_errors():
         planned = plan_import(
@@ -917,8 +921,8 @@ def crosswalk(
 
     Example: compliance-check crosswalk a.yaml --to uk-council-data-duties -o b.yaml
     """
-    from compliance_check.answers import load_answers_and_checklist
-    from compliance_check.crosswalk import carry_to
+    from compliance_check.model.answers import load_answers_and_checklist
+    from compliance_check.model.crosswalk import carry_to
 
     with user_errors():
         source, answers = load_answers_and_checklist(
@@ -1073,15 +1077,15 @@ def batch(
     For a public report: compliance-check batch submissions/ --publish -o public.xlsx
     """
     # The batch machinery (worker processes, the cohort reports) loads only for this command.
-    from compliance_check.batching import BatchRequest, check_batch, run_batch
-    from compliance_check.disclosure import PUBLISHED_MIN_GROUP
-    from compliance_check.reports.cohort_console import (
+    from compliance_check.cohort.console import (
         below_threshold_line,
         cohort_summary,
         cohort_warnings,
         conflict_lines,
         unsettled_line,
     )
+    from compliance_check.cohort.disclosure import PUBLISHED_MIN_GROUP
+    from compliance_check.cohort.run import BatchRequest, check_batch, run_batch
 
     if min_group is None:
         min_group = PUBLISHED_MIN_GROUP if publish else 1
@@ -1141,7 +1145,7 @@ def batch(
 
 def main() -> None:
     """Entry point of the ``compliance-check`` console script."""
-    from compliance_check.atomic import Terminated, terminate_cleanly_on_signals
+    from compliance_check.files.atomic import Terminated, terminate_cleanly_on_signals
 
     terminate_cleanly_on_signals()
     try:

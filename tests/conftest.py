@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from compliance_check.answers import AnswersFile, save_answers
-from compliance_check.checklist import (
+from compliance_check.model.answers import AnswersFile, save_answers
+from compliance_check.model.checklist import (
     DEFAULT_CHECKLIST_ID,
     Checklist,
     find_shipped_checklist,

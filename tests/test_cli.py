@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from compliance_check import __version__
-from compliance_check.checklist import Checklist, Priority, shipped_checklist_paths
 from compliance_check.cli import app
-from compliance_check.yamlio import read_yaml
+from compliance_check.files.yamlio import read_yaml
+from compliance_check.model.checklist import Checklist, Priority, shipped_checklist_paths
 from tests.conftest import EXAMPLE_ANSWERS, MINI_CHECKLIST, WriteAnswers, every
 
 

@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from compliance_check.answers import Response, load_answers, save_answers
-from compliance_check.checklist import Answer, Checklist, Requirement
+from compliance_check.assess.wizard import ANSWER_KEYS
 from compliance_check.cli import app
-from compliance_check.reports.labels import format_percent, round_figure
-from compliance_check.scoring import score
-from compliance_check.wizard import ANSWER_KEYS
+from compliance_check.model.answers import Response, load_answers, save_answers
+from compliance_check.model.checklist import Answer, Checklist, Requirement
+from compliance_check.model.scoring import score
+from compliance_check.pages.labels import format_percent, round_figure
 from tests.conftest import EXAMPLE_ANSWERS, MINI_CHECKLIST, WriteAnswers, answers_for
 from tests.test_corpus import CORPUS, assert_one_error_per_problem, corpus_cases
 

@@ -18,17 +18,17 @@ import pytest
 from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner, Result
 
-from compliance_check.answers import AuthorityType, Role, RoleGroup, save_answers
-from compliance_check.checklist import Answer, Checklist
 from compliance_check.cli import app
-from compliance_check.reports.labels import (
+from compliance_check.model.answers import AuthorityType, Role, RoleGroup, save_answers
+from compliance_check.model.checklist import Answer, Checklist
+from compliance_check.pages.labels import (
     ANSWER_LABEL,
     AUTHORITY_TYPE_LABEL,
     ROLE_GROUP_LABEL,
     ROLE_LABEL,
 )
+from tests.cohort.test_batch import SCORES, mini_version, write, write_known_cohort
 from tests.conftest import MINI_CHECKLIST, answers_for
-from tests.test_batch import SCORES, mini_version, write, write_known_cohort
 from tests.test_corpus import FOLDERS, corpus  # noqa: F401 - a fixture, taken by name
 
 SHEETS = [

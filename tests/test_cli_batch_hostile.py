@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from compliance_check import batch
-from compliance_check.answers import AnswersFile, save_answers
-from compliance_check.checklist import Checklist
 from compliance_check.cli import app
-from compliance_check.reports.cells import FORMULA_TRIGGERS
-from compliance_check.yamlio import YamlDocument
+from compliance_check.cohort import batch
+from compliance_check.files.yamlio import YamlDocument
+from compliance_check.model.answers import AnswersFile, save_answers
+from compliance_check.model.checklist import Checklist
+from compliance_check.pages.cells import FORMULA_TRIGGERS
+from tests.cohort.test_batch import spoofed, write, write_named
 from tests.conftest import MINI_CHECKLIST, answers_for
-from tests.test_batch import spoofed, write, write_named
 from tests.test_cli_batch import rows_of, run, table_rows
 from tests.test_corpus import FOLDERS, corpus  # noqa: F401 - a fixture, taken by name
 
@@ -260,8 +260,8 @@ def test_the_whole_corpus_with_files_that_break_the_parser(
 WORKERS_SCRIPT = """
 import os, sys, time
 from pathlib import Path
-from compliance_check import batch
-from compliance_check.checklist import load_checklist
+from compliance_check.cohort import batch
+from compliance_check.model.checklist import load_checklist
 
 class Stuck(batch.Scorer):
     def __call__(self, path):
@@ -271,7 +271,7 @@ class Stuck(batch.Scorer):
         time.sleep(120)
 
 if sys.argv[3] == "cleanly":  # as the CLI does: SIGTERM raises, so cleanup code runs
-    from compliance_check.atomic import terminate_cleanly_on_signals
+    from compliance_check.files.atomic import terminate_cleanly_on_signals
     terminate_cleanly_on_signals()
 folder = Path(sys.argv[1])
 scorer = Stuck([load_checklist(Path(sys.argv[2]))], None, 1000)

@@ -11,13 +11,13 @@ import pytest
 from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner, Result
 
-from compliance_check.checklist import Checklist, Priority
 from compliance_check.cli import app
-from compliance_check.compare import Change
-from compliance_check.reports.labels import ANSWER_LABEL, CHANGE_LABEL
-from compliance_check.yamlio import write_yaml
+from compliance_check.files.yamlio import write_yaml
+from compliance_check.model.checklist import Checklist, Priority
+from compliance_check.model.compare import Change
+from compliance_check.pages.labels import ANSWER_LABEL, CHANGE_LABEL
 from tests.conftest import MINI_CHECKLIST, WriteAnswers, every
-from tests.test_compare import NA_NOTE, next_version
+from tests.model.test_compare import NA_NOTE, next_version
 
 
 def run(runner: CliRunner, *args: str | Path) -> Result:

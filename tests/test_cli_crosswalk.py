@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from compliance_check.answers import load_answers, save_answers
-from compliance_check.checklist import Answer, Checklist, find_shipped_checklist
 from compliance_check.cli import app
-from compliance_check.crosswalk import shipped_crosswalk_paths
+from compliance_check.model.answers import load_answers, save_answers
+from compliance_check.model.checklist import Answer, Checklist, find_shipped_checklist
+from compliance_check.model.crosswalk import shipped_crosswalk_paths
 from tests.conftest import answers_for
 
 DUTIES = "uk-council-data-duties"

@@ -10,9 +10,15 @@ from typing import Any
 import openpyxl
 from typer.testing import CliRunner
 
-from compliance_check.answers import Action, ActionStatus, AnswersFile, load_answers, save_answers
-from compliance_check.checklist import Answer
 from compliance_check.cli import app
+from compliance_check.model.answers import (
+    Action,
+    ActionStatus,
+    AnswersFile,
+    load_answers,
+    save_answers,
+)
+from compliance_check.model.checklist import Answer
 from tests.workbooks import fill_with_openpyxl, full_answers, questionnaire, shipped
 
 CHECKLIST = shipped()

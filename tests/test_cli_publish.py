@@ -13,12 +13,12 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from compliance_check.answers import Answer, RoleGroup, load_answers, save_answers
-from compliance_check.checklist import Checklist
-from compliance_check.reports.labels import ROLE_GROUP_LABEL
+from compliance_check.model.answers import Answer, RoleGroup, load_answers, save_answers
+from compliance_check.model.checklist import Checklist
+from compliance_check.pages.labels import ROLE_GROUP_LABEL
+from tests.cohort.test_batch import write, write_known_cohort
 from tests.conftest import MINI_CHECKLIST, answers_for
 from tests.recompute import Item, Published, recovered
-from tests.test_batch import write, write_known_cohort
 from tests.test_cli_batch import SHEETS, rows_of, run, table_rows
 
 HIDDEN = "[c]"
@@ -321,7 +321,7 @@ def test_nothing_personal_is_published(
 def test_the_min_group_2_attack_of_the_issue_fails(runner: CliRunner, tmp_path: Path) -> None:
     # The issue's finding: with --min-group 2 East Council's mean (its one respondent's score)
     # came back from the Overview mean and the other authorities' rows.
-    from compliance_check.checklist import load_checklist
+    from compliance_check.model.checklist import load_checklist
 
     write_known_cohort(tmp_path / "cohort", load_checklist(MINI_CHECKLIST))
     outputs = {}

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from compliance_check.checklist import Answer, Checklist
 from compliance_check.cli import app
+from compliance_check.model.checklist import Answer, Checklist
 from tests.conftest import EXAMPLE_ANSWERS, MINI_CHECKLIST, WriteAnswers, every
-from tests.reports.test_gap_report_excel import facts, read_both, records, table_after
+from tests.gap_report.test_workbook import facts, read_both, records, table_after
 
 RAG_WORD = {"green": "GREEN", "amber": "AMBER", "red": "RED", "not scored": "NOT SCORED"}
 
@@ -206,7 +206,7 @@ def test_a_failed_write_is_one_line_and_keeps_the_old_report(
     def disk_full(descriptor: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("compliance_check.atomic.os.fsync", disk_full)
+    monkeypatch.setattr("compliance_check.files.atomic.os.fsync", disk_full)
     result = report(runner, str(EXAMPLE_ANSWERS), "-o", str(output), "--force")
     assert result.exit_code == 3 and result.stdout == ""
     assert result.stderr == f"error: {output}: cannot write: No space left on device\n"

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from compliance_check.answers import load_answers, save_answers
-from compliance_check.checklist import Answer, find_shipped_checklist
 from compliance_check.cli import app
+from compliance_check.model.answers import load_answers, save_answers
+from compliance_check.model.checklist import Answer, find_shipped_checklist
+from tests.assess.test_wizard_pty import NOTE_PROMPT, finish, spawn
 from tests.conftest import answers_for
-from tests.test_wizard_pty import NOTE_PROMPT, finish, spawn
 
 pytestmark = pytest.mark.slow
 

@@ -16,11 +16,11 @@ from typing import Any
 
 import openpyxl
 
-from compliance_check.answers import AnswersFile, Respondent, Response, Role
-from compliance_check.checklist import Answer, Checklist, find_shipped_checklist
-from compliance_check.reports.cells import ooxml_escape_exact
-from compliance_check.reports.labels import ANSWER_LABEL
-from compliance_check.reports.questionnaire import (
+from compliance_check.model.answers import AnswersFile, Respondent, Response, Role
+from compliance_check.model.checklist import Answer, Checklist, find_shipped_checklist
+from compliance_check.pages.cells import ooxml_escape_exact
+from compliance_check.pages.labels import ANSWER_LABEL
+from compliance_check.questionnaire.workbook import (
     ANSWER_COLUMN,
     EVIDENCE_COLUMN,
     META,

@@ -1,1 +1,1 @@
-"""The assessment a council answers: the terminal wizard, its session (lock, autosave, report) and templates."""
+"""The assessment a council answers: the wizard, its session (lock, autosave) and templates."""

@@ -8,10 +8,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
-from compliance_check.checklist import choose_profile, chosen_checklist
-from compliance_check.loading import load_assessment
-from compliance_check.scoring import Assessment
-from compliance_check.wizard import (
+from compliance_check.assess.wizard import (
     AnswersStore,
     LeftAsItWas,
     Opened,
@@ -22,7 +19,10 @@ from compliance_check.wizard import (
     run_wizard,
     start,
 )
-from compliance_check.yamlio import DEFAULT_MAX_BYTES
+from compliance_check.files.yamlio import DEFAULT_MAX_BYTES
+from compliance_check.model.checklist import choose_profile, chosen_checklist
+from compliance_check.model.scoring import Assessment
+from compliance_check.questionnaire.loading import load_assessment
 
 
 class Ending(Enum):
@@ -63,8 +63,8 @@ class AssessRequest:
 
 def _hold_answers_file(path: Path, session: ExitStack, note: Callable[[str], None]) -> None:
     """Lock an answers file until ``session`` closes, after checking it may be rewritten."""
-    from compliance_check.atomic import check_rewritable
-    from compliance_check.locking import AnswersLock
+    from compliance_check.files.atomic import check_rewritable
+    from compliance_check.files.locking import AnswersLock
 
     check_rewritable(path)
     lock = session.enter_context(AnswersLock(path))
@@ -89,7 +89,7 @@ def run_assess(
     runs. ``note`` is told of a lock taken over and of the report written; ``warn`` of answers
     outside the profile.
     """
-    from compliance_check.reports.workbook import check_workbook_target
+    from compliance_check.pages.workbook import check_workbook_target
 
     with ExitStack() as session:
 
@@ -152,7 +152,7 @@ def _run(
             target, answered = request.report, store
 
             def report(assessment: Assessment) -> Path:
-                from compliance_check.reporting import write_scored_report
+                from compliance_check.gap_report.report import write_scored_report
 
                 note(
                     write_scored_report(

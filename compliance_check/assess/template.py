@@ -9,10 +9,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from compliance_check.answers import AnswersFile, AuthorityType, Role
-from compliance_check.atomic import check_output, write_text_atomic
-from compliance_check.baselines import requirement_notes
-from compliance_check.checklist import (
+from compliance_check.errors import ChecklistError
+from compliance_check.files.atomic import check_output, write_text_atomic
+from compliance_check.model.answers import AnswersFile, AuthorityType, Role
+from compliance_check.model.baselines import requirement_notes
+from compliance_check.model.checklist import (
     Answer,
     Checklist,
     Profile,
@@ -20,8 +21,7 @@ from compliance_check.checklist import (
     choose_profile,
     chosen_checklist,
 )
-from compliance_check.errors import ChecklistError
-from compliance_check.loading import load_assessment
+from compliance_check.questionnaire.loading import load_assessment
 
 WIDTH = 100
 
@@ -157,8 +157,8 @@ def write_template(
     blank answers file."""
     check_output(output, force=force)
     if workbook:
-        from compliance_check.reports.questionnaire import write_questionnaire
-        from compliance_check.reports.workbook import check_xlsx_path
+        from compliance_check.pages.workbook import check_xlsx_path
+        from compliance_check.questionnaire.workbook import write_questionnaire
 
         check_xlsx_path(output)
         write_questionnaire(output, checklist, profile, answers, source=source)

@@ -17,7 +17,16 @@ from typing import TYPE_CHECKING, Any, Protocol
 from rich.console import Console
 from rich.text import Text
 
-from compliance_check.answers import (
+from compliance_check.errors import ComplianceCheckError, OutputError
+from compliance_check.files.atomic import (
+    check_folder_of,
+    check_output,
+    output_exists,
+    write_text_atomic,
+)
+from compliance_check.files.yamlio import parse_yaml
+from compliance_check.gap_report.console import headline, score_summary
+from compliance_check.model.answers import (
     AnswersFile,
     AuthorityType,
     Respondent,
@@ -28,24 +37,15 @@ from compliance_check.answers import (
     parse_answers,
     save_answers,
 )
-from compliance_check.atomic import (
-    check_folder_of,
-    check_output,
-    output_exists,
-    write_text_atomic,
-)
-from compliance_check.baselines import requirement_notes
-from compliance_check.checklist import Answer, Checklist, Profile, Requirement, Section
-from compliance_check.errors import ComplianceCheckError, OutputError
-from compliance_check.models import closest
-from compliance_check.reports.console import headline, score_summary
-from compliance_check.reports.labels import ANSWER_LABEL, AUTHORITY_TYPE_LABEL, ROLE_LABEL
-from compliance_check.reports.layout import Layout, choose_layout
-from compliance_check.scoring import Assessment, score
-from compliance_check.yamlio import parse_yaml
+from compliance_check.model.base import closest
+from compliance_check.model.baselines import requirement_notes
+from compliance_check.model.checklist import Answer, Checklist, Profile, Requirement, Section
+from compliance_check.model.scoring import Assessment, score
+from compliance_check.pages.labels import ANSWER_LABEL, AUTHORITY_TYPE_LABEL, ROLE_LABEL
+from compliance_check.pages.layout import Layout, choose_layout
 
 if TYPE_CHECKING:
-    from compliance_check.yamlkeep import KeptDocument
+    from compliance_check.files.yamlkeep import KeptDocument
 
 ANSWER_KEYS: dict[str, Answer] = {
     "y": Answer.YES,
@@ -160,7 +160,7 @@ def _plural(count: int, word: str) -> str:
 def _kept_document(original: str | None, path: Path) -> KeptDocument | None:
     if original is None or "#" not in original:
         return None  # nothing to keep
-    from compliance_check.yamlkeep import KeptDocument
+    from compliance_check.files.yamlkeep import KeptDocument
 
     return KeptDocument(original, answers_to_data(parse_answers(parse_yaml(original, path))))
 

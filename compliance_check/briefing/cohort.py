@@ -8,9 +8,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from compliance_check.cohort.json_file import FORMAT
 from compliance_check.errors import InputFileError, Location
-from compliance_check.reports.cohort_json import FORMAT
-from compliance_check.yamlio import DEFAULT_MAX_BYTES, read_text
+from compliance_check.files.yamlio import DEFAULT_MAX_BYTES, read_text
 
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0)]

@@ -12,15 +12,15 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from compliance_check.atomic import write_text_atomic
-from compliance_check.reports.briefing.model import (
+from compliance_check.briefing.model import (
     Briefing,
     SectionTrend,
     long_date,
     signed,
 )
-from compliance_check.reports.labels import RAG_LABEL, format_percent
-from compliance_check.scoring import Rag
+from compliance_check.files.atomic import write_text_atomic
+from compliance_check.model.scoring import Rag
+from compliance_check.pages.labels import RAG_LABEL, format_percent
 
 # Bar colours keep at least 3:1 against white (WCAG 1.4.11); the figure beside each bar, not
 # the colour, carries the meaning.
@@ -81,7 +81,7 @@ def section_chart(briefing: Briefing) -> Chart:
 @cache
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("compliance_check.reports.briefing", "templates"),
+        loader=jinja2.PackageLoader("compliance_check.briefing", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -92,7 +92,7 @@ def _environment() -> jinja2.Environment:
 @cache
 def stylesheet() -> str:
     """The page's only style sheet, inlined; the CSP admits exactly this text by its hash."""
-    folder = resources.files("compliance_check.reports.briefing").joinpath("templates")
+    folder = resources.files("compliance_check.briefing").joinpath("templates")
     return folder.joinpath("brief.css").read_text(encoding="utf-8")
 
 

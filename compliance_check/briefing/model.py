@@ -12,13 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-from compliance_check import __version__, baselines
-from compliance_check.answers import AnswersFile
-from compliance_check.checklist import Answer, Baseline, Checklist, Priority, Profile
-from compliance_check.compare import Change, Comparison, compare
-from compliance_check.reports.briefing.cohort import CohortAuthority, CohortFile
-from compliance_check.reports.console import comparison_warnings
-from compliance_check.reports.labels import (
+from compliance_check import __version__
+from compliance_check.briefing.cohort import CohortAuthority, CohortFile
+from compliance_check.gap_report.console import comparison_warnings
+from compliance_check.model import baselines
+from compliance_check.model.answers import AnswersFile
+from compliance_check.model.checklist import Answer, Baseline, Checklist, Priority, Profile
+from compliance_check.model.compare import Change, Comparison, compare
+from compliance_check.model.scoring import Assessment, GapKind, ItemResult, Rag, score
+from compliance_check.pages.labels import (
     ANSWER_LABEL,
     AUTHORITY_TYPE_LABEL,
     RAG_LABEL,
@@ -26,7 +28,6 @@ from compliance_check.reports.labels import (
     format_percent,
     round_figure,
 )
-from compliance_check.scoring import Assessment, GapKind, ItemResult, Rag, score
 
 # The 2009 survey's governance questions: the article's "should have been 100%" is about these.
 GOVERNANCE_ITEMS = ("GOV-04", "GOV-05", "INC-01", "TRN-01")

@@ -16,7 +16,17 @@ from enum import StrEnum
 from fractions import Fraction
 from pathlib import Path
 
-from compliance_check.answers import (
+from compliance_check.codes import ConflictPolicy
+from compliance_check.cohort.disclosure import Band, Cell, Rule, complementary, merge_bands
+from compliance_check.errors import (
+    AnswersError,
+    ChecklistError,
+    ComplianceCheckError,
+    InputFileError,
+)
+from compliance_check.files.text import identity_fold, mixed_scripts
+from compliance_check.files.yamlio import DEFAULT_MAX_BYTES, quoted, read_yaml
+from compliance_check.model.answers import (
     ROLE_GROUP,
     AnswersFile,
     Role,
@@ -24,8 +34,8 @@ from compliance_check.answers import (
     check_against,
     parse_answers,
 )
-from compliance_check.baselines import cohort_share, printed_figure
-from compliance_check.checklist import (
+from compliance_check.model.baselines import cohort_share, printed_figure
+from compliance_check.model.checklist import (
     DEFAULT_CHECKLIST_ID,
     Answer,
     Baseline,
@@ -36,18 +46,8 @@ from compliance_check.checklist import (
     shipped_checklist_paths,
     version_key,
 )
-from compliance_check.codes import ConflictPolicy
-from compliance_check.compare import overdue_actions
-from compliance_check.disclosure import Band, Cell, Rule, complementary, merge_bands
-from compliance_check.errors import (
-    AnswersError,
-    ChecklistError,
-    ComplianceCheckError,
-    InputFileError,
-)
-from compliance_check.scoring import GapKind, Rag, rag_for, score
-from compliance_check.text import identity_fold, mixed_scripts
-from compliance_check.yamlio import DEFAULT_MAX_BYTES, quoted, read_yaml
+from compliance_check.model.compare import overdue_actions
+from compliance_check.model.scoring import GapKind, Rag, rag_for, score
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # Workbooks of every Excel kind are taken, so that a macro workbook is reported, not skipped.
@@ -331,7 +331,7 @@ class Scorer:
 
     def _read(self, path: Path) -> tuple[Checklist, AnswersFile]:
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
-            from compliance_check.workbook_import import load_workbook_answers
+            from compliance_check.questionnaire.importing import load_workbook_answers
 
             return load_workbook_answers(
                 path, self._resolve, max_bytes=self.max_bytes, follow_links=self.follow_links

@@ -6,15 +6,15 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from compliance_check.batch import DISCONNECT_FLAG, CohortResult
-from compliance_check.reports.cohort_tables import (
+from compliance_check.cohort.batch import DISCONNECT_FLAG, CohortResult
+from compliance_check.cohort.tables import (
     HIDDEN,
     Kind,
     overview_figures,
     profile_text,
     version_text,
 )
-from compliance_check.reports.labels import format_percent
+from compliance_check.pages.labels import format_percent
 
 MOST_NOT_MET = 5
 

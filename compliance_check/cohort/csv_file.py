@@ -6,10 +6,10 @@ import csv
 import io
 from pathlib import Path
 
-from compliance_check.atomic import write_text_atomic
-from compliance_check.batch import CohortResult
-from compliance_check.reports.cells import csv_safe
-from compliance_check.reports.cohort_tables import Table, authorities_table
+from compliance_check.cohort.batch import CohortResult
+from compliance_check.cohort.tables import Table, authorities_table
+from compliance_check.files.atomic import write_text_atomic
+from compliance_check.pages.cells import csv_safe
 
 
 def table_to_csv(table: Table) -> str:

@@ -6,11 +6,11 @@ from collections import Counter
 from typing import Any
 
 from compliance_check import __version__
-from compliance_check.baselines import as_json
-from compliance_check.batch import ROLE_GROUPS, CohortResult, RequirementStats
-from compliance_check.checklist import Answer
-from compliance_check.reports.cohort_tables import band_label, histogram_bands
-from compliance_check.reports.labels import round_figure
+from compliance_check.cohort.batch import ROLE_GROUPS, CohortResult, RequirementStats
+from compliance_check.cohort.tables import band_label, histogram_bands
+from compliance_check.model.baselines import as_json
+from compliance_check.model.checklist import Answer
+from compliance_check.pages.labels import round_figure
 from compliance_check.visible import visible
 
 FORMAT = "compliance-check/cohort"

@@ -8,13 +8,13 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from compliance_check.atomic import check_output, write_text_atomic, written_together
-from compliance_check.batch import CohortResult, cohort_checklists, score_many
-from compliance_check.checklist import Checklist, choose_profile, open_checklist
 from compliance_check.codes import ConflictPolicy
-from compliance_check.disclosure import PUBLISHED_MIN_AUTHORITIES
+from compliance_check.cohort.batch import CohortResult, cohort_checklists, score_many
+from compliance_check.cohort.disclosure import PUBLISHED_MIN_AUTHORITIES
 from compliance_check.errors import OutputError
-from compliance_check.yamlio import DEFAULT_MAX_BYTES
+from compliance_check.files.atomic import check_output, write_text_atomic, written_together
+from compliance_check.files.yamlio import DEFAULT_MAX_BYTES
+from compliance_check.model.checklist import Checklist, choose_profile, open_checklist
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def check_batch(request: BatchRequest) -> list[Checklist]:
     """Refuse, before any scoring, an output that may not be written, a checklist that cannot
     be read or a profile the newest checklist lacks; the checklists the files may answer."""
     if request.output is not None:
-        from compliance_check.reports.workbook import check_workbook_target
+        from compliance_check.pages.workbook import check_workbook_target
 
         check_workbook_target(request.output, replace=request.force)
     for target, suffix in ((request.json_path, ".json"), (request.csv_path, ".csv")):
@@ -73,14 +73,14 @@ def run_batch(
     progress: Callable[[int, int], None] | None = None,
 ) -> CohortResult:
     """Score the cohort and write the files asked for: all of them, or none."""
-    from compliance_check.reports.cohort_csv import write_authorities_csv
-    from compliance_check.reports.cohort_json import cohort_to_data
-    from compliance_check.reports.json import render_json
+    from compliance_check.cohort.csv_file import write_authorities_csv
+    from compliance_check.cohort.json_file import cohort_to_data
+    from compliance_check.gap_report.json import render_json
 
     with ExitStack() as stack:
         workbook = None
         if request.output is not None:
-            from compliance_check.reports.cohort_excel import CohortWorkbook
+            from compliance_check.cohort.workbook import CohortWorkbook
 
             workbook = stack.enter_context(
                 CohortWorkbook(

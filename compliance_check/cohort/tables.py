@@ -8,15 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import pairwise
 
-from compliance_check.answers import AuthorityType, RoleGroup
-from compliance_check.baselines import (
-    as_printed,
-    brief,
-    comparable_measure,
-    printed_figure,
-    yes_share,
-)
-from compliance_check.batch import (
+from compliance_check.cohort.batch import (
     ANSWER_CODE,
     DISCONNECT_FLAG,
     HISTOGRAM_EDGES,
@@ -29,8 +21,16 @@ from compliance_check.batch import (
     RequirementStats,
     Scored,
 )
-from compliance_check.disclosure import Band
-from compliance_check.reports.labels import (
+from compliance_check.cohort.disclosure import Band
+from compliance_check.model.answers import AuthorityType, RoleGroup
+from compliance_check.model.baselines import (
+    as_printed,
+    brief,
+    comparable_measure,
+    printed_figure,
+    yes_share,
+)
+from compliance_check.pages.labels import (
     ANSWER_LABEL,
     AUTHORITY_TYPE_LABEL,
     RAG_LABEL,

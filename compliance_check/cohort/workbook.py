@@ -21,14 +21,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check import __version__
-from compliance_check.batch import (
+from compliance_check.codes import ConflictPolicy
+from compliance_check.cohort.batch import (
     CohortResult,
     Rejected,
     Scored,
     hides_respondents,
 )
-from compliance_check.codes import ConflictPolicy
-from compliance_check.reports.cohort_tables import (
+from compliance_check.cohort.tables import (
     HIDDEN,
     PRIVATE_BANNER,
     REJECTED_COLUMNS,
@@ -55,8 +55,8 @@ from compliance_check.reports.cohort_tables import (
     survey_table,
     version_text,
 )
-from compliance_check.reports.labels import MARKING_PUBLIC, MARKING_SENSITIVE, RAG_LABEL
-from compliance_check.reports.workbook import (
+from compliance_check.pages.labels import MARKING_PUBLIC, MARKING_SENSITIVE, RAG_LABEL
+from compliance_check.pages.workbook import (
     BOLD,
     FONT_NAME,
     NOTE_COLUMNS,

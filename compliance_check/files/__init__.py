@@ -1,1 +1,1 @@
-"""The doors to disk: YAML and workbook reading with the hostile-file checks, atomic writes, locks, text safety."""
+"""The doors to disk: YAML and workbook reading (hostile-file checks), atomic writes, locks."""

@@ -17,8 +17,8 @@ from types import TracebackType
 
 from filelock import FileLock, Timeout
 
-from compliance_check.atomic import sibling_base
 from compliance_check.errors import OutputError
+from compliance_check.files.atomic import sibling_base
 
 RECORD_BYTES = 512
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from compliance_check.files.yamlio import quoted
 from compliance_check.visible import is_hidden, visible
-from compliance_check.yamlio import quoted
 
 # The scripts of letters are the first word of their Unicode names: LATIN, CYRILLIC, GREEK...
 _SCRIPT_WORD = re.compile(r"^[A-Z]+")

@@ -31,8 +31,8 @@ from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
 from compliance_check.errors import CellLocation, WorkbookError
-from compliance_check.reports.cells import ooxml_unescape
-from compliance_check.yamlio import read_input
+from compliance_check.files.yamlio import read_input
+from compliance_check.pages.cells import ooxml_unescape
 
 WORKBOOK_SUFFIX = ".xlsx"
 # Excel's other spellings, each refused with its own reason rather than read.

@@ -17,8 +17,8 @@ import yaml
 from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from compliance_check.atomic import write_text_atomic
 from compliance_check.errors import InputFileError, Location
+from compliance_check.files.atomic import write_text_atomic
 from compliance_check.visible import is_hidden
 
 try:  # libyaml is several times faster; the pure-Python loader gives the same results.

@@ -7,11 +7,12 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from compliance_check.answers import AnswersFile
-from compliance_check.baselines import TIER_WORDS, brief, population_words
-from compliance_check.checklist import NATION_NAMES, Checklist, Priority, Profile
-from compliance_check.compare import Change, Comparison, ItemChange
-from compliance_check.reports.labels import (
+from compliance_check.model.answers import AnswersFile
+from compliance_check.model.baselines import TIER_WORDS, brief, population_words
+from compliance_check.model.checklist import NATION_NAMES, Checklist, Priority, Profile
+from compliance_check.model.compare import Change, Comparison, ItemChange
+from compliance_check.model.scoring import Assessment, GapKind, ItemResult, Rag, SectionScore
+from compliance_check.pages.labels import (
     ANSWER_LABEL,
     CHANGE_LABEL,
     GAP_LABEL,
@@ -19,8 +20,7 @@ from compliance_check.reports.labels import (
     format_percent,
     score_words,
 )
-from compliance_check.reports.layout import Layout, lines
-from compliance_check.scoring import Assessment, GapKind, ItemResult, Rag, SectionScore
+from compliance_check.pages.layout import Layout, lines
 from compliance_check.visible import visible
 
 RAG_STYLE = {

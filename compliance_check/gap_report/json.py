@@ -6,11 +6,11 @@ import json
 from typing import Any
 
 from compliance_check import __version__
-from compliance_check.answers import AnswersFile
-from compliance_check.checklist import Answer, Checklist
-from compliance_check.compare import Change, Comparison, ItemChange
-from compliance_check.reports.labels import round_figure
-from compliance_check.scoring import Assessment, GapKind
+from compliance_check.model.answers import AnswersFile
+from compliance_check.model.checklist import Answer, Checklist
+from compliance_check.model.compare import Change, Comparison, ItemChange
+from compliance_check.model.scoring import Assessment, GapKind
+from compliance_check.pages.labels import round_figure
 
 FORMAT = "compliance-check/assessment"
 FORMAT_VERSION = "1.0"

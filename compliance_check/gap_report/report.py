@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from compliance_check.errors import OutputError
-from compliance_check.loading import Loaded, load_assessment, read_answers
-from compliance_check.scoring import Assessment, score
+from compliance_check.model.scoring import Assessment, score
+from compliance_check.questionnaire.loading import Loaded, load_assessment, read_answers
 
 if TYPE_CHECKING:
-    from compliance_check.answers import AnswersFile
-    from compliance_check.checklist import Checklist
-    from compliance_check.reports.briefing.model import Briefing
+    from compliance_check.briefing.model import Briefing
+    from compliance_check.model.answers import AnswersFile
+    from compliance_check.model.checklist import Checklist
 
 
 def write_scored_report(
@@ -25,8 +25,8 @@ def write_scored_report(
 ) -> str:
     """Write the gap report (marked OFFICIAL-SENSITIVE unless ``marking`` says otherwise) and
     return the sentence that says so."""
-    from compliance_check.reports.gap_report_excel import write_gap_report
-    from compliance_check.reports.labels import MARKING_SENSITIVE, RAG_LABEL, score_words
+    from compliance_check.gap_report.workbook import write_gap_report
+    from compliance_check.pages.labels import MARKING_SENSITIVE, RAG_LABEL, score_words
 
     write_gap_report(output, checklist, answers, assessment, marking or MARKING_SENSITIVE)
     return (
@@ -50,14 +50,14 @@ def write_report(
     """Score an answers file and write its gap report, with ``previous``'s open actions carried
     forward into the plan; the output is checked before anything is read. Returns the sentence
     that says what was written."""
-    from compliance_check.reports.workbook import check_workbook_target
+    from compliance_check.pages.workbook import check_workbook_target
 
     check_workbook_target(output, replace=replace)
     (checklist, answers), chosen = load_assessment(
         answers_path, checklist_path, profile, max_bytes, warn
     )
     if previous is not None:
-        from compliance_check.compare import carried_actions
+        from compliance_check.model.compare import carried_actions
 
         _, last = read_answers(previous, None, max_bytes)
         answers = answers.with_actions(carried_actions(last, answers))
@@ -80,10 +80,10 @@ def write_brief(
 ) -> Briefing:
     """Write the members' briefing page for an answers file, with the trend since ``previous``
     and the council's place in ``cohort`` (a batch --json file) when given."""
-    from compliance_check.atomic import check_output
-    from compliance_check.reports.briefing.cohort import load_cohort
-    from compliance_check.reports.briefing.html import write_briefing_html
-    from compliance_check.reports.briefing.model import briefing_for
+    from compliance_check.briefing.cohort import load_cohort
+    from compliance_check.briefing.html import write_briefing_html
+    from compliance_check.briefing.model import briefing_for
+    from compliance_check.files.atomic import check_output
 
     if output.suffix.lower() not in (".html", ".htm"):
         raise OutputError("must end in .html", path=output)

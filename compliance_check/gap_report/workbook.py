@@ -15,9 +15,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check import __version__
-from compliance_check.answers import Action, AnswersFile
-from compliance_check.baselines import TIER_WORDS, as_printed, sentence, yes_share
-from compliance_check.checklist import (
+from compliance_check.model.answers import Action, AnswersFile
+from compliance_check.model.baselines import TIER_WORDS, as_printed, sentence, yes_share
+from compliance_check.model.checklist import (
     NATION_NAMES,
     Answer,
     Baseline,
@@ -26,8 +26,9 @@ from compliance_check.checklist import (
     FrameworkStatus,
     Priority,
 )
-from compliance_check.crosswalk import Coverage
-from compliance_check.reports.labels import (
+from compliance_check.model.crosswalk import Coverage
+from compliance_check.model.scoring import Assessment, GapKind, ItemResult, Rag
+from compliance_check.pages.labels import (
     ACTION_STATUS_LABEL,
     ANSWER_LABEL,
     AUTHORITY_TYPE_LABEL,
@@ -36,7 +37,7 @@ from compliance_check.reports.labels import (
     ROLE_LABEL,
     round_figure,
 )
-from compliance_check.reports.workbook import (
+from compliance_check.pages.workbook import (
     BOLD,
     BORDER,
     DATE_FORMAT,
@@ -62,7 +63,6 @@ from compliance_check.reports.workbook import (
     write,
     write_rag,
 )
-from compliance_check.scoring import Assessment, GapKind, ItemResult, Rag
 
 SUMMARY = "Summary"
 ACTION_PLAN = "Action plan"

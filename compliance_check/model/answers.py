@@ -13,7 +13,20 @@ from pydantic import Field, GetJsonSchemaHandler, field_validator, model_validat
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from compliance_check.checklist import (
+from compliance_check.codes import AuthorityType as AuthorityType
+from compliance_check.codes import Role as Role
+from compliance_check.errors import AnswersError, ChecklistError
+from compliance_check.files.text import clean_name
+from compliance_check.files.yamlio import (
+    DEFAULT_MAX_BYTES,
+    YamlDocument,
+    quoted,
+    quoted_key,
+    read_yaml,
+    write_yaml,
+)
+from compliance_check.model.base import StrictModel, closest, located_error, validate_document
+from compliance_check.model.checklist import (
     NATION_NAMES,
     Answer,
     Checklist,
@@ -22,19 +35,6 @@ from compliance_check.checklist import (
     Text,
     Version,
     find_shipped_checklist,
-)
-from compliance_check.codes import AuthorityType as AuthorityType
-from compliance_check.codes import Role as Role
-from compliance_check.errors import AnswersError, ChecklistError
-from compliance_check.models import StrictModel, closest, located_error, validate_document
-from compliance_check.text import clean_name
-from compliance_check.yamlio import (
-    DEFAULT_MAX_BYTES,
-    YamlDocument,
-    quoted,
-    quoted_key,
-    read_yaml,
-    write_yaml,
 )
 
 

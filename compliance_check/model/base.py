@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
 
 from compliance_check.errors import ComplianceCheckError
-from compliance_check.yamlio import KeyPath, YamlDocument, quoted_key
+from compliance_check.files.yamlio import KeyPath, YamlDocument, quoted_key
 
 M = TypeVar("M", bound=BaseModel)
 

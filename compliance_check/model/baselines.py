@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from compliance_check.checklist import (
+from compliance_check.model.checklist import (
     Answer,
     Baseline,
     Comparability,

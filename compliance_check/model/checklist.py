@@ -15,14 +15,14 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from compliance_check.errors import ChecklistError
-from compliance_check.models import (
+from compliance_check.files.yamlio import DEFAULT_MAX_BYTES, read_yaml
+from compliance_check.model.base import (
     StrictModel,
     closest,
     located_error,
     validate_document,
     without_fields,
 )
-from compliance_check.yamlio import DEFAULT_MAX_BYTES, read_yaml
 
 FORMAT_VERSION = "1.1"
 DEFAULT_CHECKLIST_ID = "lga-data-handling-2008"
@@ -619,7 +619,7 @@ def shipped_checklists_folder() -> Path:
     packaged = resources.files("compliance_check").joinpath("checklists")
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "checklists"
+    return Path(__file__).resolve().parents[2] / "checklists"
 
 
 def shipped_checklist_paths() -> list[Path]:

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum, StrEnum
 
-from compliance_check.answers import Action, AnswersFile
-from compliance_check.checklist import (
+from compliance_check.errors import AnswersError
+from compliance_check.model.answers import Action, AnswersFile
+from compliance_check.model.checklist import (
     Answer,
     ChangeKind,
     Checklist,
@@ -33,8 +34,7 @@ from compliance_check.checklist import (
     Profile,
     version_key,
 )
-from compliance_check.errors import AnswersError
-from compliance_check.scoring import Assessment, ItemResult, SectionScore, score
+from compliance_check.model.scoring import Assessment, ItemResult, SectionScore, score
 
 
 class Change(StrEnum):

@@ -16,7 +16,10 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from compliance_check.answers import (
+from compliance_check.errors import AnswersError, ChecklistError
+from compliance_check.files.atomic import check_output, output_exists
+from compliance_check.files.yamlio import DEFAULT_MAX_BYTES, YamlDocument, read_yaml
+from compliance_check.model.answers import (
     AnswersFile,
     Proposal,
     ProposalReason,
@@ -25,8 +28,8 @@ from compliance_check.answers import (
     load_answers,
     save_answers,
 )
-from compliance_check.atomic import check_output, output_exists
-from compliance_check.checklist import (
+from compliance_check.model.base import StrictModel, closest, located_error, validate_document
+from compliance_check.model.checklist import (
     Answer,
     Checklist,
     RequirementId,
@@ -36,9 +39,6 @@ from compliance_check.checklist import (
     find_shipped_checklist,
     shipped_checklists_folder,
 )
-from compliance_check.errors import AnswersError, ChecklistError
-from compliance_check.models import StrictModel, closest, located_error, validate_document
-from compliance_check.yamlio import DEFAULT_MAX_BYTES, YamlDocument, read_yaml
 
 ItemId = RequirementId
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from compliance_check.answers import AnswersFile
-from compliance_check.checklist import Checklist
 from compliance_check.codes import SchemaKind
+from compliance_check.model.answers import AnswersFile
+from compliance_check.model.checklist import Checklist
 
 _MODELS: dict[SchemaKind, type[BaseModel]] = {
     SchemaKind.ANSWERS: AnswersFile,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from compliance_check.answers import AnswersFile
-from compliance_check.checklist import Answer, Checklist, Nation, Priority, Profile, RagBands
+from compliance_check.model.answers import AnswersFile
+from compliance_check.model.checklist import Answer, Checklist, Nation, Priority, Profile, RagBands
 
 
 class Rag(StrEnum):

@@ -1,1 +1,1 @@
-"""What every workbook and printed page shares: cells, tables, page setup, letterheads and labels."""
+"""What every workbook and page shares: cells, tables, page setup, letterheads, labels."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from compliance_check.answers import ActionStatus, AuthorityType, Role, RoleGroup
-from compliance_check.checklist import Answer
-from compliance_check.compare import Change
-from compliance_check.scoring import Assessment, GapKind, Rag
+from compliance_check.model.answers import ActionStatus, AuthorityType, Role, RoleGroup
+from compliance_check.model.checklist import Answer
+from compliance_check.model.compare import Change
+from compliance_check.model.scoring import Assessment, GapKind, Rag
 
 ANSWER_LABEL: dict[Answer | None, str] = {
     Answer.YES: "Yes",

@@ -29,17 +29,17 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from compliance_check.atomic import check_output, write_atomic
 from compliance_check.errors import OutputError
-from compliance_check.reports.cells import (
+from compliance_check.files.atomic import check_output, write_atomic
+from compliance_check.model.scoring import Rag
+from compliance_check.pages.cells import (
     MAX_CELL_CHARS,
     clean_text,
     looks_like_formula,
     ooxml_escape,
     ooxml_escape_exact,
 )
-from compliance_check.reports.labels import RAG_LABEL
-from compliance_check.scoring import Rag
+from compliance_check.pages.labels import RAG_LABEL
 
 # Fonts name their face: a font with none makes LibreOffice fall back to a serif face.
 FONT_NAME = "Calibri"

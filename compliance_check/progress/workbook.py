@@ -11,15 +11,16 @@ from openpyxl.chart import Reference
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from compliance_check.checklist import Answer
-from compliance_check.compare import Change, Comparison, ItemChange, Revision
-from compliance_check.reports.labels import (
+from compliance_check.model.checklist import Answer
+from compliance_check.model.compare import Change, Comparison, ItemChange, Revision
+from compliance_check.model.scoring import ItemResult, Rag
+from compliance_check.pages.labels import (
     ANSWER_LABEL,
     CHANGE_LABEL,
     MARKING_SENSITIVE,
     round_figure,
 )
-from compliance_check.reports.workbook import (
+from compliance_check.pages.workbook import (
     BOLD,
     PERCENT_FORMAT,
     RAG_FILL,
@@ -37,7 +38,6 @@ from compliance_check.reports.workbook import (
     table_sheet,
     write,
 )
-from compliance_check.scoring import ItemResult, Rag
 
 NEWLY_UNKNOWN = "Newly unknown"
 # What a reader must see first: what got worse, then what is still to do, then what got better.

@@ -1,1 +1,1 @@
-"""The questionnaire workbook out and back in, and reading answers from either a YAML file or a workbook."""
+"""The questionnaire workbook out and back in; answers read from YAML or a workbook."""

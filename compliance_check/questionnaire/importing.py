@@ -18,7 +18,16 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
-from compliance_check.answers import (
+from compliance_check.errors import (
+    CellLocation,
+    ChecklistError,
+    ComplianceCheckError,
+    OutputError,
+    WorkbookError,
+)
+from compliance_check.files.atomic import check_output, output_exists
+from compliance_check.files.xlsxio import CellValue, cell_value, open_workbook
+from compliance_check.model.answers import (
     Action,
     ActionStatus,
     AnswersFile,
@@ -28,35 +37,26 @@ from compliance_check.answers import (
     load_answers_and_checklist,
     save_answers,
 )
-from compliance_check.atomic import check_output, output_exists
-from compliance_check.checklist import (
+from compliance_check.model.checklist import (
     Answer,
     Checklist,
     Profile,
     find_shipped_checklist,
     open_checklist,
 )
-from compliance_check.errors import (
-    CellLocation,
-    ChecklistError,
-    ComplianceCheckError,
-    OutputError,
-    WorkbookError,
-)
-from compliance_check.reports.labels import (
+from compliance_check.pages.labels import (
     ACTION_STATUS_LABEL,
     ANSWER_LABEL,
     AUTHORITY_TYPE_LABEL,
     ROLE_LABEL,
 )
-from compliance_check.reports.questionnaire import (
+from compliance_check.questionnaire.workbook import (
     FORMAT_VERSION,
     KIND,
     META,
     QUESTIONS,
     START,
 )
-from compliance_check.xlsxio import CellValue, cell_value, open_workbook
 
 # Resolves a checklist id and version to the checklist; raises ComplianceCheckError if unknown.
 ChecklistResolver = Callable[[str, str], Checklist]

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from compliance_check.checklist import Checklist, Profile, choose_profile, open_checklist
+from compliance_check.model.checklist import Checklist, Profile, choose_profile, open_checklist
 
 if TYPE_CHECKING:
-    from compliance_check.answers import AnswersFile
+    from compliance_check.model.answers import AnswersFile
 
 
 def is_workbook(path: Path) -> bool:
@@ -23,10 +23,10 @@ def read_answers(
     """An answers file (YAML) or a questionnaire workbook, and the checklist it answers."""
     checklist = open_checklist(checklist_path, max_bytes) if checklist_path else None
     if is_workbook(path):
-        from compliance_check.workbook_import import load_workbook_answers, resolver
+        from compliance_check.questionnaire.importing import load_workbook_answers, resolver
 
         return load_workbook_answers(path, resolver(checklist), max_bytes=max_bytes)
-    from compliance_check.answers import load_answers_and_checklist
+    from compliance_check.model.answers import load_answers_and_checklist
 
     return load_answers_and_checklist(path, checklist, max_bytes=max_bytes)
 

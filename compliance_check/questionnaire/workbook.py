@@ -18,16 +18,16 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check import __version__
-from compliance_check.answers import AnswersFile, Response
-from compliance_check.checklist import Answer, Checklist, Profile, Requirement
 from compliance_check.errors import AnswersError
-from compliance_check.reports.labels import (
+from compliance_check.model.answers import AnswersFile, Response
+from compliance_check.model.checklist import Answer, Checklist, Profile, Requirement
+from compliance_check.pages.labels import (
     ANSWER_LABEL,
     AUTHORITY_TYPE_LABEL,
     MARKING_SENSITIVE,
     ROLE_LABEL,
 )
-from compliance_check.reports.workbook import (
+from compliance_check.pages.workbook import (
     BOLD,
     DATE_FORMAT,
     TITLE_FONT,

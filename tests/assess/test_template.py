@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from compliance_check.answers import save_answers
-from compliance_check.baselines import brief
-from compliance_check.checklist import Checklist
+from compliance_check.assess.template import render_template, template_source, write_template
 from compliance_check.cli import app
 from compliance_check.errors import ChecklistError, OutputError
-from compliance_check.reports.labels import round_figure
-from compliance_check.scoring import score
-from compliance_check.template import render_template, template_source, write_template
-from compliance_check.yamlio import parse_yaml
+from compliance_check.files.yamlio import parse_yaml
+from compliance_check.model.answers import save_answers
+from compliance_check.model.baselines import brief
+from compliance_check.model.checklist import Checklist
+from compliance_check.model.scoring import score
+from compliance_check.pages.labels import round_figure
 from tests.conftest import MINI_CHECKLIST, answers_for
 
 ON = date(2026, 11, 25)

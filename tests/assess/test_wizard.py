@@ -10,19 +10,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from compliance_check.answers import (
-    AnswersFile,
-    AuthorityType,
-    Response,
-    Role,
-    load_answers,
-    load_answers_and_checklist,
-)
-from compliance_check.checklist import Answer, Checklist, Requirement
-from compliance_check.errors import OutputError
-from compliance_check.reports.labels import RAG_LABEL, format_percent
-from compliance_check.scoring import Assessment, score
-from compliance_check.wizard import (
+from compliance_check.assess.wizard import (
     AnswersStore,
     Command,
     Outcome,
@@ -37,6 +25,18 @@ from compliance_check.wizard import (
     slug,
     start,
 )
+from compliance_check.errors import OutputError
+from compliance_check.model.answers import (
+    AnswersFile,
+    AuthorityType,
+    Response,
+    Role,
+    load_answers,
+    load_answers_and_checklist,
+)
+from compliance_check.model.checklist import Answer, Checklist, Requirement
+from compliance_check.model.scoring import Assessment, score
+from compliance_check.pages.labels import RAG_LABEL, format_percent
 from tests.conftest import answers_for
 
 INTERRUPT = "<Ctrl-C>"

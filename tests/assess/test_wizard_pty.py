@@ -14,11 +14,11 @@ import pexpect
 import pyte
 import pytest
 
-from compliance_check.answers import Response, load_answers
-from compliance_check.checklist import Checklist
-from compliance_check.reports.labels import RAG_LABEL, format_percent, round_figure
-from compliance_check.scoring import score
-from compliance_check.yamlio import read_yaml
+from compliance_check.files.yamlio import read_yaml
+from compliance_check.model.answers import Response, load_answers
+from compliance_check.model.checklist import Checklist
+from compliance_check.model.scoring import score
+from compliance_check.pages.labels import RAG_LABEL, format_percent, round_figure
 from tests.conftest import MINI_CHECKLIST, answers_for
 from tests.test_cli_assess import DEFAULT_NAME, NEW, script
 

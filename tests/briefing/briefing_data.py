@@ -9,8 +9,8 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from compliance_check.checklist import Checklist
 from compliance_check.cli import app
+from compliance_check.model.checklist import Checklist
 from tests.conftest import WriteAnswers
 
 AUTHORITY = "Example Borough Council"

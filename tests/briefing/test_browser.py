@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from compliance_check.answers import save_answers
-from compliance_check.checklist import Checklist
 from compliance_check.cli import app
-from compliance_check.reports.labels import format_percent
+from compliance_check.model.answers import save_answers
+from compliance_check.model.checklist import Checklist
+from compliance_check.pages.labels import format_percent
+from tests.briefing.briefing_data import AUTHORITY, a_year_earlier, json_of, with_gaps
 from tests.conftest import answers_for
-from tests.reports.briefing_data import AUTHORITY, a_year_earlier, json_of, with_gaps
 
 pytestmark = pytest.mark.slow
 

@@ -15,22 +15,21 @@ import pytest
 from pydantic import ValidationError
 from typer.testing import CliRunner, Result
 
-from compliance_check import baselines
-from compliance_check.checklist import Checklist
-from compliance_check.cli import app
-from compliance_check.compare import compare
-from compliance_check.reports.briefing.cohort import CohortFile
-from compliance_check.reports.briefing.html import render_html, stylesheet
-from compliance_check.reports.briefing.model import (
+from compliance_check.briefing.cohort import CohortFile
+from compliance_check.briefing.html import render_html, stylesheet
+from compliance_check.briefing.model import (
     GOVERNANCE_ITEMS,
     build_briefing,
     evidence_link,
     ordinal,
 )
-from compliance_check.reports.labels import format_percent
-from compliance_check.scoring import score
-from tests.conftest import WriteAnswers, answers_for
-from tests.reports.briefing_data import (
+from compliance_check.cli import app
+from compliance_check.model import baselines
+from compliance_check.model.checklist import Checklist
+from compliance_check.model.compare import compare
+from compliance_check.model.scoring import score
+from compliance_check.pages.labels import format_percent
+from tests.briefing.briefing_data import (
     AUTHORITY,
     Page,
     a_year_earlier,
@@ -38,6 +37,7 @@ from tests.reports.briefing_data import (
     with_gaps,
     write_cohort,
 )
+from tests.conftest import WriteAnswers, answers_for
 
 CORPUS = Path(__file__).parent.parent / "corpus" / "formula-injection.json"
 HTML_PAYLOADS = [

@@ -9,10 +9,9 @@ from typing import Any
 
 import pytest
 
-from compliance_check import batch
-from compliance_check.answers import AnswersFile, Role, RoleGroup, save_answers
-from compliance_check.baselines import printed_figure
-from compliance_check.batch import (
+from compliance_check.codes import ConflictPolicy
+from compliance_check.cohort import batch
+from compliance_check.cohort.batch import (
     CohortResult,
     Rejected,
     cohort_checklists,
@@ -20,11 +19,12 @@ from compliance_check.batch import (
     score_many,
     summarise,
 )
-from compliance_check.checklist import Answer, Checklist, load_checklist
-from compliance_check.codes import ConflictPolicy
 from compliance_check.errors import ChecklistError, InputFileError
-from compliance_check.scoring import Rag
-from compliance_check.yamlio import YamlDocument
+from compliance_check.files.yamlio import YamlDocument
+from compliance_check.model.answers import AnswersFile, Role, RoleGroup, save_answers
+from compliance_check.model.baselines import printed_figure
+from compliance_check.model.checklist import Answer, Checklist, load_checklist
+from compliance_check.model.scoring import Rag
 from tests.conftest import MINI_CHECKLIST, answers_for
 
 NA = {"answer": "not_applicable", "note": "We hold no such records."}

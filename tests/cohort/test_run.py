@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from compliance_check.batching import BatchRequest, check_batch, run_batch
-from compliance_check.checklist import Checklist
+from compliance_check.cohort.run import BatchRequest, check_batch, run_batch
 from compliance_check.errors import ChecklistError, OutputError
+from compliance_check.model.checklist import Checklist
 from tests.conftest import MINI_CHECKLIST, WriteAnswers, every
 
 

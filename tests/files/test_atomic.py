@@ -12,7 +12,8 @@ from typing import IO
 
 import pytest
 
-from compliance_check.atomic import (
+from compliance_check.errors import OutputError
+from compliance_check.files.atomic import (
     NAME_MAX,
     check_output,
     check_rewritable,
@@ -22,7 +23,6 @@ from compliance_check.atomic import (
     write_text_atomic,
     written_together,
 )
-from compliance_check.errors import OutputError
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -171,7 +171,9 @@ def test_outputs_written_together_are_all_in_place_at_the_end(tmp_path: Path) ->
 SIGNAL_DURING_WRITE = """
 import os, signal, sys
 from pathlib import Path
-from compliance_check.atomic import terminate_cleanly_on_signals, write_atomic, written_together
+from compliance_check.files.atomic import (
+    terminate_cleanly_on_signals, write_atomic, written_together,
+)
 
 terminate_cleanly_on_signals()
 folder = Path(sys.argv[1])

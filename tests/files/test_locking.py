@@ -11,12 +11,12 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from compliance_check.answers import load_answers
-from compliance_check.checklist import Checklist
 from compliance_check.errors import OutputError
-from compliance_check.locking import AnswersLock, lock_path
+from compliance_check.files.locking import AnswersLock, lock_path
+from compliance_check.model.answers import load_answers
+from compliance_check.model.checklist import Checklist
+from tests.assess.test_wizard_pty import QUESTION, finish, spawn, type_answer
 from tests.conftest import WriteAnswers
-from tests.test_wizard_pty import QUESTION, finish, spawn, type_answer
 
 
 def test_a_second_lock_on_the_same_file_is_refused_naming_the_holder(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compliance_check.reports.cells import FORMULA_TRIGGERS, csv_safe
-from compliance_check.text import clean_name, identity_fold, mixed_scripts
+from compliance_check.files.text import clean_name, identity_fold, mixed_scripts
+from compliance_check.pages.cells import FORMULA_TRIGGERS, csv_safe
 from compliance_check.visible import is_hidden
 
 # Text rich in what hostile names use: controls, zero-width and bidi characters, accents.

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from compliance_check.cli import app
-from compliance_check.reports.cells import ooxml_escape_exact, ooxml_unescape
+from compliance_check.pages.cells import ooxml_escape_exact, ooxml_unescape
 from tests.workbooks import LAUGHS, XXE, hostile_corpus, questionnaire, with_shared_strings
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")

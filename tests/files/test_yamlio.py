@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compliance_check.answers import parse_answers
-from compliance_check.atomic import write_atomic
 from compliance_check.errors import ComplianceCheckError, InputFileError, Location, OutputError
-from compliance_check.yamlio import MAX_ALIASES, dump_yaml, parse_yaml, read_yaml, write_yaml
+from compliance_check.files.atomic import write_atomic
+from compliance_check.files.yamlio import MAX_ALIASES, dump_yaml, parse_yaml, read_yaml, write_yaml
+from compliance_check.model.answers import parse_answers
 
 
 def write(tmp_path: Path, content: str | bytes, name: str = "doc.yaml") -> Path:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from compliance_check.answers import load_answers
-from compliance_check.checklist import Checklist
+from compliance_check.assess.template import render_template
 from compliance_check.cli import app
-from compliance_check.template import render_template
-from compliance_check.yamlio import parse_yaml
-from compliance_check.yamlkeep import KeptDocument
+from compliance_check.files.yamlio import parse_yaml
+from compliance_check.files.yamlkeep import KeptDocument
+from compliance_check.model.answers import load_answers
+from compliance_check.model.checklist import Checklist
 from tests.conftest import MINI_CHECKLIST
 
 

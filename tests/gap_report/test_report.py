@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from compliance_check.checklist import Checklist
 from compliance_check.errors import OutputError
-from compliance_check.reporting import write_brief, write_report
-from compliance_check.workbook_import import read_action_plan
-from compliance_check.xlsxio import open_workbook
+from compliance_check.files.xlsxio import open_workbook
+from compliance_check.gap_report.report import write_brief, write_report
+from compliance_check.model.checklist import Checklist
+from compliance_check.questionnaire.importing import read_action_plan
 from tests.conftest import MINI_CHECKLIST, WriteAnswers, every
 
 MAX_BYTES = 5 * 1024 * 1024

@@ -13,11 +13,8 @@ from openpyxl.utils.escape import unescape
 from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 
-from compliance_check.answers import AnswersFile, load_answers
-from compliance_check.baselines import as_printed, yes_share
-from compliance_check.checklist import Answer, Checklist
 from compliance_check.errors import OutputError
-from compliance_check.reports.gap_report_excel import (
+from compliance_check.gap_report.workbook import (
     ACTION_COLUMNS,
     COMMENT,
     DATE_COMPLETED,
@@ -27,8 +24,12 @@ from compliance_check.reports.gap_report_excel import (
     TARGET_DATE,
     write_gap_report,
 )
-from compliance_check.reports.labels import ANSWER_LABEL, RAG_LABEL
-from compliance_check.reports.workbook import (
+from compliance_check.model.answers import AnswersFile, load_answers
+from compliance_check.model.baselines import as_printed, yes_share
+from compliance_check.model.checklist import Answer, Checklist
+from compliance_check.model.scoring import Assessment, Rag, score
+from compliance_check.pages.labels import ANSWER_LABEL, RAG_LABEL
+from compliance_check.pages.workbook import (
     PERCENT_FORMAT,
     RAG_FILL,
     WRAP,
@@ -36,9 +37,8 @@ from compliance_check.reports.workbook import (
     wrapped_lines,
     write,
 )
-from compliance_check.scoring import Assessment, Rag, score
 from tests.conftest import WriteAnswers, answers_for, every
-from tests.reports.test_cells import payloads
+from tests.pages.test_cells import payloads
 
 SHEETS = ["Summary", "Action plan", "Responses", "Survey", "Method"]
 ACTION_TITLES = [column.title for column in ACTION_COLUMNS]
@@ -456,7 +456,7 @@ def test_a_failed_save_leaves_no_partial_file_and_the_old_one_intact(
 
     # The disk fills while the new workbook is being written beside the old one.
     with monkeypatch.context() as patch:
-        patch.setattr("compliance_check.atomic.os.fsync", disk_full)
+        patch.setattr("compliance_check.files.atomic.os.fsync", disk_full)
         answers = answers_for(mini, every(mini, "yes"))
         with pytest.raises(OutputError, match="No space left on device"):
             write_gap_report(path, mini, answers, score(mini, answers))

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from compliance_check.answers import (
+from compliance_check.errors import AnswersError, ComplianceCheckError
+from compliance_check.model.answers import (
     AnswersFile,
     load_answers,
     load_answers_and_checklist,
     save_answers,
 )
-from compliance_check.checklist import Answer, Checklist
-from compliance_check.errors import AnswersError, ComplianceCheckError
+from compliance_check.model.checklist import Answer, Checklist
 from tests.conftest import EXAMPLE_ANSWERS, WriteAnswers, answers_for
 
 HEADER = """\

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from compliance_check.baselines import brief
-from compliance_check.checklist import (
+from compliance_check.errors import ChecklistError
+from compliance_check.model.baselines import brief
+from compliance_check.model.checklist import (
     DEFAULT_CHECKLIST_ID,
     LATER_FIELDS,
     ChangeKind,
@@ -25,7 +26,6 @@ from compliance_check.checklist import (
     open_checklist,
     shipped_checklist_paths,
 )
-from compliance_check.errors import ChecklistError
 from tests.conftest import MINI_CHECKLIST
 
 RESEARCH_SECTIONS = {

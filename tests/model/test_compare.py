@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from compliance_check.checklist import Checklist
-from compliance_check.compare import Change, Comparison, classify, compare
 from compliance_check.errors import AnswersError
-from compliance_check.scoring import score
+from compliance_check.model.checklist import Checklist
+from compliance_check.model.compare import Change, Comparison, classify, compare
+from compliance_check.model.scoring import score
 from tests.conftest import answers_for, every
 
 NA_NOTE = "Handled by the county"

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compliance_check.checklist import Answer, Checklist
-from compliance_check.crosswalk import (
+from compliance_check.errors import ChecklistError
+from compliance_check.model.checklist import Answer, Checklist
+from compliance_check.model.crosswalk import (
     Confidence,
     Coverage,
     CrosswalkFile,
@@ -22,7 +23,6 @@ from compliance_check.crosswalk import (
     steps,
     validate_file,
 )
-from compliance_check.errors import ChecklistError
 from tests.conftest import MINI_CHECKLIST
 
 RANK = {Answer.NO: 0, Answer.PARTLY: 1, Answer.YES: 2}

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from compliance_check.answers import ANSWER_SPELLINGS, AnswersFile, load_answers
-from compliance_check.checklist import Checklist
 from compliance_check.cli import app
-from compliance_check.yamlio import read_yaml
+from compliance_check.files.yamlio import read_yaml
+from compliance_check.model.answers import ANSWER_SPELLINGS, AnswersFile, load_answers
+from compliance_check.model.checklist import Checklist
 from tests.conftest import EXAMPLE_ANSWERS
 from tests.workbooks import full_answers, questionnaire
 

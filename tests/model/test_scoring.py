@@ -7,8 +7,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compliance_check.checklist import Answer, Checklist, RagBands, load_checklist
-from compliance_check.scoring import GapKind, Rag, rag_for, score
+from compliance_check.model.checklist import Answer, Checklist, RagBands, load_checklist
+from compliance_check.model.scoring import GapKind, Rag, rag_for, score
 from tests.conftest import MINI_CHECKLIST, answers_for, every
 
 MINI = load_checklist(MINI_CHECKLIST)

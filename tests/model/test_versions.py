@@ -9,10 +9,10 @@ import openpyxl
 from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner
 
-from compliance_check.answers import save_answers
-from compliance_check.checklist import Checklist, Priority
 from compliance_check.cli import app
-from compliance_check.compare import revisions
+from compliance_check.model.answers import save_answers
+from compliance_check.model.checklist import Checklist, Priority
+from compliance_check.model.compare import revisions
 from tests.conftest import WriteAnswers, answers_for, every
 
 REGRADED = {

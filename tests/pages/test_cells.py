@@ -13,8 +13,8 @@ from openpyxl.utils.escape import unescape
 from python_calamine import CalamineWorkbook
 
 from compliance_check.errors import OutputError
-from compliance_check.reports.cells import MAX_CELL_CHARS, clean_text, csv_safe
-from compliance_check.reports.workbook import cell, save_workbook, write
+from compliance_check.pages.cells import MAX_CELL_CHARS, clean_text, csv_safe
+from compliance_check.pages.workbook import cell, save_workbook, write
 
 PAYLOADS_FILE = Path(__file__).resolve().parents[1] / "corpus" / "formula-injection.json"
 

@@ -9,11 +9,11 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from compliance_check.checklist import Checklist
 from compliance_check.cli import app
-from compliance_check.reports.console import score_summary, section_line
-from compliance_check.reports.layout import Layout, choose_layout
-from compliance_check.scoring import score
+from compliance_check.gap_report.console import score_summary, section_line
+from compliance_check.model.checklist import Checklist
+from compliance_check.model.scoring import score
+from compliance_check.pages.layout import Layout, choose_layout
 from tests.conftest import EXAMPLE_ANSWERS, answers_for
 
 BOX = set("─│┃━┏┓┗┛┡┩╇┼┬┴├┤╭╮╰╯═║")

@@ -11,17 +11,17 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from compliance_check.answers import save_answers
-from compliance_check.checklist import DEFAULT_CHECKLIST_ID, Checklist, find_shipped_checklist
 from compliance_check.cli import app
-from compliance_check.compare import Comparison, compare
-from compliance_check.reports.cohort_excel import PRIVATE_WARNING
-from compliance_check.reports.gap_report_excel import STATUSES, write_gap_report
-from compliance_check.reports.progress_excel import write_progress
-from compliance_check.scoring import score
+from compliance_check.cohort.workbook import PRIVATE_WARNING
+from compliance_check.gap_report.workbook import STATUSES, write_gap_report
+from compliance_check.model.answers import save_answers
+from compliance_check.model.checklist import DEFAULT_CHECKLIST_ID, Checklist, find_shipped_checklist
+from compliance_check.model.compare import Comparison, compare
+from compliance_check.model.scoring import score
+from compliance_check.progress.workbook import write_progress
 from tests.conftest import answers_for, every
-from tests.reports.conftest import Calc
-from tests.reports.printed import Page, pages
+from tests.pages.conftest import Calc
+from tests.pages.printed import Page, pages
 from tests.test_cli_publish import write_cohort
 
 pytestmark = pytest.mark.slow

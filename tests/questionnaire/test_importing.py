@@ -12,7 +12,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from compliance_check.answers import (
+from compliance_check.errors import AnswersError, OutputError, WorkbookError
+from compliance_check.files.xlsxio import open_workbook
+from compliance_check.gap_report.workbook import write_gap_report
+from compliance_check.model.answers import (
     Action,
     ActionStatus,
     AnswersFile,
@@ -20,25 +23,22 @@ from compliance_check.answers import (
     load_answers,
     save_answers,
 )
-from compliance_check.checklist import Answer, Checklist
-from compliance_check.errors import AnswersError, OutputError, WorkbookError
-from compliance_check.reports.gap_report_excel import write_gap_report
-from compliance_check.reports.questionnaire import (
-    ANSWER_COLUMN,
-    NOTE_COLUMN,
-    QUESTIONS,
-    build_questionnaire,
-    write_questionnaire,
-)
-from compliance_check.scoring import score
-from compliance_check.workbook_import import (
+from compliance_check.model.checklist import Answer, Checklist
+from compliance_check.model.scoring import score
+from compliance_check.questionnaire.importing import (
     changes,
     merge_questionnaire,
     plan_import,
     read_questionnaire,
     resolver,
 )
-from compliance_check.xlsxio import open_workbook
+from compliance_check.questionnaire.workbook import (
+    ANSWER_COLUMN,
+    NOTE_COLUMN,
+    QUESTIONS,
+    build_questionnaire,
+    write_questionnaire,
+)
 from tests.workbooks import FORMULA_PAYLOADS, full_answers, questionnaire, shipped
 
 MAX_BYTES = 5 * 1024 * 1024

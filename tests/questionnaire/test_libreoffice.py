@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from compliance_check.answers import AnswersFile, Response, load_answers
-from compliance_check.checklist import Answer
 from compliance_check.cli import app
+from compliance_check.model.answers import AnswersFile, Response, load_answers
+from compliance_check.model.checklist import Answer
 from tests.workbooks import FORMULA_PAYLOADS, full_answers, questionnaire, shipped
 
 pytestmark = [

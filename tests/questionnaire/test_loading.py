@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from compliance_check.checklist import Checklist
-from compliance_check.loading import load_assessment
+from compliance_check.model.checklist import Checklist
+from compliance_check.questionnaire.loading import load_assessment
 from tests.conftest import MINI_CHECKLIST, WriteAnswers, every
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -42,7 +42,7 @@ def test_a_profile_asked_for_leaves_answers_out_without_a_warning(
 def test_answers_are_read_from_a_questionnaire_workbook_too(
     write_answers: WriteAnswers, mini: Checklist, tmp_path: Path
 ) -> None:
-    from compliance_check.reports.questionnaire import write_questionnaire
+    from compliance_check.questionnaire.workbook import write_questionnaire
 
     path = write_answers(mini, every(mini, "partly"))
     (_, answers), profile = load_assessment(
