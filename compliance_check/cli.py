@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,13 +20,31 @@ from compliance_check.codes import (
 )
 from compliance_check.errors import ComplianceCheckError, ExitCode
 from compliance_check.help import HelpGroup
+from compliance_check.options import (
+    ChecklistOption,
+    ForceOption,
+    FormatOption,
+    MarkingOption,
+    MaxSizeOption,
+    OwnChecklistOption,
+    PlainOption,
+    ProfileOption,
+    VersionOption,
+    checked_marking,
+    fail,
+    layout_of,
+    load,
+    max_bytes,
+    progress_bar,
+    stdout,
+    tell,
+    user_errors,
+    warn,
+)
 
 # Only what --help needs is imported above; each command imports the rest when it runs.
 if TYPE_CHECKING:
-    from rich.console import Console
-
-    from compliance_check.pages.layout import Layout
-    from compliance_check.questionnaire.loading import Loaded
+    pass
 
 app = typer.Typer(
     name="compliance-check",
@@ -52,54 +67,6 @@ checklist_app = typer.Typer(
 )
 app.add_typer(checklist_app, name="checklist")
 
-MEGABYTE = 1024 * 1024
-
-
-def stdout() -> Console:
-    """The console for results (stdout)."""
-    from rich.console import Console
-
-    return Console(highlight=False)
-
-
-def stderr() -> Console:
-    """The console for diagnostics (stderr)."""
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
-
-
-def layout_of(console: Console, plain: bool) -> Layout:
-    """Tables as plain lines with --plain, TERM=dumb or no terminal; stacked when narrow."""
-    from compliance_check.pages.layout import choose_layout
-
-    return choose_layout(console, plain=plain)
-
-
-def tell(message: str, style: str = "") -> None:
-    """One diagnostic on stderr: no markup, never wrapped, invisible characters shown."""
-    from compliance_check.visible import visible
-
-    stderr().print(visible(message), style=style, markup=False, soft_wrap=True)
-
-
-def fail(error: ComplianceCheckError, code: ExitCode = ExitCode.INVALID_INPUT) -> NoReturn:
-    """Print the error on stderr (red on a colour terminal) and exit: one line per problem."""
-    first, *rest = error.lines()
-    tell(f"error: {first}", style="red")
-    for line in rest:
-        tell(f"  {line}", style="red")
-    raise typer.Exit(code)
-
-
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn any error the user can cause into one line on stderr and exit code 3."""
-    try:
-        yield
-    except ComplianceCheckError as error:
-        fail(error)
-
 
 def _version(value: bool) -> None:
     if value:
@@ -115,119 +82,6 @@ def main_options(
     ] = False,
 ) -> None:
     """Measure a UK council against the LGA Data Handling Guidelines for Local Government (2008)."""
-
-
-ChecklistOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--checklist",
-        "-c",
-        help="Checklist to use instead of the one the answers file names: a file, or the id "
-        "of a shipped checklist (see checklist list).",
-    ),
-]
-ProfileOption = Annotated[
-    str | None,
-    typer.Option(
-        "--profile",
-        "-p",
-        metavar="PROFILE",
-        help="Profile: full, core or survey-2009 (see checklist show).",
-    ),
-]
-MAX_FILE_SIZE_RANGE = (0.001, 100.0)
-
-
-def _file_size_limit(value: float) -> float:
-    low, high = MAX_FILE_SIZE_RANGE
-    # `not low <= value` also catches nan, which compares false with everything.
-    if not low <= value <= high:
-        raise typer.BadParameter(f"give a size in MB from {low:g} to {high:g}")
-    return value
-
-
-ForceOption = Annotated[
-    bool,
-    typer.Option(
-        "--force", help="Replace output files that exist (a symbolic link itself, not its target)."
-    ),
-]
-MaxSizeOption = Annotated[
-    float,
-    typer.Option(
-        "--max-file-size",
-        metavar="MB",
-        help=f"Largest input file accepted, in MB (up to {MAX_FILE_SIZE_RANGE[1]:g}).",
-        callback=_file_size_limit,
-    ),
-]
-PlainOption = Annotated[
-    bool,
-    typer.Option(
-        "--plain",
-        help="Tables as plain lines, for screen readers; also under TERM=dumb or in a pipe.",
-    ),
-]
-FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="table (for people) or json.")
-]
-MARKING_CHARACTERS = 120
-
-
-def _marking(value: str | None) -> str | None:
-    """A protective marking fit for a page header: short, one line, printable."""
-    if value is None:
-        return None
-    text = value.strip()
-    if not text or len(text) > MARKING_CHARACTERS or not text.isprintable():
-        raise typer.BadParameter(
-            f"give a marking of 1 to {MARKING_CHARACTERS} printable characters on one line, "
-            "for example OFFICIAL or OFFICIAL-SENSITIVE"
-        )
-    return " ".join(text.split())
-
-
-MarkingOption = Annotated[
-    str | None,
-    typer.Option(
-        "--marking",
-        metavar="TEXT",
-        callback=_marking,
-        help="Protective marking printed on every page of the workbook "
-        "[default: OFFICIAL-SENSITIVE for a council's gaps and respondents' details, "
-        "OFFICIAL for a cohort published with --publish].",
-    ),
-]
-
-
-def max_bytes(megabytes: float) -> int:
-    """A --max-file-size in bytes."""
-    return int(megabytes * MEGABYTE)
-
-
-def warn(message: str) -> None:
-    """A warning on stderr (yellow on a colour terminal)."""
-    tell(f"warning: {message}", style="yellow")
-
-
-def load(
-    answers_path: Path, checklist_path: Path | None, profile: str | None, max_file_size: float
-) -> Loaded:
-    """The answers at ``answers_path``, their checklist and the profile to score them for."""
-    from compliance_check.questionnaire.loading import load_assessment
-
-    return load_assessment(answers_path, checklist_path, profile, max_bytes(max_file_size), warn)
-
-
-VersionOption = Annotated[
-    str | None,
-    typer.Option(
-        "--version",
-        "-V",
-        metavar="X.Y",
-        help="Shipped checklist version, e.g. 1.0 or 1.1; default: the newest.",
-    ),
-]
 
 
 @checklist_app.command("show")
@@ -359,8 +213,9 @@ def score(
     Example: compliance-check score council.answers.yaml --fail-under 80
     """
     from compliance_check.gap_report.console import headline, score_summary
-    from compliance_check.gap_report.json import assessment_to_data, render_json
+    from compliance_check.gap_report.json import assessment_to_data
     from compliance_check.model.scoring import score as score_answers
+    from compliance_check.pages.json import render_json
 
     with user_errors():
         (checklist, answers), chosen = load(answers_path, checklist_path, profile, max_file_size)
@@ -419,10 +274,11 @@ def compare(
 
     Example: compliance-check compare 2025.answers.yaml 2026.answers.yaml
     """
-    from compliance_check.gap_report.console import comparison_summary, comparison_warnings
-    from compliance_check.gap_report.json import comparison_to_data, render_json
     from compliance_check.model.compare import Change
     from compliance_check.model.compare import compare as compare_assessments
+    from compliance_check.pages.json import render_json
+    from compliance_check.progress.console import comparison_summary, comparison_warnings
+    from compliance_check.progress.json import comparison_to_data
 
     with user_errors():
         if output is not None:
@@ -548,7 +404,7 @@ def brief(
     marking: Annotated[
         str | None,
         typer.Option(
-            callback=_marking,
+            callback=checked_marking,
             help='Protective marking printed at the top and in the method, e.g. "OFFICIAL".',
         ),
     ] = None,
@@ -567,7 +423,7 @@ def brief(
 
     Example: compliance-check brief council.answers.yaml --cohort cohort.json -o brief.html
     """
-    from compliance_check.gap_report.report import write_brief
+    from compliance_check.briefing.write import write_brief
 
     with user_errors():
         briefing = write_brief(
@@ -585,17 +441,6 @@ def brief(
     for warning in briefing.trend.warnings if briefing.trend else ():
         warn(warning)
     tell(f"Wrote {output}: {briefing.headline}")
-
-
-OwnChecklistOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--checklist",
-        "-c",
-        help="Checklist to use instead of the shipped LGA one: a file, or a shipped id "
-        "(see checklist list).",
-    ),
-]
 
 
 @app.command("assess")
@@ -942,32 +787,6 @@ def crosswalk(
     )
 
 
-@contextmanager
-def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
-    """A progress callback drawing a bar on stderr when it is a terminal; None in a pipe."""
-    from rich.progress import MofNCompleteColumn, Progress
-
-    console = stderr()
-    if not console.is_terminal:
-        yield None
-        return
-    columns = (*Progress.get_default_columns(), MofNCompleteColumn())
-    # Refreshed from here rather than by Rich's thread: worker processes are forked while the
-    # bar is up, and forking a process that runs threads can leave a lock held in the copy.
-    with Progress(*columns, console=console, transient=True, auto_refresh=False) as bar:
-        task = bar.add_task("Scoring", total=None)
-        shown = 0.0
-
-        def advance(done: int, total: int) -> None:
-            nonlocal shown
-            bar.update(task, completed=done, total=total)
-            if time.monotonic() - shown > 0.1 or done == total:
-                bar.refresh()
-                shown = time.monotonic()
-
-        yield advance
-
-
 @app.command("batch")
 def batch(
     paths: Annotated[
@@ -1115,7 +934,7 @@ def batch(
     with user_errors():
         checklists = check_batch(request)
         try:
-            with _progress_bar() as progress:
+            with progress_bar() as progress:
                 result = run_batch(request, checklists, progress)
         except KeyboardInterrupt:
             typer.echo("Interrupted; nothing written.", err=True)

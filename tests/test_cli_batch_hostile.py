@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from compliance_check.cli import app
-from compliance_check.cohort import batch
+from compliance_check.cohort import workers
 from compliance_check.files.yamlio import YamlDocument
 from compliance_check.model.answers import AnswersFile, save_answers
 from compliance_check.model.checklist import Checklist
@@ -228,14 +228,14 @@ def test_the_whole_corpus_with_files_that_break_the_parser(
     for name in breaking:
         shutil.copy(folder / "good-00.yaml", folder / name)
     (folder / "link.yaml").symlink_to(folder / "good-01.yaml")
-    parse = batch.parse_answers
+    parse = workers.parse_answers
 
     def fragile(document: YamlDocument) -> AnswersFile:
         if document.path.name in breaking:
             raise breaking[document.path.name]("inside the parser")
         return parse(document)
 
-    monkeypatch.setattr(batch, "parse_answers", fragile)
+    monkeypatch.setattr(workers, "parse_answers", fragile)
     corpus_files = [
         path
         for name in FOLDERS
@@ -260,10 +260,10 @@ def test_the_whole_corpus_with_files_that_break_the_parser(
 WORKERS_SCRIPT = """
 import os, sys, time
 from pathlib import Path
-from compliance_check.cohort import batch
+from compliance_check.cohort import workers
 from compliance_check.model.checklist import load_checklist
 
-class Stuck(batch.Scorer):
+class Stuck(workers.Scorer):
     def __call__(self, path):
         # Renamed into place, so the test never reads a pid file half written.
         Path(path).with_suffix(".tmp").write_text(str(os.getpid()))
@@ -275,7 +275,7 @@ if sys.argv[3] == "cleanly":  # as the CLI does: SIGTERM raises, so cleanup code
     terminate_cleanly_on_signals()
 folder = Path(sys.argv[1])
 scorer = Stuck([load_checklist(Path(sys.argv[2]))], None, 1000)
-list(batch._run(scorer, [str(folder / f"{n}.yaml") for n in range(2)], 2))
+list(workers.score_files(scorer, [str(folder / f"{n}.yaml") for n in range(2)], 2))
 """
 
 

@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 
 from compliance_check import __version__
 from compliance_check.briefing.cohort import CohortAuthority, CohortFile
-from compliance_check.gap_report.console import comparison_warnings
 from compliance_check.model import baselines
 from compliance_check.model.answers import AnswersFile
 from compliance_check.model.checklist import Answer, Baseline, Checklist, Priority, Profile
@@ -28,6 +27,7 @@ from compliance_check.pages.labels import (
     format_percent,
     round_figure,
 )
+from compliance_check.progress.console import comparison_warnings
 
 # The 2009 survey's governance questions: the article's "should have been 100%" is about these.
 GOVERNANCE_ITEMS = ("GOV-04", "GOV-05", "INC-01", "TRN-01")

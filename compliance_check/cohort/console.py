@@ -6,7 +6,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from compliance_check.cohort.batch import DISCONNECT_FLAG, CohortResult
+from compliance_check.cohort.records import DISCONNECT_FLAG
+from compliance_check.cohort.stats import CohortResult
 from compliance_check.cohort.tables import (
     HIDDEN,
     Kind,

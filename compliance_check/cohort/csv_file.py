@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from compliance_check.cohort.batch import CohortResult
+from compliance_check.cohort.stats import CohortResult
 from compliance_check.cohort.tables import Table, authorities_table
 from compliance_check.files.atomic import write_text_atomic
 from compliance_check.pages.cells import csv_safe

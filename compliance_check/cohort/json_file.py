@@ -6,7 +6,8 @@ from collections import Counter
 from typing import Any
 
 from compliance_check import __version__
-from compliance_check.cohort.batch import ROLE_GROUPS, CohortResult, RequirementStats
+from compliance_check.cohort.records import ROLE_GROUPS
+from compliance_check.cohort.stats import CohortResult, RequirementStats
 from compliance_check.cohort.tables import band_label, histogram_bands
 from compliance_check.model.baselines import as_json
 from compliance_check.model.checklist import Answer

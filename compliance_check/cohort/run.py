@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from compliance_check.codes import ConflictPolicy
-from compliance_check.cohort.batch import CohortResult, cohort_checklists, score_many
+from compliance_check.cohort.batch import score_many
 from compliance_check.cohort.disclosure import PUBLISHED_MIN_AUTHORITIES
+from compliance_check.cohort.stats import CohortResult
+from compliance_check.cohort.workers import cohort_checklists
 from compliance_check.errors import OutputError
 from compliance_check.files.atomic import check_output, write_text_atomic, written_together
 from compliance_check.files.yamlio import DEFAULT_MAX_BYTES
@@ -75,7 +77,7 @@ def run_batch(
     """Score the cohort and write the files asked for: all of them, or none."""
     from compliance_check.cohort.csv_file import write_authorities_csv
     from compliance_check.cohort.json_file import cohort_to_data
-    from compliance_check.gap_report.json import render_json
+    from compliance_check.pages.json import render_json
 
     with ExitStack() as stack:
         workbook = None

@@ -8,20 +8,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import pairwise
 
-from compliance_check.cohort.batch import (
+from compliance_check.cohort.disclosure import Band
+from compliance_check.cohort.records import (
     ANSWER_CODE,
     DISCONNECT_FLAG,
     HISTOGRAM_EDGES,
     ROLE_GROUPS,
-    AuthorityStats,
-    CohortResult,
     Conflict,
     Rejected,
     Rejection,
-    RequirementStats,
     Scored,
 )
-from compliance_check.cohort.disclosure import Band
+from compliance_check.cohort.stats import AuthorityStats, CohortResult, RequirementStats
 from compliance_check.model.answers import AuthorityType, RoleGroup
 from compliance_check.model.baselines import (
     as_printed,

@@ -22,12 +22,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check import __version__
 from compliance_check.codes import ConflictPolicy
-from compliance_check.cohort.batch import (
-    CohortResult,
-    Rejected,
-    Scored,
-    hides_respondents,
-)
+from compliance_check.cohort.records import Rejected, Scored
+from compliance_check.cohort.stats import CohortResult, hides_respondents
 from compliance_check.cohort.tables import (
     HIDDEN,
     PRIVATE_BANNER,

@@ -32,7 +32,6 @@ from openpyxl.xml.functions import iterparse
 
 from compliance_check.errors import CellLocation, WorkbookError
 from compliance_check.files.yamlio import read_input
-from compliance_check.pages.cells import ooxml_unescape
 
 WORKBOOK_SUFFIX = ".xlsx"
 # Excel's other spellings, each refused with its own reason rather than read.
@@ -281,3 +280,11 @@ def cell_value(path: Path, sheet: Worksheet, coordinate: str) -> CellValue:
     if isinstance(value, str):
         return ooxml_unescape(value)
     return value
+
+
+_OOXML_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def ooxml_unescape(value: str) -> str:
+    """Cell text as OOXML stores it (``_xHHHH_`` escapes), decoded to what was written."""
+    return _OOXML_ESCAPED.sub(lambda match: chr(int(match.group(1), 16)), value)

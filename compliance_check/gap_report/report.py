@@ -6,12 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from compliance_check.errors import OutputError
 from compliance_check.model.scoring import Assessment, score
-from compliance_check.questionnaire.loading import Loaded, load_assessment, read_answers
+from compliance_check.questionnaire.loading import load_assessment, read_answers
 
 if TYPE_CHECKING:
-    from compliance_check.briefing.model import Briefing
     from compliance_check.model.answers import AnswersFile
     from compliance_check.model.checklist import Checklist
 
@@ -63,36 +61,3 @@ def write_report(
         answers = answers.with_actions(carried_actions(last, answers))
     assessment = score(checklist, answers, chosen)
     return write_scored_report(output, checklist, answers, assessment, marking)
-
-
-def write_brief(
-    answers_path: Path,
-    output: Path,
-    *,
-    previous: Path | None,
-    cohort: Path | None,
-    marking: str | None,
-    checklist_path: Path | None,
-    profile: str | None,
-    replace: bool,
-    max_bytes: int,
-    warn: Callable[[str], None],
-) -> Briefing:
-    """Write the members' briefing page for an answers file, with the trend since ``previous``
-    and the council's place in ``cohort`` (a batch --json file) when given."""
-    from compliance_check.briefing.cohort import load_cohort
-    from compliance_check.briefing.html import write_briefing_html
-    from compliance_check.briefing.model import briefing_for
-    from compliance_check.files.atomic import check_output
-
-    if output.suffix.lower() not in (".html", ".htm"):
-        raise OutputError("must end in .html", path=output)
-    check_output(output, force=replace)
-    current = load_assessment(answers_path, checklist_path, profile, max_bytes, warn)
-    before: Loaded | None = None
-    if previous is not None:
-        before = load_assessment(previous, None, profile, max_bytes, warn)
-    cohort_file = load_cohort(cohort, max_bytes=max_bytes) if cohort else None
-    briefing = briefing_for(*current, previous=before, cohort=cohort_file, marking=marking)
-    write_briefing_html(output, briefing)
-    return briefing

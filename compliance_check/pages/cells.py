@@ -73,7 +73,6 @@ def csv_safe(value: str) -> str:
     return ("'" if risky else "") + visible(value)
 
 
-_OOXML_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # Characters XML 1.0 cannot carry, spelt as OOXML escapes where text must come back exactly.
 _EXACT_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)|[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 
@@ -85,8 +84,3 @@ def ooxml_escape_exact(value: str) -> str:
     questionnaire's notes) spell them ``_xHHHH_`` instead, so nothing typed is changed.
     """
     return _EXACT_ESCAPE.sub(lambda match: f"_x{ord(match.group()):04X}_", value)
-
-
-def ooxml_unescape(value: str) -> str:
-    """Cell text as OOXML stores it (``_xHHHH_`` escapes), decoded to what was written."""
-    return _OOXML_ESCAPED.sub(lambda match: chr(int(match.group(1), 16)), value)

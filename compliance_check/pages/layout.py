@@ -10,6 +10,9 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from compliance_check.model.scoring import Rag
+from compliance_check.pages.labels import RAG_LABEL
+
 # Below this width a boxed table squeezes its cells into columns a word or two wide.
 NARROW = 80
 
@@ -69,3 +72,16 @@ def lines(table: Table, layout: Layout, custom: Sequence[str] | None = None) -> 
             parts.append(Text(row[0], style="bold"))
             parts += [Text(f"  {heading}: {value}") for heading, value in pairs]
     return Group(*parts)
+
+
+RAG_STYLE = {
+    Rag.GREEN: "bold green",
+    Rag.AMBER: "bold yellow",
+    Rag.RED: "bold red",
+    Rag.NOT_SCORED: "dim",
+}
+
+
+def rag_text(rag: Rag) -> Text:
+    """The rating as a coloured word: the word carries the meaning, the colour helps."""
+    return Text(RAG_LABEL[rag], style=RAG_STYLE[rag])

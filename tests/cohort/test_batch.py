@@ -10,15 +10,12 @@ from typing import Any
 import pytest
 
 from compliance_check.codes import ConflictPolicy
-from compliance_check.cohort import batch
-from compliance_check.cohort.batch import (
-    CohortResult,
-    Rejected,
-    cohort_checklists,
-    discover,
-    score_many,
-    summarise,
-)
+from compliance_check.cohort import workers
+from compliance_check.cohort.batch import score_many
+from compliance_check.cohort.discovery import discover
+from compliance_check.cohort.records import Rejected
+from compliance_check.cohort.stats import CohortResult, summarise
+from compliance_check.cohort.workers import cohort_checklists
 from compliance_check.errors import ChecklistError, InputFileError
 from compliance_check.files.yamlio import YamlDocument
 from compliance_check.model.answers import AnswersFile, Role, RoleGroup, save_answers
@@ -449,14 +446,14 @@ def test_any_exception_inside_the_reader_rejects_only_that_file(
 ) -> None:
     good = [write(tmp_path, f"good-{n}.yaml", mini, authority=f"C{n}") for n in range(3)]
     write(tmp_path, "boom.yaml", mini, authority="Boom secret text")
-    parse = batch.parse_answers
+    parse = workers.parse_answers
 
     def fragile(document: YamlDocument) -> AnswersFile:
         if document.path.name == "boom.yaml":
             raise IndexError("Boom secret text")
         return parse(document)
 
-    monkeypatch.setattr(batch, "parse_answers", fragile)
+    monkeypatch.setattr(workers, "parse_answers", fragile)
     result = score_many([tmp_path], cohort_checklists([mini]), jobs=1)
     assert [Path(record.path) for record in result.scored] == good
     [boom] = result.rejected
@@ -659,10 +656,10 @@ def test_summarise_with_nothing_scored(mini: Checklist) -> None:
     assert result.authorities == () and result.ranked[0].id == "AA-01"
 
 
-class CrashingScorer(batch.Scorer):
+class CrashingScorer(workers.Scorer):
     """Ends its worker process outright on crash*.yaml, as the kernel's OOM killer would."""
 
-    def __call__(self, path: str) -> batch.Scored | Rejected:
+    def __call__(self, path: str) -> workers.Scored | Rejected:
         if Path(path).name.startswith("crash"):
             os._exit(9)
         return super().__call__(path)
@@ -677,9 +674,9 @@ def test_a_worker_that_dies_rejects_its_file_and_the_others_are_scored(
     (tmp_path / "crash-a.yaml").write_text("x: 1\n")
     (tmp_path / "crash-b.yaml").write_text("x: 1\n")
     paths = sorted(str(path) for path in tmp_path.iterdir())
-    outcomes = list(batch._run(CrashingScorer([mini], None, 10**6), paths, 2))
+    outcomes = list(workers.score_files(CrashingScorer([mini], None, 10**6), paths, 2))
     assert [outcome.path for outcome in outcomes] == paths
     rejected = {Path(o.path).name: o.reason for o in outcomes if isinstance(o, Rejected)}
     assert sorted(rejected) == ["crash-a.yaml", "crash-b.yaml"]
     assert "ended abruptly" in rejected["crash-a.yaml"]
-    assert sum(isinstance(outcome, batch.Scored) for outcome in outcomes) == len(names)
+    assert sum(isinstance(outcome, workers.Scored) for outcome in outcomes) == len(names)

@@ -7,8 +7,8 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compliance_check.cohort.batch import HISTOGRAM_EDGES
 from compliance_check.cohort.disclosure import Band, Cell, Rule, complementary, merge_bands
+from compliance_check.cohort.records import HISTOGRAM_EDGES
 from tests.recompute import Equations
 
 rules = st.builds(Rule, st.integers(2, 6), st.integers(1, 3))

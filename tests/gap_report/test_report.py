@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from compliance_check.briefing.write import write_brief
 from compliance_check.errors import OutputError
 from compliance_check.files.xlsxio import open_workbook
-from compliance_check.gap_report.report import write_brief, write_report
+from compliance_check.gap_report.report import write_report
 from compliance_check.model.checklist import Checklist
 from compliance_check.questionnaire.importing import read_action_plan
 from tests.conftest import MINI_CHECKLIST, WriteAnswers, every
