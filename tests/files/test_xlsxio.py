@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from compliance_check.cli import app
-from compliance_check.pages.cells import ooxml_escape_exact, ooxml_unescape
+from compliance_check.files.xlsxio import ooxml_unescape
+from compliance_check.pages.cells import ooxml_escape_exact
 from tests.workbooks import LAUGHS, XXE, hostile_corpus, questionnaire, with_shared_strings
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
