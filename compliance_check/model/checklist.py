@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
@@ -12,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from compliance_check.errors import ChecklistError
 from compliance_check.files.yamlio import DEFAULT_MAX_BYTES, read_yaml
@@ -24,7 +25,7 @@ from compliance_check.model.base import (
     without_fields,
 )
 
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "1.2"
 DEFAULT_CHECKLIST_ID = "lga-data-handling-2008"
 
 
@@ -67,6 +68,10 @@ class Nation(StrEnum):
     NORTHERN_IRELAND = "NI"
 
 
+def _codes(nations: Iterable[Nation]) -> str:
+    return ", ".join(nation.value for nation in nations) or "no nation"
+
+
 NATION_NAMES = {
     Nation.ENGLAND: "England",
     Nation.WALES: "Wales",
@@ -88,6 +93,10 @@ class Tier(StrEnum):
     LAW_TODAY = "law_today"
     REQUIRED_WHERE_CONNECTED = "required_where_connected"
     GOOD_PRACTICE = "good_practice"
+
+
+# Tiers that bind a council: from format 1.2 an item of one names the provisions that do.
+MUST_TIERS = frozenset({Tier.LAW_TODAY, Tier.REQUIRED_WHERE_CONNECTED})
 
 
 class TimeFrame(StrEnum):
@@ -243,6 +252,41 @@ class AnswerGuide(StrictModel):
     partly: Text = Field(description="What counts as partly.")
 
 
+class Provision(StrictModel):
+    """A provision of law, or a named connection condition, that places a duty on a council."""
+
+    instrument: Text = Field(
+        description="The Act, regulations, UK GDPR, or a named connection condition.",
+        examples=["UK GDPR", "Data Protection Act 2018", "PSN Code of Connection"],
+    )
+    reference: Text = Field(
+        description="The section, article, paragraph or condition number.",
+        examples=["Art 32(1)(a)", "s 46"],
+    )
+    extent: list[Nation] = Field(
+        min_length=1, description="The nations the provision extends to: E, W, S, NI."
+    )
+    in_force: date = Field(description="When it came into force, YYYY-MM-DD.")
+    source: Annotated[str, Field(pattern=r"^https://\S+$")] = Field(
+        description="Where its text was read: an https URL (legislation.gov.uk, or the "
+        "connection document)."
+    )
+    checked: date = Field(
+        description="When its wording was checked against the source, YYYY-MM-DD; not in the "
+        "future."
+    )
+    note: str | None = Field(default=None, description="Anything unsure, in our own words.")
+
+    @field_validator("checked")
+    @classmethod
+    def _not_in_future(cls, value: date) -> date:
+        if value > date.today():
+            raise ValueError(
+                f"{value.isoformat()} is in the future; give the date the wording was checked"
+            )
+        return value
+
+
 class Requirement(StrictModel):
     """One thing the guideline expects a council to have or do, asked as one question."""
 
@@ -256,7 +300,13 @@ class Requirement(StrictModel):
     )
     basis: str | None = Field(
         default=None,
-        description="Format 1.1: the statute, connection code or source the tier rests on.",
+        description="Format 1.1: the statute, connection code or source the tier rests on; "
+        "from format 1.2 the explanation beside its provisions.",
+    )
+    provisions: list[Provision] = Field(
+        default_factory=list,
+        description="Format 1.2: the provisions that place the duty on a council; required "
+        "for a law_today or required_where_connected item, context for a good_practice one.",
     )
     weight: Weight | None = Field(
         default=None, description="Overrides the priority's weight when given."
@@ -279,6 +329,10 @@ class Requirement(StrictModel):
         default_factory=lambda: list(Nation),
         min_length=1,
         description="Where the item applies: E, W, S, NI. Elsewhere it is not scored.",
+    )
+    extent_note: str | None = Field(
+        default=None,
+        description="Format 1.2: what is not confirmed about where the item applies, in our words.",
     )
 
     def applies_in(self, nation: Nation | None) -> bool:
@@ -383,13 +437,16 @@ class ChangeKind(StrEnum):
     CROSSWALK = "crosswalk"
     EVIDENCE = "evidence"
     PROFILES = "profiles"
+    ADDED = "added"  # a new item
+    PROVISIONS = "provisions"  # the provisions an item rests on, or its basis, corrected
+    NATIONS = "nations"  # where the item applies, by its provisions' extent
 
 
 class Change(StrictModel):
     """One change to some items, and why it was made."""
 
     kind: ChangeKind
-    items: list[Annotated[str, Field(pattern=r"^[A-Z]{2,5}-\d{2}$")]] = Field(min_length=1)
+    items: list[RequirementId] = Field(min_length=1)
     why: Text
 
 
@@ -405,7 +462,7 @@ class Release(StrictModel):
 class Checklist(StrictModel):
     """A guideline encoded as sections of requirements, with scoring settings and profiles."""
 
-    format_version: Literal["1.0", "1.1"] = Field(description="Version of this file format.")
+    format_version: Literal["1.0", "1.1", "1.2"] = Field(description="Version of this file format.")
     id: Slug = Field(description="Stable identifier, recorded in every answers file.")
     version: Version = Field(description="Version of the content; answers record it.")
     title: Text
@@ -492,7 +549,34 @@ class Checklist(StrictModel):
                         )
         if self.format_version != "1.0":
             self._check_format_1_1()
+        if self.format_version == "1.2":
+            self._check_provisions()
         return self
+
+    def _check_provisions(self) -> None:
+        for s_index, section in enumerate(self.sections):
+            for r_index, requirement in enumerate(section.requirements):
+                where = ("sections", s_index, "requirements", r_index)
+                if requirement.tier not in MUST_TIERS:
+                    continue
+                assert requirement.tier is not None
+                if not requirement.provisions:
+                    raise located_error(
+                        f"{requirement.id} is {requirement.tier.value} but names no provision; "
+                        "add provisions (instrument, reference, extent, in_force, source, "
+                        "checked) for the law or connection condition that places the duty on a "
+                        "council, or make it good_practice (should) if none does",
+                        (*where, "tier"),
+                    )
+                reached = {nation for p in requirement.provisions for nation in p.extent}
+                if outside := [n for n in requirement.nations if n not in reached]:
+                    raise located_error(
+                        f"{requirement.id} applies in {_codes(outside)}, but its provisions "
+                        f"extend only to {_codes(n for n in Nation if n in reached)}; add the "
+                        f"provision that makes it a duty in {_codes(outside)} (a devolved route), "
+                        f"or remove {_codes(outside)} from nations",
+                        (*where, "nations"),
+                    )
 
     def _check_format_1_1(self) -> None:
         if self.priority_rule is None:
@@ -558,12 +642,14 @@ class Checklist(StrictModel):
     def content_sha256(self) -> str:
         """A hash of the content, independent of YAML layout, recorded in answers files.
 
-        A format 1.0 file's hash covers format 1.0's fields only, so the honest baseline terms
-        added to checklist 1.0 later leave the hash its answers files recorded unchanged.
+        A file's hash covers its own format's fields only: the honest baseline terms added to
+        checklist 1.0 later, and the empty provisions of a format 1.1 file, leave the hash its
+        answers files recorded unchanged.
         """
         content = self.model_dump(mode="json")
-        if self.format_version == "1.0":
-            content = without_fields(self, content, LATER_FIELDS)
+        later = ADDED_AFTER.get(self.format_version)
+        if later:
+            content = without_fields(self, content, later)
         canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -602,6 +688,10 @@ LATER_FIELDS = frozenset(
         "priority_rule", "frameworks", "changelog", "nations", "called",
     }
 )  # fmt: skip
+# Fields format 1.2 added.
+PROVISION_FIELDS = frozenset({"provisions", "extent_note"})
+# The fields a file of each format cannot hold, which its content hash leaves out.
+ADDED_AFTER = {"1.0": LATER_FIELDS | PROVISION_FIELDS, "1.1": PROVISION_FIELDS}
 
 
 def load_checklist(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Checklist:
