@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -21,16 +21,30 @@ from compliance_check.codes import (
 from compliance_check.errors import ComplianceCheckError, ExitCode
 from compliance_check.help import HelpGroup
 from compliance_check.options import (
+    AfterArgument,
+    AllowedSignersOption,
+    AnswersArgument,
+    BeforeArgument,
+    ChecklistAfterOption,
+    ChecklistBeforeOption,
     ChecklistOption,
+    CohortOption,
+    FailOnRegressionOption,
     ForceOption,
     FormatOption,
     MarkingOption,
     MaxSizeOption,
     OwnChecklistOption,
+    PageMarkingOption,
     PlainOption,
+    PreviousOption,
     ProfileOption,
+    ProgressOutputOption,
+    SignerOption,
+    SignerRoleOption,
+    SigningKeyOption,
     VersionOption,
-    checked_marking,
+    confirmed,
     fail,
     layout_of,
     load,
@@ -42,17 +56,13 @@ from compliance_check.options import (
     warn,
 )
 
-# Only what --help needs is imported above; each command imports the rest when it runs.
-if TYPE_CHECKING:
-    pass
-
 app = typer.Typer(
     name="compliance-check",
     cls=HelpGroup,
     help="Measure a UK council against the LGA Data Handling Guidelines for Local Government "
     "(2008) and see, item by item, the gap to 100% compliance.\n\n"
     "Exit codes: 0 ok; 1 below --fail-under, or a regression with --fail-on-regression; "
-    "2 a mistake in the command; 3 a file that cannot be used.",
+    "2 a mistake in the command; 3 a file that cannot be used; 4 to 7 what verify found.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
@@ -236,34 +246,13 @@ def score(
 
 @app.command("compare")
 def compare(
-    before_path: Annotated[
-        Path,
-        typer.Argument(
-            metavar="BEFORE", help="The earlier answers file (YAML) or questionnaire (.xlsx)."
-        ),
-    ],
-    after_path: Annotated[
-        Path,
-        typer.Argument(
-            metavar="AFTER", help="The later answers file (YAML) or questionnaire (.xlsx)."
-        ),
-    ],
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Also write a progress workbook (.xlsx) here."),
-    ] = None,
+    before_path: BeforeArgument,
+    after_path: AfterArgument,
+    output: ProgressOutputOption = None,
     output_format: FormatOption = OutputFormat.TABLE,
-    fail_on_regression: Annotated[
-        bool, typer.Option("--fail-on-regression", help="Exit 1 when any item regressed.")
-    ] = False,
-    checklist_before: Annotated[
-        Path | None,
-        typer.Option(help="Checklist file for BEFORE instead of the shipped one it names."),
-    ] = None,
-    checklist_after: Annotated[
-        Path | None,
-        typer.Option(help="Checklist file for AFTER instead of the shipped one it names."),
-    ] = None,
+    fail_on_regression: FailOnRegressionOption = False,
+    checklist_before: ChecklistBeforeOption = None,
+    checklist_after: ChecklistAfterOption = None,
     profile: ProfileOption = None,
     force: ForceOption = False,
     max_file_size: MaxSizeOption = 5.0,
@@ -384,30 +373,9 @@ def brief(
             "--output", "-o", dir_okay=False, help="The page to write (.html).", show_default=False
         ),
     ],
-    previous: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="LAST.yaml",
-            dir_okay=False,
-            help="An earlier answers file of the same council: adds the trend since then.",
-        ),
-    ] = None,
-    cohort: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="COHORT.json",
-            dir_okay=False,
-            help="A cohort written by batch --json: adds where the council stands in it. "
-            "Figures the cohort file withholds stay withheld.",
-        ),
-    ] = None,
-    marking: Annotated[
-        str | None,
-        typer.Option(
-            callback=checked_marking,
-            help='Protective marking printed at the top and in the method, e.g. "OFFICIAL".',
-        ),
-    ] = None,
+    previous: PreviousOption = None,
+    cohort: CohortOption = None,
+    marking: PageMarkingOption = None,
     checklist_path: ChecklistOption = None,
     profile: ProfileOption = None,
     force: Annotated[
@@ -960,6 +928,57 @@ def batch(
         raise typer.Exit(ExitCode.INVALID_INPUT)
     if result.below_threshold:
         raise typer.Exit(ExitCode.BELOW_THRESHOLD)
+
+
+@app.command("sign")
+def sign(
+    answers_path: AnswersArgument,
+    name: SignerOption,
+    role: SignerRoleOption,
+    key: SigningKeyOption = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Sign if incomplete, unasked.")] = False,
+    checklist_path: ChecklistOption = None,
+    max_file_size: MaxSizeOption = 5.0,
+) -> None:
+    """Record that a named person stands behind the answers: who, role, when, and a digest of the
+    answers; with --key, signed with their SSH key (ssh-keygen -Y sign). Changing an answer
+    removes it; an incomplete assessment is asked about, and recorded as such.
+
+    Example: compliance-check sign a.yaml --name "Jo Bloggs" --role SIRO --key id_ed25519
+    """
+    from compliance_check.signing.sign import SignRequest, sign_file
+
+    request = SignRequest(answers_path, name, role, key, checklist_path, max_bytes(max_file_size))
+    with user_errors():
+        signed = sign_file(request, lambda question: yes or confirmed(question))
+    for line in signed.lines(answers_path):
+        tell(line)
+    if not signed.recorded:
+        raise typer.Exit(ExitCode.NOT_SIGNED)
+
+
+@app.command("verify")
+def verify(
+    answers_path: AnswersArgument,
+    allowed_signers: AllowedSignersOption = None,
+    checklist_path: ChecklistOption = None,
+    max_file_size: MaxSizeOption = 5.0,
+) -> None:
+    """Check a sign-off, in one line: signed by NAME (ROLE) on DATE, unchanged since (exit 0);
+    not signed (4); changed after sign-off (5); the signature does not verify (6); the key is
+    not among the allowed signers (7).
+
+    Example: compliance-check verify council.yaml --allowed-signers councils.allowed
+    """
+    from compliance_check.signing.verdict import verify_file
+    from compliance_check.visible import visible
+
+    with user_errors():
+        verdict = verify_file(
+            answers_path, checklist_path, allowed_signers, max_bytes(max_file_size)
+        )
+    typer.echo(visible(f"{answers_path}: {verdict.message}"))
+    raise typer.Exit(verdict.status.exit_code)
 
 
 def main() -> None:

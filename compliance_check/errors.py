@@ -16,6 +16,11 @@ class ExitCode(IntEnum):
     BELOW_THRESHOLD = 1
     USAGE = 2
     INVALID_INPUT = 3
+    # verify's findings (sign, too, ends with NOT_SIGNED when the user declines).
+    NOT_SIGNED = 4
+    CHANGED_AFTER_SIGN_OFF = 5
+    BAD_SIGNATURE = 6
+    UNKNOWN_SIGNER = 7
     INTERRUPTED = 130
 
 

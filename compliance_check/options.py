@@ -122,6 +122,74 @@ PlainOption = Annotated[
 FormatOption = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="table (for people) or json.")
 ]
+BeforeArgument = Annotated[
+    Path,
+    typer.Argument(
+        metavar="BEFORE", help="The earlier answers file (YAML) or questionnaire (.xlsx)."
+    ),
+]
+AfterArgument = Annotated[
+    Path,
+    typer.Argument(metavar="AFTER", help="The later answers file (YAML) or questionnaire (.xlsx)."),
+]
+ChecklistBeforeOption = Annotated[
+    Path | None,
+    typer.Option(help="Checklist file for BEFORE instead of the shipped one it names."),
+]
+ChecklistAfterOption = Annotated[
+    Path | None,
+    typer.Option(help="Checklist file for AFTER instead of the shipped one it names."),
+]
+PreviousOption = Annotated[
+    Path | None,
+    typer.Option(
+        metavar="LAST.yaml",
+        dir_okay=False,
+        help="An earlier answers file of the same council: adds the trend since then.",
+    ),
+]
+CohortOption = Annotated[
+    Path | None,
+    typer.Option(
+        metavar="COHORT.json",
+        dir_okay=False,
+        help="A cohort written by batch --json: adds where the council stands in it. "
+        "Figures the cohort file withholds stay withheld.",
+    ),
+]
+ProgressOutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Also write a progress workbook (.xlsx) here."),
+]
+FailOnRegressionOption = Annotated[
+    bool, typer.Option("--fail-on-regression", help="Exit 1 when any item regressed.")
+]
+SignerOption = Annotated[str, typer.Option("--name", help="Who signs off, e.g. Jo Bloggs.")]
+SignerRoleOption = Annotated[str, typer.Option("--role", help="Their role, e.g. SIRO.")]
+AnswersArgument = Annotated[
+    Path, typer.Argument(metavar="ANSWERS", help="The answers file (YAML).", dir_okay=False)
+]
+SigningKeyOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--key",
+        metavar="KEY",
+        dir_okay=False,
+        help="SSH private key to sign with, e.g. ~/.ssh/id_ed25519 (or its .pub to sign with "
+        "ssh-agent). Without it the sign-off records the digest but no signature.",
+    ),
+]
+AllowedSignersOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--allowed-signers",
+        metavar="FILE",
+        dir_okay=False,
+        help="OpenSSH allowed_signers file: each line names an authority (its ONS/GSS code or "
+        "name) and its public key. A signature counts only by the key listed for the file's "
+        "own authority.",
+    ),
+]
 MARKING_CHARACTERS = 120
 
 
@@ -147,6 +215,23 @@ MarkingOption = Annotated[
         help="Protective marking printed on every page of the workbook "
         "[default: OFFICIAL-SENSITIVE for a council's gaps and respondents' details, "
         "OFFICIAL for a cohort published with --publish].",
+    ),
+]
+
+
+def confirmed(question: str) -> bool:
+    """The user's yes to ``question`` on stderr; no when they say no or the input ends."""
+    try:
+        return typer.confirm(question, default=False, err=True)
+    except typer.Abort:
+        return False
+
+
+PageMarkingOption = Annotated[
+    str | None,
+    typer.Option(
+        callback=checked_marking,
+        help='Protective marking printed at the top and in the method, e.g. "OFFICIAL".',
     ),
 ]
 

@@ -46,6 +46,7 @@ from compliance_check.pages.layout import Layout, choose_layout
 
 if TYPE_CHECKING:
     from compliance_check.files.yamlkeep import KeptDocument
+    from compliance_check.model.signoff import SignOff
 
 ANSWER_KEYS: dict[str, Answer] = {
     "y": Answer.YES,
@@ -184,6 +185,8 @@ class AnswersStore:
         self.checklist = checklist
         self.answers = answers
         self._kept = _kept_document(original, path)
+        # Set when a change removed the file's sign-off, for the wizard to say so once.
+        self.removed_sign_off: SignOff | None = None
         # Recorded so the answers are never scored against questions that changed under them.
         answers.checklist_sha256 = checklist.content_sha256
         self.saved = self.answered()
@@ -226,6 +229,11 @@ class AnswersStore:
         self.answers.responses = {
             rid: responses[rid] for rid in self.checklist.requirements if rid in responses
         }
+        sign_off = self.answers.sign_off
+        if sign_off is not None and self.answers.digest(self.checklist) != sign_off.digest:
+            # The person who signed off did not see these answers: their sign-off goes.
+            self.answers.sign_off = None
+            self.removed_sign_off = sign_off
         data = answers_to_data(self.answers)
         text = self._kept.render(data) if self._kept is not None else None
         if text is not None and _reads_as(text, self.path, data):
@@ -690,10 +698,10 @@ class _Walk:
         response = previous.model_copy(update={"answer": answer, "proposal": None})
         # Not applicable without a note would be an invalid file, so it waits for the note.
         if answer is not Answer.NOT_APPLICABLE:
-            self.store.put(requirement.id, response)
+            self.put(requirement.id, response)
         note = self.ask_note(answer, response.note)
         if answer is Answer.NOT_APPLICABLE or note != response.note:
-            self.store.put(requirement.id, response.model_copy(update={"note": note}))
+            self.put(requirement.id, response.model_copy(update={"note": note}))
         self.ask_evidence(requirement.id)
 
     def ask_note(self, answer: Answer, current: str | None) -> str | None:
@@ -723,7 +731,13 @@ class _Walk:
         while typed := self.prompter.ask(prompt).strip():
             evidence = [] if typed == "-" else [*response.evidence, typed]
             response = response.model_copy(update={"evidence": evidence})
-            self.store.put(requirement_id, response)
+            self.put(requirement_id, response)
+
+    def put(self, requirement_id: str, response: Response) -> None:
+        self.store.put(requirement_id, response)
+        removed, self.store.removed_sign_off = self.store.removed_sign_off, None
+        if removed is not None:
+            self.prompter.say(f"The sign-off by {removed.signer} no longer holds: it was removed.")
 
 
 def next_steps(path: Path, assessment: Assessment, report: Path | None = None) -> list[str]:
@@ -742,7 +756,12 @@ def next_steps(path: Path, assessment: Assessment, report: Path | None = None) -
         ]
     else:
         steps += ["The gap report for your audit committee is in:", f"  {report.absolute()}"]
-    steps += ["Change answers later:", f"  compliance-check assess --review {quoted}"]
+    steps += [
+        "Change answers later:",
+        f"  compliance-check assess --review {quoted}",
+        "The person accountable (the SIRO, say) signs the answers off:",
+        f'  compliance-check sign {quoted} --name "NAME" --role ROLE --key ~/.ssh/id_ed25519',
+    ]
     return steps
 
 
@@ -804,6 +823,8 @@ def run_wizard(
             f"Welcome back: {answered} of {len(walk.items)} answered; carrying on at "
             f"{walk.items[index].id}."
         )
+    if (signed := store.answers.sign_off) is not None:
+        prompter.say(f"Signed off by {signed.signer}: changing an answer removes the sign-off.")
     skip_answered = not review
     while walk.go(index, skip_answered=skip_answered) is Outcome.FINISHED:
         left = walk.unanswered()

@@ -201,6 +201,19 @@ class Method:
 
 
 @dataclass(frozen=True)
+class SignOffLine:
+    """The sign-off recorded in the answers file, as the briefing's sign-off block shows it."""
+
+    name: str
+    role: str
+    signed_on: str  # ISO, as the page's other dates
+    statement: str
+    complete: bool
+    ssh_signed: bool
+    holds: bool  # False when the answers changed after it: the page says so, not the name
+
+
+@dataclass(frozen=True)
 class Briefing:
     """Everything the members' briefing says, in reading order."""
 
@@ -228,6 +241,7 @@ class Briefing:
     position: Position | None
     prepared_by: str | None
     prepared_role: str
+    sign_off: SignOffLine | None
     method: Method
     marking: str | None
 
@@ -462,6 +476,21 @@ def _method(checklist: Checklist, assessment: Assessment, marking: str | None) -
     )
 
 
+def _sign_off(checklist: Checklist, answers: AnswersFile) -> SignOffLine | None:
+    signed = answers.sign_off
+    if signed is None:
+        return None
+    return SignOffLine(
+        name=signed.name,
+        role=signed.role,
+        signed_on=signed.signed_at.date().isoformat(),
+        statement=signed.statement,
+        complete=signed.complete,
+        ssh_signed=signed.signature is not None,
+        holds=answers.digest(checklist) == signed.digest,
+    )
+
+
 def build_briefing(
     checklist: Checklist,
     answers: AnswersFile,
@@ -536,6 +565,7 @@ def build_briefing(
         position=_position(cohort, assessment) if cohort is not None else None,
         prepared_by=answers.respondent.name,
         prepared_role=ROLE_LABEL[answers.respondent.role],
+        sign_off=_sign_off(checklist, answers),
         method=_method(checklist, assessment, marking),
         marking=marking,
     )

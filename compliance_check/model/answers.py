@@ -36,6 +36,7 @@ from compliance_check.model.checklist import (
     Version,
     find_shipped_checklist,
 )
+from compliance_check.model.signoff import SignOff, answers_digest
 
 
 class RoleGroup(StrEnum):
@@ -358,6 +359,11 @@ class AnswersFile(StrictModel):
     )
     respondent: Respondent
     assessed_on: date
+    sign_off: SignOff | None = Field(
+        default=None,
+        description="Who signed the answers off, and a digest of what they signed; written by "
+        "`compliance-check sign`, removed when an answer changes.",
+    )
     responses: dict[str, Response] = Field(default_factory=dict)
 
     @field_validator("assessed_on")
@@ -410,6 +416,16 @@ class AnswersFile(StrictModel):
         if self.nation is not None:
             return self.nation
         return _NATION_OF_CODE.get(self.authority_code[0]) if self.authority_code else None
+
+    def digest(self, checklist: Checklist) -> str:
+        """The digest a sign-off of these answers records (see signoff.answers_digest)."""
+        return answers_digest(
+            answers_to_data(self),
+            checklist.id,
+            checklist.version,
+            checklist.content_sha256,
+            checklist.profile(self.profile).id,
+        )
 
     def outside(self, checklist: Checklist, profile: Profile) -> list[str]:
         """Requirement ids answered here that ``profile`` does not score."""

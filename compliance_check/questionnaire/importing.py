@@ -605,10 +605,26 @@ def plan_import(
             )
         checklist, existing = loaded
         result = existing.with_actions(read_action_plan(workbook_path, workbook, checklist))
-        return Import(output, existing, result, changes(existing, result))
+        return _planned(output, checklist, existing, result)
     checklist, imported = read_questionnaire(
         workbook_path, workbook, resolver(given if loaded is None else loaded[0])
     )
     before = None if loaded is None else loaded[1]
-    result = merge_questionnaire(checklist, before, imported)
-    return Import(output, before, result, changes(before, result))
+    return _planned(output, checklist, before, merge_questionnaire(checklist, before, imported))
+
+
+def _planned(
+    output: Path, checklist: Checklist, before: AnswersFile | None, result: AnswersFile
+) -> Import:
+    """The import, with the sign-off of ``before`` kept while it still holds, else removed."""
+    lines = changes(before, result)
+    signed = before.sign_off if before is not None else None
+    if signed is None:
+        return Import(output, before, result, lines)
+    if result.digest(checklist) == signed.digest:
+        return Import(output, before, result.model_copy(update={"sign_off": signed}), lines)
+    lines.append(
+        f"sign-off by {signed.signer} on {signed.signed_at:%Y-%m-%d}: removed, as the answers "
+        "it covered change; sign them off again with compliance-check sign"
+    )
+    return Import(output, before, result.model_copy(update={"sign_off": None}), lines)

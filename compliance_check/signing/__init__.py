@@ -1,0 +1,1 @@
+"""Sign-off: a person stands behind the answers, and anyone can check that it still holds."""
