@@ -7,7 +7,7 @@ proposal never replaces an answer a person gave, and is not scored until a perso
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -32,6 +32,7 @@ from compliance_check.model.base import StrictModel, closest, located_error, val
 from compliance_check.model.checklist import (
     Answer,
     Checklist,
+    Nation,
     RequirementId,
     Slug,
     Text,
@@ -89,6 +90,16 @@ class Link(StrictModel):
     relationship: Relationship = Field(description="Read as: sources <relationship> targets.")
     confidence: Confidence
     rationale: Text = Field(description="Why, in one line.")
+    nations: list[Nation] | None = Field(
+        default=None,
+        min_length=1,
+        description="Format 1.1: the nations where the link holds, when not all of them; it "
+        "proposes nothing for a council elsewhere, or whose nation is not known.",
+    )
+
+    def holds_in(self, nation: Nation | None) -> bool:
+        """Whether answers may flow through this link for a council in ``nation``."""
+        return self.nations is None or nation in self.nations
 
 
 class Unmapped(StrictModel):
@@ -108,7 +119,10 @@ class NoCounterpart(StrictModel):
 class CrosswalkFile(StrictModel):
     """Links between two checklists; one direction is stored and the inverse derived."""
 
-    format_version: Literal["1.0"] = Field(description="Version of this file format.")
+    format_version: Literal["1.0", "1.1"] = Field(
+        description="Version of this file format; 1.1 links are checked against each other "
+        "(groups, fan-outs, tiers) and may name the nations where they hold."
+    )
     id: Slug
     title: Text
     description: Text
@@ -130,6 +144,12 @@ class CrosswalkFile(StrictModel):
                     ("links", index, "id"),
                 )
             seen.add(link.id)
+            if link.nations is not None and self.format_version == "1.0":
+                raise located_error(
+                    f"{link.id} names nations, which format 1.0 does not have; set "
+                    "format_version to '1.1' (its links are also checked against each other)",
+                    ("links", index, "nations"),
+                )
         return self
 
     def side(self, checklist_id: str) -> Literal["source", "target"]:
@@ -242,6 +262,160 @@ def check_crosswalk(
                 f"{' …' if len(silent) > 5 else ''}; link them or say why they have none",
                 "no_counterpart",
             )
+    if crosswalk.format_version != "1.0":
+        _check_judgements(crosswalk, source, target, fail)
+
+
+Fail = Callable[..., ChecklistError]
+# What a relationship says of item S and the other side O, read "S <relationship> O".
+_O_WITHIN_S = {Relationship.SUPERSET_OF, Relationship.EQUIVALENT_TO}
+_O_COVERS_S = {Relationship.SUBSET_OF, Relationship.EQUIVALENT_TO}
+
+
+def _says(link: Link) -> str:
+    """A link as stored, in words: 'X-090 says T-SEC-06 equivalent-to SEC-01 + SEC-02'."""
+    return (
+        f"{link.id} says {' + '.join(link.sources)} {link.relationship.value} "
+        f"{' + '.join(link.targets)}"
+    )
+
+
+@dataclass(frozen=True)
+class _Edge:
+    """A pairwise link read from one of its items: ``item`` ``relationship`` ``other``."""
+
+    index: int
+    link: Link
+    item: str
+    relationship: Relationship
+    other: str
+
+
+# An item by its side and id: two versions of one checklist share ids.
+_Side = Literal["source", "target"]
+_Item = tuple[_Side, str]
+
+
+def _edges(crosswalk: CrosswalkFile) -> dict[_Item, list[_Edge]]:
+    """Each item's pairwise links, read from that item (inverted for a target item)."""
+    found: dict[_Item, list[_Edge]] = {}
+    for index, link in enumerate(crosswalk.links):
+        if len(link.sources) == len(link.targets) == 1:
+            (source,), (target,) = link.sources, link.targets
+            found.setdefault(("source", source), []).append(
+                _Edge(index, link, source, link.relationship, target)
+            )
+            found.setdefault(("target", target), []).append(
+                _Edge(index, link, target, link.relationship.inverse, source)
+            )
+    return found
+
+
+def _check_judgements(
+    crosswalk: CrosswalkFile, source: Checklist, target: Checklist, fail: Fail
+) -> None:
+    """Refuse links that contradict each other or the two checklists (format 1.1)."""
+    edges = _edges(crosswalk)
+    for (_, item), found in edges.items():
+        equivalent = [edge for edge in found if edge.relationship is Relationship.EQUIVALENT_TO]
+        if len(equivalent) > 1:
+            first, second = equivalent[:2]
+            raise fail(
+                f"{item} is equivalent-to both {first.other} ({first.link.id}) and "
+                f"{second.other} ({second.link.id}), which makes those two the same; in a "
+                "fan-out mark an edge equivalent-to only where that pair alone is equivalent, "
+                "and say what several items achieve together with one group link",
+                "links",
+                second.index,
+                "relationship",
+            )
+    for index, link in enumerate(crosswalk.links):
+        if link.relationship is Relationship.EQUIVALENT_TO and len(link.sources) == 1 == len(
+            link.targets
+        ):
+            one = source.requirements[link.sources[0]]
+            other = target.requirements[link.targets[0]]
+            if one.tier is not None and other.tier is not None and one.tier != other.tier:
+                raise fail(
+                    f"{link.id} makes {one.id} ({one.tier.value}) equivalent-to {other.id} "
+                    f"({other.tier.value}): equivalent items bind a council alike; correct "
+                    "the tier that is wrong, or make the link subset-of, superset-of or "
+                    "intersects-with",
+                    "links",
+                    index,
+                    "relationship",
+                )
+        _group_agrees(link, index, edges, fail)
+        if link.nations is not None:
+            for side, checklist, ids in (
+                ("sources", source, link.sources),
+                ("targets", target, link.targets),
+            ):
+                applies = {n for item in ids for n in checklist.requirements[item].nations}
+                if outside := [n.value for n in link.nations if n not in applies]:
+                    raise fail(
+                        f"{link.id} holds in {', '.join(outside)}, where none of its {side} "
+                        f"({', '.join(ids)}) applies; remove {', '.join(outside)} from its "
+                        "nations",
+                        "links",
+                        index,
+                        "nations",
+                    )
+
+
+def _group_agrees(link: Link, index: int, edges: dict[_Item, list[_Edge]], fail: Fail) -> None:
+    """Refuse a group link that its members' pairwise links contradict.
+
+    Read from the single item S: the group G is its members together. "S superset-of G" or
+    "S equivalent-to G" puts every member within S; a member that covers S makes G cover S;
+    members that each lie within S leave G within S.
+    """
+    side: _Side
+    if len(link.sources) == 1 and len(link.targets) > 1:
+        side, single, members = "source", link.sources[0], link.targets
+        relationship = link.relationship
+    elif len(link.targets) == 1 and len(link.sources) > 1:
+        side, single, members = "target", link.targets[0], link.sources
+        relationship = link.relationship.inverse
+    else:
+        return
+    pairwise = {edge.other: edge for edge in edges.get((side, single), []) if edge.other in members}
+    group = " + ".join(members)
+    # A member equal to S is within S too, but only an equivalent group can hold one.
+    within = {Relationship.SUPERSET_OF}
+    if relationship is Relationship.EQUIVALENT_TO:
+        within.add(Relationship.EQUIVALENT_TO)
+
+    def contradiction(edge: _Edge, because: str) -> ChecklistError:
+        return fail(
+            f"{_says(link)}, but {_says(edge.link)}: {because}; correct one of the two",
+            "links",
+            index,
+            "relationship",
+        )
+
+    for member, edge in pairwise.items():
+        if relationship in _O_WITHIN_S and edge.relationship not in within:
+            raise contradiction(
+                edge, f"the group puts {member} within {single}, so {single} is its superset"
+            )
+        if edge.relationship in _O_COVERS_S and relationship not in _O_COVERS_S:
+            raise contradiction(
+                edge, f"{member} alone covers {single}, so {group} together cover it too"
+            )
+    if (
+        len(pairwise) == len(members)
+        and all(edge.relationship in _O_WITHIN_S for edge in pairwise.values())
+        and relationship not in _O_WITHIN_S
+    ):
+        raise fail(
+            f"{_says(link)}, but {', '.join(edge.link.id for edge in pairwise.values())} put "
+            f"each of {group} within {single}, so together they lie within it too; correct the "
+            "group or a member's link",
+            "links",
+            index,
+            "relationship",
+        )
 
 
 # What a source answer may propose through each relationship (the research brief's rules,
@@ -479,8 +653,10 @@ def carry_answers(
     """
     given = {item: response.answer for item, response in source_answers.responses.items()}
     existing = {item: response.answer for item, response in into.responses.items()}
-    found = proposals(steps(crosswalk, source.id), given, existing)
     nation = into.effective_nation
+    # A link that holds only in some nations carries nothing to a council elsewhere.
+    flow = [step for step in steps(crosswalk, source.id) if step.link.holds_in(nation)]
+    found = proposals(flow, given, existing)
     applies = [
         requirement.id
         for requirement in target.requirements.values()
