@@ -312,14 +312,16 @@ def report(
         ),
     ],
     output: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--output",
             "-o",
-            help="The workbook to write (.xlsx).",
+            metavar="FILE",
+            help="The workbook to write (.xlsx); default: ANSWERS' name with -gap-report.xlsx, "
+            "beside it.",
             show_default=False,
         ),
-    ],
+    ] = None,
     checklist_path: ChecklistOption = None,
     profile: ProfileOption = None,
     force: Annotated[
@@ -345,12 +347,13 @@ def report(
 
     Example: compliance-check report council.answers.yaml -o council-gap-report.xlsx
     """
+    from compliance_check.files.names import gap_report_for
     from compliance_check.gap_report.report import write_report
 
     with user_errors():
         written = write_report(
             answers_path,
-            output,
+            output or gap_report_for(answers_path),
             checklist_path=checklist_path,
             profile=profile,
             previous=previous,
@@ -368,11 +371,17 @@ def brief(
         Path, typer.Argument(metavar="ANSWERS", help="The answers file (YAML) to brief on.")
     ],
     output: Annotated[
-        Path,
+        Path | None,
         typer.Option(
-            "--output", "-o", dir_okay=False, help="The page to write (.html).", show_default=False
+            "--output",
+            "-o",
+            metavar="FILE",
+            dir_okay=False,
+            help="The page to write (.html); default: ANSWERS' name with -briefing.html, "
+            "beside it.",
+            show_default=False,
         ),
-    ],
+    ] = None,
     previous: PreviousOption = None,
     cohort: CohortOption = None,
     marking: PageMarkingOption = None,
@@ -392,7 +401,9 @@ def brief(
     Example: compliance-check brief council.answers.yaml --cohort cohort.json -o brief.html
     """
     from compliance_check.briefing.write import write_brief
+    from compliance_check.files.names import briefing_for
 
+    output = output or briefing_for(answers_path)
     with user_errors():
         briefing = write_brief(
             answers_path,
@@ -658,15 +669,17 @@ def import_workbook(
         ),
     ],
     output: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             dir_okay=False,
-            help="The answers file to write; for a gap report, the one it was made from.",
+            help="The answers file to write; for a gap report, the one it was made from. "
+            "Default: WORKBOOK's name with .answers.yaml (without -gap-report), beside it.",
             show_default=False,
         ),
-    ],
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
@@ -685,8 +698,10 @@ def import_workbook(
 
     Example: compliance-check import form.xlsx -o council.answers.yaml --dry-run
     """
+    from compliance_check.files.names import answers_for
     from compliance_check.questionnaire.importing import plan_import
 
+    output = output or answers_for(workbook_path)
     with user_errors():
         planned = plan_import(
             workbook_path, output, checklist_path, max_bytes=max_bytes(max_file_size)
@@ -696,13 +711,15 @@ def import_workbook(
             return
         for line in planned.lines:
             typer.echo(line)
+        changed = (
+            f"{len(planned.lines)} change(s)"
+            if planned.existing is not None
+            else f"a new answers file, {planned.answered} answer(s)"
+        )
         if dry_run:
-            tell(f"Dry run: {len(planned.lines)} change(s) shown; nothing written.")
+            tell(f"Dry run: {output} would get {changed}, shown above; nothing written.")
             return
         planned.write(force=force)
-    changed = (
-        f"{len(planned.lines)} change(s)" if planned.existing is not None else "a new answers file"
-    )
     tell(f"Wrote {output}: {changed} from {workbook_path}.")
 
 

@@ -191,11 +191,6 @@ def test_invalid_answers_write_nothing(runner: CliRunner, tmp_path: Path) -> Non
     assert not output.exists()
 
 
-def test_output_is_required(runner: CliRunner) -> None:
-    result = report(runner, str(EXAMPLE_ANSWERS))
-    assert result.exit_code == 2 and "--output" in result.stderr
-
-
 def test_a_failed_write_is_one_line_and_keeps_the_old_report(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

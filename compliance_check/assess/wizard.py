@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from rich.console import Console
 from rich.text import Text
 
+from compliance_check.assess.ending import end_summary, rows_of
 from compliance_check.errors import ComplianceCheckError, OutputError
 from compliance_check.files.atomic import (
     check_folder_of,
@@ -24,8 +25,9 @@ from compliance_check.files.atomic import (
     output_exists,
     write_text_atomic,
 )
+from compliance_check.files.names import gap_report_for
 from compliance_check.files.yamlio import parse_yaml
-from compliance_check.gap_report.console import headline, score_summary
+from compliance_check.gap_report.console import headline
 from compliance_check.model.answers import (
     AnswersFile,
     AuthorityType,
@@ -139,8 +141,8 @@ class Prompter(Protocol):
     def show_reminder(self, view: QuestionView) -> None:
         """Repeat the id, the question's first line and the choices, after something long."""
 
-    def show_summary(self, answers: AnswersFile, assessment: Assessment) -> None:
-        """Show the scored result at the end."""
+    def show_summary(self, assessment: Assessment, below: list[str]) -> None:
+        """Show the scored result at the end, above ``below`` (said next): one screen for both."""
 
 
 @dataclass(frozen=True)
@@ -743,16 +745,17 @@ class _Walk:
 def next_steps(path: Path, assessment: Assessment, report: Path | None = None) -> list[str]:
     """What to do with the answers now, in words, each command whole on its own line."""
     absolute = path.absolute()
-    quoted = shlex.quote(str(absolute))
-    name = absolute.name.removesuffix(".answers.yaml").removesuffix(".yaml")
-    workbook = shlex.quote(str(absolute.with_name(f"{name}.xlsx")))
+    # Named as typed in this folder, the commands fit one row; the full path is said below them.
+    shown = absolute.relative_to(Path.cwd()) if absolute.parent == Path.cwd() else absolute
+    quoted = shlex.quote(str(shown))
     steps = ["What next:"]
     if not assessment.complete:
         steps += ["Answer the questions left:", f"  compliance-check assess --resume {quoted}"]
     if report is None:
         steps += [
-            "The gap report for your audit committee, with the action plan:",
-            f"  compliance-check report {quoted} -o {workbook}",
+            "The gap report for your audit committee, with the action plan, in "
+            f"{gap_report_for(shown).name}:",
+            f"  compliance-check report {quoted}",
         ]
     else:
         steps += ["The gap report for your audit committee is in:", f"  {report.absolute()}"]
@@ -774,12 +777,16 @@ def finish(
     """
     assessment = score(store.checklist, store.answers, store.profile)
     written = report(assessment) if report is not None else None
-    prompter.show_summary(store.answers, assessment)
-    for line in [*next_steps(store.path, assessment, written), ""]:
+    below = [
+        "",
+        *next_steps(store.path, assessment, written),
+        "",
+        *headline(assessment),
+        f"Answers file: {store.path.absolute()}",
+    ]
+    prompter.show_summary(assessment, below)
+    for line in below:
         prompter.say(line)
-    for line in headline(assessment):
-        prompter.say(line)
-    prompter.say(f"Answers file: {store.path.absolute()}")
     return assessment
 
 
@@ -987,7 +994,10 @@ class TerminalPrompter:
         for label, said in requirement_notes(requirement):
             self.paragraph(f"{label}: {said}")
 
-    def show_summary(self, answers: AnswersFile, assessment: Assessment) -> None:
+    def show_summary(self, assessment: Assessment, below: list[str]) -> None:
+        width, height = self.console.size
+        # The row under the last line holds the cursor, then the shell's prompt.
+        rows = height - 2 - rows_of(below, width) if self.console.is_terminal else None
         self.console.print()
-        self.console.print(score_summary(answers, assessment, layout=self.layout))
-        self.console.print()
+        for line in end_summary(assessment, width, rows):
+            self.console.print(line, markup=False, highlight=False, soft_wrap=True)

@@ -511,8 +511,9 @@ def changes(before: AnswersFile | None, after: AnswersFile) -> list[str]:
     """What writing ``after`` over ``before`` changes, one line per field, in checklist order."""
     lines: list[str] = []
     if before is None:
-        answered = sum(response.answer is not None for response in after.responses.values())
-        return [f"new file: {after.authority}, {answered} of the items answered"]
+        # A new file: every answer, note and evidence reference it will hold, as from an empty one.
+        before = after.model_copy(update={"responses": {}})
+        lines.append(f"new file: {after.authority}, {after.assessed_on}")
     for field in ("authority", "authority_code", "authority_type", "assessed_on", "profile"):
         old, new = getattr(before, field), getattr(after, field)
         if old != new:
@@ -572,6 +573,11 @@ class Import:
     existing: AnswersFile | None  # the answers file already at ``output``
     result: AnswersFile
     lines: list[str]  # the changes, one a line
+
+    @property
+    def answered(self) -> int:
+        """How many items the result answers."""
+        return sum(response.answer is not None for response in self.result.responses.values())
 
     def write(self, *, force: bool) -> None:
         """Write the result; over an existing answers file only with ``force``."""

@@ -27,7 +27,6 @@ from compliance_check.assess.wizard import (
 )
 from compliance_check.errors import OutputError
 from compliance_check.model.answers import (
-    AnswersFile,
     AuthorityType,
     Response,
     Role,
@@ -87,7 +86,7 @@ class Scripted:
     def show_reminder(self, view: QuestionView) -> None:
         self.reminders.append(view.requirement.id)
 
-    def show_summary(self, answers: AnswersFile, assessment: Assessment) -> None:
+    def show_summary(self, assessment: Assessment, below: list[str]) -> None:
         self.summaries.append(assessment)
 
     @property
@@ -154,7 +153,8 @@ def test_the_end_shows_the_score_of_the_saved_file_and_the_next_commands(
     [assessment] = prompter.summaries
     checklist, answers = load_answers_and_checklist(store.path, mini)
     assert assessment == score(checklist, answers)
-    assert f"compliance-check report {store.path} -o {tmp_path / 'test.xlsx'}" in prompter.all_said
+    assert f"compliance-check report {store.path}\n" in prompter.all_said + "\n"
+    assert "with the action plan, in test-gap-report.xlsx:" in prompter.all_said
     assert f"compliance-check assess --review {store.path}" in prompter.all_said
     # The headline is the last thing said: score, rating, complete or not, the file.
     assert prompter.said[-3:] == [

@@ -18,7 +18,7 @@ from compliance_check.files.yamlio import read_yaml
 from compliance_check.model.answers import Response, load_answers
 from compliance_check.model.checklist import Checklist
 from compliance_check.model.scoring import score
-from compliance_check.pages.labels import RAG_LABEL, format_percent, round_figure
+from compliance_check.pages.labels import ANSWER_LABEL, RAG_LABEL, format_percent, round_figure
 from tests.conftest import MINI_CHECKLIST, answers_for
 from tests.test_cli_assess import DEFAULT_NAME, NEW, script
 
@@ -206,6 +206,50 @@ def test_the_headline_and_the_full_path_are_the_last_lines_on_screen(
     assert str(path) in visible_text(shown[-4:])
     assert "What next:" in "\n".join(lines) and "compliance-check report" in "\n".join(lines)
     assert all(len(line) <= columns for line in lines)
+
+
+def test_the_end_of_a_full_assessment_fits_one_80x24_screen_above_the_headline(
+    tmp_path: Path, shipped: Checklist
+) -> None:
+    items = shipped.in_profile(shipped.profile("full"))
+    typed, expected = script(items)
+    child, record = sized([*NEW, "--profile", "full"], tmp_path, 80)
+    for block in typed:
+        type_answer(child, block)
+    finish(child)
+    assert child.exitstatus == 0
+    assessment = score(shipped, answers_for(shipped, expected))
+    musts = [item for item in assessment.gaps if item.priority.value == "must"]
+    assert len(musts) > 10  # more than the screen holds: the list must be cut, and say so
+    lines = screen(record, 80)
+    # Everything from the first section line down is on the one screen, headline last.
+    start = next(n for n, line in enumerate(lines) if line.startswith("Sections: "))
+    end = [line for line in lines[start:] if line]
+    headline = next(n for n, line in enumerate(end) if line.startswith("Overall score: "))
+    assert end[headline : headline + 2] == [
+        f"Overall score: {format_percent(assessment.score)}, rating {RAG_LABEL[assessment.rag]}.",
+        f"Complete: all {len(items)} questions answered. Must items not met: {len(musts)}.",
+    ]
+    # The full path may wrap at the edge: joined, it is the last thing on screen.
+    assert visible_text(end[headline + 2 :]) == f"Answers file: {tmp_path / DEFAULT_NAME}"
+    text = " ".join(end)
+    for section in assessment.sections:
+        assert f"{section.section_id} {format_percent(section.score)} " in text
+    assert f"Must items not met: {len(musts)} of " in text
+    shown = [
+        line
+        for line in end
+        if line.startswith("  ")
+        and line[2:].split(" ")[0] in {item.requirement_id for item in musts}
+    ]
+    # The first must items in action order, each with its title, on one whole row.
+    assert shown == [
+        f"  {item.requirement_id} {item.title}: {ANSWER_LABEL[item.answer].lower()}"
+        for item in musts[: len(shown)]
+    ]
+    assert len(shown) >= 3
+    assert f"  … and {len(musts) - len(shown)} more: compliance-check score lists every gap." in end
+    assert "What next:" in end and f"  compliance-check report {DEFAULT_NAME}" in end
 
 
 @pytest.mark.parametrize("columns", SIZES)
