@@ -218,9 +218,9 @@ def test_python_dash_m_runs_the_cli() -> None:
 
 
 def readme_answers_example() -> str:
-    """The example answers file exactly as the README shows it."""
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Answers files") :]
+    """The example answers file exactly as the reference (docs/files.md) shows it."""
+    page = (Path(__file__).resolve().parents[1] / "docs" / "files.md").read_text(encoding="utf-8")
+    section = page[page.index("## Answers files") :]
     start = section.index("```yaml\n") + len("```yaml\n")
     return section[start : section.index("\n```", start)]
 

@@ -51,10 +51,10 @@ def section_line(section: SectionScore) -> str:
 
 
 def gap_line(rank: int, item: ItemResult) -> str:
-    """One gap in words: rank, id, priority, answer, kind of gap, then the action."""
+    """One gap in words: rank, id, title, priority, answer, kind of gap, then the action."""
     return (
-        f"{rank}. {item.requirement_id} ({item.priority.value}), {ANSWER_LABEL[item.answer]}, "
-        f"{GAP_LABEL[item.gap_kind].lower()}: {item.action}"
+        f"{rank}. {item.requirement_id} {item.title} ({item.priority.value}), "
+        f"{ANSWER_LABEL[item.answer]}, {GAP_LABEL[item.gap_kind].lower()}: {item.action}"
     )
 
 

@@ -6,7 +6,8 @@ import os
 from collections.abc import Sequence
 from enum import Enum
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -15,6 +16,8 @@ from compliance_check.pages.labels import RAG_LABEL
 
 # Below this width a boxed table squeezes its cells into columns a word or two wide.
 NARROW = 80
+# A column narrower than this breaks its text every few words: the table is stacked instead.
+NARROWEST_COLUMN = 30
 
 
 class Layout(Enum):
@@ -47,14 +50,42 @@ def _title(table: Table) -> Text | None:
     return Text(cell_text(table.title), style="bold") if table.title else None
 
 
+class _Fitted:
+    """A boxed table that is stacked instead when its width would squeeze a column."""
+
+    def __init__(self, table: Table, stacked: RenderableType) -> None:
+        self.table = table
+        self.stacked = stacked
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.stacked if squeezed(self.table, console, options) else self.table
+
+
+def squeezed(table: Table, console: Console, options: ConsoleOptions) -> bool:
+    """Whether some column of ``table`` would get less than NARROWEST_COLUMN characters
+    (or its longest value, if shorter) at the width ``options`` allows."""
+    # Rich gives no public way to ask for the widths it will use; this is what it renders with.
+    widths = table._calculate_column_widths(console, options)
+    for column, width in zip(table.columns, widths, strict=True):
+        longest = max(
+            Measurement.get(console, options, cell).maximum
+            for cell in [column.header, *column.cells]
+        )
+        _, right, _, left = table.padding
+        if width - left - right < min(NARROWEST_COLUMN, longest):
+            return True
+    return False
+
+
 def lines(table: Table, layout: Layout, custom: Sequence[str] | None = None) -> RenderableType:
     """``table`` in ``layout``; ``custom`` gives the rows' plain lines where a table has them.
 
     A plain line reads "first cell: heading value, heading value"; a stacked row puts the
-    first cell on a line and each other value, with its heading, on its own line below.
+    first cell on a line and each other value, with its heading, on its own line below. A
+    boxed table that would squeeze a column at the width it gets is stacked instead.
     """
     if layout is Layout.TABLE:
-        return table
+        return _Fitted(table, lines(table, Layout.STACKED, custom))
     headings = [cell_text(column.header) for column in table.columns]
     parts: list[RenderableType] = [title] if (title := _title(table)) else []
     if custom is not None:

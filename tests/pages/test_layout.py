@@ -85,3 +85,41 @@ def test_score_in_a_pipe_prints_plain_lines_and_ends_with_the_headline() -> None
     assert lines[-1].startswith(("Complete: ", "Incomplete: "))
     assert "Must items not met: " in lines[-1]
     assert any(line.startswith("1. ") and "(must)" in line for line in lines)
+
+
+def wrapped_cells(text: str) -> list[str]:
+    """The cells of the boxed tables in ``text`` that carry on a value from the row above."""
+    carried = []
+    for line in text.splitlines():
+        cells = line.strip()[1:-1].split("│") if line.strip().startswith("│") else []
+        if cells and not cells[0].strip():  # a value wrapped onto a line of its own
+            carried += [cell for cell in cells if cell.strip()]
+    return carried
+
+
+@pytest.mark.parametrize("width", [80, 100, 120, 160])
+def test_no_boxed_table_squeezes_a_column_below_30_characters_it_stacks_instead(
+    shipped: Checklist, width: int
+) -> None:
+    answers = answers_for(shipped, responses(shipped))
+    assessment = score(shipped, answers)
+    console = terminal(width)
+    console.print(score_summary(answers, assessment, layout=Layout.TABLE))
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    assert all(len(line) <= width for line in text.splitlines())
+    # A column may be narrow where its values fit it; a value broken over lines has 30 or more.
+    assert all(len(cell) - 2 >= 30 for cell in wrapped_cells(text)), wrapped_cells(text)
+    first = assessment.gaps[0]
+    if f"│ {first.requirement_id} " not in text:  # stacked: each gap a whole line of words
+        assert f"1. {first.requirement_id} {first.title} ({first.priority.value})" in text
+    assert "gaps, in action order" in text
+
+
+def test_the_gap_table_is_boxed_where_its_action_column_has_room(shipped: Checklist) -> None:
+    answers = answers_for(shipped, responses(shipped))
+    assessment = score(shipped, answers)
+    for width, boxed in ((80, False), (200, True)):
+        console = terminal(width)
+        console.print(score_summary(answers, assessment, layout=Layout.TABLE))
+        text = console.file.getvalue()  # type: ignore[attr-defined]
+        assert (f"│ {assessment.gaps[0].requirement_id} " in text) is boxed
