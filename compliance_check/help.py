@@ -9,14 +9,23 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from typer import echo
+from typer import Abort, BadParameter, echo
 from typer.core import TyperCommand, TyperGroup
+
+# Newer Typers carry their own copy of Click: its error classes are reached from a public one.
+_USAGE_ERROR: type[Exception] = next(c for c in BadParameter.__mro__ if c.__name__ == "UsageError")
+_CLICK_ERROR: type[Exception] = next(
+    c for c in BadParameter.__mro__ if c.__name__ == "ClickException"
+)
+# How Typer says a value did not convert: its words, not ours, so the option's own are given.
+_TYPERS_WORDS = re.compile(r"^(?:Input should be|Value error,|Invalid value|.* does not match)")
 
 # The order a council works in; commands not named here follow, in the order they were added.
 # The briefing for members follows the six, first of the rest.
@@ -192,6 +201,98 @@ class HelpCommand(TyperCommand):
         formatter.write(render(self, ctx))
 
 
+def _example(command: Any) -> str | None:
+    """The example a command's help gives, if any."""
+    found = re.search(r"Example:\s*(.+)", _plain(getattr(command, "help", None) or ""))
+    return " ".join(found.group(1).split()) if found else None
+
+
+def _sample(param: Any) -> str:
+    """A value an option takes, to show in an example."""
+    kind = param.type_descriptor
+    if kind.is_choice and kind.choices:
+        return _choice(kind.choices[0])
+    if kind.is_datetime:
+        return "2026-11-25"
+    low = getattr(kind.parameter_info, "min", None)
+    high = getattr(kind.parameter_info, "max", None)
+    if isinstance(param.default, int | float) and not isinstance(param.default, bool):
+        return f"{param.default:g}"
+    if low is not None and high is not None:
+        return f"{low + (high - low) * 0.8:g}"
+    if low is not None:
+        return f"{low + 1:g}"
+    return _value_name(param)
+
+
+def _takes(param: Any) -> str:
+    """What an option's value must be, in words: "a number from 0 to 100"."""
+    kind = param.type_descriptor
+    if kind.is_choice and kind.choices:
+        return "one of " + ", ".join(_choice(choice) for choice in kind.choices)
+    if kind.is_datetime:
+        return "a date written YYYY-MM-DD"
+    base = _base_type(kind.annotation)
+    what = {int: "a whole number", float: "a number"}.get(base, "a value")
+    low = getattr(kind.parameter_info, "min", None)
+    high = getattr(kind.parameter_info, "max", None)
+    if low is not None and high is not None:
+        return f"{what} from {low:g} to {high:g}"
+    return f"{what} of at least {low:g}" if low is not None else what
+
+
+def _named(param: Any) -> str:
+    if param.param_type_name == "argument":
+        return _argument_usage(param).strip("[]")
+    return " or ".join(sorted(param.opts, key=len, reverse=True))
+
+
+def usage_error_line(error: Any) -> str:
+    """A mistake in the command as one plain line: what is wrong, an example, where to look."""
+    ctx = getattr(error, "ctx", None)
+    command = ctx.command if ctx is not None else None
+    path = ctx.command_path if ctx is not None else "compliance-check"
+    param = getattr(error, "param", None)
+    kind = type(error).__name__
+    message = " ".join(str(getattr(error, "message", error)).split()).rstrip(".")
+    example = _example(command) if command is not None else None
+    if kind == "NoSuchOption":
+        said = f"{path} has no option {error.option_name}"
+        if error.possibilities:
+            said += f" (did you mean {' or '.join(sorted(error.possibilities))}?)"
+    elif kind == "MissingParameter" and param is not None:
+        help_text = _plain(param.help or "").strip().rstrip(".")
+        said = f"{path} needs {_named(param)}" + (
+            f": {help_text[:1].lower()}{help_text[1:]}" if help_text else ""
+        )
+    elif param is not None and param.param_type_name == "option":
+        option = max(param.opts, key=len)
+        if _TYPERS_WORDS.match(message):
+            said = f"{option} takes {_takes(param)}"
+        else:
+            said = f"{option}: {message}"
+        if example is None or option not in example.split():
+            example = f"{example or path} {option} {_sample(param)}"
+    elif found := re.match(r"No such command '(.*?)'(?:\. Did you mean '(.*?)'\?)?", message):
+        said = f"there is no command {found.group(1)!r}"
+        said += f" (did you mean {found.group(2)}?)" if found.group(2) else ""
+    elif found := re.match(r"Got unexpected extra argument\S* \((.*)\)", message):
+        said = (
+            f"{found.group(1)!r} is more than {path} takes (a name with spaces needs quotes "
+            "around it)"
+        )
+    elif found := re.match(r"[Oo]ption '(.*?)' requires an argument", message):
+        said = f"{found.group(1)} needs a value after it"
+    else:
+        said = message[:1].lower() + message[1:]
+        if hint := getattr(error, "param_hint", None):
+            # Our own words, raised by a command, already say what to do instead.
+            said, example = f"{str(hint).replace(chr(39), '')}: {said}", None
+    if example:
+        said += f", e.g. {example}"
+    return f"error: {said} (more in {path} --help)"
+
+
 def _adopt(group: TyperGroup) -> None:
     """Give every command under ``group`` this help; Typer built them with its own classes."""
     for command in group.commands.values():
@@ -227,3 +328,36 @@ class HelpGroup(TyperGroup):
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         formatter.write(render(self, ctx))
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **kwargs: Any,
+    ) -> Any:
+        """Run, with every mistake in the command said as one plain line (exit 2).
+
+        Typer draws such errors in a box, under TERM=dumb too, in Click's words and with
+        its names for values ({ANSWERS}); a screen reader reads the box aloud.
+        """
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **kwargs)
+        try:
+            outcome = super().main(
+                args, prog_name, complete_var, False, windows_expand_args, **kwargs
+            )
+        except _USAGE_ERROR as error:
+            echo(usage_error_line(error), err=True)
+            sys.exit(2)
+        except _CLICK_ERROR as error:
+            shown: Any = error
+            shown.show()
+            sys.exit(shown.exit_code)
+        except Abort:
+            echo("Aborted.", err=True)
+            sys.exit(1)
+        # Without standalone mode Typer returns an Exit's code; a command that ends returns None.
+        sys.exit(outcome if isinstance(outcome, int) else 0)

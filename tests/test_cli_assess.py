@@ -279,10 +279,10 @@ def test_no_input_refuses_before_anything_is_written(
 @pytest.mark.parametrize(
     ("args", "named"),
     [
-        (["--resume", "a.yaml", "--review", "a.yaml"], "'--review'"),
-        (["--resume", "a.yaml", "--authority", "X"], "'--authority'"),
-        (["--review", "a.yaml", "--force"], "'--force'"),
-        (["--resume", "a.yaml", "-o", "b.yaml"], "'--output'"),
+        (["--resume", "a.yaml", "--review", "a.yaml"], "--review:"),
+        (["--resume", "a.yaml", "--authority", "X"], "--authority:"),
+        (["--review", "a.yaml", "--force"], "--force:"),
+        (["--resume", "a.yaml", "-o", "b.yaml"], "--output:"),
     ],
 )
 def test_options_that_contradict_each_other_are_usage_errors(

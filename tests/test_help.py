@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import typer.main
@@ -73,3 +77,52 @@ def test_choices_bounds_and_defaults_are_said_in_words() -> None:
     assert "--force Start again over an existing answers file." in text
     score = " ".join(help_text(["score"], 80).split())
     assert "Exit 1 when the overall score is below this percentage. From 0 to 100." in score
+
+
+BOXES = set("─│╭╮╰╯┃━")
+
+
+@pytest.mark.parametrize("term", ["dumb", "xterm-256color"])
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (
+            ["score", "x.yaml", "--ouput", "out.xlsx"],
+            "error: compliance-check score has no option --ouput, e.g. compliance-check score ",
+        ),
+        (
+            ["score", "x.yaml", "--fail-under", "abc"],
+            "error: --fail-under takes a number from 0 to 100, e.g. compliance-check score "
+            "council.answers.yaml --fail-under 80 (more in compliance-check score --help)",
+        ),
+        (
+            ["batch", "d", "--jobs", "0"],
+            "error: --jobs takes a whole number of at least 1, e.g. compliance-check batch ",
+        ),
+        (["report"], "error: compliance-check report needs ANSWERS: the answers file"),
+        (["scor"], "error: there is no command 'scor' (did you mean score?)"),
+    ],
+)
+def test_a_mistake_in_the_command_is_one_plain_line_in_our_words(
+    term: str, words: list[str], said: str
+) -> None:
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("compliance-check")), *words],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TERM": term, "COLUMNS": "80"},
+        check=False,
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith(said), done.stderr
+    assert not BOXES & set(done.stderr)
+    for internal in ("{", "Input should", "Value error", "Usage:", "Try '"):
+        assert internal not in done.stderr
+
+
+def test_a_misspelt_option_is_offered_the_one_meant(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["report", "x.yaml", "--ouput", "r.xlsx"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "error: compliance-check report has no option --ouput (did you mean --output?), e.g. "
+    )
