@@ -256,8 +256,10 @@ def test_plan_import_shows_the_changes_and_writes_over_a_file_only_with_force(
     output = tmp_path / "council.answers.yaml"
 
     first = plan_import(form, output, None, max_bytes=MAX_BYTES)
-    assert first.existing is None and len(first.lines) == 1
-    assert first.lines[0].startswith("new file: ")
+    assert first.existing is None and first.lines[0].startswith("new file: ")
+    # A new file lists every answer it will hold, as a change from nothing.
+    answered = [rid for rid, response in answers.responses.items() if response.answer]
+    assert [line.split(" ")[0] for line in first.lines if " answer: " in line] == answered
     first.write(force=False)
 
     renamed = answers.model_copy(update={"authority": "Renamed Council"})
