@@ -109,9 +109,10 @@ def _yes_rate(baseline: Baseline | None, rng: random.Random) -> float:
     return rng.uniform(0.35, 0.8)
 
 
-def generate(out: Path, n: int, seed: int = 2009) -> list[Path]:
-    """Write ``n`` answers files under ``out`` (one folder per authority) and return them."""
-    checklist = find_shipped_checklist(DEFAULT_CHECKLIST_ID)
+def generate(out: Path, n: int, seed: int = 2009, version: str | None = None) -> list[Path]:
+    """Write ``n`` answers files under ``out`` (one folder per authority) and return them,
+    answering the shipped checklist's ``version`` (default: the newest)."""
+    checklist = find_shipped_checklist(DEFAULT_CHECKLIST_ID, version)
     rng = random.Random(seed)
     requirements = list(checklist.requirements.values())
     base_yes = {req.id: _yes_rate(req.baseline, rng) for req in requirements}

@@ -104,44 +104,61 @@ class _NullText(Exception):
         self.key_path = key_path
 
 
-def _restore_text(
-    annotation: Any, value: Any, key_path: KeyPath, written: dict[KeyPath, str]
-) -> Any:
-    """``value`` with each text field YAML read as a bool, number, date or null put back as
-    the words written: `note: no` is the note "no", never False and never dropped."""
+def _descend(annotation: Any, value: Any, key: str | int) -> Any:
+    """The annotation of ``value[key]``, or None where text is not restored below ``value``."""
     if get_origin(annotation) is Annotated:
         annotation = get_args(annotation)[0]
-    if _is_text(annotation):
-        if value is None and key_path in written:
-            raise _NullText(key_path, written[key_path])
-        return written.get(key_path, value) if not isinstance(value, str) else value
     origin, arguments = get_origin(annotation), get_args(annotation)
     if origin in (Union, UnionType):
         models = [a for a in arguments if isinstance(a, type) and issubclass(a, BaseModel)]
-        return _restore_text(models[0], value, key_path, written) if len(models) == 1 else value
+        if len(models) != 1:
+            return None
+        annotation, origin = models[0], None
     if origin is list and isinstance(value, list):
-        return [
-            _restore_text(arguments[0], item, (*key_path, index), written)
-            for index, item in enumerate(value)
-        ]
+        return arguments[0]
     if origin is dict and isinstance(value, dict):
-        return {
-            key: _restore_text(arguments[1], item, (*key_path, key), written)
-            for key, item in value.items()
-        }
-    if (
-        isinstance(annotation, type)
-        and issubclass(annotation, BaseModel)
-        and isinstance(value, dict)
-    ):
-        fields = annotation.model_fields
-        return {
-            key: _restore_text(fields[key].annotation, item, (*key_path, key), written)
-            if key in fields
-            else item
-            for key, item in value.items()
-        }
-    return value
+        return arguments[1]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if not (isinstance(key, str) and isinstance(value, dict)):
+            return None
+        field = annotation.model_fields.get(key)
+        return None if field is None else field.annotation
+    return None
+
+
+def _restore_text(model: type[BaseModel], data: Any, written: dict[KeyPath, str]) -> Any:
+    """``data`` with each text field YAML read as a bool, number, date or null put back as
+    the words written: `note: no` is the note "no", never False and never dropped.
+
+    Only the places YAML typed as something other than text are visited, and only the
+    containers on their way are copied: the document itself is left as it was read.
+    """
+    restored = dict(data) if isinstance(data, dict) else data
+    copied = {id(restored)}
+    for key_path, token in written.items():
+        annotation: Any = model
+        container = restored
+        for depth, key in enumerate(key_path):
+            annotation = _descend(annotation, container, key)
+            if annotation is None:
+                break
+            value = container[key]
+            if depth == len(key_path) - 1:
+                if not _is_text(annotation):
+                    break
+                if value is None:
+                    raise _NullText(key_path, token)
+                if not isinstance(value, str):
+                    container[key] = token
+            elif isinstance(value, dict | list):
+                if id(value) not in copied:
+                    value = dict(value) if isinstance(value, dict) else list(value)
+                    container[key] = value
+                    copied.add(id(value))
+                container = value
+            else:
+                break
+    return restored
 
 
 def validate_document(
@@ -151,7 +168,7 @@ def validate_document(
     data = document.data
     if document.written:
         try:
-            data = _restore_text(model, data, (), document.written)
+            data = _restore_text(model, data, document.written)
         except _NullText as null:
             raise error_type(
                 str(null), path=document.path, location=document.locate(null.key_path)
