@@ -7,6 +7,7 @@ split one error over two lines, or make two different names look the same.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -37,3 +38,34 @@ def visible(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(_shown(c) if is_hidden(c) else c for c in text)
+
+
+# Lone surrogates (an escape for half a character) and the 66 non-characters: no text a person
+# wrote holds them, and a lone surrogate cannot even be written out as UTF-8, so every report
+# of a value that holds one would fail. YAML and workbook text are checked alike.
+_NO_CHARACTER = re.compile(
+    "[\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+
+
+def no_character_at(text: str) -> int | None:
+    """Where ``text`` holds a lone surrogate or a non-character (0-based), or None."""
+    found = _NO_CHARACTER.search(text)
+    return None if found is None else found.start()
+
+
+def no_character(text: str, *, position: bool = True) -> str | None:
+    """Why ``text`` is no text (it holds a lone surrogate or a non-character), or None.
+
+    ``position`` says at which character, for a text whose location does not say it.
+    """
+    at = no_character_at(text)
+    if at is None:
+        return None
+    code = ord(text[at])
+    surrogate = 0xD800 <= code <= 0xDFFF
+    kind = "half of a character (a lone surrogate)" if surrogate else "a non-character"
+    where = f" at character {at + 1}" if position else ""
+    return f"holds U+{code:04X}{where}, {kind}, which no text may hold; retype the text without it"

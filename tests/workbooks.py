@@ -380,4 +380,129 @@ def hostile_corpus(folder: Path) -> dict[str, tuple[Path, str]]:
     case(
         "a missing id", _edit(base, folder / "missing-id.xlsx", questions_id(3, None)), "is missing"
     )
+    _beyond_the_limits(folder, base, questions_part, case)
+    _macros_by_any_name(folder, base, case)
+    _escapes_to_no_character(folder, base, typed, case)
     return cases
+
+
+Case = Callable[[str, Path, str], None]
+MANY_ROWS = b"".join(b'<row r="%d"><c r="A%d"/></row>' % (row, row) for row in range(1, 6_001))
+
+
+def _many_rows(sheet: bytes) -> bytes:
+    without_dimension = re.sub(rb'<dimension ref="[^"]*"\s*/>', b"", sheet)
+    return re.sub(
+        rb"<sheetData>.*</sheetData>",
+        b"<sheetData>" + MANY_ROWS + b"</sheetData>",
+        without_dimension,
+        flags=re.S,
+    )
+
+
+def _rels_of(part: str) -> str:
+    folder, name = part.rsplit("/", 1)
+    return f"{folder}/_rels/{name}.rels"
+
+
+def _beyond_the_limits(folder: Path, base: Path, questions_part: str, case: Case) -> None:
+    """Parts over a limit in a shape the byte patterns once missed: other encodings, names."""
+    sheet = _many_rows(_part(base, questions_part))
+    text = re.sub(rb"^<\?xml[^>]*\?>", b"", sheet).decode()
+    for encoding, codec in (("UTF-16", "utf-16"), ("UTF-16BE", "utf-16-be")):
+        declared = f'<?xml version="1.0" encoding="{encoding}"?>'
+        bom = "\ufeff" if codec.endswith("-be") else ""
+        path = folder / f"sheet-{codec}.xlsx"
+        rezip(base, path, {questions_part: (bom + declared + text).encode(codec)})
+        case(f"a sheet of 6,000 rows stored as {encoding}", path, "is encoded as UTF-16")
+    # The same rows in a sheet part the workbook's relationships put outside xl/worksheets/.
+    moved = questions_part.replace("worksheets/", "elsewhere/")
+    rels = _part(base, "xl/_rels/workbook.xml.rels").replace(
+        questions_part.removeprefix("xl/").encode(), moved.removeprefix("xl/").encode()
+    )
+    types = _part(base, "[Content_Types].xml").replace(
+        f"/{questions_part}".encode(), f"/{moved}".encode()
+    )
+    outside = folder / "sheet-outside-worksheets.xlsx"
+    with zipfile.ZipFile(base) as old, zipfile.ZipFile(outside, "w", zipfile.ZIP_DEFLATED) as new:
+        for entry in old.infolist():
+            replaced = {"xl/_rels/workbook.xml.rels": rels, "[Content_Types].xml": types}
+            data = sheet if entry.filename == questions_part else old.read(entry)
+            # The sheet's own relationships (its table) move with it.
+            name = entry.filename.replace("worksheets/", "elsewhere/")
+            if name != entry.filename and name not in (moved, _rels_of(moved)):
+                name = entry.filename
+            new.writestr(name, replaced.get(entry.filename, data))
+    case("a sheet of 6,000 rows outside xl/worksheets/", outside, "rows")
+    # Varied enough that no part compresses like a zip bomb: the count is what is refused.
+    styles = _part(base, "xl/styles.xml")
+    formats = b"".join(
+        b'<xf numFmtId="%d" fontId="0" fillId="0" borderId="0" xfId="0"/>' % (index * 7919 % 9973)
+        for index in range(70_000)
+    )
+    many_styles = re.sub(rb"<cellXfs[^>]*>", b'<cellXfs count="70001">' + formats, styles, count=1)
+    path = folder / "format-flood.xlsx"
+    rezip(base, path, {"xl/styles.xml": many_styles})
+    case("70,000 cell styles", path, "cell styles")
+    strings = b"".join(
+        b"<si><t>%x</t></si>" % (index * 2654435761 % 2**32) for index in range(250_000)
+    )
+    path = folder / "string-flood.xlsx"
+    with_shared_strings(
+        base, path, STRINGS[:-6].replace(b"<si><t>Yes</t></si>", b"") + strings + b"</sst>"
+    )
+    case("250,000 shared strings", path, "shared strings")
+
+
+VBA_TYPE = "application/vnd.ms-office.vbaProject"
+ACTIVEX_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/control"
+
+
+def _macros_by_any_name(folder: Path, base: Path, case: Case) -> None:
+    """A macro project or ActiveX part is found by what it is, wherever it is stored."""
+    project = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512
+    path = rezip(base, folder / "macro-capitals.xlsx", {}, {"xl/VBAProject.bin": project})
+    case("a macro project at xl/VBAProject.bin", path, "macro project")
+    types = _part(base, "[Content_Types].xml").replace(
+        b"</Types>",
+        f'<Override PartName="/xl/media/image9.png" ContentType="{VBA_TYPE}"/></Types>'.encode(),
+    )
+    path = rezip(
+        base,
+        folder / "macro-in-media.xlsx",
+        {"[Content_Types].xml": types},
+        {"xl/media/image9.png": b"VBA" + b"\0" * 512},
+    )
+    case("a macro project under xl/media/, by its content type", path, "macro project")
+    path = rezip(
+        base,
+        folder / "ole-in-media.xlsx",
+        {},
+        {"xl/media/image8.png": project},
+    )
+    case("a compound (OLE) file under xl/media/", path, "macro project")
+    rels = _part(base, "xl/_rels/workbook.xml.rels").replace(
+        b"</Relationships>",
+        b'<Relationship Id="rId99" Type="http://schemas.microsoft.com/office/2006/relationships/'
+        b'activeXControlBinary" Target="media/control1.bin"/></Relationships>',
+    )
+    path = rezip(
+        base,
+        folder / "activex-by-relationship.xlsx",
+        {"xl/_rels/workbook.xml.rels": rels},
+        {"xl/media/control1.bin": b"\0" * 64},
+    )
+    case("an ActiveX control under xl/media/, by its relationship", path, "ActiveX")
+
+
+def _escapes_to_no_character(
+    folder: Path, base: Path, typed: Callable[[str, str, Any], Callable[[Any], None]], case: Case
+) -> None:
+    """An _xHHHH_ escape that decodes to a surrogate or a non-character is refused."""
+    for name, sheet, coordinate, value in (
+        ("surrogate-note", QUESTIONS, f"{NOTE_COLUMN}3", "half _xD800_ a character"),
+        ("low-surrogate-evidence", QUESTIONS, f"{EVIDENCE_COLUMN}4", "_xDFFF_"),
+        ("noncharacter-authority", "Start", "B12", "Kent _xFFFE_ Council"),
+    ):
+        path = _edit(base, folder / f"{name}.xlsx", typed(sheet, coordinate, value))
+        case(f"an escape to no character: {name}", path, f"cell {coordinate}: holds")

@@ -2,9 +2,11 @@
 
 A workbook is a zip of XML written by whoever sent it. Before openpyxl parses anything, the zip's
 entries are counted, measured and streamed through once: a zip bomb, a sheet that declares or
-holds a million rows, a DTD (XXE, billion laughs), a macro project, external links and embedded
-objects are refused there, in one pass bounded by ``MAX_UNCOMPRESSED``. openpyxl then parses
-with defusedxml (a dependency for that reason) as a second line of defence.
+holds a million rows, too many styles or shared strings, a DTD (XXE, billion laughs), a macro
+project, ActiveX controls, external links and embedded objects are refused there, in one pass
+bounded by ``MAX_UNCOMPRESSED``. Every part is scanned whatever its name, and a part in any
+encoding but UTF-8 is refused, so the byte patterns see what the parser would. openpyxl then
+parses with defusedxml (a dependency for that reason) as a second line of defence.
 
 Cell text is read exactly: openpyxl 3.1 drops every ``x005F_`` from shared strings and leaves the
 other ``_xHHHH_`` escapes undecoded, so shared strings are read here raw, and every text cell is
@@ -13,6 +15,7 @@ decoded once with ``ooxml_unescape``.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import warnings
@@ -32,6 +35,7 @@ from openpyxl.xml.functions import iterparse
 
 from compliance_check.errors import CellLocation, WorkbookError
 from compliance_check.files.yamlio import read_input
+from compliance_check.visible import no_character
 
 WORKBOOK_SUFFIX = ".xlsx"
 # Excel's other spellings, each refused with its own reason rather than read.
@@ -49,22 +53,48 @@ RATIO_FROM = MEGABYTE  # tiny entries compress oddly and cannot hurt
 MAX_ROWS = 5_000
 MAX_COLUMNS = 100
 MAX_CELLS = 200_000
+MAX_STRINGS = MAX_CELLS  # shared strings: one a cell at most, in a workbook of our own
+MAX_STYLES = 65_490  # cell formats, fonts, fills and borders: Excel's own limit on formats
 CHUNK = MEGABYTE
 
 _ROW = re.compile(rb"<(?:\w+:)?row[\s/>]")
 _CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_STRING = re.compile(rb"<(?:\w+:)?si[\s/>]")
+_STYLE = re.compile(rb"<(?:\w+:)?(?:xf|dxf|font|fill|border|numFmt)[\s/>]")
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)([0-9]+)(?::([A-Z]+)([0-9]+))?"')
-_OVERLAP = 16  # longer than any pattern above but the dimension, which is read from the head
+_OVERLAP = 32  # longer than any pattern above but the dimension, which is read from the head
+_DECLARED = re.compile(rb"\s*<\?xml\s[^>]*?encoding\s*=\s*[\"']([^\"']{0,40})[\"']")
+_UTF8_NAMES = {b"utf-8", b"utf8", b"us-ascii", b"ascii"}
+# Longest first: the UTF-32 little-endian mark begins with the UTF-16 one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+    (b"<\x00", "UTF-16"),
+    (b"\x00<", "UTF-16"),
+)
+MACRO = "holds a macro project (VBA): save it as a plain Excel Workbook (.xlsx)"
+ACTIVE_X = "holds ActiveX controls: remove them, or copy the answers into a fresh questionnaire"
+# By name (OPC part names are case-insensitive), by declared type and by relationship: a part
+# stored under another name is still found by what the workbook says it is.
 _FOREIGN_PARTS = {
-    "xl/vbaProject.bin": "holds a macro project (VBA): save it as a plain Excel Workbook (.xlsx)",
-    "xl/externalLinks/": "links to other workbooks: remove the links (Excel: Data > Edit Links > "
+    "xl/vbaproject.bin": MACRO,
+    "xl/externallinks/": "links to other workbooks: remove the links (Excel: Data > Edit Links > "
     "Break Link) or copy the answers into a fresh questionnaire",
     "xl/embeddings/": "holds embedded objects: remove them, or copy the answers into a fresh "
     "questionnaire",
-    "xl/activeX/": "holds ActiveX controls: remove them, or copy the answers into a fresh "
-    "questionnaire",
+    "xl/activex/": ACTIVE_X,
 }
+_FOREIGN_TYPES = (
+    (re.compile(rb"macroEnabled|vbaProject", re.IGNORECASE), MACRO),
+    (re.compile(rb"activeX", re.IGNORECASE), ACTIVE_X),
+)
+_FOREIGN_RELATIONSHIPS = (
+    (re.compile(rb"/vbaProject", re.IGNORECASE), MACRO),
+    (re.compile(rb"/activeXControl", re.IGNORECASE), ACTIVE_X),
+)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 STRING_ITEM = f"{{{SHEET_MAIN_NS}}}si"
@@ -126,7 +156,7 @@ def _check_entries(path: Path, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo
                 " times its packed size (a zip bomb?)",
             )
         for prefix, reason in _FOREIGN_PARTS.items():
-            if entry.filename == prefix or entry.filename.startswith(prefix):
+            if entry.filename.casefold().startswith(prefix):
                 raise _refuse(path, reason)
     for required in ("[Content_Types].xml", "xl/workbook.xml"):
         if required not in names:
@@ -154,50 +184,100 @@ def _check_dimension(path: Path, entry: str, head: bytes) -> None:
         )
 
 
+def _check_head(path: Path, name: str, head: bytes) -> None:
+    """Refuse a part in another encoding than UTF-8, or a compound file (VBA, OLE object)."""
+    if head.startswith(_OLE_MAGIC):
+        raise _refuse(
+            path,
+            f"part {name} is a compound file, as a macro project (VBA) or an embedded object "
+            "is; save the workbook as a plain Excel Workbook (.xlsx) without them",
+        )
+    encoding = next((label for bom, label in _BOMS if head.startswith(bom)), None)
+    declared = _DECLARED.match(head.removeprefix(codecs.BOM_UTF8))
+    if encoding is None and declared and declared.group(1).lower() not in _UTF8_NAMES:
+        encoding = declared.group(1).decode("ascii", "replace")
+    if encoding is not None:
+        raise _refuse(
+            path,
+            f"part {name} is encoded as {encoding}, which Excel and LibreOffice never write; "
+            "save the workbook again from either",
+        )
+
+
+class _Tally:
+    """What the parts of one workbook hold in all: bytes, shared strings and styles."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.unpacked = 0
+        self.strings = 0
+        self.styles = 0
+
+    def add(self, data: bytes, tail: bytes) -> None:
+        self.unpacked += len(data) - len(tail)
+        if self.unpacked > MAX_UNCOMPRESSED:
+            raise _refuse(
+                self.path, f"unpacks to more than {MAX_UNCOMPRESSED // MEGABYTE} MB (a zip bomb?)"
+            )
+        self.strings += len(_STRING.findall(data)) - len(_STRING.findall(tail))
+        if self.strings > MAX_STRINGS:
+            raise _refuse(
+                self.path,
+                f"holds more than {MAX_STRINGS:,} shared strings; a questionnaire has far fewer",
+            )
+        self.styles += len(_STYLE.findall(data)) - len(_STYLE.findall(tail))
+        if self.styles > MAX_STYLES:
+            raise _refuse(
+                self.path,
+                f"holds more than {MAX_STYLES:,} cell styles (formats, fonts, fills, borders); "
+                "a questionnaire has a few dozen",
+            )
+
+
+def _refuse_foreign(path: Path, name: str, data: bytes) -> None:
+    checks: tuple[tuple[re.Pattern[bytes], str], ...] = ()
+    if name == "[Content_Types].xml":
+        checks = _FOREIGN_TYPES
+    elif name.casefold().endswith(".rels"):
+        checks = _FOREIGN_RELATIONSHIPS
+    for pattern, reason in checks:
+        if pattern.search(data):
+            raise _refuse(path, reason)
+
+
 def _scan(path: Path, archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> None:
-    """Stream every XML part once: DTDs, the declared size and real row and cell counts."""
-    total = 0
+    """Stream every part once, whatever its name: encodings, DTDs, macro and ActiveX parts,
+    the declared size and real row, cell, string and style counts."""
+    tally = _Tally(path)
     for entry in entries:
         name = entry.filename
-        if not name.endswith((".xml", ".rels", ".vml")):
-            continue
-        is_sheet = name.startswith("xl/worksheets/")
-        if (
-            name == "[Content_Types].xml"
-            and entry.file_size < MAX_UNCOMPRESSED
-            and b"macroEnabled" in archive.read(entry)
-        ):
-            raise _refuse(path, _FOREIGN_PARTS["xl/vbaProject.bin"])
         rows = cells = 0
         tail = b""
         with archive.open(entry) as source:
             first = True
             while chunk := source.read(CHUNK):
-                total += len(chunk)
-                if total > MAX_UNCOMPRESSED:
-                    raise _refuse(
-                        path,
-                        f"unpacks to more than {MAX_UNCOMPRESSED // MEGABYTE} MB (a zip bomb?)",
-                    )
                 data = tail + chunk
+                if first:
+                    _check_head(path, name, data[:4096])
+                    _check_dimension(path, name, data[:4096])
+                tally.add(data, tail)
                 if _DTD.search(data):
                     raise _refuse(
                         path,
                         f"part {name} declares a DTD or entities, which no workbook needs "
                         "(an XML entity attack?)",
                     )
-                if is_sheet:
-                    if first:
-                        _check_dimension(path, name, data[:4096])
-                    rows += len(_ROW.findall(data)) - len(_ROW.findall(tail))
-                    cells += len(_CELL.findall(data)) - len(_CELL.findall(tail))
-                    if rows > MAX_ROWS or cells > MAX_CELLS:
-                        raise _refuse(
-                            path,
-                            f"worksheet {_sheet_name(name)} holds more than "
-                            f"{min(rows, MAX_ROWS):,} rows or {MAX_CELLS:,} cells; a "
-                            "questionnaire has far fewer",
-                        )
+                _refuse_foreign(path, name, data)
+                # Any part may be a sheet: the workbook's relationships say which, not the name.
+                rows += len(_ROW.findall(data)) - len(_ROW.findall(tail))
+                cells += len(_CELL.findall(data)) - len(_CELL.findall(tail))
+                if rows > MAX_ROWS or cells > MAX_CELLS:
+                    raise _refuse(
+                        path,
+                        f"worksheet {_sheet_name(name)} holds more than "
+                        f"{min(rows, MAX_ROWS):,} rows or {MAX_CELLS:,} cells; a "
+                        "questionnaire has far fewer",
+                    )
                 first = False
                 tail = data[-_OVERLAP:]
 
@@ -278,7 +358,11 @@ def cell_value(path: Path, sheet: Worksheet, coordinate: str) -> CellValue:
             location=CellLocation(sheet.title, coordinate),
         )
     if isinstance(value, str):
-        return ooxml_unescape(value)
+        text = ooxml_unescape(value)
+        problem = no_character(text)
+        if problem is not None:
+            raise WorkbookError(problem, path=path, location=CellLocation(sheet.title, coordinate))
+        return text
     return value
 
 

@@ -19,7 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from compliance_check.errors import InputFileError, Location
 from compliance_check.files.atomic import write_text_atomic
-from compliance_check.visible import is_hidden
+from compliance_check.visible import is_hidden, no_character, no_character_at
 
 try:  # libyaml is several times faster; the pure-Python loader gives the same results.
     from yaml import CSafeDumper as _BaseDumper
@@ -205,15 +205,9 @@ class _Builder:
             )
             fix = "put it in quotes if it is text" if implicit else "remove the tag"
             raise self.fail(node, f"cannot read {quoted(node.value)} as {kind}; {fix}") from error
-        if node.style == '"' and isinstance(value, str):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError as error:
-                raise self.fail(
-                    node,
-                    "contains an escape that is not a valid Unicode character "
-                    "(a lone surrogate); remove it",
-                ) from error
+        # Only an escape can make half a character; the raw text was checked as a whole.
+        if node.style == '"' and isinstance(value, str) and (problem := no_character(value)):
+            raise self.fail(node, problem)
         return value
 
     def build_mapping(self, node: MappingNode, key_path: KeyPath, depth: int) -> dict[str, Any]:
@@ -309,6 +303,14 @@ def parse_yaml(text: str, path: Path, *, max_chars: int | None = None) -> YamlDo
     Its scalars may expand through aliases to ``max_chars`` characters at most (by default the
     length of ``text``, as if every alias had been written out).
     """
+    at = no_character_at(text)
+    if at is not None:
+        before = text[:at]
+        raise InputFileError(
+            no_character(text[at:], position=False) or "",
+            path=path,
+            location=Location(before.count("\n") + 1, at - before.rfind("\n")),
+        )
     loader = _BaseLoader(text)
     try:
         try:

@@ -51,6 +51,18 @@ CASES = [
     "a duplicate id",
     "an unknown id",
     "a missing id",
+    "a sheet of 6,000 rows stored as UTF-16",
+    "a sheet of 6,000 rows stored as UTF-16BE",
+    "a sheet of 6,000 rows outside xl/worksheets/",
+    "70,000 cell styles",
+    "250,000 shared strings",
+    "a macro project at xl/VBAProject.bin",
+    "a macro project under xl/media/, by its content type",
+    "a compound (OLE) file under xl/media/",
+    "an ActiveX control under xl/media/, by its relationship",
+    "an escape to no character: surrogate-note",
+    "an escape to no character: low-surrogate-evidence",
+    "an escape to no character: noncharacter-authority",
 ]
 
 
@@ -99,3 +111,28 @@ def test_openpyxl_parses_with_defusedxml(tmp_path: Path) -> None:
 )
 def test_ooxml_escapes_decode_to_exactly_what_was_written(text: str) -> None:
     assert ooxml_unescape(ooxml_escape_exact(text)) == text
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["score", "{wb}", "--format", "json"],
+        ["compare", "{wb}", "{wb}", "--format", "json"],
+        ["report", "{wb}", "-o", "{out}/gap.xlsx"],
+        ["brief", "{wb}", "-o", "{out}/brief.html"],
+    ],
+    ids=lambda command: command[0],
+)
+def test_a_cell_escaped_to_half_a_character_is_one_line_in_every_command(
+    corpus: dict[str, tuple[Path, str]], command: list[str], tmp_path: Path
+) -> None:
+    path, _ = corpus["an escape to no character: surrogate-note"]
+    arguments = [part.format(wb=path, out=tmp_path) for part in command]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 3, result.output
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    assert result.stderr == (
+        f"error: {path}: sheet 'Questions', cell H3: holds U+D800 at character 6, half of a "
+        "character (a lone surrogate), which no text may hold; retype the text without it\n"
+    )
+    assert list(tmp_path.iterdir()) == []

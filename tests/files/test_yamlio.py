@@ -280,3 +280,20 @@ def test_a_bad_indent_says_what_to_check_and_where_the_line_before_is(
     # Where, never what: the text of the file stays out of the message.
     assert "other" not in message and "note is here" not in message
     assert caught.value.location is not None and caught.value.location.line == where
+
+
+@pytest.mark.parametrize(
+    ("written", "location", "shown"),
+    [
+        ("note: b \ufdd0 x\n", Location(2, 9), "holds U+FDD0, a non-character"),
+        ("note: ok\nname: \U0001ffff\n", Location(3, 7), "holds U+1FFFF, a non-character"),
+        ('note: "b \\uFDD0 x"\n', Location(2, 7), "holds U+FDD0 at character 3, a non-char"),
+        ('note: "\\U0010FFFE"\n', Location(2, 7), "holds U+10FFFE at character 1, a non-char"),
+    ],
+)
+def test_a_non_character_written_or_escaped_is_refused_where_it_is(
+    tmp_path: Path, written: str, location: Location, shown: str
+) -> None:
+    error = error_for(write(tmp_path, "checklist: x\n" + written))
+    assert error.location == location
+    assert error.message.startswith(shown)
