@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -295,7 +296,7 @@ def compare(
         from compliance_check.progress.workbook import write_progress
 
         with user_errors():
-            write_progress(comparison, output, marking or MARKING_SENSITIVE)
+            write_progress(comparison, output, marking or MARKING_SENSITIVE, replace=force)
         tell(f"Wrote {output}")
     if fail_on_regression and comparison.regressed:
         regressed = comparison.count(Change.REGRESSED)
@@ -698,11 +699,15 @@ def import_workbook(
 
     Example: compliance-check import form.xlsx -o council.answers.yaml --dry-run
     """
+    from compliance_check.files.locking import AnswersLock
     from compliance_check.files.names import answers_for
     from compliance_check.questionnaire.importing import plan_import
 
     output = output or answers_for(workbook_path)
-    with user_errors():
+    with user_errors(), ExitStack() as held:
+        if not dry_run:
+            # Held from the read to the write, as assess holds it: neither loses the other's.
+            held.enter_context(AnswersLock(output))
         planned = plan_import(
             workbook_path, output, checklist_path, max_bytes=max_bytes(max_file_size)
         )
@@ -711,6 +716,8 @@ def import_workbook(
             return
         for line in planned.lines:
             typer.echo(line)
+        if planned.existing is not None and planned.layout:
+            typer.echo(planned.layout)
         changed = (
             f"{len(planned.lines)} change(s)"
             if planned.existing is not None
@@ -765,6 +772,8 @@ def crosswalk(
         typer.echo(json.dumps(carried.to_data(), indent=2))
     else:
         typer.echo(carried.coverage.sentence(carried.source, carried.target))
+    if carried.layout:
+        tell(carried.layout)
     tell(
         f"Wrote {carried.coverage.proposed} proposals and {carried.coverage.review} items to "
         f"decide to {output.resolve()}. Confirm them with: compliance-check assess --review "

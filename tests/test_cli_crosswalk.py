@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from compliance_check.cli import app
+from compliance_check.files.locking import AnswersLock
 from compliance_check.model.answers import load_answers, save_answers
 from compliance_check.model.checklist import Answer, Checklist, find_shipped_checklist
 from compliance_check.model.crosswalk import shipped_crosswalk_paths
@@ -196,3 +197,54 @@ def test_the_gap_report_of_a_proposals_file_shows_the_coverage_and_the_nation(
     assert any(row[0] == "T-GOV-03" and row[2] == "Yes" for row in rows)
     method = {row[0]: row[1] for row in workbook["Method"].iter_rows(values_only=True)}
     assert str(method["Nation"]).startswith("Scored for Wales") and "T-GOV-08" in method["Nation"]
+
+
+def filled_template(runner: CliRunner, path: Path) -> Path:
+    """The duties checklist's blank answers file, its question comments and all, filled in."""
+    made = runner.invoke(app, ["template", "-c", DUTIES, "-o", str(path)])
+    assert made.exit_code == 0, made.output
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("\nauthority:\n", "\nauthority: Example Borough Council\n", 1)
+    text = text.replace("\n  role:\n", "\n  role: information_governance\n", 1)
+    path.write_text(text.replace("    answer:\n", '    answer: "yes"\n', 1), encoding="utf-8")
+    return path
+
+
+def _comments(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if "#" in line]
+
+
+def test_proposals_added_with_force_keep_every_comment_of_the_file(
+    runner: CliRunner, tmp_path: Path, lga: Checklist, duties: Checklist
+) -> None:
+    source = full_2008_answers(lga, tmp_path, Answer.NO)
+    out = filled_template(runner, tmp_path / "today.answers.yaml")
+    comments = _comments(out)
+    assert len(comments) > 500  # each question and its guidance
+    result = runner.invoke(
+        app, ["crosswalk", str(source), "--to", DUTIES, "-o", str(out), "--force"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"{out}: its {len(comments)} comment lines and its layout are kept" in result.stderr
+    assert _comments(out) == comments
+    carried = load_answers(out, duties).responses
+    assert carried["T-GOV-01"].answer is Answer.YES and carried["T-GOV-01"].proposal is None
+    assert any(response.proposal for response in carried.values())
+
+
+@pytest.mark.parametrize("existing", [True, False])
+def test_proposals_are_never_written_into_a_file_open_in_assess(
+    runner: CliRunner, tmp_path: Path, lga: Checklist, duties: Checklist, existing: bool
+) -> None:
+    source = full_2008_answers(lga, tmp_path)
+    out = tmp_path / "today.answers.yaml"
+    if existing:
+        save_answers(out, answers_for(duties, {"T-GOV-03": {"answer": "no"}}))
+    before = out.read_bytes() if existing else None
+    with AnswersLock(out):
+        result = runner.invoke(
+            app, ["crosswalk", str(source), "--to", DUTIES, "-o", str(out), "--force"]
+        )
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"error: {out}: is open in another compliance-check ")
+    assert (out.read_bytes() if existing else out.exists()) == (before if existing else False)

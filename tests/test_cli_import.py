@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from compliance_check.cli import app
+from compliance_check.files.locking import AnswersLock
 from compliance_check.model.answers import (
     Action,
     ActionStatus,
@@ -340,3 +342,105 @@ def test_batch_scores_yaml_files_and_workbooks_together(runner: CliRunner, tmp_p
     overdue = {a["name"]: a["overdue_actions"] for a in data["authorities"]}
     assert len(overdue) == 20
     assert overdue.pop("Council 0") == 1 and set(overdue.values()) == {0}
+
+
+def _comment_lines(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if "#" in line]
+
+
+def commented(path: Path, answers: AnswersFile) -> Path:
+    """``answers`` saved, with comments a person added: above the keys, after a value."""
+    save_answers(path, answers)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = next(iter(CHECKLIST.requirements))
+    at = next(index for index, line in enumerate(lines) if line.startswith(f"  {first}:"))
+    lines.insert(at, "  # Asked Jane in Legal on 3 March: she will send the policy")
+    lines.insert(0, "# Kept by the information governance team; do not share outside")
+    lines[lines.index("responses:")] = "responses:  # in checklist order"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_import_force_changes_only_values_and_keeps_every_comment(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    answers = full_answers(CHECKLIST)
+    target = commented(tmp_path / "council.answers.yaml", answers)
+    comments = _comment_lines(target)
+    form = questionnaire(
+        tmp_path, answers=answers.model_copy(update={"authority": "Example Borough Council"})
+    )
+    result = invoke(runner, "import", form, "-o", target, "--force")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == (
+        f"{target}: its 2 comment lines and its layout are kept; only changed values are rewritten."
+    )
+    assert _comment_lines(target) == comments
+    assert load_answers(target).authority == "Example Borough Council"
+
+
+def test_import_of_a_gap_report_s_plan_keeps_the_comments_too(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    answers = full_answers(CHECKLIST)
+    target = commented(tmp_path / "council.answers.yaml", answers)
+    comments = _comment_lines(target)
+    report = tmp_path / "gaps.xlsx"
+    assert invoke(runner, "report", target, "-o", report).exit_code == 0
+    workbook = openpyxl.load_workbook(report)
+    plan = workbook["Action plan"]
+    [owner] = [cell.column_letter for cell in plan[1] if cell.value == "Owner"]
+    plan[f"{owner}2"] = "Head of IT"
+    workbook.save(report)
+    result = invoke(runner, "import", report, "-o", target, "--force")
+    assert result.exit_code == 0, result.output
+    assert "action owner: (empty) → 'Head of IT'" in result.stdout
+    assert _comment_lines(target) == comments
+
+
+def test_import_into_an_answers_file_open_in_assess_is_refused(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    answers = full_answers(CHECKLIST)
+    target = tmp_path / "council.answers.yaml"
+    save_answers(target, answers)
+    before = target.read_bytes()
+    form = questionnaire(tmp_path, answers=answers.model_copy(update={"authority": "Renamed"}))
+    with AnswersLock(target):  # as an open `assess` holds it
+        result = invoke(runner, "import", form, "-o", target, "--force")
+        started = invoke(runner, "import", form, "-o", tmp_path / "new.answers.yaml")
+        with AnswersLock(tmp_path / "held.answers.yaml"):  # a new file assess is about to write
+            fresh = invoke(runner, "import", form, "-o", tmp_path / "held.answers.yaml")
+    assert result.exit_code == 3 and target.read_bytes() == before
+    assert result.stderr.startswith(f"error: {target}: is open in another compliance-check ")
+    assert started.exit_code == 0, started.output
+    assert fresh.exit_code == 3 and "is open in another" in fresh.stderr
+    assert not (tmp_path / "held.answers.yaml").exists()
+
+
+def _with_profile_cell(form: Path, profile: str) -> Path:
+    workbook = openpyxl.load_workbook(form)
+    meta = workbook["compliance-check"]
+    [cell] = [row[1] for row in meta.iter_rows() if row[0].value == "profile"]
+    cell.value = profile
+    tampered = form.with_name(f"tampered-{profile}.xlsx")
+    workbook.save(tampered)
+    return tampered
+
+
+@pytest.mark.parametrize(("made", "profile"), [("core", "full"), ("survey-2009", "core")])
+def test_a_tampered_profile_cell_never_clears_items_the_workbook_does_not_list(
+    runner: CliRunner, tmp_path: Path, made: str, profile: str
+) -> None:
+    answers = full_answers(CHECKLIST).model_copy(update={"profile": "full"})
+    target = tmp_path / "council.answers.yaml"
+    save_answers(target, answers)
+    form = tmp_path / f"{made}.xlsx"
+    written = invoke(runner, "template", "-o", form, "-p", made, "--from", target)
+    assert written.exit_code == 0, written.output
+    result = invoke(runner, "import", _with_profile_cell(form, profile), "-o", target, "--force")
+    assert result.exit_code == 0, result.output
+    listed = {item.id for item in CHECKLIST.in_profile(CHECKLIST.profile(made))}
+    kept = load_answers(target).responses
+    outside = {rid: r for rid, r in answers.responses.items() if rid not in listed and r.answer}
+    assert outside and {rid: kept.get(rid) for rid in outside} == outside

@@ -19,6 +19,7 @@ from compliance_check.assess.wizard import (
     run_wizard,
     start,
 )
+from compliance_check.files.atomic import HeldFolder
 from compliance_check.files.yamlio import DEFAULT_MAX_BYTES
 from compliance_check.model.checklist import choose_profile, chosen_checklist
 from compliance_check.model.scoring import Assessment
@@ -61,8 +62,11 @@ class AssessRequest:
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
-def _hold_answers_file(path: Path, session: ExitStack, note: Callable[[str], None]) -> None:
-    """Lock an answers file until ``session`` closes, after checking it may be rewritten."""
+def _hold_answers_file(
+    path: Path, session: ExitStack, note: Callable[[str], None]
+) -> HeldFolder | None:
+    """Lock an answers file until ``session`` closes, after checking it may be rewritten; the
+    folder to write it into."""
     from compliance_check.files.atomic import check_rewritable
     from compliance_check.files.locking import AnswersLock
 
@@ -73,6 +77,7 @@ def _hold_answers_file(path: Path, session: ExitStack, note: Callable[[str], Non
             f"note: {path}: the session of {lock.taken_over} ended without closing the file; "
             "this session takes it over"
         )
+    return lock.folder
 
 
 def run_assess(
@@ -93,16 +98,16 @@ def run_assess(
 
     with ExitStack() as session:
 
-        def hold(path: Path) -> None:
-            _hold_answers_file(path, session, note)
+        def hold(path: Path) -> HeldFolder | None:
+            return _hold_answers_file(path, session, note)
 
         def open_existing(path: Path) -> AnswersStore:
-            hold(path)
+            folder = hold(path)
             (checklist, answers), chosen = load_assessment(
                 path, request.checklist, request.profile, request.max_bytes, warn
             )
             answers.profile = chosen.id
-            return AnswersStore.of_existing(path, checklist, answers)
+            return AnswersStore.of_existing(path, checklist, answers, folder)
 
         if request.report is not None:
             # Checked before the first question: the workbook may hold a plan typed into it.

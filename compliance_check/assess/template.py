@@ -11,6 +11,7 @@ from pathlib import Path
 
 from compliance_check.errors import ChecklistError
 from compliance_check.files.atomic import check_output, write_text_atomic
+from compliance_check.files.locking import AnswersLock
 from compliance_check.model.answers import AnswersFile, AuthorityType, Role
 from compliance_check.model.baselines import requirement_notes
 from compliance_check.model.checklist import (
@@ -154,13 +155,15 @@ def write_template(
     source: Path | None = None,
 ) -> None:
     """Write a questionnaire workbook (filled in from ``answers``, read from ``source``) or a
-    blank answers file."""
-    check_output(output, force=force)
+    blank answers file (under the answers file's lock, as every writer of one)."""
     if workbook:
         from compliance_check.pages.workbook import check_xlsx_path
         from compliance_check.questionnaire.workbook import write_questionnaire
 
+        check_output(output, force=force)
         check_xlsx_path(output)
-        write_questionnaire(output, checklist, profile, answers, source=source)
-    else:
-        write_text_atomic(output, render_template(checklist, profile, date.today()))
+        write_questionnaire(output, checklist, profile, answers, source=source, replace=force)
+        return
+    with AnswersLock(output):
+        check_output(output, force=force)
+        write_text_atomic(output, render_template(checklist, profile, date.today()), replace=force)

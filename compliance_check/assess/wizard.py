@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rich.console import Console
 from rich.text import Text
@@ -20,13 +20,14 @@ from rich.text import Text
 from compliance_check.assess.ending import end_summary, rows_of
 from compliance_check.errors import ComplianceCheckError, OutputError
 from compliance_check.files.atomic import (
+    HeldFolder,
     check_folder_of,
     check_output,
     output_exists,
     write_text_atomic,
 )
 from compliance_check.files.names import gap_report_for
-from compliance_check.files.yamlio import parse_yaml
+from compliance_check.files.yamlio import dump_yaml
 from compliance_check.gap_report.console import headline
 from compliance_check.model.answers import (
     AnswersFile,
@@ -36,8 +37,8 @@ from compliance_check.model.answers import (
     Role,
     answers_to_data,
     implausible_assessment_date,
-    parse_answers,
-    save_answers,
+    kept_document,
+    reads_as,
 )
 from compliance_check.model.base import closest
 from compliance_check.model.baselines import requirement_notes
@@ -47,7 +48,6 @@ from compliance_check.pages.labels import ANSWER_LABEL, AUTHORITY_TYPE_LABEL, RO
 from compliance_check.pages.layout import Layout, choose_layout
 
 if TYPE_CHECKING:
-    from compliance_check.files.yamlkeep import KeptDocument
     from compliance_check.model.signoff import SignOff
 
 ANSWER_KEYS: dict[str, Answer] = {
@@ -160,33 +160,30 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def _kept_document(original: str | None, path: Path) -> KeptDocument | None:
-    if original is None or "#" not in original:
-        return None  # nothing to keep
-    from compliance_check.files.yamlkeep import KeptDocument
-
-    return KeptDocument(original, answers_to_data(parse_answers(parse_yaml(original, path))))
-
-
-def _reads_as(text: str, path: Path, data: dict[str, Any]) -> bool:
-    """Whether ``text`` reads back as exactly ``data``: never write what reads differently."""
-    try:
-        return answers_to_data(parse_answers(parse_yaml(text, path))) == data
-    except ComplianceCheckError:
-        return False
-
-
 class AnswersStore:
     """The answers file being filled in: every change is written to disk at once, atomically."""
 
     def __init__(
-        self, path: Path, checklist: Checklist, answers: AnswersFile, original: str | None = None
+        self,
+        path: Path,
+        checklist: Checklist,
+        answers: AnswersFile,
+        original: str | None = None,
+        *,
+        folder: HeldFolder | None = None,
+        replace: bool = True,
     ) -> None:
-        """``original`` is the file's text when it exists: its comments and layout are kept."""
+        """``original`` is the file's text when it exists: its comments and layout are kept.
+
+        The file is written into ``folder`` (held open by the session's lock) when given. The
+        first save replaces a file at ``path`` only with ``replace``; later ones rewrite it.
+        """
         self.path = path
         self.checklist = checklist
         self.answers = answers
-        self._kept = _kept_document(original, path)
+        self.folder = folder
+        self._replace = replace
+        self._kept = kept_document(original, path)
         # Set when a change removed the file's sign-off, for the wizard to say so once.
         self.removed_sign_off: SignOff | None = None
         # Recorded so the answers are never scored against questions that changed under them.
@@ -194,13 +191,19 @@ class AnswersStore:
         self.saved = self.answered()
 
     @classmethod
-    def of_existing(cls, path: Path, checklist: Checklist, answers: AnswersFile) -> AnswersStore:
+    def of_existing(
+        cls,
+        path: Path,
+        checklist: Checklist,
+        answers: AnswersFile,
+        folder: HeldFolder | None = None,
+    ) -> AnswersStore:
         """The store of ``answers``, just read from ``path``, keeping the file's comments."""
         try:
             original: str | None = path.read_bytes().decode("utf-8-sig")
         except (OSError, UnicodeDecodeError):
             original = None  # it was read a moment ago; at worst the comments go
-        return cls(path, checklist, answers, original)
+        return cls(path, checklist, answers, original, folder=folder)
 
     @property
     def profile(self) -> Profile:
@@ -238,14 +241,21 @@ class AnswersStore:
             self.removed_sign_off = sign_off
         data = answers_to_data(self.answers)
         text = self._kept.render(data) if self._kept is not None else None
-        if text is not None and _reads_as(text, self.path, data):
-            write_text_atomic(self.path, text)
-        else:
+        if text is None or not reads_as(text, self.path, data):
             # A layout the rewrite cannot follow faithfully (anchors shared between answers,
             # say): the answers matter more than the comments.
             self._kept = None
-            save_answers(self.path, self.answers, header=SAVED_FILE_HEADER)
+            text = SAVED_FILE_HEADER + dump_yaml(data)
+        write_text_atomic(self.path, text, replace=self._replace, folder=self.folder)
+        self._replace = True
         self.saved = self.answered()
+        if self.folder is not None and self.folder.moved():
+            raise OutputError(
+                f"its folder was moved or replaced during the session, so the answers are no "
+                f"longer where they were; every answer so far is saved in the folder as it was "
+                f"{self.folder.where_now()}; carry on with --resume there",
+                path=self.path,
+            )
 
     def resume_message(self) -> str:
         """What was saved and how to carry on."""
@@ -442,7 +452,7 @@ def start(
     *,
     force: bool = False,
     open_existing: OpenExisting | None = None,
-    hold: Callable[[Path], None] | None = None,
+    hold: Callable[[Path], HeldFolder | None] | None = None,
 ) -> Opened:
     """Ask what is needed for a new assessment and create its answers file.
 
@@ -471,11 +481,12 @@ def start(
     if isinstance(answers, Opened):
         return answers
     path = output or default_answers_path(answers.authority, answers.assessed_on)
+    folder = None
     if hold is not None:
-        hold(path)
+        folder = hold(path)
         # Checked again under the lock: another session may have created it meanwhile.
         check_output(path, force=force, instead=EXISTING_ANSWERS)
-    store = AnswersStore(path, checklist, answers)
+    store = AnswersStore(path, checklist, answers, folder=folder, replace=force)
     store.save()
     prompter.say(f"Your answers will be saved after every question to:\n  {path.absolute()}")
     return Opened(store)

@@ -127,6 +127,6 @@ def render_html(briefing: Briefing) -> str:
     )
 
 
-def write_briefing_html(path: Path, briefing: Briefing) -> None:
+def write_briefing_html(path: Path, briefing: Briefing, *, replace: bool = False) -> None:
     """Render the briefing and write it to ``path`` at once, or not at all."""
-    write_text_atomic(path, render_html(briefing))
+    write_text_atomic(path, render_html(briefing), replace=replace)

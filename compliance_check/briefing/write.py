@@ -42,5 +42,5 @@ def write_brief(
         before = load_assessment(previous, None, profile, max_bytes, warn)
     cohort_file = load_cohort(cohort, max_bytes=max_bytes) if cohort else None
     briefing = briefing_for(*current, previous=before, cohort=cohort_file, marking=marking)
-    write_briefing_html(output, briefing)
+    write_briefing_html(output, briefing, replace=replace)
     return briefing

@@ -26,7 +26,7 @@ def table_to_csv(table: Table) -> str:
     return buffer.getvalue()
 
 
-def write_authorities_csv(result: CohortResult, path: Path) -> None:
+def write_authorities_csv(result: CohortResult, path: Path, *, replace: bool = False) -> None:
     """Write the Authorities table to ``path`` atomically."""
     # A byte-order mark, or Excel reads UTF-8 as the local code page and garbles "Ynys Môn".
-    write_text_atomic(path, "\ufeff" + table_to_csv(authorities_table(result)))
+    write_text_atomic(path, "\ufeff" + table_to_csv(authorities_table(result)), replace=replace)

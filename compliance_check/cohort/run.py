@@ -110,9 +110,13 @@ def run_batch(
         # All or none: a full disk must not leave a new workbook beside last run's JSON.
         with written_together():
             if workbook is not None and request.output is not None:
-                workbook.save(result, request.output)
+                workbook.save(result, request.output, replace=request.force)
             if request.json_path is not None:
-                write_text_atomic(request.json_path, render_json(cohort_to_data(result)))
+                write_text_atomic(
+                    request.json_path,
+                    render_json(cohort_to_data(result)),
+                    replace=request.force,
+                )
             if request.csv_path is not None:
-                write_authorities_csv(result, request.csv_path)
+                write_authorities_csv(result, request.csv_path, replace=request.force)
     return result

@@ -464,8 +464,9 @@ class CohortWorkbook:
         elif not self.hide_respondents and self.respondents is not None:
             self.respondents.values(respondent_row(outcome), RESPONDENT_COLUMNS)
 
-    def save(self, result: CohortResult, path: Path) -> None:
-        """Write the cohort figures of ``result`` and save the workbook to ``path`` atomically."""
+    def save(self, result: CohortResult, path: Path, *, replace: bool = False) -> None:
+        """Write the cohort figures of ``result`` and save the workbook to ``path`` atomically;
+        an existing file is replaced only with ``replace``."""
         _overview(self.pages["Overview"], result)
         _survey(self.pages["Survey"], result)
         _table_sheet(
@@ -493,7 +494,7 @@ class CohortWorkbook:
         letterhead = self.letterhead(result)
         for page in self.pages.values():
             page.print(letterhead)
-        save_workbook(self.workbook, path)
+        save_workbook(self.workbook, path, replace=replace)
 
     def letterhead(self, result: CohortResult) -> Letterhead:
         """The cohort's name, the span of its assessment dates, the marking and, on the private

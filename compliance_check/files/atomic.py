@@ -6,7 +6,8 @@ written through (``--force`` replaces the link itself, never the file it points 
 read-only file is never replaced; and the folder must really take a new file.
 
 A file is written to a temporary beside it (``.NAME.PID.XXXXXXXX.tmp``) and renamed into
-place. Several outputs written inside ``written_together`` are renamed only once all of them
+place; without ``--force`` that rename never replaces a file, even one created since the
+check. Several outputs written inside ``written_together`` are renamed only once all of them
 have been written. SIGTERM and SIGHUP unwind the process so temporaries are removed, and
 temporaries left by a process that died anyway are swept on the next run.
 """
@@ -14,6 +15,7 @@ temporaries left by a process that died anyway are swept on the next run.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
@@ -23,6 +25,7 @@ import stat
 import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import IO
@@ -50,7 +53,7 @@ class Terminated(BaseException):
         return 128 + self.signum
 
 
-_staged: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("staged", default=None)
+_staged: ContextVar[list[_Staged] | None] = ContextVar("staged", default=None)
 _handler_pid: int | None = None
 
 
@@ -109,15 +112,110 @@ def sweep_stale_temporaries(path: Path) -> list[Path]:
     return swept
 
 
-def _open_temporary(path: Path) -> tuple[Path, int]:
-    temporary = _temporary_name(path)
+class HeldFolder:
+    """The folder of a file, held open while a session writes the file again and again.
+
+    Every write goes into this folder, relative to it: a folder renamed, or swapped for a link
+    to another place while the session runs, never receives the file in its stead. ``moved``
+    says whether the folder's name still leads here.
+    """
+
+    def __init__(self, path: Path) -> None:
+        """Hold the folder ``path`` is in; OutputError when it cannot be opened."""
+        self.path = path.parent
+        flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+        try:
+            self.descriptor: int | None = os.open(self.path, flags)
+        except OSError as error:
+            raise _cannot(error, path, "cannot be used") from error
+        info = os.fstat(self.descriptor)
+        self._identity = (info.st_dev, info.st_ino)
+
+    def moved(self) -> bool:
+        """Whether the folder's name now leads elsewhere (moved, removed, replaced by a link)."""
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return True
+        return (info.st_dev, info.st_ino) != self._identity
+
+    def where_now(self) -> str:
+        """Where the held folder is now, in words, as far as the system says."""
+        try:  # Linux names the folder an open descriptor leads to
+            now = os.readlink(f"/proc/self/fd/{self.descriptor}")
+        except OSError:
+            return "when the session started"
+        return f"when the session started, now {now}"
+
+    def close(self) -> None:
+        """Let go of the folder."""
+        if self.descriptor is not None:
+            os.close(self.descriptor)
+            self.descriptor = None
+
+
+@dataclass(frozen=True)
+class _Name:
+    """A file's name as the system calls take it: the path, or its name in a held folder."""
+
+    path: Path
+    folder: int | None = None
+
+    @property
+    def name(self) -> str | Path:
+        return self.path if self.folder is None else self.path.name
+
+
+def _held(path: Path, folder: HeldFolder | None) -> _Name:
+    return _Name(path, None if folder is None else folder.descriptor)
+
+
+def _open_temporary(path: Path, folder: HeldFolder | None = None) -> tuple[_Name, int]:
+    temporary = _held(_temporary_name(path), folder)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    return temporary, os.open(temporary, flags, 0o600)
+    return temporary, os.open(temporary.name, flags, 0o600, dir_fd=temporary.folder)
 
 
-def _remove_temporary(temporary: Path) -> None:
+def _remove_temporary(temporary: _Name) -> None:
     with contextlib.suppress(OSError):
-        temporary.unlink()
+        os.unlink(temporary.name, dir_fd=temporary.folder)
+
+
+# A file system that has no hard links (some network shares) says so with one of these.
+_NO_LINKS = {errno.EPERM, errno.EMLINK, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP}
+
+
+def _move_into_place(temporary: _Name, target: _Name, *, replace: bool) -> None:
+    """Rename ``temporary`` to ``target``; without ``replace``, never over a file there now.
+
+    The rule is kept at the moment of the rename: a file that appeared since the check at the
+    start (another run's output, a file saved meanwhile) fails with EEXIST. Linking the
+    temporary to its name creates the name only if it is free; POSIX has no rename that does.
+    """
+    folder = temporary.folder
+    if replace:
+        os.replace(temporary.name, target.name, src_dir_fd=folder, dst_dir_fd=folder)
+        return
+    try:
+        os.link(temporary.name, target.name, src_dir_fd=folder, dst_dir_fd=folder)
+    except OSError as error:
+        if error.errno not in _NO_LINKS:
+            raise
+        # Without hard links only a check just before the rename is left.
+        with contextlib.suppress(FileNotFoundError):
+            os.lstat(target.name, dir_fd=folder)
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST)) from None
+        os.replace(temporary.name, target.name, src_dir_fd=folder, dst_dir_fd=folder)
+        return
+    _remove_temporary(temporary)
+
+
+def _appeared(path: Path) -> OutputError:
+    return OutputError(
+        "appeared while this command ran (another program or run wrote it) and is left as it "
+        "was; run the command again with another name, or with --force to replace it",
+        path=path,
+    )
 
 
 def check_folder_of(path: Path) -> None:
@@ -224,15 +322,24 @@ def _mode_for(path: Path) -> int:
     return 0o666 & ~umask
 
 
-def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+def write_atomic(
+    path: Path,
+    write: Callable[[IO[bytes]], None],
+    *,
+    replace: bool = False,
+    folder: HeldFolder | None = None,
+) -> None:
     """Call ``write`` on a temporary file next to ``path`` and move it into place on success.
 
     A failure at any point leaves ``path`` as it was (absent, or the previous version intact).
-    Inside ``written_together`` the move waits until every output has been written.
+    An existing file is replaced only with ``replace`` (the user's --force, or a file this run
+    owns), whatever appeared since the checks at the start. With ``folder`` the file is
+    written into that held folder. Inside ``written_together`` the move waits until every
+    output has been written.
     """
     mode = _mode_for(path)
     try:
-        temporary, descriptor = _open_temporary(path)
+        temporary, descriptor = _open_temporary(path, folder)
     except OSError as error:
         check_folder_of(path)  # names the cause when it is the folder
         raise _cannot(error, path) from error
@@ -241,27 +348,39 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
+            os.fchmod(handle.fileno(), mode)
         staged = _staged.get()
+        target = _held(path, folder)
         if staged is None:
-            os.replace(temporary, path)
+            _move_into_place(temporary, target, replace=replace)
         else:
-            staged.append((temporary, path))
+            staged.append(_Staged(temporary, target, replace))
     except BaseException as error:
         _remove_temporary(temporary)
+        if isinstance(error, FileExistsError):
+            raise _appeared(path) from error
         if isinstance(error, OSError):
             raise _cannot(error, path) from error
         raise
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path`` atomically."""
+def write_text_atomic(
+    path: Path, text: str, *, replace: bool = False, folder: HeldFolder | None = None
+) -> None:
+    """Write ``text`` as UTF-8 to ``path`` atomically (see ``write_atomic``)."""
     data = text.encode("utf-8")
 
     def write(handle: IO[bytes]) -> None:
         handle.write(data)
 
-    write_atomic(path, write)
+    write_atomic(path, write, replace=replace, folder=folder)
+
+
+@dataclass(frozen=True)
+class _Staged:
+    temporary: _Name
+    target: _Name
+    replace: bool
 
 
 @contextlib.contextmanager
@@ -270,28 +389,33 @@ def written_together() -> Iterator[None]:
 
     So a failure part-way (a full disk) never leaves a new workbook beside an old JSON file.
     """
-    staged: list[tuple[Path, Path]] = []
+    staged: list[_Staged] = []
     token = _staged.set(staged)
     try:
         yield
     except BaseException:
-        for temporary, _ in staged:
-            _remove_temporary(temporary)
+        for move in staged:
+            _remove_temporary(move.temporary)
         raise
     finally:
         _staged.reset(token)
-    for index, (temporary, path) in enumerate(staged):
+    for index, move in enumerate(staged):
         try:
-            os.replace(temporary, path)
+            _move_into_place(move.temporary, move.target, replace=move.replace)
         except OSError as error:
-            for later, _ in staged[index:]:
-                _remove_temporary(later)
-            written = ", ".join(str(done) for _, done in staged[:index]) or "none"
-            stale = ", ".join(str(left) for _, left in staged[index:])
+            for later in staged[index:]:
+                _remove_temporary(later.temporary)
+            written = ", ".join(str(done.target.path) for done in staged[:index]) or "none"
+            stale = ", ".join(str(left.target.path) for left in staged[index:])
+            cause = (
+                "it appeared while this command ran (another program or run wrote it); pass "
+                "--force to replace it"
+                if isinstance(error, FileExistsError)
+                else f"cannot write: {error.strerror or error}"
+            )
             raise OutputError(
-                f"cannot write: {error.strerror or error}; written: {written}; "
-                f"left as they were (stale): {stale}",
-                path=path,
+                f"{cause}; written: {written}; left as they were (stale): {stale}",
+                path=move.target.path,
             ) from error
 
 

@@ -425,6 +425,9 @@ def dump_yaml(data: dict[str, Any]) -> str:
     )
 
 
-def write_yaml(path: Path, data: dict[str, Any], *, header: str = "") -> None:
-    """Write ``data`` (after an optional comment ``header``) to ``path`` atomically."""
-    write_text_atomic(path, header + dump_yaml(data))
+def write_yaml(
+    path: Path, data: dict[str, Any], *, header: str = "", replace: bool = False
+) -> None:
+    """Write ``data`` (after an optional comment ``header``) to ``path`` atomically; an
+    existing file is replaced only with ``replace``."""
+    write_text_atomic(path, header + dump_yaml(data), replace=replace)

@@ -20,13 +20,17 @@ def write_scored_report(
     answers: AnswersFile,
     assessment: Assessment,
     marking: str | None = None,
+    *,
+    replace: bool = False,
 ) -> str:
     """Write the gap report (marked OFFICIAL-SENSITIVE unless ``marking`` says otherwise) and
-    return the sentence that says so."""
+    return the sentence that says so; an existing file is replaced only with ``replace``."""
     from compliance_check.gap_report.workbook import write_gap_report
     from compliance_check.pages.labels import MARKING_SENSITIVE, RAG_LABEL, score_words
 
-    write_gap_report(output, checklist, answers, assessment, marking or MARKING_SENSITIVE)
+    write_gap_report(
+        output, checklist, answers, assessment, marking or MARKING_SENSITIVE, replace=replace
+    )
     return (
         f"Wrote {output}: overall score {score_words(assessment)}, rating "
         f"{RAG_LABEL[assessment.rag]}, {len(assessment.gaps)} items in the action plan."
@@ -60,4 +64,4 @@ def write_report(
         _, last = read_answers(previous, None, max_bytes)
         answers = answers.with_actions(carried_actions(last, answers))
     assessment = score(checklist, answers, chosen)
-    return write_scored_report(output, checklist, answers, assessment, marking)
+    return write_scored_report(output, checklist, answers, assessment, marking, replace=replace)

@@ -804,6 +804,9 @@ def write_gap_report(
     answers: AnswersFile,
     assessment: Assessment,
     marking: str = MARKING_SENSITIVE,
+    *,
+    replace: bool = False,
 ) -> None:
-    """Write the gap report workbook to ``path`` atomically (an existing file is replaced)."""
-    save_workbook(build_gap_report(checklist, answers, assessment, marking), path)
+    """Write the gap report workbook to ``path`` atomically (an existing file is replaced
+    only with ``replace``)."""
+    save_workbook(build_gap_report(checklist, answers, assessment, marking), path, replace=replace)

@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, GetJsonSchemaHandler, field_validator, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+if TYPE_CHECKING:
+    from compliance_check.files.yamlkeep import KeptDocument
+
 from compliance_check.codes import AuthorityType as AuthorityType
 from compliance_check.codes import Role as Role
-from compliance_check.errors import AnswersError, ChecklistError
+from compliance_check.errors import AnswersError, ChecklistError, ComplianceCheckError
 from compliance_check.files.text import clean_name
 from compliance_check.files.yamlio import (
     DEFAULT_MAX_BYTES,
     YamlDocument,
+    dump_yaml,
+    parse_yaml,
     quoted,
     quoted_key,
     read_yaml,
@@ -543,9 +549,74 @@ def answers_to_data(answers: AnswersFile) -> dict[str, Any]:
     return data
 
 
-def save_answers(path: Path, answers: AnswersFile, *, header: str = "") -> None:
-    """Write ``answers`` to ``path`` atomically; answer codes are always quoted."""
-    write_yaml(path, answers_to_data(answers), header=header)
+def save_answers(
+    path: Path, answers: AnswersFile, *, header: str = "", replace: bool = False
+) -> None:
+    """Write ``answers`` to ``path`` atomically; answer codes are always quoted. An existing
+    file is replaced only with ``replace``."""
+    write_yaml(path, answers_to_data(answers), header=header, replace=replace)
+
+
+def _meaning(data: dict[str, Any]) -> dict[str, Any]:
+    # An item left empty (`GOV-01:`) and an item left out both mean "not answered yet": a
+    # rewrite empties a removed item in place, so that the comments around it stay.
+    responses = {key: value for key, value in data.get("responses", {}).items() if value}
+    return {**data, "responses": responses}
+
+
+def reads_as(text: str, path: Path, data: dict[str, Any]) -> bool:
+    """Whether ``text`` reads back as ``data``: never write what reads differently."""
+    try:
+        return _meaning(answers_to_data(parse_answers(parse_yaml(text, path)))) == _meaning(data)
+    except ComplianceCheckError:
+        return False
+
+
+def kept_document(original: str | None, path: Path) -> KeptDocument | None:
+    """The answers file text ``original`` held for rewriting with its comments and layout;
+    None when there is no comment to keep."""
+    if original is None or "#" not in original:
+        return None
+    from compliance_check.files.yamlkeep import KeptDocument
+
+    return KeptDocument(original, answers_to_data(parse_answers(parse_yaml(original, path))))
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """An answers file's new text, and what became of the comments of the text it replaces."""
+
+    text: str
+    comments: int  # comment lines in the file it replaces
+    kept: bool
+
+    def note(self, path: Path) -> str:
+        """What became of the comments, in words; "" when there were none."""
+        if not self.comments:
+            return ""
+        lines = f"{self.comments} comment line{'' if self.comments == 1 else 's'}"
+        if self.kept:
+            return (
+                f"{path}: its {lines} and its layout are kept; only changed values are rewritten."
+            )
+        return (
+            f"{path}: its {lines} are dropped: its layout (anchors shared between answers, "
+            "say) cannot be rewritten faithfully."
+        )
+
+
+def rewrite_answers(original: str | None, path: Path, answers: AnswersFile) -> Rewrite:
+    """``answers`` as the text to write over ``original`` (the file's text, None for a new
+    file): only changed values rewritten, comments and layout kept, when that reads back as
+    ``answers``; else written afresh."""
+    data = answers_to_data(answers)
+    comments = sum(line.lstrip().startswith("#") for line in (original or "").splitlines())
+    kept = kept_document(original, path)
+    if kept is not None:
+        text = kept.render(data)
+        if reads_as(text, path, data):
+            return Rewrite(text, comments, kept=True)
+    return Rewrite(dump_yaml(data), comments, kept=comments == 0)
 
 
 def load_answers_and_checklist(

@@ -17,8 +17,9 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from compliance_check.errors import AnswersError, ChecklistError
-from compliance_check.files.atomic import check_output, output_exists
-from compliance_check.files.yamlio import DEFAULT_MAX_BYTES, YamlDocument, read_yaml
+from compliance_check.files.atomic import check_output, output_exists, write_text_atomic
+from compliance_check.files.locking import AnswersLock
+from compliance_check.files.yamlio import DEFAULT_MAX_BYTES, YamlDocument, read_text, read_yaml
 from compliance_check.model.answers import (
     AnswersFile,
     Proposal,
@@ -26,7 +27,7 @@ from compliance_check.model.answers import (
     ProposalSource,
     Response,
     load_answers,
-    save_answers,
+    rewrite_answers,
 )
 from compliance_check.model.base import StrictModel, closest, located_error, validate_document
 from compliance_check.model.checklist import (
@@ -708,6 +709,7 @@ class Carried:
     source: str  # "id version" of each checklist
     target: str
     coverage: Coverage
+    layout: str = ""  # what became of the comments of the file the proposals were added to
 
     def to_data(self) -> dict[str, object]:
         """The coverage as plain data."""
@@ -740,10 +742,27 @@ def carry_to(
             f"version {pinned.version}; carry answers of that version",
             path=output,
         )
-    check_output(
-        output, force=force, instead="choose another name, or add the proposals to it with --force"
-    )
+    with AnswersLock(output):
+        check_output(
+            output,
+            force=force,
+            instead="choose another name, or add the proposals to it with --force",
+        )
+        return _carry_into(source, answers, target, crosswalk, output, force=force)
+
+
+def _carry_into(
+    source: Checklist,
+    answers: AnswersFile,
+    target: Checklist,
+    crosswalk: CrosswalkFile,
+    output: Path,
+    *,
+    force: bool,
+) -> Carried:
+    original = None
     if output_exists(output):
+        original = read_text(output)
         into = load_answers(output, target)
     else:
         into = AnswersFile(
@@ -758,11 +777,13 @@ def carry_to(
             assessed_on=date.today(),
         )
     carried, coverage = carry_answers(crosswalk, source, answers, target, into)
-    save_answers(output, carried)
+    rewrite = rewrite_answers(original, output, carried)
+    write_text_atomic(output, rewrite.text, replace=force)
     return Carried(
         output,
         crosswalk.id,
         f"{source.id} {source.version}",
         f"{target.id} {target.version}",
         coverage,
+        rewrite.note(output),
     )

@@ -634,8 +634,9 @@ def check_workbook_target(path: Path, *, replace: bool = False) -> None:
     )
 
 
-def save_workbook(workbook: Workbook, path: Path) -> None:
-    """Save ``workbook`` to ``path`` atomically; an existing file is replaced only on success."""
+def save_workbook(workbook: Workbook, path: Path, *, replace: bool = False) -> None:
+    """Save ``workbook`` to ``path`` atomically; an existing file is replaced only with
+    ``replace``, and only on success."""
     check_xlsx_path(path)
 
     # Built in memory first: when the disk fills, openpyxl's zip writer would otherwise fail
@@ -646,4 +647,4 @@ def save_workbook(workbook: Workbook, path: Path) -> None:
     def write_to(handle: IO[bytes]) -> None:
         handle.write(buffer.getbuffer())
 
-    write_atomic(path, write_to)
+    write_atomic(path, write_to, replace=replace)

@@ -283,6 +283,8 @@ def progress_workbook(comparison: Comparison, marking: str = MARKING_SENSITIVE) 
     return workbook
 
 
-def write_progress(comparison: Comparison, path: Path, marking: str = MARKING_SENSITIVE) -> None:
+def write_progress(
+    comparison: Comparison, path: Path, marking: str = MARKING_SENSITIVE, *, replace: bool = False
+) -> None:
     """Build the progress workbook and save it to ``path`` atomically."""
-    save_workbook(progress_workbook(comparison, marking), path)
+    save_workbook(progress_workbook(comparison, marking), path, replace=replace)

@@ -25,17 +25,19 @@ from compliance_check.errors import (
     OutputError,
     WorkbookError,
 )
-from compliance_check.files.atomic import check_output, output_exists
+from compliance_check.files.atomic import check_output, output_exists, write_text_atomic
 from compliance_check.files.xlsxio import CellValue, cell_value, open_workbook
+from compliance_check.files.yamlio import read_text
 from compliance_check.model.answers import (
     Action,
     ActionStatus,
     AnswersFile,
     AuthorityType,
     Response,
+    Rewrite,
     Role,
     load_answers_and_checklist,
-    save_answers,
+    rewrite_answers,
 )
 from compliance_check.model.checklist import (
     Answer,
@@ -342,6 +344,14 @@ def read_questionnaire(
     path: Path, workbook: Workbook, resolve: ChecklistResolver
 ) -> tuple[Checklist, AnswersFile]:
     """The answers in a filled-in questionnaire, checked against the checklist it names."""
+    checklist, answers, _ = _read_questionnaire(path, workbook, resolve)
+    return checklist, answers
+
+
+def _read_questionnaire(
+    path: Path, workbook: Workbook, resolve: ChecklistResolver
+) -> tuple[Checklist, AnswersFile, frozenset[str]]:
+    """The checklist, the answers and the ids of the items the questionnaire lists."""
     reader = _Reader(path, workbook)
     if META not in workbook.sheetnames:
         if ACTION_PLAN in workbook.sheetnames:
@@ -397,7 +407,8 @@ def read_questionnaire(
         key = str(problem["loc"][0])
         where = cells.get(key, cells.get(str(problem["loc"][-1]), cells["authority"]))
         raise reader.fail(start, where, problem["msg"].removeprefix("Value error, ")) from None
-    return meta.checklist, answers
+    # The hidden list and the Questions sheet name the same ids (_question_rows checks it).
+    return meta.checklist, answers, frozenset(meta.ids)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -540,12 +551,15 @@ def changes(before: AnswersFile | None, after: AnswersFile) -> list[str]:
 
 
 def merge_questionnaire(
-    checklist: Checklist, existing: AnswersFile | None, imported: AnswersFile
+    existing: AnswersFile | None, imported: AnswersFile, asked: frozenset[str]
 ) -> AnswersFile:
-    """``imported`` over ``existing``: its header and items win; actions and other items stay."""
+    """``imported`` over ``existing``: its header and items win; actions and other items stay.
+
+    ``asked`` are the ids the questionnaire lists, read from its sheets: an item it does not
+    list is never cleared, whatever its (editable) profile cell says.
+    """
     if existing is None:
         return imported
-    asked = {item.id for item in checklist.in_profile(checklist.profile(imported.profile))}
     responses = dict(existing.responses)
     for requirement_id, response in imported.responses.items():
         kept = existing.responses.get(requirement_id)
@@ -573,6 +587,12 @@ class Import:
     existing: AnswersFile | None  # the answers file already at ``output``
     result: AnswersFile
     lines: list[str]  # the changes, one a line
+    rewrite: Rewrite  # the text to write: only the changed values, its comments kept
+
+    @property
+    def layout(self) -> str:
+        """What becomes of the existing file's comments, in words ("" when it has none)."""
+        return self.rewrite.note(self.output)
 
     @property
     def answered(self) -> int:
@@ -580,13 +600,16 @@ class Import:
         return sum(response.answer is not None for response in self.result.responses.values())
 
     def write(self, *, force: bool) -> None:
-        """Write the result; over an existing answers file only with ``force``."""
+        """Write the result; over an existing answers file only with ``force``.
+
+        Hold the answers file's lock from before ``plan_import`` read it until this returns.
+        """
         check_output(
             self.output,
             force=force,
             instead=f"the {len(self.lines)} change(s) above are written over it with --force",
         )
-        save_answers(self.output, self.result)
+        write_text_atomic(self.output, self.rewrite.text, replace=force)
 
 
 def plan_import(
@@ -599,9 +622,11 @@ def plan_import(
     """
     given = open_checklist(checklist_path, max_bytes) if checklist_path else None
     workbook = open_workbook(workbook_path, max_bytes=max_bytes)
-    loaded = None
+    loaded = original = None
     if output_exists(output):
+        original = read_text(output, max_bytes=max_bytes)
         loaded = load_answers_and_checklist(output, given, max_bytes=max_bytes)
+
     if is_gap_report(workbook):
         if loaded is None:
             raise OutputError(
@@ -611,26 +636,33 @@ def plan_import(
             )
         checklist, existing = loaded
         result = existing.with_actions(read_action_plan(workbook_path, workbook, checklist))
-        return _planned(output, checklist, existing, result)
-    checklist, imported = read_questionnaire(
+        return _planned(output, original, checklist, existing, result)
+    checklist, imported, asked = _read_questionnaire(
         workbook_path, workbook, resolver(given if loaded is None else loaded[0])
     )
     before = None if loaded is None else loaded[1]
-    return _planned(output, checklist, before, merge_questionnaire(checklist, before, imported))
+    return _planned(
+        output, original, checklist, before, merge_questionnaire(before, imported, asked)
+    )
 
 
 def _planned(
-    output: Path, checklist: Checklist, before: AnswersFile | None, result: AnswersFile
+    output: Path,
+    original: str | None,
+    checklist: Checklist,
+    before: AnswersFile | None,
+    result: AnswersFile,
 ) -> Import:
-    """The import, with the sign-off of ``before`` kept while it still holds, else removed."""
+    """The import, with the sign-off of ``before`` kept while it still holds, else removed;
+    written over ``original`` (the file's text) keeping its comments."""
     lines = changes(before, result)
     signed = before.sign_off if before is not None else None
-    if signed is None:
-        return Import(output, before, result, lines)
-    if result.digest(checklist) == signed.digest:
-        return Import(output, before, result.model_copy(update={"sign_off": signed}), lines)
-    lines.append(
-        f"sign-off by {signed.signer} on {signed.signed_at:%Y-%m-%d}: removed, as the answers "
-        "it covered change; sign them off again with compliance-check sign"
-    )
-    return Import(output, before, result.model_copy(update={"sign_off": None}), lines)
+    if signed is not None and result.digest(checklist) == signed.digest:
+        result = result.model_copy(update={"sign_off": signed})
+    elif signed is not None:
+        lines.append(
+            f"sign-off by {signed.signer} on {signed.signed_at:%Y-%m-%d}: removed, as the "
+            "answers it covered change; sign them off again with compliance-check sign"
+        )
+        result = result.model_copy(update={"sign_off": None})
+    return Import(output, before, result, lines, rewrite_answers(original, output, result))

@@ -343,13 +343,14 @@ def write_questionnaire(
     answers: AnswersFile | None = None,
     *,
     source: Path | None = None,
+    replace: bool = False,
 ) -> None:
     """Write the questionnaire workbook to ``path`` atomically; errors in ``answers`` name the
-    file ``source`` they were read from."""
+    file ``source`` they were read from. An existing file is replaced only with ``replace``."""
     try:
         workbook = build_questionnaire(checklist, profile, answers)
     except AnswersError as error:
         if source is None or error.path is not None:
             raise
         raise AnswersError(error.message, path=source) from None
-    save_workbook(workbook, path)
+    save_workbook(workbook, path, replace=replace)

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from compliance_check.assess.template import render_template, template_source, write_template
 from compliance_check.cli import app
 from compliance_check.errors import ChecklistError, OutputError
+from compliance_check.files.locking import AnswersLock
 from compliance_check.files.yamlio import parse_yaml
 from compliance_check.model.answers import save_answers
 from compliance_check.model.baselines import brief
@@ -222,3 +223,14 @@ def test_write_template_writes_a_workbook_only_to_an_xlsx_name(
     assert "\n  AA-01:\n    answer:\n" in blank.read_text(encoding="utf-8")
     with pytest.raises(OutputError):
         write_template(blank, mini, profile, None, workbook=False, force=False)
+
+
+def test_a_blank_answers_file_is_never_written_over_one_open_in_assess(
+    tmp_path: Path, mini: Checklist
+) -> None:
+    path = tmp_path / "c.answers.yaml"
+    save_answers(path, answers_for(mini, {"AA-01": {"answer": "yes"}}))
+    before = path.read_bytes()
+    with AnswersLock(path), pytest.raises(OutputError, match="is open in another"):
+        write_template(path, mini, mini.profile(None), None, workbook=False, force=True)
+    assert path.read_bytes() == before

@@ -49,3 +49,25 @@ def test_the_cohort_is_scored_and_its_files_written(
     assert scores == {"Alpha Council": 100, "Beta Council": 0}
     csv = (tmp_path / "out" / "cohort.csv").read_text(encoding="utf-8")
     assert "Alpha Council" in csv and "Beta Council" in csv
+
+
+@pytest.mark.parametrize("meanwhile", ["cohort.json", "cohort.xlsx"])
+def test_an_output_another_run_wrote_meanwhile_is_not_replaced_without_force(
+    write_answers: WriteAnswers, mini: Checklist, tmp_path: Path, meanwhile: str
+) -> None:
+    write_answers(mini, every(mini, "yes"), name="a.answers.yaml", authority="Alpha Council")
+    out = tmp_path / "out"
+    out.mkdir()
+    request = BatchRequest(
+        [tmp_path / "a.answers.yaml"],
+        output=out / "cohort.xlsx",
+        json_path=out / "cohort.json",
+        jobs=1,
+        checklists=[MINI_CHECKLIST],
+    )
+    checklists = check_batch(request)
+    (out / meanwhile).write_text("the other run's", encoding="utf-8")
+    with pytest.raises(OutputError, match="it appeared while this command ran"):
+        run_batch(request, checklists)
+    assert (out / meanwhile).read_text(encoding="utf-8") == "the other run's"
+    assert not [path for path in out.iterdir() if path.name.endswith(".tmp")]

@@ -15,6 +15,7 @@ import pytest
 from compliance_check.errors import OutputError
 from compliance_check.files.atomic import (
     NAME_MAX,
+    HeldFolder,
     check_output,
     check_rewritable,
     sibling_base,
@@ -46,7 +47,7 @@ def test_with_force_the_link_itself_is_replaced_and_its_target_never_written(
     link = tmp_path / "out.json"
     link.symlink_to(real)
     check_output(link, force=True)
-    write_text_atomic(link, "{}\n")
+    write_text_atomic(link, "{}\n", replace=True)
     assert not link.is_symlink()
     assert link.read_text() == "{}\n"
     assert real.read_text() == "answers\n"
@@ -166,6 +167,69 @@ def test_outputs_written_together_are_all_in_place_at_the_end(tmp_path: Path) ->
         write_text_atomic(tmp_path / "b.csv", "b")
     assert (tmp_path / "a.json").read_text() + (tmp_path / "b.csv").read_text() == "ab"
     assert leftovers(tmp_path) == []
+
+
+def test_a_file_that_appears_after_the_check_is_never_replaced_without_force(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "gap.xlsx"
+    check_output(target, force=False)
+    target.write_text("a plan typed in meanwhile")
+    with pytest.raises(OutputError, match="appeared while this command ran"):
+        write_text_atomic(target, "new report")
+    assert target.read_text() == "a plan typed in meanwhile"
+    assert leftovers(tmp_path) == []
+    write_text_atomic(target, "new report", replace=True)  # --force
+    assert target.read_text() == "new report"
+
+
+def test_a_link_that_appears_after_the_check_is_not_replaced_either(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text("kept")
+    target = tmp_path / "cohort.json"
+    check_output(target, force=False)
+    target.symlink_to(elsewhere)
+    with pytest.raises(OutputError, match="appeared while this command ran"):
+        write_text_atomic(target, "new")
+    assert target.is_symlink() and elsewhere.read_text() == "kept"
+
+
+def test_outputs_written_together_stop_at_one_that_appeared_and_say_which(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(OutputError) as refused, written_together():
+        write_text_atomic(tmp_path / "c.xlsx", "workbook")
+        write_text_atomic(tmp_path / "c.json", "json")
+        (tmp_path / "c.json").write_text("another run's json")
+    assert str(refused.value) == (
+        f"{tmp_path / 'c.json'}: it appeared while this command ran (another program or run "
+        f"wrote it); pass --force to replace it; written: {tmp_path / 'c.xlsx'}; left as they "
+        f"were (stale): {tmp_path / 'c.json'}"
+    )
+    assert (tmp_path / "c.json").read_text() == "another run's json"
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("swap", ["link", "folder"])
+def test_a_held_folder_keeps_receiving_the_file_when_its_name_is_swapped(
+    tmp_path: Path, swap: str
+) -> None:
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    path = folder / "c.answers.yaml"
+    held = HeldFolder(path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    folder.rename(tmp_path / "moved")
+    if swap == "link":
+        folder.symlink_to(elsewhere)
+    else:
+        folder.mkdir()
+    assert held.moved()
+    write_text_atomic(path, "answers", folder=held)
+    held.close()
+    assert (tmp_path / "moved" / "c.answers.yaml").read_text() == "answers"
+    assert list(elsewhere.iterdir()) == [] and not (folder / "c.answers.yaml").exists()
 
 
 SIGNAL_DURING_WRITE = """

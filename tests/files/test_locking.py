@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -45,6 +46,54 @@ def test_a_long_answers_file_name_still_gets_a_lock(tmp_path: Path) -> None:
     path = tmp_path / ("a" * 250 + ".yaml")
     with AnswersLock(path) as lock:
         assert lock.lock_path.parent == tmp_path and lock.lock_path.exists()
+
+
+def test_a_lock_file_that_is_a_hard_link_to_the_answers_file_leaves_it_whole(
+    tmp_path: Path, shipped: Checklist, write_answers: WriteAnswers
+) -> None:
+    path = write_answers(shipped, {"GOV-01": "yes"})
+    before = path.read_bytes()
+    os.link(path, lock_path(path))
+    with pytest.raises(OutputError) as refused, AnswersLock(path):
+        pass
+    assert path.read_bytes() == before
+    assert "has another name (a hard link)" in str(refused.value)
+    assert str(refused.value).startswith(f"{path}: cannot be locked for this session: ")
+
+
+def test_a_lock_file_hard_linked_to_any_other_file_leaves_that_file_whole(tmp_path: Path) -> None:
+    report = tmp_path / "plan.xlsx"
+    report.write_bytes(b"a gap report with a plan typed into it")
+    path = tmp_path / "c.answers.yaml"
+    os.link(report, lock_path(path))
+    with pytest.raises(OutputError, match="hard link"), AnswersLock(path):
+        pass
+    assert report.read_bytes() == b"a gap report with a plan typed into it"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_a_lock_file_of_another_user_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "c.answers.yaml"
+    planted = lock_path(path)
+    planted.write_bytes(b"someone else's")
+    os.chown(planted, 4242, -1)
+    with pytest.raises(OutputError, match="belongs to another user"), AnswersLock(path):
+        pass
+    assert planted.read_bytes() == b"someone else's"
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "symlink"])
+def test_a_lock_file_that_is_not_a_regular_file_is_refused(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "c.answers.yaml"
+    planted = lock_path(path)
+    target = tmp_path / "target"
+    target.write_bytes(b"kept")
+    {"folder": planted.mkdir, "fifo": lambda: os.mkfifo(planted)}.get(
+        kind, lambda: planted.symlink_to(target)
+    )()
+    with pytest.raises(OutputError, match="cannot be locked for this session"), AnswersLock(path):
+        pass
+    assert target.read_bytes() == b"kept"
 
 
 def resume(path: Path) -> list[str]:
@@ -131,5 +180,5 @@ def test_sigterm_at_a_question_keeps_the_answers_and_frees_the_file(
     finish(child)
     assert child.exitstatus == 128 + signal.SIGTERM
     assert len(load_answers(path).responses) == 1
-    assert lock_path(path).read_bytes() == b""  # released: the next session is not told
+    assert not lock_path(path).exists()  # released and removed: the next session is not told
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

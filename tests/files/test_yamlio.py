@@ -159,7 +159,7 @@ def test_an_existing_file_keeps_its_permissions(tmp_path: Path) -> None:
     path = tmp_path / "private.yaml"
     path.write_text("a: 1\n")
     path.chmod(0o600)
-    write_yaml(path, {"a": 2})
+    write_yaml(path, {"a": 2}, replace=True)
     assert path.stat().st_mode & 0o777 == 0o600
 
 

@@ -48,7 +48,7 @@ CHECKLIST = shipped()
 
 def round_trip(answers: AnswersFile, folder: Path, checklist: Checklist = CHECKLIST) -> AnswersFile:
     path = folder / "form.xlsx"
-    write_questionnaire(path, checklist, checklist.profile(answers.profile), answers)
+    write_questionnaire(path, checklist, checklist.profile(answers.profile), answers, replace=True)
     return read_questionnaire(path, open_workbook(path), resolver(None))[1]
 
 
@@ -117,7 +117,7 @@ def test_yaml_to_workbook_to_yaml_gives_the_same_file(
     except ValidationError:
         assume(False)
     first = tmp_path / "first.answers.yaml"
-    save_answers(first, answers)
+    save_answers(first, answers, replace=True)  # one folder for every example
     loaded = load_answers(first, CHECKLIST)
     broken = [
         (rid, number)
@@ -132,7 +132,7 @@ def test_yaml_to_workbook_to_yaml_gives_the_same_file(
         return
     back = round_trip(loaded, tmp_path)
     second = tmp_path / "second.answers.yaml"
-    save_answers(second, back)
+    save_answers(second, back, replace=True)
     assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
 
 
@@ -230,7 +230,7 @@ def test_import_keeps_actions_and_items_outside_the_profile(tmp_path: Path) -> N
     first = next(iter(CHECKLIST.requirements))
     existing = existing.with_actions({first: plan})
     imported = round_trip(existing.model_copy(update={"authority": "Renamed Council"}), tmp_path)
-    merged = merge_questionnaire(CHECKLIST, existing, imported)
+    merged = merge_questionnaire(existing, imported, frozenset(CHECKLIST.requirements))
     assert merged.responses[first].actions == plan
     assert changes(existing, merged) == [
         "authority: '=HYPERLINK(\"http://x\")Borough Council' → 'Renamed Council'"
@@ -243,7 +243,9 @@ def test_a_note_changed_in_the_workbook_is_listed(tmp_path: Path) -> None:
     _, imported = read_questionnaire(path, open_workbook(path), resolver(None))
     before = full_answers(CHECKLIST)
     first = next(iter(CHECKLIST.requirements))
-    [line] = changes(before, merge_questionnaire(CHECKLIST, before, imported))
+    [line] = changes(
+        before, merge_questionnaire(before, imported, frozenset(CHECKLIST.requirements))
+    )
     assert line.startswith(f"{first} note: '=1+1") and line.endswith(" → 'A new note'")
 
 
@@ -263,7 +265,7 @@ def test_plan_import_shows_the_changes_and_writes_over_a_file_only_with_force(
     first.write(force=False)
 
     renamed = answers.model_copy(update={"authority": "Renamed Council"})
-    write_questionnaire(form, CHECKLIST, CHECKLIST.profile(answers.profile), renamed)
+    write_questionnaire(form, CHECKLIST, CHECKLIST.profile(answers.profile), renamed, replace=True)
     second = plan_import(form, output, None, max_bytes=MAX_BYTES)
     [line] = second.lines
     assert line.endswith(" → 'Renamed Council'")
