@@ -59,7 +59,7 @@ def write_report(
 ) -> tuple[Path, Assessment]:
     assessment = score(checklist, answers, checklist.profile(profile))
     path = tmp_path / "report.xlsx"
-    write_gap_report(path, checklist, answers, assessment)
+    write_gap_report(path, checklist, answers, assessment, replace=True)
     return path, assessment
 
 
