@@ -130,7 +130,7 @@ def sign_file(request: SignRequest, confirm_incomplete: Callable[[str], bool]) -
         )
     with ExitStack() as session:
         check_rewritable(path)
-        session.enter_context(AnswersLock(path))
+        lock = session.enter_context(AnswersLock(path))
         from compliance_check.model.checklist import open_checklist
 
         given = open_checklist(request.checklist, request.max_bytes) if request.checklist else None
@@ -143,7 +143,7 @@ def sign_file(request: SignRequest, confirm_incomplete: Callable[[str], bool]) -
             signed = sign_off(answers, checklist, request, complete=not unanswered)
         except ValueError as error:
             raise AnswersError(f"cannot record this sign-off: {error}", path=path) from None
-        store = AnswersStore.of_existing(path, checklist, answers)
+        store = AnswersStore.of_existing(path, checklist, answers, lock.folder)
         store.answers.sign_off = signed
         store.save()
     return Signed(signed, replaced, unanswered)
