@@ -52,6 +52,7 @@ from compliance_check.cohort.tables import (
     version_text,
 )
 from compliance_check.pages.labels import MARKING_PUBLIC, MARKING_SENSITIVE, RAG_LABEL
+from compliance_check.pages.measure import pages_wide
 from compliance_check.pages.workbook import (
     BOLD,
     FONT_NAME,
@@ -67,7 +68,6 @@ from compliance_check.pages.workbook import (
     cell,
     fraction,
     header_cells,
-    pages_wide,
     percent_chart,
     print_setup,
     row_lines,
@@ -130,6 +130,7 @@ class _Sheet:
         self.key_columns: str | None = None
         self.landscape = True
         self.pages_across: int | None = None
+        self.one_page = False
 
     def start(
         self,
@@ -139,15 +140,17 @@ class _Sheet:
         *,
         landscape: bool = True,
         pages_across: int | None = None,
+        one_page: bool = False,
     ) -> None:
         """Set widths and frozen panes: write-only mode takes them before any row.
 
         ``key_columns`` (e.g. 'A:B') are printed on every page when the sheet needs more than
         one page across; ``pages_across`` overrides the count worked out from the widths (a
-        chart beside narrow columns is wider than they are).
+        chart beside narrow columns is wider than they are). A ``one_page`` sheet is printed
+        on one page, scaled to fit: a summary with a chart, which a page break would part.
         """
         self.widths, self.key_columns, self.landscape = widths, key_columns, landscape
-        self.pages_across = pages_across
+        self.pages_across, self.one_page = pages_across, one_page
         set_widths(self.sheet, widths)
         # Written with the sheet's first row, so it must be set now for print's fit to width
         # to take effect.
@@ -157,12 +160,16 @@ class _Sheet:
 
     def print(self, letterhead: Letterhead) -> None:
         """Page setup, header and footer: written with the sheet's end, so set last."""
-        across = self.pages_across or (pages_wide(self.widths) if self.landscape else 1)
+        across = self.pages_across or (
+            pages_wide(self.widths) if self.landscape and not self.one_page else 1
+        )
         print_setup(
             self.sheet,
             letterhead,
             landscape=self.landscape,
-            title_rows="1:1",
+            # Repeated over a chart, the header row would print across it.
+            title_rows=None if self.one_page else "1:1",
+            one_page=self.one_page,
             pages_across=across,
         )
         if across > 1 and self.key_columns:
@@ -284,7 +291,7 @@ CHART_ROWS = 16
 
 def _overview(page: _Sheet, result: CohortResult) -> None:
     # The histogram chart stands beside the figures, in the columns after C, on the same page.
-    page.start([34, 14, 3], pages_across=1)
+    page.start([34, 14, 3], pages_across=1, one_page=True)
     page.text("Cohort report", font=TITLE_FONT)
     if not result.published:
         page.text(PRIVATE_BANNER, font=WARNING_FONT)
@@ -310,7 +317,8 @@ def _overview(page: _Sheet, result: CohortResult) -> None:
 
 def _survey(page: _Sheet, result: CohortResult) -> None:
     table = survey_table(result)
-    page.start([column.width for column in table.columns], freeze="A2", key_columns="A:B")
+    # A handful of rows, their notes and the chart under them: one page, the chart whole.
+    page.start([column.width for column in table.columns], freeze="A2", one_page=True)
     if not result.survey_items:
         page.text("This checklist has no figures from the 2009 sector survey to compare with.")
         return

@@ -445,20 +445,23 @@ def _survey(
     fit_heights(sheet)
 
 
+# The text columns are wide enough that a row of realistic notes takes a few lines: 216 units
+# print at 65% on A4 landscape, and hold 8 to 15 rows a page (narrower columns printed larger
+# but stood each row a dozen lines high, 4 rows a page).
 ACTION_COLUMNS = (
     Column("#", 4, minimum=4),
     Column("Priority", 8),
     Column("Id", 8),
-    Column("Section", 12),
-    Column("Requirement", 16),
-    Column("Current answer", 9),
-    Column("Note", 16),
-    Column("Recommended action", 20),
-    Column("Today's equivalent", 18),
+    Column("Section", 14),
+    Column("Requirement", 24),
+    Column("Current answer", 10),
+    Column("Note", 30),
+    Column("Recommended action", 34),
+    Column("Today's equivalent", 26),
     Column(OWNER, 10, minimum=10, entry=True),
     Column(TARGET_DATE, 11, minimum=11, number_format=DATE_FORMAT, entry=True),
     Column(STATUS, 11, minimum=11, entry=True),
-    Column(COMMENT, 12, minimum=12, entry=True),
+    Column(COMMENT, 16, minimum=16, entry=True),
     Column(DATE_COMPLETED, 11, minimum=11, number_format=DATE_FORMAT, entry=True),
 )
 

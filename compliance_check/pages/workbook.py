@@ -8,11 +8,9 @@ marked; and through ``save_workbook`` so a failed run never leaves half a file.
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import repeat
 from pathlib import Path
 from typing import IO, Any
 
@@ -40,6 +38,14 @@ from compliance_check.pages.cells import (
     ooxml_escape_exact,
 )
 from compliance_check.pages.labels import RAG_LABEL
+from compliance_check.pages.measure import (
+    DEFAULT_WIDTH,
+    MAX_LINES,
+    line_capacity,
+    row_points,
+    text_width,
+    wrapped_lines,
+)
 
 # Fonts name their face: a font with none makes LibreOffice fall back to a serif face.
 FONT_NAME = "Calibri"
@@ -61,36 +67,6 @@ INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 UNLOCKED = Protection(locked=False)
 # The last row of a sheet, for validations that must cover rows the council adds.
 LAST_ROW = 1_048_576
-# How much text a line of a wrapped cell holds, in ems of DejaVu Sans (the face LibreOffice
-# prints in when Calibri is missing, and wider than Calibri, so what fits it fits Excel):
-# EM_PER_WIDTH for each unit of column width, less EM_PADDING. Measured in LibreOffice 7.4 over
-# 182 texts in columns 8 to 60 wide, regular and bold: 0.61 never wrapped short; 0.58 leaves
-# room for Excel, whose columns are a little narrower for the same width.
-EM_PER_WIDTH = 0.58
-EM_PADDING = 1.0
-# DejaVu Sans advance widths of the printable ASCII characters (space to '~'), in 1/2048 em,
-# regular and bold; any other character is taken as a full em.
-GLYPH_UNITS = 2048
-_REGULAR = (
-    651, 821, 942, 1716, 1303, 1946, 1597, 563, 799, 799, 1024, 1716, 651, 739, 651, 690,
-    1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 690, 690, 1716, 1716, 1716, 1087,
-    2048, 1401, 1405, 1430, 1577, 1294, 1178, 1587, 1540, 604, 604, 1343, 1141, 1767, 1532, 1612,
-    1235, 1612, 1423, 1300, 1251, 1499, 1401, 2025, 1403, 1251, 1403, 799, 690, 799, 1716, 1024,
-    1024, 1255, 1300, 1126, 1300, 1260, 721, 1300, 1298, 569, 569, 1186, 569, 1995, 1298, 1253,
-    1300, 1300, 842, 1067, 803, 1298, 1212, 1675, 1212, 1212, 1075, 1303, 690, 1303, 1716,
-)  # fmt: skip
-_BOLD = (
-    713, 934, 1067, 1716, 1425, 2052, 1786, 627, 936, 936, 1071, 1716, 778, 850, 778, 748,
-    1425, 1425, 1425, 1425, 1425, 1425, 1425, 1425, 1425, 1425, 819, 819, 1716, 1716, 1716, 1188,
-    2048, 1585, 1561, 1503, 1700, 1399, 1399, 1681, 1714, 762, 762, 1587, 1305, 2038, 1714, 1741,
-    1501, 1741, 1577, 1475, 1397, 1663, 1585, 2259, 1579, 1483, 1485, 936, 748, 936, 1716, 1024,
-    1024, 1382, 1466, 1214, 1466, 1389, 891, 1466, 1458, 702, 702, 1362, 702, 2134, 1458, 1407,
-    1466, 1466, 1010, 1219, 979, 1458, 1335, 1892, 1321, 1335, 1192, 1458, 748, 1458, 1716,
-)  # fmt: skip
-# Excel's tallest row, in points, and the height it gives a line of 11 pt text.
-ROW_LIMIT_POINTS = 409
-LINE_POINTS = 15
-DEFAULT_WIDTH = 8.43  # Excel's column width, in characters, when none is set
 # Day, month name and year: unambiguous to British and American readers alike.
 DATE_FORMAT = "d mmm yyyy"
 # Narrow side margins (inches) so wide tables print larger when fitted to one page wide.
@@ -190,53 +166,11 @@ def fraction(percent: float | None) -> float | None:
     return None if percent is None else round(percent / 100, 4)
 
 
-_ASCII = [chr(code) for code in range(32, 127)]
-_REGULAR_UNITS = dict(zip(_ASCII, _REGULAR, strict=True))
-_BOLD_UNITS = dict(zip(_ASCII, _BOLD, strict=True))
-
-
-def text_width(text: str, *, bold: bool = False) -> float:
-    """The width of ``text`` on one line, in ems (see EM_PER_WIDTH)."""
-    units = _BOLD_UNITS if bold else _REGULAR_UNITS
-    # Every string cell of a cohort's rows is measured: the lookup is kept out of Python's loop.
-    return sum(map(units.get, text, repeat(GLYPH_UNITS))) / GLYPH_UNITS
-
-
-def line_capacity(width: float) -> float:
-    """The ems a line of a column ``width`` wide holds."""
-    return max(EM_PER_WIDTH * width - EM_PADDING, 1.0)
-
-
-def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
-    """How many lines ``text`` takes wrapped in a column ``width`` wide, word by word as
-    LibreOffice wraps, a word longer than a line broken across lines."""
-    capacity = line_capacity(width)
-    space = text_width(" ", bold=bold)
-    lines = 0
-    for paragraph in text.split("\n"):
-        lines += 1
-        if text_width(paragraph, bold=bold) <= capacity:
-            continue  # most cells: the whole paragraph on one line
-        used = 0.0
-        for word in paragraph.split(" "):
-            needed = text_width(word, bold=bold)
-            if used and used + space + needed <= capacity:
-                used += space + needed
-                continue
-            if used:
-                lines += 1
-            used = needed
-            while used > capacity:
-                lines += 1
-                used -= capacity
-    return lines
-
-
 class AutoHeightRow(RowDimension):  # type: ignore[misc]
     """A row height that the application may refit: written without Excel's customHeight flag.
 
-    Excel shows the height given until the row's text changes; LibreOffice refits such rows
-    when it opens the file and after every sort. A custom height would stay with its row
+    Excel refits such rows when it opens the file; LibreOffice shows the height given, and
+    refits the rows after every sort. A custom height would stay with its row
     number while sorting moves the text, clipping long text that lands on a short row.
     """
 
@@ -247,9 +181,7 @@ class AutoHeightRow(RowDimension):  # type: ignore[misc]
 
 def set_row_height(sheet: Worksheet, row: int, lines: int) -> None:
     """Give ``row`` room for ``lines`` lines, within Excel's limit, as a height apps may refit."""
-    sheet.row_dimensions[row] = AutoHeightRow(
-        sheet, index=row, ht=min(lines * LINE_POINTS, ROW_LIMIT_POINTS)
-    )
+    sheet.row_dimensions[row] = AutoHeightRow(sheet, index=row, ht=row_points(lines))
 
 
 def fit_heights(sheet: Worksheet) -> None:
@@ -288,20 +220,6 @@ def row_lines(cells: Sequence[Any], widths: Sequence[float]) -> int:
         (_cell_lines(item, width) for item, width in zip(cells, widths, strict=False)),
         default=1,
     )
-
-
-# LibreOffice without Calibri (DejaVu Sans) takes about 7.4 points per character of column
-# width; A4 landscape within TABLE_MARGINS is 784 points wide. Sheets wider than fits at
-# PRINT_SCALE print on more pages across, their key columns repeated.
-POINTS_PER_WIDTH = 7.4
-PRINT_WIDTH_POINTS = 784
-PRINT_SCALE = 0.7
-
-
-def pages_wide(widths: Sequence[float]) -> int:
-    """Pages across that a table of columns ``widths`` wide needs to print at PRINT_SCALE."""
-    needed = sum(widths) * POINTS_PER_WIDTH * PRINT_SCALE / PRINT_WIDTH_POINTS
-    return max(1, math.ceil(needed))
 
 
 @dataclass(frozen=True)
@@ -396,10 +314,6 @@ class Column:
     minimum: float = 8
     number_format: str = "General"
     entry: bool = False
-
-
-# Lines of 11 pt text a row can hold within Excel's limit, one kept for the cross-reference.
-MAX_LINES = ROW_LIMIT_POINTS // LINE_POINTS - 1
 
 
 def split_to_fit(text: str, width: float, suffix: str) -> tuple[str, str]:

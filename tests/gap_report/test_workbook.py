@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.escape import unescape
-from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 
 from compliance_check.errors import OutputError
@@ -32,10 +31,6 @@ from compliance_check.pages.labels import ANSWER_LABEL, RAG_LABEL
 from compliance_check.pages.workbook import (
     PERCENT_FORMAT,
     RAG_FILL,
-    WRAP,
-    fit_heights,
-    wrapped_lines,
-    write,
 )
 from tests.conftest import WriteAnswers, answers_for, every
 from tests.pages.test_cells import payloads
@@ -467,50 +462,6 @@ def test_a_failed_save_leaves_no_partial_file_and_the_old_one_intact(
     with pytest.raises(ZeroDivisionError):
         write_gap_report(fresh, mini, answers, assessment)
     assert sorted(os.listdir(tmp_path)) == ["report.xlsx"]
-
-
-def test_wrapped_text_gets_rows_tall_enough_for_its_lines() -> None:
-    workbook = Workbook()
-    sheet: Worksheet = workbook.active
-    sheet.column_dimensions["A"].width = 10
-    write(sheet, 1, 1, "short")
-    write(sheet, 2, 1, "one two three four five six seven eight nine ten")
-    write(sheet, 3, 1, "first\nsecond\nthird")
-    write(sheet, 4, 1, "long text that is not wrapped stays on one line")
-    for row in (1, 2, 3):
-        sheet.cell(row, 1).alignment = WRAP
-    fit_heights(sheet)
-    heights = [sheet.row_dimensions[row].height for row in (1, 2, 3, 4)]
-    assert heights[0] is None and heights[3] is None
-    assert heights[1] is not None and heights[1] >= 4 * 15
-    assert heights[2] == 3 * 15
-
-
-# Lines LibreOffice 7.4 printed these texts in (DejaVu Sans standing in for Calibri), read from
-# the heights it fitted their rows to through UNO: wide letters wrap sooner than narrow ones.
-PRINTED_LINES = [
-    ("WWWWW MMMMM", 13, False, 2),
-    ("iiiii lllll", 8, False, 1),
-    ("Information governance performance reporting", 10, False, 7),
-    ("ICO registration", 10, False, 3),
-    ("Newly unknown", 10, True, 2),
-    ("Information Asset Owners", 16, False, 2),
-    ("District council", 13, False, 1),
-    (
-        "Has your council named an Information Asset Owner for each significant information "
-        "asset or system that holds personal data?",
-        20,
-        True,
-        8,
-    ),
-]
-
-
-@pytest.mark.parametrize(("text", "width", "bold", "printed"), PRINTED_LINES)
-def test_a_wrapped_cell_is_given_at_least_the_lines_libreoffice_prints_it_in(
-    text: str, width: float, bold: bool, printed: int
-) -> None:
-    assert printed <= wrapped_lines(text, width, bold=bold) <= printed + 1
 
 
 def test_an_incomplete_assessment_says_so_at_the_top_and_every_page_is_marked(

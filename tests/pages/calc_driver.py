@@ -5,8 +5,10 @@ start one headless ``soffice`` and call this script for each task, with a JSON t
 a JSON result on stdout. Tasks:
 
 - ``{"task": "pdf", "input": X, "pdf": P}``: print the workbook to PDF, and list the rows of
-  each sheet too short for their text, and how each sheet opens: its frozen column and row,
-  the first column its top-left pane shows, and the width of column A (1/100 mm).
+  each sheet too short for their text, and those more than a line too tall for it (Calc
+  prints a row at the height the workbook gives it), and how each sheet opens: its frozen
+  column and row, the first column its top-left pane shows, and the width of column A
+  (1/100 mm).
 - ``{"task": "work", "input": X, "pdf": P, "sheet": S, "columns": [header, ...],
   "row": {header: text}, "status": T}``: sort sheet S's table by each column, checking after
   the sort that each row is tall enough for its text; then sort one copy by every column in
@@ -32,6 +34,8 @@ from com.sun.star.table import TableSortField  # type: ignore[import-not-found]
 # A row counts as clipped when Calc's own fitted height is taller by more than this (1/100 mm):
 # about half a line of 11 pt text.
 CLIPPED_MARGIN = 200
+# A line of wrapped 11 pt Carlito, as Calc sets it (1/100 mm).
+LINE = 395
 
 
 def connect(port: int) -> Any:
@@ -76,20 +80,40 @@ def used_size(sheet: Any) -> tuple[int, int]:
     return address.EndRow + 1, address.EndColumn + 1
 
 
-def clipped_rows(sheet: Any, rows: int) -> list[dict[str, Any]]:
-    """Rows shorter than Calc would fit them to: their text is cut off on screen and on paper."""
+def fitted(sheet: Any, rows: int) -> list[tuple[int, int, int]]:
+    """(row index, height, the height Calc fits the row to) of rows 2 on, in 1/100 mm."""
     found = []
     for index in range(1, rows):
         row = sheet.Rows.getByIndex(index)
         height, optimal = row.Height, row.OptimalHeight
         row.OptimalHeight = True
-        fitted = row.Height
+        found.append((index, height, row.Height))
         if not optimal:
             row.Height = height  # leave the sheet as the user would have it
-        if fitted - height > CLIPPED_MARGIN:
-            first = sheet.getCellByPosition(0, index).getString()
-            found.append({"row": index + 1, "first": first, "height": height, "fits": fitted})
     return found
+
+
+def described(sheet: Any, index: int, height: int, fits: int) -> dict[str, Any]:
+    first = sheet.getCellByPosition(0, index).getString()
+    return {"row": index + 1, "first": first, "height": height, "fits": fits}
+
+
+def clipped_rows(sheet: Any, rows: int) -> list[dict[str, Any]]:
+    """Rows shorter than Calc would fit them to: their text is cut off on screen and on paper."""
+    return [
+        described(sheet, index, height, fits)
+        for index, height, fits in fitted(sheet, rows)
+        if fits - height > CLIPPED_MARGIN
+    ]
+
+
+def loose_rows(sheet: Any, rows: int) -> list[dict[str, Any]]:
+    """Rows more than a line taller than Calc would fit them to: white space on paper."""
+    return [
+        described(sheet, index, height, fits)
+        for index, height, fits in fitted(sheet, rows)
+        if height - fits > LINE
+    ]
 
 
 def sort_by(sheet: Any, rows: int, columns: int, column: int) -> None:
@@ -193,14 +217,15 @@ def pdf(desktop: Any, task: dict[str, Any]) -> dict[str, Any]:
     try:
         to_pdf(doc, task["pdf"])
         sheets = doc.Sheets
+        names = sheets.getElementNames()
         # Checked after printing: the check fits the rows it measures.
-        clipped = {
-            name: clipped_rows(sheets.getByName(name), used_size(sheets.getByName(name))[0])
-            for name in sheets.getElementNames()
-        }
+        rows = {name: used_size(sheets.getByName(name))[0] for name in names}
+        loose = {name: loose_rows(sheets.getByName(name), rows[name]) for name in names}
+        clipped = {name: clipped_rows(sheets.getByName(name), rows[name]) for name in names}
         return {
-            "sheets": list(sheets.getElementNames()),
+            "sheets": list(names),
             "clipped": clipped,
+            "loose": loose,
             "opens": {
                 name: opens(doc, sheets.getByName(name)) for name in sheets.getElementNames()
             },

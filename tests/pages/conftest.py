@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -37,7 +38,43 @@ class Calc:
         return result
 
 
+# Where Debian (fonts-crosextra-carlito) and other systems put Carlito, Calibri's metric twin.
+FONT_FOLDERS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts")
+FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <dir>{folder}</dir>
+  <cachedir>{cache}</cachedir>
+  <alias binding="same"><family>Calibri</family><accept><family>Carlito</family></accept></alias>
+</fontconfig>
+"""
+
+
+def carlito_folder() -> Path | None:
+    """The folder holding Carlito Regular, if the machine has it."""
+    for root in FONT_FOLDERS:
+        for found in sorted(root.glob("**/Carlito-Regular.ttf")) if root.is_dir() else ():
+            return found.parent
+    return None
+
+
+def font_set(folder: Path) -> dict[str, str]:
+    """The environment for a program that sees no font but Carlito: the pages print in
+    Calibri's widths, whatever else the machine has (a wider fallback face would turn every
+    row and page count)."""
+    carlito = carlito_folder()
+    assert carlito is not None
+    conf = folder / "fonts.conf"
+    conf.write_text(FONTS_CONF.format(folder=carlito, cache=folder / "cache"), encoding="utf-8")
+    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
+
+
 def _missing() -> str | None:
+    if carlito_folder() is None:
+        return (
+            "Carlito (Calibri's widths, which the printed pages are measured in) is not "
+            "installed: apt-get install fonts-crosextra-carlito"
+        )
     if shutil.which("soffice") is None:
         return "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc"
     if shutil.which("pdftotext") is None:
@@ -61,11 +98,13 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def calc(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Calc]:
-    """A private headless LibreOffice, started once, closed at the end of the session."""
+    """A private headless LibreOffice that knows no font but Carlito, started once, closed at
+    the end of the session."""
     reason = _missing()
     if reason:
         pytest.skip(reason)
     profile = tmp_path_factory.mktemp("libreoffice-profile")
+    fonts = font_set(tmp_path_factory.mktemp("fonts"))
     port = _free_port()
     process = subprocess.Popen(
         [
@@ -78,6 +117,7 @@ def calc(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Calc]:
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env=fonts,
     )
     office = Calc(port)
     try:

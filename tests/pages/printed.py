@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-# A word's box in pdftotext -bbox is 1.30 times its font size in DejaVu Sans (the face
-# LibreOffice prints Calibri in when Calibri is missing; measured on a sheet printed at 100%
-# and at 50%), and body text is 11 pt.
+# A word's box in pdftotext -bbox is 1.30 times its font size in Carlito (the face LibreOffice
+# prints Calibri in; measured on a sheet printed at 100%), and body text is 11 pt.
 BOX_PER_POINT = 1.30
 BODY_POINTS = 11
 FOOTER = re.compile(r"^(?P<sheet>.+?)\s{2,}.*Page (?P<page>\d+) of (?P<pages>\d+)\s*$")
