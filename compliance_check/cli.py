@@ -36,7 +36,6 @@ from compliance_check.options import (
     MarkingOption,
     MaxSizeOption,
     OwnChecklistOption,
-    PageMarkingOption,
     PlainOption,
     PreviousOption,
     ProfileOption,
@@ -385,7 +384,7 @@ def brief(
     ] = None,
     previous: PreviousOption = None,
     cohort: CohortOption = None,
-    marking: PageMarkingOption = None,
+    marking: MarkingOption = None,
     checklist_path: ChecklistOption = None,
     profile: ProfileOption = None,
     force: Annotated[
@@ -398,11 +397,13 @@ def brief(
     The headline, what needs doing, sections at a glance, the 2009 sector picture, a sign-off
     block and the method; with --previous the trend, with --cohort the council's position.
     The page has no script and makes no request: it opens from an email or a shared folder.
+    Every printed page carries the marking at top and foot, the council and its number.
 
     Example: compliance-check brief council.answers.yaml --cohort cohort.json -o brief.html
     """
     from compliance_check.briefing.write import write_brief
     from compliance_check.files.names import briefing_for
+    from compliance_check.pages.labels import MARKING_SENSITIVE
 
     output = output or briefing_for(answers_path)
     with user_errors():
@@ -411,7 +412,7 @@ def brief(
             output,
             previous=previous,
             cohort=cohort,
-            marking=marking,
+            marking=marking or MARKING_SENSITIVE,
             checklist_path=checklist_path,
             profile=profile,
             replace=force,

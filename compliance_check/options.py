@@ -212,7 +212,7 @@ MarkingOption = Annotated[
         "--marking",
         metavar="TEXT",
         callback=checked_marking,
-        help="Protective marking printed on every page of the workbook "
+        help="Protective marking printed on every page "
         "[default: OFFICIAL-SENSITIVE for a council's gaps and respondents' details, "
         "OFFICIAL for a cohort published with --publish].",
     ),
@@ -225,15 +225,6 @@ def confirmed(question: str) -> bool:
         return typer.confirm(question, default=False, err=True)
     except typer.Abort:
         return False
-
-
-PageMarkingOption = Annotated[
-    str | None,
-    typer.Option(
-        callback=checked_marking,
-        help='Protective marking printed at the top and in the method, e.g. "OFFICIAL".',
-    ),
-]
 
 
 def max_bytes(megabytes: float) -> int:

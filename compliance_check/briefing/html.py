@@ -102,9 +102,39 @@ def style_source(css: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string. Every character but an ASCII letter, digit or space is
+    escaped, so user text can neither end the string nor the style element."""
+    kept = (c if (c.isascii() and c.isalnum()) or c == " " else f"\\{ord(c):06x} " for c in text)
+    return '"' + "".join(kept) + '"'
+
+
+def page_style(briefing: Briefing) -> str:
+    """The printed page: A4, its margins carrying the council and the date at the top, the page
+    number at the foot, and the marking (when there is one) at both."""
+    marking = css_string(briefing.marking) if briefing.marking else None
+    boxes = {
+        "top-left": css_string(briefing.authority),
+        "top-center": marking,
+        "top-right": css_string(f"Assessed {briefing.assessed_on}"),
+        "bottom-left": css_string("Briefing for members: data handling"),
+        "bottom-center": marking,
+        "bottom-right": '"Page " counter(page) " of " counter(pages)',
+    }
+    rules = " ".join(
+        f"@{box} {{ content: {content};{' font-weight: bold;' if 'center' in box else ''} }}"
+        for box, content in boxes.items()
+        if content
+    )
+    return (
+        '\n@page { size: A4; margin: 15mm 11mm 14mm; font-family: Arial, "Liberation Sans", '
+        f"sans-serif; font-size: 9pt; color: #0b0c0c; {rules} }}\n"
+    )
+
+
 def render_html(briefing: Briefing) -> str:
     """The briefing as an HTML document; every piece of user text is escaped."""
-    css = stylesheet()
+    css = stylesheet() + page_style(briefing)
     trends: dict[str, SectionTrend] = (
         {section.id: section for section in briefing.trend.sections} if briefing.trend else {}
     )

@@ -1,6 +1,7 @@
 """The briefing in a real browser (headless Chromium): axe finds nothing, it prints on at most two
-A4 pages whose text carries the JSON's figures, it makes no request, and it reflows on a phone
-and at 200% zoom. Screenshots land in the test's temporary folder, to be looked at."""
+A4 sheets (four pages) whose text carries the JSON's figures, every page marked and numbered, it
+makes no request, and it reflows on a phone and at 200% zoom. Screenshots land in the test's
+temporary folder, to be looked at."""
 
 from __future__ import annotations
 
@@ -102,15 +103,15 @@ def pages(tmp_path_factory: pytest.TempPathFactory, shipped: Checklist) -> dict[
     batch = ["batch", str(submissions), "--json", str(cohort), "--jobs", "1", "--min-group", "3"]
     assert runner.invoke(app, batch).exit_code == 0
     made: dict[str, Any] = {"folder": folder}
+    trend = ["--previous", str(last), "--cohort", str(cohort), "--marking", "OFFICIAL"]
+    # The full and the partial briefing take the default marking, as the workbooks do.
     for name, source, extra in (
         ("full", full, []),
         ("partial", partial, []),
-        ("cohort-and-trend", full, ["--previous", str(last), "--cohort", str(cohort)]),
+        ("cohort-and-trend", full, trend),
     ):
         output = folder / f"{name}.html"
-        result = runner.invoke(
-            app, ["brief", str(source), "-o", str(output), "--marking", "OFFICIAL", *extra]
-        )
+        result = runner.invoke(app, ["brief", str(source), "-o", str(output), *extra])
         assert result.exit_code == 0, result.output
         made[name] = output
     made["json"] = json_of(runner, "score", full)
@@ -150,18 +151,24 @@ def test_no_network_request(driver: webdriver.Chrome, pages: dict[str, Any]) -> 
     assert requested == [page.as_uri()]
 
 
-def test_prints_on_at_most_two_a4_pages_with_the_json_figures(
-    driver: webdriver.Chrome, pages: dict[str, Any]
-) -> None:
-    load(driver, pages["cohort-and-trend"])
+def printed(driver: webdriver.Chrome, pages: dict[str, Any], name: str) -> tuple[Path, int]:
+    """The briefing ``name`` as Chromium prints it on A4, and its page count."""
+    load(driver, pages[name])
     options = PrintOptions()
     options.page_width, options.page_height = 21.0, 29.7
-    pdf = pages["folder"] / "cohort-and-trend.pdf"
+    pdf = pages["folder"] / f"{name}.pdf"
     pdf.write_bytes(b64decode(driver.print_page(options)))
     info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
     assert "(A4)" in info
-    count = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
-    assert 1 <= count <= 2, info
+    count = next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1]
+    return pdf, int(count)
+
+
+def test_prints_on_at_most_two_a4_sheets_with_the_json_figures(
+    driver: webdriver.Chrome, pages: dict[str, Any]
+) -> None:
+    pdf, count = printed(driver, pages, "cohort-and-trend")
+    assert 1 <= count <= 4  # two sheets, printed on both sides
     layout = subprocess.run(
         ["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -179,15 +186,56 @@ def test_prints_on_at_most_two_a4_pages_with_the_json_figures(
         assert re.search(row, layout), row
     assert f"from {format_percent(trend['score']['before'])} to" in text
     assert data["checklist"]["sha256"] in text.replace(" ", "")
-    # The marking stands at the top and in the method, and again at the foot of every page.
+
+
+@pytest.mark.parametrize(
+    ("name", "marking"), [("cohort-and-trend", "OFFICIAL"), ("full", "OFFICIAL-SENSITIVE")]
+)
+def test_every_printed_page_is_marked_at_top_and_foot_with_the_council_and_its_number(
+    driver: webdriver.Chrome, pages: dict[str, Any], name: str, marking: str
+) -> None:
+    pdf, count = printed(driver, pages, name)
     for number in range(1, count + 1):
-        printed = subprocess.run(
-            ["pdftotext", "-f", str(number), "-l", str(number), pdf, "-"],
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-f", str(number), "-l", str(number), pdf, "-"],
             capture_output=True,
             text=True,
             check=True,
         ).stdout
-        assert printed.rstrip("\f\n").splitlines()[-1].strip() == "OFFICIAL", number
+        lines = [line.split() for line in text.splitlines() if line.strip()]
+        top, foot = " ".join(lines[0]), lines[-1]
+        assert top.startswith(AUTHORITY) and marking in lines[0], (number, top)
+        assert marking in foot and foot[-4:] == ["Page", str(number), "of", str(count)], foot
+
+
+def test_prints_body_text_at_10_points_and_notes_at_9_or_more(
+    driver: webdriver.Chrome, pages: dict[str, Any]
+) -> None:
+    load(driver, pages["cohort-and-trend"])
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        # Every element holding text of its own, with its printed size in points (0.75 of a
+        # px); a chart's text is scaled with its drawing.
+        sizes = driver.execute_script(
+            """const scale = e => e.ownerSVGElement
+                  ? e.ownerSVGElement.getBoundingClientRect().width
+                    / e.ownerSVGElement.viewBox.baseVal.width
+                  : 1;
+               return [...document.body.querySelectorAll('*')]
+                .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.data.trim()))
+                .filter(e => e.getClientRects().length)
+                .map(e => [e.tagName + ' ' + e.getAttribute('class'),
+                           Math.round(parseFloat(getComputedStyle(e).fontSize) * scale(e)
+                                      * 7.5) / 10])"""
+        )
+        body = driver.execute_script(
+            "return Math.round(parseFloat(getComputedStyle(document.body).fontSize) * 7.5) / 10"
+        )
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert body >= 10
+    smallest = sorted(sizes, key=lambda found: found[1])[:5]
+    assert len(sizes) > 100 and smallest[0][1] >= 9, smallest
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from typer.testing import CliRunner, Result
 
 from compliance_check.briefing.cohort import CohortFile
-from compliance_check.briefing.html import render_html, stylesheet
+from compliance_check.briefing.html import page_style, render_html, stylesheet
 from compliance_check.briefing.model import (
     GOVERNANCE_ITEMS,
     build_briefing,
@@ -320,6 +320,27 @@ def test_hostile_text_stays_text(shipped: Checklist, payload: str) -> None:
     assert page.text.count(shown) >= places
 
 
+def css_strings(style: str) -> list[str]:
+    """The string values of a style sheet's ``content`` properties, their escapes decoded."""
+    return [
+        re.sub(r"\\([0-9a-f]{6}) ", lambda hexa: chr(int(hexa.group(1), 16)), quoted)
+        for quoted in re.findall(r'content: "((?:[^"\\]|\\.)*)"', style)
+    ]
+
+
+@pytest.mark.parametrize("payload", ['"; } body { display: none } </style><script>', "\\ 'é' €"])
+def test_the_printed_margins_name_the_council_and_marking_as_inert_text(
+    shipped: Checklist, payload: str
+) -> None:
+    answers = answers_for(shipped, with_gaps(shipped, 30), authority=f"Council {payload}")
+    style = page_style(
+        build_briefing(shipped, answers, score(shipped, answers), marking=f"OFFICIAL {payload}")
+    )
+    # No markup, and each string read back whole: user text cannot leave its string.
+    assert "<" not in style
+    assert css_strings(style)[:2] == [f"Council {payload}", f"OFFICIAL {payload}"]
+
+
 def test_evidence_links_only_for_web_and_mail_addresses() -> None:
     linked = ["https://example.gov.uk/a?b=1&c=2", "http://intranet.example/x", "mailto:dpo@x.uk"]
     for reference in linked:
@@ -354,11 +375,12 @@ def test_the_page_forbids_everything_but_its_own_style(
         if attrs.get("http-equiv") == "Content-Security-Policy"
     )
     assert policy is not None
-    css = stylesheet()
+    # The style sheet, and the printed page's margins naming the council (escaped).
+    css = html[html.index("<style>") + len("<style>") : html.index("</style>")]
+    assert css.startswith(stylesheet()) and css.count("@page") == 1
     digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
     assert policy.startswith("default-src 'none'; ")
     assert f"style-src 'sha256-{digest}'" in policy
-    assert f"<style>{css}</style>" in html
     assert html.index("Content-Security-Policy") < html.index("<style>")
     assert "</style" not in css.lower() and "url(" not in css and "@import" not in css
     # Nothing on the page can make a request: the only URLs are evidence links and the SVG
@@ -441,6 +463,16 @@ def test_an_existing_page_is_replaced_only_with_force(
     assert output.read_text(encoding="utf-8") == "kept"
     assert brief(runner, council, "-o", output, "--force").exit_code == 0
     assert "<!DOCTYPE html>" in output.read_text(encoding="utf-8")
+
+
+def test_the_marking_defaults_to_the_workbooks_official_sensitive(
+    runner: CliRunner, tmp_path: Path, council: Path
+) -> None:
+    output = tmp_path / "brief.html"
+    assert brief(runner, council, "-o", output).exit_code == 0
+    page = output.read_text(encoding="utf-8")
+    assert '<p class="marking">OFFICIAL-SENSITIVE</p>' in page
+    assert css_strings(page).count("OFFICIAL-SENSITIVE") == 2  # the margins' top and foot
 
 
 def test_a_symbolic_link_is_never_written_through(
