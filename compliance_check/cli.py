@@ -397,7 +397,6 @@ def brief(
     The headline, what needs doing, sections at a glance, the 2009 sector picture, a sign-off
     block and the method; with --previous the trend, with --cohort the council's position.
     The page has no script and makes no request: it opens from an email or a shared folder.
-    Every printed page carries the marking at top and foot, the council and its number.
 
     Example: compliance-check brief council.answers.yaml --cohort cohort.json -o brief.html
     """
