@@ -13,7 +13,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from compliance_check.cli import app
-from compliance_check.help import COMMAND_ORDER
+from compliance_check.cli.help import COMMAND_ORDER
 
 
 def command_paths() -> list[list[str]]:

@@ -11,20 +11,10 @@ from typing import Annotated
 import typer
 
 from compliance_check import __version__
-from compliance_check.codes import (
-    AuthorityType,
-    ConflictPolicy,
-    OutputFormat,
-    Role,
-    SchemaKind,
-    TemplateFormat,
-)
-from compliance_check.errors import ComplianceCheckError, ExitCode
-from compliance_check.help import HelpGroup
-from compliance_check.options import (
+from compliance_check.cli import cohort, signing
+from compliance_check.cli.help import HelpGroup
+from compliance_check.cli.options import (
     AfterArgument,
-    AllowedSignersOption,
-    AnswersArgument,
     BeforeArgument,
     ChecklistAfterOption,
     ChecklistBeforeOption,
@@ -40,21 +30,24 @@ from compliance_check.options import (
     PreviousOption,
     ProfileOption,
     ProgressOutputOption,
-    SignerOption,
-    SignerRoleOption,
-    SigningKeyOption,
     VersionOption,
-    confirmed,
     fail,
     layout_of,
     load,
     max_bytes,
-    progress_bar,
     stdout,
     tell,
     user_errors,
     warn,
 )
+from compliance_check.codes import (
+    AuthorityType,
+    OutputFormat,
+    Role,
+    SchemaKind,
+    TemplateFormat,
+)
+from compliance_check.errors import ComplianceCheckError, ExitCode
 
 app = typer.Typer(
     name="compliance-check",
@@ -781,230 +774,9 @@ def crosswalk(
     )
 
 
-@app.command("batch")
-def batch(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(
-            metavar="PATHS...",
-            help="Answers files and questionnaire workbooks, and folders searched recursively "
-            "for *.yaml, *.yml and *.xlsx.",
-        ),
-    ],
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the cohort workbook (.xlsx) here."),
-    ] = None,
-    json_path: Annotated[
-        Path | None, typer.Option("--json", help="Write every figure of the workbook as JSON.")
-    ] = None,
-    csv_path: Annotated[
-        Path | None, typer.Option("--csv", help="Write the Authorities table as CSV.")
-    ] = None,
-    fail_under: Annotated[
-        float | None,
-        typer.Option(
-            help="Exit 1 when any authority's mean score is below this percentage.",
-            min=0,
-            max=100,
-        ),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            help="Worker processes; default: one per CPU; 1 scores in this process.",
-        ),
-    ] = None,
-    profile: ProfileOption = None,
-    checklist_paths: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--checklist",
-            "-c",
-            help="A checklist version the files answer, besides the shipped ones; repeatable.",
-        ),
-    ] = None,
-    min_group: Annotated[
-        int | None,
-        typer.Option(
-            "--min-group",
-            min=1,
-            help="Hide every figure built from fewer respondents than this, and enough others "
-            "that none can be worked out from the totals. Default: 1, or 5 with --publish.",
-        ),
-    ] = None,
-    publish: Annotated[
-        bool,
-        typer.Option(
-            "--publish",
-            help="Write a workbook, JSON and CSV fit for a public report: no respondent, name "
-            "or file; every figure from --min-group respondents and, about several "
-            "authorities, from at least 3 of them; the Method sheet says what was withheld.",
-        ),
-    ] = False,
-    force: ForceOption = False,
-    max_file_size: MaxSizeOption = 5.0,
-    name: Annotated[
-        str,
-        typer.Option(
-            "--name",
-            metavar="TEXT",
-            help="The cohort's name, printed at the top of every page of the workbook.",
-        ),
-    ] = "Cohort",
-    marking: MarkingOption = None,
-    follow_links: Annotated[
-        bool,
-        typer.Option(
-            "--follow-links",
-            help="Read files and folders through symbolic links; by default a link is rejected.",
-        ),
-    ] = False,
-    on_conflict: Annotated[
-        ConflictPolicy,
-        typer.Option(
-            "--on-conflict",
-            help="Files of one respondent (same authority, name, role, date) with different "
-            "answers: reject counts none and exits 3; omit counts none; lowest counts the "
-            "lowest score.",
-        ),
-    ] = ConflictPolicy.REJECT,
-) -> None:
-    """Score many answers files as one cohort: authorities, requirements, roles, 2009 figures.
-
-    Bad files and symbolic links are listed on stderr and left out; the others are still
-    reported. A file sent twice (same authority, respondent, role and date, same answers)
-    counts once; with different answers the files are a conflict, listed and counted as
-    --on-conflict says. Exit 0 when every file was scored, 3 when any was rejected or a
-    conflict is left unsettled (this wins over 1), 1 when --fail-under is given and any
-    authority's mean score is below it.
-
-    Without --publish the workbook holds personal data (each respondent's name, role and
-    answers), for the regional body's own use.
-
-    Example: compliance-check batch submissions/ -o cohort.xlsx --json cohort.json
-
-    For a public report: compliance-check batch submissions/ --publish -o public.xlsx
-    """
-    # The batch machinery (worker processes, the cohort reports) loads only for this command.
-    from compliance_check.cohort.console import (
-        below_threshold_line,
-        cohort_summary,
-        cohort_warnings,
-        conflict_lines,
-        unsettled_line,
-    )
-    from compliance_check.cohort.disclosure import PUBLISHED_MIN_GROUP
-    from compliance_check.cohort.run import BatchRequest, check_batch, run_batch
-
-    if min_group is None:
-        min_group = PUBLISHED_MIN_GROUP if publish else 1
-    if publish and min_group < 2:
-        raise typer.BadParameter(
-            "a published cohort needs 2 or more: every figure of one respondent is theirs",
-            param_hint="--min-group",
-        )
-    request = BatchRequest(
-        paths,
-        output=output,
-        json_path=json_path,
-        csv_path=csv_path,
-        fail_under=fail_under,
-        jobs=jobs,
-        profile=profile,
-        checklists=checklist_paths or [],
-        min_group=min_group,
-        publish=publish,
-        force=force,
-        max_bytes=max_bytes(max_file_size),
-        name=name,
-        marking=marking,
-        follow_links=follow_links,
-        on_conflict=on_conflict,
-    )
-    with user_errors():
-        checklists = check_batch(request)
-        try:
-            with progress_bar() as progress:
-                result = run_batch(request, checklists, progress)
-        except KeyboardInterrupt:
-            typer.echo("Interrupted; nothing written.", err=True)
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-    for rejected in result.rejected:
-        tell(f"error: {rejected.reason}", style="red")
-    for warning in cohort_warnings(result):
-        tell(f"warning: {warning}", style="yellow")
-    for line in conflict_lines(result):
-        tell(f"conflict: {line}", style="red" if result.unsettled else "yellow")
-    if result.unsettled:
-        tell(f"error: {unsettled_line(result)}", style="red")
-    for path in request.outputs:
-        tell(f"Wrote {path}")
-    stdout().print(cohort_summary(result))
-    view = result.overview
-    in_conflict = f"; {view.conflicting} in conflict, not counted" if view.conflicting else ""
-    typer.echo(f"{view.files} files: {view.scored} scored, {view.rejected} rejected{in_conflict}")
-    if fail_under is not None and result.below_threshold:
-        tell(below_threshold_line(result, fail_under))
-    # A rejected file wins over --fail-under: the threshold was judged on part of the cohort.
-    if view.rejected or result.unsettled:
-        raise typer.Exit(ExitCode.INVALID_INPUT)
-    if result.below_threshold:
-        raise typer.Exit(ExitCode.BELOW_THRESHOLD)
-
-
-@app.command("sign")
-def sign(
-    answers_path: AnswersArgument,
-    name: SignerOption,
-    role: SignerRoleOption,
-    key: SigningKeyOption = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Sign if incomplete, unasked.")] = False,
-    checklist_path: ChecklistOption = None,
-    max_file_size: MaxSizeOption = 5.0,
-) -> None:
-    """Record that a named person stands behind the answers: who, role, when, and a digest of the
-    answers; with --key, signed with their SSH key (ssh-keygen -Y sign). Changing an answer
-    removes it; an incomplete assessment is asked about, and recorded as such.
-
-    Example: compliance-check sign a.yaml --name "Jo Bloggs" --role SIRO --key id_ed25519
-    """
-    from compliance_check.signing.sign import SignRequest, sign_file
-
-    request = SignRequest(answers_path, name, role, key, checklist_path, max_bytes(max_file_size))
-    with user_errors():
-        signed = sign_file(request, lambda question: yes or confirmed(question))
-    for line in signed.lines(answers_path):
-        tell(line)
-    if not signed.recorded:
-        raise typer.Exit(ExitCode.NOT_SIGNED)
-
-
-@app.command("verify")
-def verify(
-    answers_path: AnswersArgument,
-    allowed_signers: AllowedSignersOption = None,
-    checklist_path: ChecklistOption = None,
-    max_file_size: MaxSizeOption = 5.0,
-) -> None:
-    """Check a sign-off, in one line: signed by NAME (ROLE) on DATE, unchanged since (exit 0);
-    not signed (4); changed after sign-off (5); the signature does not verify (6); the key is
-    not among the allowed signers (7).
-
-    Example: compliance-check verify council.yaml --allowed-signers councils.allowed
-    """
-    from compliance_check.signing.verdict import verify_file
-    from compliance_check.visible import visible
-
-    with user_errors():
-        verdict = verify_file(
-            answers_path, checklist_path, allowed_signers, max_bytes(max_file_size)
-        )
-    typer.echo(visible(f"{answers_path}: {verdict.message}"))
-    raise typer.Exit(verdict.status.exit_code)
+app.command("batch")(cohort.batch)
+app.command("sign")(signing.sign)
+app.command("verify")(signing.verify)
 
 
 def main() -> None:
