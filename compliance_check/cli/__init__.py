@@ -537,9 +537,10 @@ def assess(
         )
     from compliance_check.assess import wizard
     from compliance_check.assess.session import AssessRequest, Ending, run_assess
+    from compliance_check.assess.terminal import TerminalPrompter
 
     console = stdout()
-    prompter = wizard.TerminalPrompter(console, layout_of(console, plain))
+    prompter = TerminalPrompter(console, layout_of(console, plain))
     request = AssessRequest(
         existing=existing,
         review=review is not None,

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 
+from compliance_check.assess.terminal import TerminalPrompter
 from compliance_check.assess.wizard import (
     AnswersStore,
     Command,
@@ -17,7 +18,6 @@ from compliance_check.assess.wizard import (
     QuestionView,
     SectionView,
     StartOptions,
-    TerminalPrompter,
     choices,
     default_answers_path,
     parse_choice,
