@@ -19,6 +19,7 @@ from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner, Result
 
 from compliance_check.cli import app
+from compliance_check.cohort.tables import SIGN_OFF_LABEL
 from compliance_check.model.answers import AuthorityType, Role, RoleGroup, save_answers
 from compliance_check.model.checklist import Answer, Checklist
 from compliance_check.pages.labels import (
@@ -27,6 +28,7 @@ from compliance_check.pages.labels import (
     ROLE_GROUP_LABEL,
     ROLE_LABEL,
 )
+from compliance_check.signing.verdict import Standing
 from tests.cohort.test_batch import SCORES, mini_version, write, write_known_cohort
 from tests.conftest import MINI_CHECKLIST, answers_for
 from tests.test_corpus import FOLDERS, corpus  # noqa: F401 - a fixture, taken by name
@@ -237,6 +239,11 @@ def test_every_workbook_figure_matches_the_json(
         "Highest overall score": scores["max"],
         "Fully compliant respondents": scores["fully_compliant"],
         "Share fully compliant": scores["percent_fully_compliant"],
+        "Submissions: signed off, verified": data["sign_offs"]["verified"],
+        "Submissions: signed off, not verified": data["sign_offs"]["unverified"],
+        "Submissions: not signed off": data["sign_offs"]["unsigned"],
+        "Submissions: changed after sign-off": data["sign_offs"]["changed after sign-off"],
+        "Submissions: bad signature": data["sign_offs"]["bad signature"],
     }
     assert table_rows(overview, "Overall score") == [
         [band["band"], band["respondents"]] for band in scores["histogram"]
@@ -345,6 +352,9 @@ def test_every_workbook_figure_matches_the_json(
             r["compliance_gaps"],
             r["assurance_gaps"],
             r["must_not_met"],
+            SIGN_OFF_LABEL[Standing(r["sign_off"])],
+            # A trailing empty cell is not read back.
+            *([r["signed_by"]] if r["signed_by"] else []),
         ]
         for r in data["respondents"]
     ]

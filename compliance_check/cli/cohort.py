@@ -8,10 +8,12 @@ from typing import Annotated
 import typer
 
 from compliance_check.cli.options import (
+    AllowedSignersOption,
     ForceOption,
     MarkingOption,
     MaxSizeOption,
     ProfileOption,
+    RequireSignedOption,
     max_bytes,
     progress_bar,
     stdout,
@@ -114,6 +116,8 @@ def batch(
             "lowest score.",
         ),
     ] = ConflictPolicy.REJECT,
+    allowed_signers: AllowedSignersOption = None,
+    require_signed: RequireSignedOption = False,
 ) -> None:
     """Score many answers files as one cohort: authorities, requirements, roles, 2009 figures.
 
@@ -123,6 +127,9 @@ def batch(
     --on-conflict says. Exit 0 when every file was scored, 3 when any was rejected or a
     conflict is left unsettled (this wins over 1), 1 when --fail-under is given and any
     authority's mean score is below it.
+
+    Each file's sign-off is checked as verify does (--allowed-signers for whose key it is):
+    the summary counts them, the Respondents sheet and the JSON say where each stands.
 
     Without --publish the workbook holds personal data (each respondent's name, role and
     answers), for the regional body's own use.
@@ -141,6 +148,13 @@ def batch(
     )
     from compliance_check.cohort.disclosure import PUBLISHED_MIN_GROUP
     from compliance_check.cohort.run import BatchRequest, check_batch, run_batch
+    from compliance_check.cohort.workers import SignatureCheck
+
+    if require_signed and allowed_signers is None:
+        raise typer.BadParameter(
+            "needs --allowed-signers: the keys a sign-off must be verified against",
+            param_hint="--require-signed",
+        )
 
     if min_group is None:
         min_group = PUBLISHED_MIN_GROUP if publish else 1
@@ -166,6 +180,7 @@ def batch(
         marking=marking,
         follow_links=follow_links,
         on_conflict=on_conflict,
+        signatures=SignatureCheck(allowed_signers, require_signed),
     )
     with user_errors():
         checklists = check_batch(request)

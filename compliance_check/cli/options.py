@@ -164,6 +164,14 @@ ProgressOutputOption = Annotated[
 FailOnRegressionOption = Annotated[
     bool, typer.Option("--fail-on-regression", help="Exit 1 when any item regressed.")
 ]
+RequireSignedOption = Annotated[
+    bool,
+    typer.Option(
+        "--require-signed",
+        help="Count only files whose sign-off verifies against --allowed-signers; reject the "
+        "rest, each with its reason.",
+    ),
+]
 SignerOption = Annotated[str, typer.Option("--name", help="Who signs off, e.g. Jo Bloggs.")]
 SignerRoleOption = Annotated[str, typer.Option("--role", help="Their role, e.g. SIRO.")]
 AnswersArgument = Annotated[

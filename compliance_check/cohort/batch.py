@@ -9,7 +9,7 @@ from compliance_check.codes import ConflictPolicy
 from compliance_check.cohort.discovery import discover
 from compliance_check.cohort.records import Rejected, Scored
 from compliance_check.cohort.stats import CohortResult, summarise
-from compliance_check.cohort.workers import Scorer, score_files
+from compliance_check.cohort.workers import Scorer, SignatureCheck, score_files
 from compliance_check.errors import (
     InputFileError,
 )
@@ -32,6 +32,7 @@ def score_many(
     max_bytes: int = DEFAULT_MAX_BYTES,
     follow_links: bool = False,
     conflict_policy: ConflictPolicy = ConflictPolicy.REJECT,
+    signatures: SignatureCheck | None = None,
     progress: Callable[[int, int], None] | None = None,
     each: Callable[[Scored | Rejected], None] | None = None,
 ) -> CohortResult:
@@ -39,7 +40,8 @@ def score_many(
 
     ``checklists`` are the versions available (see ``cohort_checklists``). A file that cannot
     be scored is rejected with its reason and the run goes on; so is a symbolic link, unless
-    ``follow_links``. Conflicting submissions count as ``conflict_policy`` says. ``jobs``
+    ``follow_links``. Conflicting submissions count as ``conflict_policy`` says; sign-offs are
+    checked as ``signatures`` says. ``jobs``
     worker processes (default: 1, this process). As files are scored, ``each`` receives every
     outcome in the order found and ``progress(done, total)`` the count. An InputFileError when
     no answers file is found at all.
@@ -51,7 +53,7 @@ def score_many(
             f"no answers files (*.yaml, *.yml, *.xlsx) found in {named}; check the folder, or "
             "name the files"
         )
-    scorer = Scorer(checklists, profile_id, max_bytes, follow_links)
+    scorer = Scorer(checklists, profile_id, max_bytes, follow_links, signatures=signatures)
     records: list[Scored] = []
     total = len(files)
     if each is not None:

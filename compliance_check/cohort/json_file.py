@@ -156,6 +156,8 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
             }
             for authority in result.authorities
         ],
+        # Counts only: a published cohort names no signer.
+        "sign_offs": {standing.value: count for standing, count in result.sign_offs.items()},
         "respondents_hidden": result.respondents_hidden,
         "respondents": []
         if result.respondents_hidden
@@ -179,6 +181,8 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
                 "compliance_gaps": record.compliance_gaps,
                 "assurance_gaps": record.assurance_gaps,
                 "must_not_met": record.must_not_met,
+                "sign_off": record.sign_off.value,
+                "signed_by": record.signed_by,
                 "counted": record.path not in uncounted,
                 "duplicate_of": _shown(result.duplicate_of.get(record.path)),
             }

@@ -18,6 +18,7 @@ from compliance_check.model.checklist import (
     Answer,
 )
 from compliance_check.model.scoring import Rag
+from compliance_check.signing.verdict import Standing
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # Workbooks of every Excel kind are taken, so that a macro workbook is reported, not skipped.
@@ -81,6 +82,8 @@ class Scored:
     answers: str  # one ANSWER_CODE per requirement of its checklist version, or NOT_ASKED
     sections: tuple[float | None, ...]  # per section of its version; None when not scored
     warnings: tuple[str, ...] = ()  # what the reader should check, e.g. look-alike letters
+    sign_off: Standing = Standing.UNSIGNED
+    signed_by: str | None = None  # "Jo Bloggs (SIRO)", as the sign-off names them
 
     @property
     def gap(self) -> float | None:
@@ -103,6 +106,11 @@ class Rejection(StrEnum):
 
     UNREADABLE = "unreadable"  # missing, not a file, too large, not text or not YAML
     INVALID = "invalid"  # YAML, but not a valid answers file for this batch's checklist
+    NOT_VERIFIED = "not verified"  # --require-signed, and its sign-off was not verified
+
+
+class NotVerifiedError(AnswersError):
+    """A file whose sign-off --require-signed does not accept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +125,8 @@ class Rejected:
     def of(cls, path: str, error: ComplianceCheckError) -> Rejected:
         """The record of ``path``, rejected with ``error``."""
         kind = Rejection.INVALID if isinstance(error, AnswersError) else Rejection.UNREADABLE
+        if isinstance(error, NotVerifiedError):
+            kind = Rejection.NOT_VERIFIED
         return cls(path, str(error), kind)
 
 

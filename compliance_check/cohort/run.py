@@ -12,7 +12,7 @@ from compliance_check.codes import ConflictPolicy
 from compliance_check.cohort.batch import score_many
 from compliance_check.cohort.disclosure import PUBLISHED_MIN_AUTHORITIES
 from compliance_check.cohort.stats import CohortResult
-from compliance_check.cohort.workers import cohort_checklists
+from compliance_check.cohort.workers import SignatureCheck, cohort_checklists
 from compliance_check.errors import OutputError
 from compliance_check.files.atomic import check_output, write_text_atomic, written_together
 from compliance_check.files.yamlio import DEFAULT_MAX_BYTES
@@ -39,6 +39,7 @@ class BatchRequest:
     marking: str | None = None
     follow_links: bool = False
     on_conflict: ConflictPolicy = ConflictPolicy.REJECT
+    signatures: SignatureCheck = field(default_factory=SignatureCheck)
 
     @property
     def outputs(self) -> list[Path]:
@@ -61,6 +62,11 @@ def check_batch(request: BatchRequest) -> list[Checklist]:
         if target.suffix.lower() != suffix:
             raise OutputError(f"must end in {suffix}", path=target)
         check_output(target, force=request.force)
+    if request.signatures.allowed_signers is not None:
+        from compliance_check.files.yamlio import read_text
+
+        # Read now for a clear error before any file is scored; OpenSSH reads it again.
+        read_text(request.signatures.allowed_signers, max_bytes=request.max_bytes)
     checklists = cohort_checklists(
         [open_checklist(path, request.max_bytes) for path in request.checklists]
     )
@@ -104,6 +110,7 @@ def run_batch(
             max_bytes=request.max_bytes,
             follow_links=request.follow_links,
             conflict_policy=request.on_conflict,
+            signatures=request.signatures,
             progress=progress,
             each=workbook.add if workbook is not None else None,
         )

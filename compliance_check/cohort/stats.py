@@ -42,6 +42,7 @@ from compliance_check.model.checklist import (
     version_key,
 )
 from compliance_check.model.scoring import Rag, rag_for
+from compliance_check.signing.verdict import Standing
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,16 @@ class CohortResult:
     def unsettled(self) -> bool:
         """Conflicts the policy leaves for the regional body to settle (exit 3)."""
         return bool(self.conflicts) and self.conflict_policy is ConflictPolicy.REJECT
+
+    @property
+    def sign_offs(self) -> dict[Standing, int]:
+        """How the counted submissions' sign-offs stand: verified, unverified, and so on."""
+        counts = dict.fromkeys(Standing, 0)
+        left_out = self.uncounted
+        for record in self.scored:
+            if record.path not in left_out:
+                counts[record.sign_off] += 1
+        return counts
 
     @property
     def files(self) -> int:

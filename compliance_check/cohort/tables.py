@@ -36,6 +36,7 @@ from compliance_check.pages.labels import (
     ROLE_LABEL,
     round_figure,
 )
+from compliance_check.signing.verdict import Standing
 from compliance_check.visible import visible
 
 # Statisticians' mark for a figure withheld to protect individuals (--min-group).
@@ -110,6 +111,15 @@ def profile_text(result: CohortResult) -> str:
     return result.profile_id or "each file's own (default: the checklist's first)"
 
 
+SIGN_OFF_LABEL = {
+    Standing.VERIFIED: "Signed off, verified",
+    Standing.UNVERIFIED: "Signed off, not verified",
+    Standing.UNSIGNED: "Not signed off",
+    Standing.CHANGED: "Changed after sign-off",
+    Standing.BAD_SIGNATURE: "Bad signature",
+}
+
+
 def overview_figures(result: CohortResult) -> list[tuple[str, Value, Kind]]:
     """The Overview's headline figures: label, value, kind."""
     view = result.overview
@@ -133,6 +143,10 @@ def overview_figures(result: CohortResult) -> list[tuple[str, Value, Kind]]:
             "Share fully compliant",
             figure(view.percent_fully_compliant, few),
             Kind.PERCENT,
+        ),
+        *(
+            (f"Submissions: {SIGN_OFF_LABEL[standing].lower()}", counted, Kind.COUNT)
+            for standing, counted in result.sign_offs.items()
         ),
     ]
 
@@ -417,6 +431,8 @@ RESPONDENT_COLUMNS = (
     Column("Compliance gaps", Kind.COUNT, 11),
     Column("Assurance gaps", Kind.COUNT, 10),
     Column("Must items not met", Kind.COUNT, 10),
+    Column("Sign-off", width=16),
+    Column("Signed off by", width=24),
 )
 REJECTED_COLUMNS = (Column("File", width=50), Column("Reason", width=100))
 
@@ -439,6 +455,8 @@ def respondent_row(record: Scored) -> tuple[Value, ...]:
         record.compliance_gaps,
         record.assurance_gaps,
         record.must_not_met,
+        SIGN_OFF_LABEL[record.sign_off],
+        record.signed_by,
     )
 
 

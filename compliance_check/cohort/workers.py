@@ -9,6 +9,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from compliance_check.cohort.records import (
     ANSWER_CODE,
     NOT_ASKED,
     WORKBOOK_SUFFIXES,
+    NotVerifiedError,
     Rejected,
     Scored,
 )
@@ -41,6 +43,7 @@ from compliance_check.model.checklist import (
 )
 from compliance_check.model.compare import overdue_actions
 from compliance_check.model.scoring import GapKind, score
+from compliance_check.signing.verdict import Standing, verify_answers
 
 
 def cohort_checklists(given: Sequence[Checklist]) -> list[Checklist]:
@@ -75,6 +78,14 @@ def cohort_checklists(given: Sequence[Checklist]) -> list[Checklist]:
 # Scoring one file (in a worker process)
 
 
+@dataclass(frozen=True)
+class SignatureCheck:
+    """How batch checks sign-offs: against whose keys, and whether unverified files count."""
+
+    allowed_signers: Path | None = None  # OpenSSH allowed_signers; None: keys not checked
+    required: bool = False  # --require-signed: only verified sign-offs are counted
+
+
 class Scorer:
     """Reads, checks and scores one file into a compact record; picklable for workers."""
 
@@ -85,6 +96,7 @@ class Scorer:
         max_bytes: int,
         follow_links: bool = False,
         today: date | None = None,
+        signatures: SignatureCheck | None = None,
     ) -> None:
         # Actions are overdue as of one date for the whole batch, whatever the hour it ends.
         self.today = today or date.today()
@@ -93,6 +105,7 @@ class Scorer:
         self.profile_id = profile_id
         self.max_bytes = max_bytes
         self.follow_links = follow_links
+        self.signatures = signatures or SignatureCheck()
         for checklist in checklists:
             # Computed once here, before worker processes fork, rather than once per worker.
             _ = checklist.content_sha256, checklist.requirements, checklist.section_of
@@ -156,6 +169,9 @@ class Scorer:
                 "score this file without --profile, or in a batch of its own",
                 path=path,
             ) from None
+        verdict = verify_answers(answers, checklist, self.signatures.allowed_signers)
+        if self.signatures.required and verdict.standing is not Standing.VERIFIED:
+            raise NotVerifiedError(f"not counted (--require-signed): {verdict.message}", path=path)
         assessment = score(checklist, answers, profile)
         gaps = Counter(item.gap_kind for item in assessment.items)
         given = {item.requirement_id: item.answer for item in assessment.items}
@@ -185,6 +201,8 @@ class Scorer:
             ),
             sections=tuple(section_scores.get(section.id) for section in checklist.sections),
             warnings=tuple(warning for name in names if (warning := mixed_scripts(name))),
+            sign_off=verdict.standing,
+            signed_by=verdict.sign_off.signer if verdict.sign_off else None,
         )
 
 

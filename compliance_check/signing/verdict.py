@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 
 from compliance_check.errors import ExitCode
@@ -29,6 +29,24 @@ class Status(Enum):
         return _EXIT_CODES[self]
 
 
+class Standing(StrEnum):
+    """Where a submission's sign-off stands, as a cohort counts it."""
+
+    VERIFIED = "verified"  # signed with the authority's key in the allowed signers, unchanged
+    UNVERIFIED = "unverified"  # signed and unchanged, but whose key it is was not shown
+    UNSIGNED = "unsigned"
+    CHANGED = "changed after sign-off"
+    BAD_SIGNATURE = "bad signature"
+
+
+_STANDING = {
+    Status.VERIFIED: Standing.VERIFIED,
+    Status.SIGNED: Standing.UNVERIFIED,
+    Status.UNKNOWN_SIGNER: Standing.UNVERIFIED,
+    Status.NOT_SIGNED: Standing.UNSIGNED,
+    Status.CHANGED: Standing.CHANGED,
+    Status.BAD_SIGNATURE: Standing.BAD_SIGNATURE,
+}
 _EXIT_CODES = {
     Status.VERIFIED: ExitCode.OK,
     Status.SIGNED: ExitCode.OK,
@@ -46,6 +64,11 @@ class Verdict:
     status: Status
     sign_off: SignOff | None
     message: str
+
+    @property
+    def standing(self) -> Standing:
+        """The verdict as a cohort counts it."""
+        return _STANDING[self.status]
 
 
 def _when(sign_off: SignOff) -> str:
