@@ -25,6 +25,8 @@ from tests.test_corpus import CORPUS, assert_one_error_per_problem, corpus_cases
 
 NEW = [
     "assess",
+    "--checklist",
+    "lga-data-handling-2008",
     "--authority",
     "Test Borough Council",
     "--authority-type",
@@ -342,7 +344,8 @@ def test_a_blank_authority_option_is_asked_for_again(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    args = ["assess", "--authority", "   ", "--role", "it_staff", "--date", "2026-11-25"]
+    args = ["assess", "-c", "lga-data-handling-2008", "--authority", "   ", "--role", "it_staff"]
+    args += ["--date", "2026-11-25"]
     result = runner.invoke(app, args, input="\n")
     assert "The authority's name is needed" in result.stdout
     assert result.exit_code == 3 and "Traceback" not in result.output
@@ -418,3 +421,34 @@ def test_an_answers_file_reached_through_a_link_is_refused(
     result = runner.invoke(app, ["assess", "--resume", str(link), "-c", str(MINI_CHECKLIST)])
     assert result.exit_code == 3 and "never written through" in result.stderr
     assert link.is_symlink()
+
+
+def test_assess_asks_which_checklist_saying_what_each_is_for(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    asked = [arg for arg in NEW if arg not in ("--checklist", "lga-data-handling-2008")]
+    result = runner.invoke(app, asked, input="uk-council-data-duties\n\nq\n")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Which checklist?")
+    offered = lines[1:3]
+    assert [line.split(":")[0].split()[-1] for line in offered] == [
+        "lga-data-handling-2008",
+        "uk-council-data-duties",
+    ]
+    assert "2009 survey" in offered[0] and "today's duties" in offered[1]
+    assert all(len(line) <= 80 for line in offered)
+    saved = next(tmp_path.glob("*.answers.yaml")).read_text()
+    assert "checklist: uk-council-data-duties" in saved
+
+
+@pytest.mark.parametrize("given", [["--version", "1.0"], ["-c", "uk-council-data-duties"]])
+def test_the_command_line_can_say_which_checklist(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    asked = [arg for arg in NEW if arg not in ("--checklist", "lga-data-handling-2008")]
+    result = runner.invoke(app, [*asked, *given], input="\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "Which checklist?" not in result.stdout

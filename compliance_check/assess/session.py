@@ -16,12 +16,21 @@ from compliance_check.assess.wizard import (
     Prompter,
     QuitRequested,
     StartOptions,
+    choose_checklist,
     run_wizard,
     start,
 )
 from compliance_check.files.atomic import HeldFolder
 from compliance_check.files.yamlio import DEFAULT_MAX_BYTES
-from compliance_check.model.checklist import choose_profile, chosen_checklist
+from compliance_check.model.checklist import (
+    DEFAULT_CHECKLIST_ID,
+    Checklist,
+    choose_profile,
+    chosen_checklist,
+    load_checklist,
+    shipped_checklist_paths,
+    version_key,
+)
 from compliance_check.model.scoring import Assessment
 from compliance_check.questionnaire.loading import load_assessment
 
@@ -60,6 +69,16 @@ class AssessRequest:
     version: str | None = None
     profile: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def newest_shipped() -> list[Checklist]:
+    """The newest version of each shipped checklist, the default one first."""
+    newest: dict[str, Checklist] = {}
+    for checklist in map(load_checklist, shipped_checklist_paths()):
+        held = newest.get(checklist.id)
+        if held is None or version_key(held.version) < version_key(checklist.version):
+            newest[checklist.id] = checklist
+    return sorted(newest.values(), key=lambda c: c.id != DEFAULT_CHECKLIST_ID)
 
 
 def _hold_answers_file(
@@ -119,14 +138,19 @@ def run_assess(
                 return Opened(open_existing(existing), review=request.review)
 
         else:
-            checklist = chosen_checklist(request.checklist, request.version)
-            given = request.given
-            if request.profile:
-                given = replace(given, profile=choose_profile(checklist, request.profile))
+            # With more than one shipped, the user chooses, unless the command line did.
+            offered = [] if request.checklist or request.version else newest_shipped()
+            decided = None if len(offered) > 1 else chosen_checklist(None, request.version)
+            if request.checklist:
+                decided = chosen_checklist(request.checklist, request.version)
 
             def begin() -> Opened:
+                chosen = decided or choose_checklist(prompter, offered)
+                given = request.given
+                if request.profile:
+                    given = replace(given, profile=choose_profile(chosen, request.profile))
                 return start(
-                    checklist,
+                    chosen,
                     prompter,
                     given,
                     request.output,

@@ -321,6 +321,20 @@ def _choose(
         prompter.say(f"Type a number from 1 to {len(options)}, or the name, then Enter.")
 
 
+# What each shipped checklist is for, in a line that fits 80 columns when the choice is offered.
+CHECKLIST_PURPOSE = {
+    "lga-data-handling-2008": "the 2008 LGA guideline and the 2009 survey",
+    "uk-council-data-duties": "today's duties (2026): this year's action plan",
+}
+
+
+def choose_checklist(prompter: Prompter, offered: Sequence[Checklist]) -> Checklist:
+    """Ask which of the shipped checklists to answer; each is offered with what it is for."""
+    options = [(c.id, f"{c.id}: {CHECKLIST_PURPOSE.get(c.id, c.title)}") for c in offered]
+    chosen = _choose(prompter, "Which checklist? (--checklist ID chooses it next time)", options)
+    return next(checklist for checklist in offered if checklist.id == chosen)
+
+
 @dataclass(frozen=True)
 class Opened:
     """The answers file the questionnaire works on, and whether to walk it from the start."""

@@ -53,7 +53,8 @@ app = typer.Typer(
     name="compliance-check",
     cls=HelpGroup,
     help="Measure a UK council against the LGA Data Handling Guidelines for Local Government "
-    "(2008) and see, item by item, the gap to 100% compliance.\n\n"
+    "(2008), or against today's data protection duties, and see, item by item, the gap to 100% "
+    "compliance.\n\n"
     "Exit codes: 0 ok; 1 below --fail-under, or a regression with --fail-on-regression; "
     "2 a mistake in the command; 3 a file that cannot be used; 4 to 7 what verify found.",
     no_args_is_help=True,
@@ -489,8 +490,10 @@ def assess(
 ) -> None:
     """Answer the checklist's questions one by one; every answer is saved at once.
 
-    Asks for the authority, the date, your role and the profile unless given, then each
-    question in turn. If the answers file is already there, offers to resume or review it.
+    Asks which checklist (the 2008 LGA guideline, lga-data-handling-2008, or today's duties,
+    uk-council-data-duties) unless --checklist or --version says, then the authority, the
+    date, your role and the profile unless given, then each question in turn. If the answers
+    file is already there, offers to resume or review it.
 
     Type a letter, then Enter. At a question: ? guidance, b back, s skip, l lists the
     sections with what is left, g ID goes to a question or section, q (or Ctrl-D) saves and
