@@ -20,7 +20,6 @@ from compliance_check.files.atomic import (
     output_exists,
     write_text_atomic,
 )
-from compliance_check.files.names import gap_report_for
 from compliance_check.files.yamlio import dump_yaml
 from compliance_check.gap_report.console import headline
 from compliance_check.model.answers import (
@@ -770,8 +769,7 @@ def next_steps(path: Path, assessment: Assessment, report: Path | None = None) -
         steps += ["Answer the questions left:", f"  compliance-check assess --resume {quoted}"]
     if report is None:
         steps += [
-            "The gap report for your audit committee, with the action plan, in "
-            f"{gap_report_for(shown).name}:",
+            "The gap report for your audit committee, with the action plan:",
             f"  compliance-check report {quoted}",
         ]
     else:
@@ -795,7 +793,6 @@ def finish(
     assessment = score(store.checklist, store.answers, store.profile)
     written = report(assessment) if report is not None else None
     below = [
-        "",
         *next_steps(store.path, assessment, written),
         "",
         *headline(assessment),
