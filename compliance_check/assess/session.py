@@ -99,6 +99,28 @@ def _hold_answers_file(
     return lock.folder
 
 
+def _carried_forward(existing: Path, request: AssessRequest, note: Callable[[str], None]) -> Path:
+    """The answers file to open: ``existing``, or a new file of its answers carried to the
+    later version --version asks for (``existing`` is left as it was)."""
+    from compliance_check.files.atomic import check_output
+    from compliance_check.model.answers import save_answers
+    from compliance_check.model.upgrade import carried_forward, versioned_name
+    from compliance_check.questionnaire.loading import read_answers
+
+    assert request.version is not None
+    checklist, answers = read_answers(existing, request.checklist, request.max_bytes)
+    upgrade = carried_forward(checklist, answers, request.version, path=existing)
+    if upgrade is None:
+        return existing
+    output = request.output or versioned_name(existing, request.version)
+    check_output(output, force=request.force, instead="name another with -o, or pass --force")
+    save_answers(output, upgrade.answers)
+    for line in upgrade.sentences():
+        note(line)
+    note(f"Wrote {output}, carried to {upgrade.target}; {existing} is left as it was.")
+    return output
+
+
 def run_assess(
     request: AssessRequest,
     prompter: Prompter,
@@ -133,6 +155,8 @@ def run_assess(
             check_workbook_target(request.report, replace=False)
         if request.existing is not None:
             existing = request.existing
+            if request.version is not None:
+                existing = _carried_forward(existing, request, note)
 
             def begin() -> Opened:
                 return Opened(open_existing(existing), review=request.review)

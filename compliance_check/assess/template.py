@@ -9,7 +9,6 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from compliance_check.errors import ChecklistError
 from compliance_check.files.atomic import check_output, write_text_atomic
 from compliance_check.files.locking import AnswersLock
 from compliance_check.model.answers import AnswersFile, AuthorityType, Role
@@ -22,6 +21,7 @@ from compliance_check.model.checklist import (
     choose_profile,
     chosen_checklist,
 )
+from compliance_check.model.upgrade import carried_forward
 from compliance_check.questionnaire.loading import load_assessment
 
 WIDTH = 100
@@ -124,23 +124,26 @@ def template_source(
     *,
     max_bytes: int,
     warn: Callable[[str], None],
+    note: Callable[[str], None],
 ) -> tuple[Checklist, Profile, AnswersFile | None]:
-    """The checklist and profile to ask, and the answers to fill in from ``from_path``."""
+    """The checklist and profile to ask, and the answers to fill in from ``from_path``;
+    ``note`` is told what was carried when --version asks for a later version."""
     if from_path is None:
         checklist = chosen_checklist(checklist_path, version)
         return checklist, choose_profile(checklist, profile), None
     (checklist, answers), chosen = load_assessment(
         from_path, checklist_path, profile, max_bytes, warn
     )
-    # The workbook is filled in for the version the answers answer: another --version
-    # would be ignored, and the user would review questions they did not ask for.
-    if version is not None and version != checklist.version:
-        raise ChecklistError(
-            f"answers version {checklist.version} of {checklist.id}, but --version asks "
-            f"for {version}; the questionnaire is filled in for the version its answers "
-            f"file answers: leave out --version, or give --version {checklist.version}",
-            path=from_path,
-        )
+    # Another --version fills the workbook in with the answers carried to that version: kept
+    # where the question is unchanged, to answer again where it changed.
+    upgrade = (
+        None if version is None else carried_forward(checklist, answers, version, path=from_path)
+    )
+    if upgrade is not None:
+        for line in upgrade.sentences():
+            note(line)
+        checklist, answers = upgrade.checklist, upgrade.answers
+        chosen = choose_profile(checklist, profile or answers.profile)
     return checklist, chosen, answers
 
 

@@ -497,7 +497,8 @@ def assess(
 
     Type a letter, then Enter. At a question: ? guidance, b back, s skip, l lists the
     sections with what is left, g ID goes to a question or section, q (or Ctrl-D) saves and
-    stops; --resume FILE carries on later. Ctrl-C stops too.
+    stops; --resume FILE carries on later (with a later --version, in a copy carried to it:
+    answers kept where the question is unchanged, proposals where it changed). Ctrl-C stops too.
 
     Example: compliance-check assess --authority "Example BC" --profile core
     """
@@ -529,8 +530,9 @@ def assess(
         "--authority-type": authority_type,
         "--role": role,
         "--date": assessed_on,
-        "--output": output,
-        "--force": force,
+        # With a later --version the file is carried to a new one: -o and --force name it.
+        "--output": None if version else output,
+        "--force": None if version else force,
     }
     if existing and any(new_only.values()):
         given = ", ".join(f"'{name}'" for name, value in new_only.items() if value)
@@ -597,7 +599,7 @@ def template(
             metavar="ANSWERS",
             dir_okay=False,
             help="Fill the workbook in with this answers file's answers, e.g. for a review; "
-            "it is of the checklist version the file answers.",
+            "with a later --version, those whose question is unchanged in it.",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
@@ -634,6 +636,7 @@ def template(
             profile,
             max_bytes=max_bytes(max_file_size),
             warn=warn,
+            note=tell,
         )
         if output is None:
             typer.echo(render_template(checklist, chosen, date.today()), nl=False)
@@ -747,11 +750,14 @@ def crosswalk(
     ] = False,
     output_format: FormatOption = OutputFormat.TABLE,
     max_file_size: MaxSizeOption = 5.0,
+    version: VersionOption = None,
 ) -> None:
-    """Carry answers to another checklist as proposals, through the shipped crosswalk.
+    """Carry answers to another checklist through the shipped crosswalk, or to a later version.
 
     Proposals are not answers: nothing is scored until a person confirms it with
-    [bold]assess --review[/]. An answer already in the output file is never changed.
+    [bold]assess --review[/]. To a later version (--to the same checklist) answers are kept
+    where the question is unchanged and become proposals where it changed. An answer already
+    in the output file is never changed.
 
     Example: compliance-check crosswalk a.yaml --to uk-council-data-duties -o b.yaml
     """
@@ -762,13 +768,13 @@ def crosswalk(
         source, answers = load_answers_and_checklist(
             answers_path, max_bytes=max_bytes(max_file_size)
         )
-        carried = carry_to(source, answers, to, output, force=force)
+        carried = carry_to(source, answers, to, output, force=force, version=version)
     if output_format is OutputFormat.JSON:
         import json
 
         typer.echo(json.dumps(carried.to_data(), indent=2))
     else:
-        typer.echo(carried.coverage.sentence(carried.source, carried.target))
+        typer.echo("\n".join(carried.sentences()))
     if carried.layout:
         tell(carried.layout)
     tell(

@@ -40,7 +40,9 @@ from compliance_check.model.checklist import (
     Version,
     find_shipped_checklist,
     shipped_checklists_folder,
+    version_key,
 )
+from compliance_check.model.upgrade import Upgrade, carry_to_version
 
 ItemId = RequirementId
 
@@ -152,6 +154,10 @@ class CrosswalkFile(StrictModel):
                     ("links", index, "nations"),
                 )
         return self
+
+    def pinned(self, checklist_id: str) -> ChecklistRef:
+        """The version of ``checklist_id`` the links were judged against."""
+        return self.source if self.side(checklist_id) == "source" else self.target
 
     def side(self, checklist_id: str) -> Literal["source", "target"]:
         """Which side of this crosswalk ``checklist_id`` is on."""
@@ -579,16 +585,24 @@ def shipped_crosswalk_paths() -> list[Path]:
     return sorted((shipped_checklists_folder() / "crosswalks").glob("*.yaml"))
 
 
-def find_crosswalk(first: str, second: str) -> tuple[CrosswalkFile, YamlDocument]:
-    """The shipped crosswalk between the checklists with ids ``first`` and ``second``."""
+def find_crosswalk(
+    first: str, second: str, second_version: str
+) -> tuple[CrosswalkFile, YamlDocument]:
+    """The shipped crosswalk between the checklists ``first`` and ``second`` (at
+    ``second_version``); of several, the one judged against the newest version of ``first``."""
+    found = []
     for path in shipped_crosswalk_paths():
         crosswalk, document = load_crosswalk(path)
-        if {crosswalk.source.id, crosswalk.target.id} == {first, second}:
-            return crosswalk, document
-    raise ChecklistError(
-        f"no crosswalk between {first} and {second} is shipped; "
-        "`compliance-check checklist list` shows what is"
-    )
+        if {crosswalk.source.id, crosswalk.target.id} != {first, second}:
+            continue
+        if crosswalk.pinned(second).version == second_version:
+            found.append((crosswalk, document))
+    if not found:
+        raise ChecklistError(
+            f"no crosswalk between {first} and {second} {second_version} is shipped; "
+            "`compliance-check checklist list` shows what is"
+        )
+    return max(found, key=lambda pair: version_key(pair[0].pinned(first).version))
 
 
 @dataclass(frozen=True)
@@ -705,11 +719,27 @@ class Carried:
     """What ``carry_to`` wrote, for the terminal and JSON."""
 
     output: Path
-    crosswalk: str
+    crosswalk: str | None  # None: carried to a later version of the same checklist
     source: str  # "id version" of each checklist
     target: str
     coverage: Coverage
     layout: str = ""  # what became of the comments of the file the proposals were added to
+    upgrade: Upgrade | None = None  # the answers carried to a later version first
+
+    def sentences(self) -> list[str]:
+        """What was carried, for a person."""
+        said = self.upgrade.sentences() if self.upgrade is not None else []
+        if self.crosswalk is not None:
+            said.append(self.coverage.sentence(self.source, self.target))
+        return said
+
+    def written(self) -> str:
+        """What was written, and what to do next."""
+        return (
+            f"Wrote {self.coverage.proposed} proposals and {self.coverage.review} items to "
+            f"decide to {self.output.resolve()}. Confirm them with: compliance-check assess "
+            f"--review {self.output}"
+        )
 
     def to_data(self) -> dict[str, object]:
         """The coverage as plain data."""
@@ -722,40 +752,74 @@ class Carried:
             "to_decide": self.coverage.review,
             "answered_already": self.coverage.answered,
             "need_new_answers": self.coverage.need_new_answers,
+            "version_carried": self.upgrade.to_data() if self.upgrade is not None else None,
         }
 
 
-def carry_to(
-    source: Checklist, answers: AnswersFile, target_id: str, output: Path, *, force: bool
-) -> Carried:
-    """Carry ``answers`` to the shipped checklist ``target_id`` and write them to ``output``.
+@dataclass(frozen=True)
+class _Route:
+    """How answers reach the target: through a crosswalk, after carrying them to a later
+    version of their checklist, or both."""
 
-    Without ``force`` an existing output is refused; with it, its answers are kept and the
-    proposals added beside them.
-    """
-    target = find_shipped_checklist(target_id)
-    crosswalk, _ = find_crosswalk(source.id, target.id)
-    pinned = crosswalk.source if crosswalk.side(source.id) == "source" else crosswalk.target
-    if pinned.version != source.version:
+    crosswalk: CrosswalkFile | None
+    upgrade: Upgrade | None
+    given: AnswersFile  # the answers that flow through the crosswalk
+    given_checklist: Checklist
+
+
+def _route(source: Checklist, answers: AnswersFile, target: Checklist, output: Path) -> _Route:
+    if target.id == source.id:
+        upgrade = carry_to_version(source, answers, target)
+        return _Route(None, upgrade, upgrade.answers, target)
+    crosswalk, _ = find_crosswalk(source.id, target.id, target.version)
+    pinned = crosswalk.pinned(source.id).version
+    if version_key(pinned) > version_key(source.version):
+        later = find_shipped_checklist(source.id, pinned)
+        upgrade = carry_to_version(source, answers, later)
+        return _Route(crosswalk, upgrade, upgrade.answers, later)
+    if pinned != source.version:
         raise AnswersError(
             f"answers {source.id} {source.version}, but the crosswalk was judged against "
-            f"version {pinned.version}; carry answers of that version",
+            f"version {pinned}; carry answers of that version",
             path=output,
         )
+    return _Route(crosswalk, None, answers, source)
+
+
+def carry_to(
+    source: Checklist,
+    answers: AnswersFile,
+    target_id: str,
+    output: Path,
+    *,
+    force: bool,
+    version: str | None = None,
+) -> Carried:
+    """Carry ``answers`` to the shipped checklist ``target_id`` (``version``, default the
+    newest) and write them to ``output``.
+
+    To a later version of the same checklist, answers are kept where the question is unchanged
+    and become proposals where it changed. To another checklist they become proposals through
+    the shipped crosswalk; answers of an older version than the crosswalk was judged against are
+    first carried to that version (kept answers only). Without ``force`` an existing output is
+    refused; with it, its answers are kept and what is carried added beside them.
+    """
+    target = find_shipped_checklist(target_id, version)
+    route = _route(source, answers, target, output)
     with AnswersLock(output):
         check_output(
             output,
             force=force,
             instead="choose another name, or add the proposals to it with --force",
         )
-        return _carry_into(source, answers, target, crosswalk, output, force=force)
+        return _carry_into(source, answers, target, route, output, force=force)
 
 
 def _carry_into(
     source: Checklist,
     answers: AnswersFile,
     target: Checklist,
-    crosswalk: CrosswalkFile,
+    route: _Route,
     output: Path,
     *,
     force: bool,
@@ -764,6 +828,8 @@ def _carry_into(
     if output_exists(output):
         original = read_text(output)
         into = load_answers(output, target)
+    elif route.crosswalk is None:
+        into = route.given.model_copy(update={"responses": {}})
     else:
         into = AnswersFile(
             checklist=target.id,
@@ -776,14 +842,46 @@ def _carry_into(
             respondent=answers.respondent,
             assessed_on=date.today(),
         )
-    carried, coverage = carry_answers(crosswalk, source, answers, target, into)
+    if route.crosswalk is None:
+        carried, coverage = _fill(into, route.given, target)
+    else:
+        carried, coverage = carry_answers(
+            route.crosswalk, route.given_checklist, route.given, target, into
+        )
     rewrite = rewrite_answers(original, output, carried)
     write_text_atomic(output, rewrite.text, replace=force)
     return Carried(
         output,
-        crosswalk.id,
+        route.crosswalk.id if route.crosswalk is not None else None,
         f"{source.id} {source.version}",
         f"{target.id} {target.version}",
         coverage,
         rewrite.note(output),
+        route.upgrade,
+    )
+
+
+def _fill(
+    into: AnswersFile, carried: AnswersFile, target: Checklist
+) -> tuple[AnswersFile, Coverage]:
+    """``into`` with each item it leaves unanswered taken from ``carried``."""
+    existing = {item: response.answer for item, response in into.responses.items()}
+    responses = {
+        **into.responses,
+        **{
+            item: response
+            for item, response in carried.responses.items()
+            if existing.get(item) is None
+        },
+    }
+    nation = into.effective_nation
+    applies = [r.id for r in target.requirements.values() if r.applies_in(nation)]
+    proposed = {
+        item: response.proposal.answer
+        for item, response in carried.responses.items()
+        if response.proposal is not None and response.answer is None
+    }
+    answered = {item: response.answer for item, response in responses.items()}
+    return into.model_copy(update={"responses": responses}), Coverage.of(
+        applies, answered, proposed
     )

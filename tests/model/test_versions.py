@@ -130,25 +130,22 @@ def test_template_defaults_to_1_1_and_takes_a_version(runner: CliRunner) -> None
     assert both.exit_code == 3 and "not both" in both.stderr
 
 
-def test_template_from_a_file_refuses_another_version_rather_than_ignore_it(
+def test_template_from_a_file_fills_in_the_version_asked_for(
     runner: CliRunner, write_answers: WriteAnswers, shipped_1_0: Checklist, tmp_path: Path
 ) -> None:
     old = write_answers(shipped_1_0, {"GOV-04": "yes"}, name="2025.answers.yaml")
     form = tmp_path / "review.xlsx"
-    other = runner.invoke(
-        app, ["template", "-o", str(form), "--from", str(old), "--version", "1.1"]
-    )
-    assert other.exit_code == 3 and other.stdout == ""
-    (line,) = other.stderr.splitlines()
-    assert line.startswith(f"error: {old}: answers version 1.0 of lga-data-handling-2008")
-    assert "--version asks for 1.1" in line and "leave out --version" in line
-    assert not form.exists()
-    # The version the file answers is no conflict: the workbook is written, for 1.0.
-    same = runner.invoke(app, ["template", "-o", str(form), "--from", str(old), "--version", "1.0"])
-    assert same.exit_code == 0, same.output
-    back = runner.invoke(app, ["score", str(form), "--format", "json"])
-    assert back.exit_code == 0, back.output
-    assert json.loads(back.stdout)["checklist"]["version"] == "1.0"
+    for version in ("1.0", "1.1"):
+        args = ["template", "-o", str(form), "--from", str(old), "--version", version, "--force"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        back = runner.invoke(app, ["score", str(form), "--format", "json"])
+        assert back.exit_code == 0, back.output
+        data = json.loads(back.stdout)
+        assert data["checklist"]["version"] == version
+        # GOV-04 asks the same in both: its answer is kept.
+        assert {i["id"]: i["answer"] for i in data["items"]}["GOV-04"] == "yes"
+    assert "Kept 1 answers from lga-data-handling-2008 1.0" in result.stderr
 
 
 def test_a_batch_of_both_versions_says_which_version_each_figure_comes_from(
