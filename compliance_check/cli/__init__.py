@@ -777,11 +777,7 @@ def crosswalk(
         typer.echo("\n".join(carried.sentences()))
     if carried.layout:
         tell(carried.layout)
-    tell(
-        f"Wrote {carried.coverage.proposed} proposals and {carried.coverage.review} items to "
-        f"decide to {output.resolve()}. Confirm them with: compliance-check assess --review "
-        f"{output}"
-    )
+    tell(carried.written())
 
 
 app.command("batch")(cohort.batch)
