@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from compliance_check import __version__
 from compliance_check.briefing.cohort import CohortAuthority, CohortFile
 from compliance_check.model import baselines
+from compliance_check.model.actions import ActionPlan, action_plan
 from compliance_check.model.answers import AnswersFile
 from compliance_check.model.checklist import Answer, Baseline, Checklist, Priority, Profile
 from compliance_check.model.compare import Change, Comparison, compare
@@ -25,18 +26,16 @@ from compliance_check.pages.labels import (
     RAG_LABEL,
     ROLE_LABEL,
     format_percent,
+    plan_sentence,
+    plural,
     round_figure,
+    standing_words,
 )
 from compliance_check.progress.console import comparison_warnings
 
 # The 2009 survey's governance questions: the article's "should have been 100%" is about these.
 GOVERNANCE_ITEMS = ("GOV-04", "GOV-05", "INC-01", "TRN-01")
 LINK_SCHEMES = frozenset({"https", "http", "mailto"})
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """``count`` and the noun agreeing with it: '1 item', '3 items'."""
-    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 # Spelt out here rather than by strftime, which follows the machine's locale.
@@ -103,6 +102,7 @@ class GapLine:
     action: str
     owner: str | None
     target_date: str | None
+    standing: str | None  # where the plan's action stands, as every output words it
     note: str | None
     evidence: tuple[Link, ...]
 
@@ -170,7 +170,6 @@ class Trend:
     regressed: tuple[TrendItem, ...]
     warnings: tuple[str, ...]
     actions_done: tuple[str, ...] = ()  # open in the action plan last time, done now
-    actions_overdue: tuple[str, ...] = ()  # still open, past their target date
 
 
 @dataclass(frozen=True)
@@ -244,6 +243,8 @@ class Briefing:
     sign_off: SignOffLine | None
     method: Method
     marking: str | None
+    plan: str | None  # the action plan in one sentence, as every output words it
+    overdue: tuple[str, ...]  # the items whose action is overdue
 
     @property
     def shown_score(self) -> str:
@@ -252,30 +253,23 @@ class Briefing:
 
     @property
     def has_plan(self) -> bool:
-        """Whether any listed item has an owner or target date from the answers file."""
-        return any(line.owner or line.target_date for line in self.must_gaps + self.unknown)
+        """Whether any listed item has an action in the plan."""
+        return any(line.standing for line in self.must_gaps + self.unknown)
 
 
-def _plan(answers: AnswersFile, requirement_id: str) -> tuple[str | None, str | None]:
-    """The owner and target date the answers file records for an item, when it has them."""
-    response = answers.responses.get(requirement_id)
-    actions = response.actions if response is not None else None
-    if actions is None:
-        return None, None
-    target = actions.target_date
-    return (actions.owner or None, long_date(target.isoformat()) if target else None)
-
-
-def _gap_line(answers: AnswersFile, checklist: Checklist, item: ItemResult) -> GapLine:
-    owner, target = _plan(answers, item.requirement_id)
+def _gap_line(plan: ActionPlan, checklist: Checklist, item: ItemResult) -> GapLine:
+    entry = plan.get(item.requirement_id)
+    action = entry.action if entry is not None else None
+    target = action.target_date if action is not None else None
     return GapLine(
         id=item.requirement_id,
         title=item.title,
         priority=item.priority,
         answer=ANSWER_LABEL[item.answer],
         action=checklist.requirements[item.requirement_id].action,
-        owner=owner,
-        target_date=target,
+        owner=action.owner if action is not None else None,
+        target_date=long_date(target.isoformat()) if target is not None else None,
+        standing=standing_words(entry) if entry is not None else None,
         note=item.note,
         evidence=tuple(evidence_link(reference) for reference in item.evidence),
     )
@@ -373,7 +367,6 @@ def _trend(comparison: Comparison) -> Trend:
         ),
         warnings=tuple(comparison_warnings(comparison)),
         actions_done=comparison.actions.done,
-        actions_overdue=comparison.actions.overdue,
     )
 
 
@@ -499,8 +492,14 @@ def build_briefing(
     comparison: Comparison | None = None,
     cohort: CohortFile | None = None,
     marking: str | None = None,
+    plan: ActionPlan | None = None,
 ) -> Briefing:
-    """The briefing's content for one scored assessment, with its trend and cohort position."""
+    """The briefing's content for one scored assessment, with its trend and cohort position.
+
+    ``plan``: the action plan (default: the comparison's, else the file's own on its date).
+    """
+    if plan is None:
+        plan = comparison.actions if comparison is not None else action_plan(answers)
     score = round_figure(assessment.score)
     must = [item for item in assessment.items if item.priority is Priority.MUST]
     must_items = sum(1 for item in must if item.answer is not Answer.NOT_APPLICABLE)
@@ -542,12 +541,10 @@ def build_briefing(
         unanswered=assessment.unanswered,
         should_not_met=sum(1 for item in gaps if item.priority is Priority.SHOULD),
         must_gaps=tuple(
-            _gap_line(answers, checklist, item) for item in gaps if item.priority is Priority.MUST
+            _gap_line(plan, checklist, item) for item in gaps if item.priority is Priority.MUST
         ),
         unknown=tuple(
-            _gap_line(answers, checklist, item)
-            for item in gaps
-            if item.gap_kind is GapKind.ASSURANCE
+            _gap_line(plan, checklist, item) for item in gaps if item.gap_kind is GapKind.ASSURANCE
         ),
         sections=tuple(
             SectionLine(
@@ -568,6 +565,8 @@ def build_briefing(
         sign_off=_sign_off(checklist, answers),
         method=_method(checklist, assessment, marking),
         marking=marking,
+        plan=plan_sentence(plan) if plan.entries or plan.done else None,
+        overdue=plan.overdue,
     )
 
 
@@ -581,16 +580,28 @@ def briefing_for(
     previous: Scored | None = None,
     cohort: CohortFile | None = None,
     marking: str | None = None,
+    today: date | None = None,
 ) -> Briefing:
-    """Score ``current`` (compared with ``previous`` when given) and build its briefing."""
+    """Score ``current`` (compared with ``previous`` when given) and build its briefing, its
+    action plan as it stands ``today`` (default: the assessment date)."""
     checklist, answers = current
     comparison = None
     if previous is not None:
         before, before_profile = previous
-        comparison = compare(before, current, before_profile=before_profile, after_profile=profile)
+        comparison = compare(
+            before, current, before_profile=before_profile, after_profile=profile, today=today
+        )
         assessment = comparison.after
+        plan = comparison.actions
     else:
         assessment = score(checklist, answers, profile)
+        plan = action_plan(answers, today)
     return build_briefing(
-        checklist, answers, assessment, comparison=comparison, cohort=cohort, marking=marking
+        checklist,
+        answers,
+        assessment,
+        comparison=comparison,
+        cohort=cohort,
+        marking=marking,
+        plan=plan,
     )

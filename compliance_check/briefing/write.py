@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,9 +26,11 @@ def write_brief(
     replace: bool,
     max_bytes: int,
     warn: Callable[[str], None],
+    today: date | None = None,
 ) -> Briefing:
     """Write the members' briefing page for an answers file, with the trend since ``previous``
-    and the council's place in ``cohort`` (a batch --json file) when given."""
+    and the council's place in ``cohort`` (a batch --json file) when given; its action plan as
+    it stands ``today`` (default: the assessment date)."""
     from compliance_check.briefing.cohort import load_cohort
     from compliance_check.briefing.html import write_briefing_html
     from compliance_check.briefing.model import briefing_for
@@ -41,6 +44,8 @@ def write_brief(
     if previous is not None:
         before = load_assessment(previous, None, profile, max_bytes, warn)
     cohort_file = load_cohort(cohort, max_bytes=max_bytes) if cohort else None
-    briefing = briefing_for(*current, previous=before, cohort=cohort_file, marking=marking)
+    briefing = briefing_for(
+        *current, previous=before, cohort=cohort_file, marking=marking, today=today
+    )
     write_briefing_html(output, briefing, replace=replace)
     return briefing

@@ -218,17 +218,20 @@ def score(
     """
     from compliance_check.gap_report.console import headline, score_summary
     from compliance_check.gap_report.json import assessment_to_data
+    from compliance_check.model.actions import action_plan
     from compliance_check.model.scoring import score as score_answers
     from compliance_check.pages.json import render_json
 
     with user_errors():
         (checklist, answers), chosen = load(answers_path, checklist_path, profile, max_file_size)
         assessment = score_answers(checklist, answers, chosen)
+        plan = action_plan(answers, date.today())
     if output_format is OutputFormat.JSON:
-        typer.echo(render_json(assessment_to_data(checklist, answers, assessment)), nl=False)
+        typer.echo(render_json(assessment_to_data(checklist, answers, assessment, plan)), nl=False)
     else:
         console = stdout()
-        console.print(score_summary(answers, assessment, top, layout_of(console, plain)))
+        layout = layout_of(console, plain)
+        console.print(score_summary(answers, assessment, top, layout, plan))
         # Last, where the eye lands when the tables have scrolled the top away.
         console.print("\n" + "\n".join(headline(assessment)), markup=False, highlight=False)
     if fail_under is not None and (assessment.score is None or assessment.score < fail_under):
@@ -355,6 +358,7 @@ def report(
             marking=marking,
             replace=force,
             warn=warn,
+            today=date.today(),
         )
     tell(written)
 
@@ -411,6 +415,7 @@ def brief(
             replace=force,
             max_bytes=max_bytes(max_file_size),
             warn=warn,
+            today=date.today(),
         )
     for warning in briefing.trend.warnings if briefing.trend else ():
         warn(warning)

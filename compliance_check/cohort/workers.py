@@ -29,6 +29,7 @@ from compliance_check.errors import (
 )
 from compliance_check.files.text import mixed_scripts
 from compliance_check.files.yamlio import quoted, read_yaml
+from compliance_check.model.actions import action_plan
 from compliance_check.model.answers import (
     AnswersFile,
     check_against,
@@ -41,7 +42,6 @@ from compliance_check.model.checklist import (
     shipped_checklist_paths,
     version_key,
 )
-from compliance_check.model.compare import overdue_actions
 from compliance_check.model.scoring import GapKind, score
 from compliance_check.signing.verdict import Standing, verify_answers
 
@@ -194,7 +194,7 @@ class Scorer:
             compliance_gaps=gaps[GapKind.COMPLIANCE],
             assurance_gaps=gaps[GapKind.ASSURANCE],
             must_not_met=assessment.must_not_met,
-            overdue_actions=overdue_actions(answers, self.today),
+            overdue_actions=len(action_plan(answers, self.today).overdue),
             answers="".join(
                 ANSWER_CODE[given[rid]] if rid in given else NOT_ASKED
                 for rid in checklist.requirements

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from compliance_check.model.actions import ActionPlan, action_plan
 from compliance_check.model.answers import AnswersFile
 from compliance_check.model.baselines import TIER_WORDS, brief, population_words
 from compliance_check.model.checklist import NATION_NAMES, Checklist, Priority, Profile
@@ -18,7 +19,7 @@ from compliance_check.pages.labels import (
     format_percent,
     score_words,
 )
-from compliance_check.pages.layout import Layout, lines, rag_text
+from compliance_check.pages.layout import Layout, lines, plan_table, rag_text
 
 
 def section_table(assessment: Assessment) -> Table:
@@ -138,15 +139,24 @@ def headline(assessment: Assessment) -> list[str]:
 
 
 def score_summary(
-    answers: AnswersFile, assessment: Assessment, top: int = 10, layout: Layout = Layout.TABLE
+    answers: AnswersFile,
+    assessment: Assessment,
+    top: int = 10,
+    layout: Layout = Layout.TABLE,
+    plan: ActionPlan | None = None,
 ) -> RenderableType:
-    """The whole terminal summary of one assessment, the headline repeated last."""
+    """The whole terminal summary of one assessment, the headline repeated last; with the
+    action plan's entries for the gaps (``plan``, default: the file's own on its date)."""
     parts: list[RenderableType] = [overview(answers, assessment), Text()]
     sections = [section_line(section) for section in assessment.sections]
     parts.append(lines(section_table(assessment), layout, custom=sections))
     if assessment.gaps:
         shown = [gap_line(rank, item) for rank, item in enumerate(assessment.gaps[:top], 1)]
         parts += [Text(), lines(gap_table(assessment, top), layout, custom=shown)]
+    plan = plan or action_plan(answers)
+    if plan.entries:
+        gaps = [item.requirement_id for item in assessment.gaps]
+        parts += [Text(), lines(plan_table(plan, gaps), layout)]
     return Group(*parts)
 
 

@@ -5,19 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from compliance_check import __version__
+from compliance_check.model.actions import ActionPlan, action_plan
 from compliance_check.model.answers import AnswersFile
 from compliance_check.model.checklist import Answer, Checklist
 from compliance_check.model.scoring import Assessment, GapKind
+from compliance_check.pages.json import plan_to_data
 from compliance_check.pages.labels import round_figure
 
 FORMAT = "compliance-check/assessment"
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 
 
 def assessment_to_data(
-    checklist: Checklist, answers: AnswersFile, assessment: Assessment
+    checklist: Checklist,
+    answers: AnswersFile,
+    assessment: Assessment,
+    plan: ActionPlan | None = None,
 ) -> dict[str, Any]:
-    """Every figure the terminal summary shows, as plain data with a stable shape."""
+    """Every figure the terminal summary shows, as plain data with a stable shape; with the
+    action plan (``plan``, default: the file's own on its date)."""
     answer_counts = {answer.value: 0 for answer in Answer}
     for item in assessment.items:
         if item.answer is not None:
@@ -71,6 +77,7 @@ def assessment_to_data(
             }
             for section in assessment.sections
         ],
+        "actions": plan_to_data(plan or action_plan(answers)),
         "gaps": [
             {
                 "rank": rank,

@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check import __version__
+from compliance_check.model.actions import ActionPlan, action_plan
 from compliance_check.model.answers import Action, AnswersFile
 from compliance_check.model.baselines import TIER_WORDS, as_printed, sentence, yes_share
 from compliance_check.model.checklist import (
@@ -35,7 +36,9 @@ from compliance_check.pages.labels import (
     MARKING_SENSITIVE,
     RAG_LABEL,
     ROLE_LABEL,
+    day_text,
     round_figure,
+    standing_words,
 )
 from compliance_check.pages.workbook import (
     BOLD,
@@ -80,6 +83,7 @@ OWNER, TARGET_DATE, STATUS, COMMENT, DATE_COMPLETED = (
     "Comment",
     "Date completed",
 )
+STANDING = "Standing"
 STATUSES = ("Not started", "In progress", "Done", "Risk accepted")
 # The Summary lists this many must items not met, then says how many more there are.
 MUST_LISTED = 10
@@ -214,8 +218,8 @@ def _banner(sheet: Worksheet, assessment: Assessment) -> None:
     sheet.merge_cells(start_row=2, end_row=2, start_column=1, end_column=len(SECTION_HEADERS))
 
 
-def _headline(sheet: Worksheet, row: int, assessment: Assessment) -> None:
-    """The headline figures, beside the facts from ``row`` down."""
+def _headline(sheet: Worksheet, row: int, assessment: Assessment, plan: ActionPlan) -> int:
+    """The headline figures, beside the facts from ``row`` down; returns the row under them."""
     _figure(
         sheet,
         row,
@@ -248,9 +252,29 @@ def _headline(sheet: Worksheet, row: int, assessment: Assessment) -> None:
         ("Compliance gaps (no / partly)", assessment.count(GapKind.COMPLIANCE)),
         ("Assurance gaps (don't know)", assessment.count(GapKind.ASSURANCE)),
         ("Must items not met", assessment.must_not_met),
+        *_plan_figures(plan),
     )
     for offset, (label, value) in enumerate(figures, start=row + 3):
         _figure(sheet, offset, label, value)
+    return row + 3 + len(figures)
+
+
+def _plan_figures(plan: ActionPlan) -> list[tuple[str, CellValue]]:
+    """The action plan's figures, as every output gives them (``plan_sentence``)."""
+    on = day_text(plan.as_of)
+    done = sum(1 for entry in plan.entries.values() if entry.done)
+    figures: list[tuple[str, CellValue]] = [
+        ("Actions in the plan", len(plan.entries)),
+        ("Actions done", done),
+        (f"Actions overdue on {on}", len(plan.overdue)),
+    ]
+    if plan.previous_on is not None:
+        since = day_text(plan.previous_on)
+        figures += [
+            (f"Done since {since}", len(plan.done)),
+            (f"Carried forward from {since}", len(plan.carried)),
+        ]
+    return figures
 
 
 def _rag_legend(sheet: Worksheet, row: int, checklist: Checklist) -> int:
@@ -329,13 +353,14 @@ def _summary(
     answers: AnswersFile,
     assessment: Assessment,
     letterhead: Letterhead,
+    plan: ActionPlan,
 ) -> None:
     sheet.title = SUMMARY
     set_widths(sheet, SUMMARY_WIDTHS)
     _heading(sheet, 1, f"Gap report: {answers.authority}", TITLE_FONT)
     _banner(sheet, assessment)
     row = FACTS_ROW
-    _headline(sheet, row, assessment)
+    below_figures = _headline(sheet, row, assessment, plan)
     respondent = answers.respondent
     authority_type = answers.authority_type
     row = _fact(sheet, row, "Authority", answers.authority)
@@ -348,7 +373,7 @@ def _summary(
     row = _fact(sheet, row, "Checklist", checklist.title)
     row = _fact(sheet, row, "Checklist version", checklist.version)
     row = _fact(sheet, row, "Profile", assessment.profile_title)
-    row = _rag_legend(sheet, row + 1, checklist)
+    row = _rag_legend(sheet, max(row, below_figures) + 1, checklist)
     row, chart = _sections(sheet, row, assessment)
     if chart is not None:
         # Beside the must items (columns A to C), so that the Summary stays on one page.
@@ -463,16 +488,18 @@ ACTION_COLUMNS = (
     Column(STATUS, 11, minimum=11, entry=True),
     Column(COMMENT, 16, minimum=16, entry=True),
     Column(DATE_COMPLETED, 11, minimum=11, number_format=DATE_FORMAT, entry=True),
+    # Worked out from the columns before it and the report's date; never read back.
+    Column(STANDING, 13, minimum=11),
 )
 
 
 def _action_rows(
-    checklist: Checklist, answers: AnswersFile, assessment: Assessment
+    checklist: Checklist, plan: ActionPlan, assessment: Assessment
 ) -> Iterator[list[CellValue]]:
     for rank, item in enumerate(assessment.gaps, start=1):
         requirement = checklist.requirements[item.requirement_id]
-        response = answers.responses.get(item.requirement_id)
-        action = (response.actions if response else None) or Action()
+        entry = plan.get(item.requirement_id)
+        action = entry.action if entry is not None else Action()
         yield [
             rank,
             item.priority.value.capitalize(),
@@ -488,18 +515,19 @@ def _action_rows(
             ACTION_STATUS_LABEL[action.status] if action.status else None,
             action.comment,
             action.completed_on,
+            standing_words(entry) if entry is not None else None,
         ]
 
 
 def _action_plan(
     workbook: Workbook,
     checklist: Checklist,
-    answers: AnswersFile,
+    plan: ActionPlan,
     assessment: Assessment,
     letterhead: Letterhead,
     notes: Notes,
 ) -> None:
-    rows = _action_rows(checklist, answers, assessment)
+    rows = _action_rows(checklist, plan, assessment)
     sheet = table_sheet(
         workbook,
         ACTION_PLAN,
@@ -612,6 +640,14 @@ def _method_rows(checklist: Checklist, assessment: Assessment) -> Iterator[tuple
         "Action order",
         "The Action plan lists every item not fully met: must before should, then by weighted "
         "points lost (most first), then in checklist order.",
+    )
+    yield (
+        "Standing",
+        "Where each action stands on the report's date (the Summary gives it): Done when its "
+        "status is Done, it has a date completed, or the item is now met; Overdue when it is "
+        "not done, not risk accepted, and its target date has passed. An action carried forward "
+        "is one the previous assessment's plan left open and this file has no action for. The "
+        "terminal, JSON, progress workbook and briefing give the same standing.",
     )
     yield (
         "Profile",
@@ -783,16 +819,21 @@ def build_gap_report(
     answers: AnswersFile,
     assessment: Assessment,
     marking: str = MARKING_SENSITIVE,
+    plan: ActionPlan | None = None,
 ) -> Workbook:
-    """The gap report workbook, in memory, each page marked ``marking``."""
+    """The gap report workbook, in memory, each page marked ``marking``.
+
+    ``plan`` is the action plan to show (default: the file's own, on its assessment date).
+    """
+    plan = plan or action_plan(answers)
     workbook = Workbook()
     workbook.properties.creator = f"compliance-check {__version__}"
     workbook.properties.title = f"Gap report: {checklist.title}"
     letterhead = letterhead_for(answers, marking)
     notes = Notes()
-    _summary(workbook.active, checklist, answers, assessment, letterhead)
+    _summary(workbook.active, checklist, answers, assessment, letterhead, plan)
     fit_heights(workbook.active)
-    _action_plan(workbook, checklist, answers, assessment, letterhead, notes)
+    _action_plan(workbook, checklist, plan, assessment, letterhead, notes)
     _responses(workbook, checklist, assessment, letterhead, notes)
     _survey(workbook, checklist, assessment, letterhead)
     _proposals(workbook, answers, assessment, letterhead)
@@ -807,9 +848,12 @@ def write_gap_report(
     answers: AnswersFile,
     assessment: Assessment,
     marking: str = MARKING_SENSITIVE,
+    plan: ActionPlan | None = None,
     *,
     replace: bool = False,
 ) -> None:
     """Write the gap report workbook to ``path`` atomically (an existing file is replaced
     only with ``replace``)."""
-    save_workbook(build_gap_report(checklist, answers, assessment, marking), path, replace=replace)
+    save_workbook(
+        build_gap_report(checklist, answers, assessment, marking, plan), path, replace=replace
+    )

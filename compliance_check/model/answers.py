@@ -186,11 +186,6 @@ class Action(StrictModel):
         """Done, by its status or by a completion date."""
         return self.status is ActionStatus.DONE or self.completed_on is not None
 
-    def overdue(self, today: date) -> bool:
-        """Not done, and its target date has passed."""
-        open_ = not self.done and self.status is not ActionStatus.RISK_ACCEPTED
-        return open_ and self.target_date is not None and self.target_date < today
-
     @property
     def empty(self) -> bool:
         """Nothing filled in."""

@@ -20,12 +20,13 @@ How an item is grouped, by its answer before and after:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum, StrEnum
 
 from compliance_check.errors import AnswersError
-from compliance_check.model.answers import Action, AnswersFile
+from compliance_check.model.actions import ActionPlan, action_plan
+from compliance_check.model.answers import AnswersFile
 from compliance_check.model.checklist import (
     Answer,
     ChangeKind,
@@ -34,7 +35,7 @@ from compliance_check.model.checklist import (
     Profile,
     version_key,
 )
-from compliance_check.model.scoring import Assessment, ItemResult, SectionScore, score
+from compliance_check.model.scoring import Assessment, ItemResult, SectionScore, percent, score
 
 
 class Change(StrEnum):
@@ -208,66 +209,6 @@ def _same_authority(first: str, second: str) -> bool:
     return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
 
 
-_MET = (Answer.YES, Answer.NOT_APPLICABLE)
-
-
-def carried_actions(before: AnswersFile | None, after: AnswersFile) -> dict[str, Action]:
-    """Each item's action now: AFTER's own, else one still open from BEFORE (carried forward).
-
-    An item fully met now carries nothing forward: its action is finished by the answer.
-    """
-    actions: dict[str, Action] = {}
-    previous = before.responses if before is not None else {}
-    for requirement_id, response in previous.items():
-        if response.actions is not None and not response.actions.done:
-            actions[requirement_id] = response.actions
-    for requirement_id, response in after.responses.items():
-        if response.actions is not None:
-            actions[requirement_id] = response.actions
-        elif response.answer in _MET:
-            actions.pop(requirement_id, None)
-    return actions
-
-
-@dataclass(frozen=True)
-class ActionProgress:
-    """What became of the action plan between two assessments."""
-
-    done: tuple[str, ...] = ()  # open last time; done now, or the item is fully met now
-    overdue: tuple[str, ...] = ()  # still open now, its target date passed
-
-    @property
-    def any(self) -> bool:
-        """Anything to say about actions."""
-        return bool(self.done or self.overdue)
-
-
-def action_progress(before: AnswersFile, after: AnswersFile, today: date) -> ActionProgress:
-    """Actions open in BEFORE that are done in AFTER, and AFTER's overdue actions."""
-    now = carried_actions(before, after)
-    done = []
-    for requirement_id, response in before.responses.items():
-        if response.actions is None or response.actions.done:
-            continue
-        later = after.responses.get(requirement_id)
-        action = now.get(requirement_id)
-        if (later is not None and later.answer in _MET) or (action is not None and action.done):
-            done.append(requirement_id)
-    overdue = [requirement_id for requirement_id, action in now.items() if action.overdue(today)]
-    return ActionProgress(done=tuple(done), overdue=tuple(overdue))
-
-
-def overdue_actions(answers: AnswersFile, today: date) -> int:
-    """How many of the file's own actions are open past their target date."""
-    return sum(
-        1
-        for response in answers.responses.values()
-        if response.actions is not None
-        and response.answer not in _MET
-        and response.actions.overdue(today)
-    )
-
-
 @dataclass(frozen=True)
 class Revision:
     """An item asked in both assessments whose checklist versions word or grade it differently.
@@ -325,6 +266,50 @@ def revisions(before: Checklist, after: Checklist) -> tuple[Revision, ...]:
 
 
 @dataclass(frozen=True)
+class LikeForLike:
+    """Both assessments over the items both versions hold, both scored under the newer one.
+
+    The change in this score is the council's own: the same items, weights and points.
+    """
+
+    version: str  # the checklist version both are scored under
+    items: int  # the items in both assessments
+    before: float | None
+    after: float | None
+
+    @property
+    def change(self) -> float | None:
+        """Percentage points gained like for like (negative: lost)."""
+        return _change_in(self.before, self.after)
+
+
+def _score_over(assessment: Assessment, ids: set[str]) -> float | None:
+    items = [item for item in assessment.items if item.requirement_id in ids]
+    return percent(sum(item.earned for item in items), sum(item.possible for item in items))
+
+
+def like_for_like(
+    before: tuple[Checklist, AnswersFile, Assessment],
+    after: tuple[Checklist, AnswersFile, Assessment],
+) -> LikeForLike | None:
+    """Score the side on the older checklist version again under the newer one, over the items
+    both assessments hold; None when both answer the same version."""
+    (old_checklist, old_answers, old), (new_checklist, new_answers, new) = before, after
+    if old_checklist.version == new_checklist.version:
+        return None
+    if version_key(old_checklist.version) > version_key(new_checklist.version):
+        rescored = score(old_checklist, new_answers, old_checklist.profile(old.profile_id))
+        old, new, newer = old, rescored, old_checklist
+    else:
+        rescored = score(new_checklist, old_answers, new_checklist.profile(new.profile_id))
+        old, new, newer = rescored, new, new_checklist
+    held = {item.requirement_id for item in before[2].items} & {
+        item.requirement_id for item in after[2].items
+    }
+    return LikeForLike(newer.version, len(held), _score_over(old, held), _score_over(new, held))
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Two assessments of one council (usually a year apart) and every item's change."""
 
@@ -332,8 +317,21 @@ class Comparison:
     after: Assessment
     sections: tuple[SectionChange, ...]
     items: tuple[ItemChange, ...]  # grouped in Change order, ranked within each group
+    actions: ActionPlan  # AFTER's plan, with BEFORE's open actions carried forward
     revised: tuple[Revision, ...] = ()  # re-graded or re-worded between the two versions
-    actions: ActionProgress = field(default_factory=ActionProgress)
+    like_for_like: LikeForLike | None = None  # across checklist versions only
+
+    @property
+    def council_change(self) -> float | None:
+        """The part of the score change the council made: the like-for-like change."""
+        if self.like_for_like is None:
+            return self.score_change
+        return self.like_for_like.change
+
+    @property
+    def checklist_change(self) -> float | None:
+        """The part of the score change the checklist made (0 within one version)."""
+        return _change_in(self.council_change, self.score_change)
 
     @property
     def regraded(self) -> tuple[Revision, ...]:
@@ -461,6 +459,9 @@ def compare(
         after=later,
         sections=_pair_sections(earlier, later),
         items=_pair_items(earlier, later),
+        actions=action_plan(after_answers, today, previous=before_answers),
         revised=revisions(before_checklist, after_checklist),
-        actions=action_progress(before_answers, after_answers, today or after_answers.assessed_on),
+        like_for_like=like_for_like(
+            (before_checklist, before_answers, earlier), (after_checklist, after_answers, later)
+        ),
     )

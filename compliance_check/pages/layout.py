@@ -11,8 +11,9 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from compliance_check.model.actions import ActionPlan
 from compliance_check.model.scoring import Rag
-from compliance_check.pages.labels import RAG_LABEL
+from compliance_check.pages.labels import RAG_LABEL, day_text, plan_sentence, standing_words
 
 # Below this width a boxed table squeezes its cells into columns a word or two wide.
 NARROW = 80
@@ -116,3 +117,25 @@ RAG_STYLE = {
 def rag_text(rag: Rag) -> Text:
     """The rating as a coloured word: the word carries the meaning, the colour helps."""
     return Text(RAG_LABEL[rag], style=RAG_STYLE[rag])
+
+
+def plan_table(plan: ActionPlan, ids: Sequence[str]) -> Table:
+    """The actions of ``ids`` the plan holds, in that order: owner, target date and standing,
+    under the plan's sentence."""
+    table = Table(title=plan_sentence(plan), title_justify="left")
+    table.add_column("Id")
+    table.add_column("Owner", ratio=1)
+    table.add_column("Target date")
+    table.add_column("Standing", ratio=1)
+    for requirement_id in ids:
+        entry = plan.get(requirement_id)
+        if entry is None:
+            continue
+        target = entry.action.target_date
+        table.add_row(
+            requirement_id,
+            Text(entry.action.owner or "Not set"),
+            day_text(target) if target is not None else "Not set",
+            standing_words(entry),
+        )
+    return table

@@ -12,8 +12,10 @@ from compliance_check.pages.labels import (
     ANSWER_LABEL,
     CHANGE_LABEL,
     format_percent,
+    like_for_like_sentence,
+    plan_sentence,
 )
-from compliance_check.pages.layout import Layout, lines, rag_text
+from compliance_check.pages.layout import Layout, lines, plan_table, rag_text
 from compliance_check.visible import visible
 
 
@@ -92,12 +94,10 @@ def comparison_overview(comparison: Comparison) -> Text:
     text.append(
         "\n" + "   ".join(f"{CHANGE_LABEL[change]}: {comparison.count(change)}" for change in shown)
     )
-    if comparison.actions.any:
-        done, overdue = len(comparison.actions.done), len(comparison.actions.overdue)
-        text.append(
-            f"\n{done} action{'' if done == 1 else 's'} done since {before.assessed_on}, "
-            f"{overdue} overdue"
-        )
+    if like := like_for_like_sentence(comparison):
+        text.append("\n" + like, style="bold")
+    if comparison.actions.entries or comparison.actions.done:
+        text.append("\n" + plan_sentence(comparison.actions))
     if comparison.no_change:
         text.append(
             f"\nNo change: every item has the same answer as on {before.assessed_on}.",
@@ -217,4 +217,7 @@ def comparison_summary(comparison: Comparison, layout: Layout = Layout.TABLE) ->
         parts += [Text(), lines(notes_table(comparison.notes_changed), layout)]
     if comparison.revised:
         parts += [Text(), lines(revision_table(comparison), layout)]
+    if comparison.actions.entries:
+        gaps = [item.requirement_id for item in comparison.after.gaps]
+        parts += [Text(), lines(plan_table(comparison.actions, gaps), layout)]
     return Group(*parts)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from compliance_check import __version__
-from compliance_check.model.compare import Change, Comparison, ItemChange
+from compliance_check.model.compare import Change, Comparison, ItemChange, LikeForLike
 from compliance_check.model.scoring import Assessment
+from compliance_check.pages.json import plan_to_data
 from compliance_check.pages.labels import round_figure
 
 COMPARISON_FORMAT = "compliance-check/comparison"
-COMPARISON_FORMAT_VERSION = "1.0"
+COMPARISON_FORMAT_VERSION = "1.1"
 
 
 def _assessment_header(assessment: Assessment) -> dict[str, Any]:
@@ -53,6 +54,18 @@ def _item_change(rank: int, item: ItemChange) -> dict[str, Any]:
     }
 
 
+def _like_for_like(like: LikeForLike | None) -> dict[str, Any] | None:
+    if like is None:
+        return None
+    return {
+        "scored_under_version": like.version,
+        "items": like.items,
+        "before": round_figure(like.before),
+        "after": round_figure(like.after),
+        "change": round_figure(like.change),
+    }
+
+
 def comparison_to_data(comparison: Comparison) -> dict[str, Any]:
     """Every figure of the terminal comparison, as plain data with a stable shape.
 
@@ -72,14 +85,17 @@ def comparison_to_data(comparison: Comparison) -> dict[str, Any]:
         "version_changed": comparison.version_changed,
         "no_change": comparison.no_change,
         "regressed": comparison.regressed,
-        "actions": {
-            "done": list(comparison.actions.done),
-            "overdue": list(comparison.actions.overdue),
-        },
+        "actions": plan_to_data(comparison.actions),
         "score": {
             "before": round_figure(comparison.before.score),
             "after": round_figure(comparison.after.score),
             "change": round_figure(comparison.score_change),
+            "rag_before": comparison.before.rag.value,
+            "rag_after": comparison.after.rag.value,
+            # Across checklist versions: both scored under the newer over the items both hold.
+            "like_for_like": _like_for_like(comparison.like_for_like),
+            "council_change": round_figure(comparison.council_change),
+            "checklist_change": round_figure(comparison.checklist_change),
         },
         "sections": [
             {

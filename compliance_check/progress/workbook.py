@@ -18,6 +18,8 @@ from compliance_check.pages.labels import (
     ANSWER_LABEL,
     CHANGE_LABEL,
     MARKING_SENSITIVE,
+    RAG_LABEL,
+    plan_sentence,
     round_figure,
 )
 from compliance_check.pages.workbook import (
@@ -202,16 +204,18 @@ def _summary_sheet(sheet: Worksheet, comparison: Comparison, letterhead: Letterh
     ]
     # Overall last, as a total row: the chart takes the section rows above it.
     rows.append(("Overall", "All sections", before.score, after.score, comparison.score_change))
+    rows += _like_for_like_rows(comparison)
     for row, (section_id, title, then, now, change) in enumerate(rows, start=SUMMARY_TABLE_ROW):
         write(sheet, row, 1, section_id)
         write(sheet, row, 2, title)
         write(sheet, row, 3, fraction(round_figure(then)), number_format=PERCENT_FORMAT)
         write(sheet, row, 4, fraction(round_figure(now)), number_format=PERCENT_FORMAT)
         write(sheet, row, 5, round_figure(change), number_format=CHANGE_FORMAT)
-    overall_row = SUMMARY_TABLE_ROW + len(rows) - 1
-    for column in range(1, len(headers) + 1):
-        sheet.cell(row=overall_row, column=column).font = BOLD
-    counts_row = overall_row + 2
+    overall_row = SUMMARY_TABLE_ROW + len(comparison.sections)
+    for row in range(overall_row, SUMMARY_TABLE_ROW + len(rows)):
+        for column in range(1, len(headers) + 1):
+            sheet.cell(row=row, column=column).font = BOLD
+    counts_row = _standing(sheet, SUMMARY_TABLE_ROW + len(rows) + 1, comparison)
     header_row(sheet, counts_row, ("Group", "Items"))
     groups = [group_of(item) for item in comparison.items]
     for row, group in enumerate(GROUP_ORDER, start=counts_row + 1):
@@ -223,6 +227,46 @@ def _summary_sheet(sheet: Worksheet, comparison: Comparison, letterhead: Letterh
     set_widths(sheet, (22, 36, 12, 12, 14))
     _section_chart(sheet, overall_row - 1)
     print_setup(sheet, letterhead, one_page=True)
+
+
+def _like_for_like_rows(
+    comparison: Comparison,
+) -> list[tuple[str, str, float | None, float | None, float | None]]:
+    """Across checklist versions: the like-for-like score beside the headline, and the
+    headline's change split into the council's part and the checklist's."""
+    like = comparison.like_for_like
+    if like is None:
+        return []
+    return [
+        (
+            "Like for like",
+            f"{like.items} items in both, scored under v{like.version}",
+            like.before,
+            like.after,
+            like.change,
+        ),
+        ("The council's change", "The change like for like", None, None, comparison.council_change),
+        (
+            "The checklist's change",
+            "Re-grading, items added or removed",
+            None,
+            None,
+            comparison.checklist_change,
+        ),
+    ]
+
+
+def _standing(sheet: Worksheet, row: int, comparison: Comparison) -> int:
+    """The rating then and now and the action plan, under the scores; returns the next row."""
+    before, after = comparison.before, comparison.after
+    write(sheet, row, 1, "Rating", font=BOLD)
+    write(sheet, row, 2, f"{RAG_LABEL[before.rag]} → {RAG_LABEL[after.rag]}", font=BOLD)
+    plan = comparison.actions
+    write(sheet, row + 1, 1, "Action plan", font=BOLD)
+    write(sheet, row + 1, 2, plan_sentence(plan))
+    write(sheet, row + 2, 1, "Overdue", font=BOLD)
+    write(sheet, row + 2, 2, ", ".join(plan.overdue) or "None")
+    return row + 4
 
 
 def _section_chart(sheet: Worksheet, last: int) -> None:
