@@ -565,7 +565,7 @@ def build_briefing(
         sign_off=_sign_off(checklist, answers),
         method=_method(checklist, assessment, marking),
         marking=marking,
-        plan=plan_sentence(plan) if plan.entries or plan.done else None,
+        plan=plan_sentence(plan) if plan.recorded else None,
         overdue=plan.overdue,
     )
 

@@ -47,11 +47,11 @@ def write_scored_report(
         plan=plan,
         replace=replace,
     )
-    return (
+    said = (
         f"Wrote {output}: overall score {score_words(assessment)}, rating "
-        f"{RAG_LABEL[assessment.rag]}, {len(assessment.gaps)} items in the action plan. "
-        + plan_sentence(plan)
+        f"{RAG_LABEL[assessment.rag]}, {len(assessment.gaps)} items in the action plan."
     )
+    return f"{said} {plan_sentence(plan)}" if plan.recorded else said
 
 
 def write_report(

@@ -260,7 +260,10 @@ def _headline(sheet: Worksheet, row: int, assessment: Assessment, plan: ActionPl
 
 
 def _plan_figures(plan: ActionPlan) -> list[tuple[str, CellValue]]:
-    """The action plan's figures, as every output gives them (``plan_sentence``)."""
+    """The action plan's figures, as every output gives them (``plan_sentence``); none for a
+    plan with nothing recorded."""
+    if not plan.recorded:
+        return []
     on = day_text(plan.as_of)
     done = sum(1 for entry in plan.entries.values() if entry.done)
     figures: list[tuple[str, CellValue]] = [

@@ -84,9 +84,9 @@ class ActionPlan:
         return tuple(rid for rid, entry in self.entries.items() if entry.carried_from)
 
     @property
-    def any(self) -> bool:
-        """Anything done since the previous assessment, or overdue now."""
-        return bool(self.done or self.overdue)
+    def recorded(self) -> bool:
+        """The plan holds an action, or one of the previous assessment's is done since."""
+        return bool(self.entries or self.done)
 
 
 def action_plan(

@@ -96,7 +96,7 @@ def comparison_overview(comparison: Comparison) -> Text:
     )
     if like := like_for_like_sentence(comparison):
         text.append("\n" + like, style="bold")
-    if comparison.actions.entries or comparison.actions.done:
+    if comparison.actions.recorded:
         text.append("\n" + plan_sentence(comparison.actions))
     if comparison.no_change:
         text.append(

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from pydantic import ValidationError
 from typer.testing import CliRunner, Result
 
@@ -571,3 +572,52 @@ def test_the_comparison_and_the_model_agree(shipped: Checklist) -> None:
     assert briefing.trend is not None
     assert briefing.score == briefing.trend.after
     assert briefing.trend.counts["regressed"] == len(briefing.trend.regressed) == 2
+
+
+def test_the_actions_match_the_gap_report_s(
+    runner: CliRunner, tmp_path: Path, write_answers: WriteAnswers, shipped: Checklist
+) -> None:
+    # Last year's plan gave every gap an owner; this year's file has no plan of its own yet.
+    this_year = with_gaps(shipped, 30)
+    earlier = a_year_earlier(shipped, this_year)
+    owners = ("Head of IT", "SIRO", "Data Protection Officer")
+    for number, (requirement_id, response) in enumerate(earlier.items()):
+        if response["answer"] != "yes":
+            earlier[requirement_id] = {
+                **response,
+                "actions": {
+                    "owner": owners[number % 3],
+                    "target_date": f"202{5 + number % 3}-06-30",
+                    "status": "done" if number % 4 == 0 else "in_progress",
+                },
+            }
+    last = write_answers(shipped, earlier, "last.answers.yaml", assessed_on="2025-11-20")
+    council = write_answers(shipped, this_year, "council.answers.yaml")
+    report = tmp_path / "gaps.xlsx"
+    made = runner.invoke(app, ["report", str(council), "--previous", str(last), "-o", str(report)])
+    assert made.exit_code == 0, made.output
+    sheet = load_workbook(report)["Action plan"]
+    header = [cell.value for cell in sheet[1]]
+    plan = {
+        row[header.index("Id")]: (row[header.index("Owner")], row[header.index("Standing")])
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+    }
+
+    html, page = written(runner, tmp_path, council, "--previous", last)
+
+    table = html[html.index("<h3>Must items not met") :].split("</table>")[0]
+    musts = re.findall(r'<tr><th scope="row" class="id">([A-Z]+-\d\d)</th>(.*?)</tr>', table)
+    assert musts
+    carried = 0
+    for requirement_id, cells in musts:
+        owner, _, standing = re.findall(r"<td>([^<]*)</td>", cells)[-3:]
+        expected_owner, expected_standing = plan[requirement_id]
+        assert owner == (expected_owner or "Not set")
+        assert standing == (expected_standing or "Not in the plan")
+        carried += "carried forward" in standing
+    assert carried, "the fixture carries actions forward"
+    overdue = [rid for rid, (_, standing) in plan.items() if str(standing).startswith("Overdue")]
+    assert overdue
+    compared = json_of(runner, "compare", last, council)
+    assert compared["actions"]["overdue"] == sorted(overdue, key=list(shipped.requirements).index)
+    assert f"Overdue: {', '.join(compared['actions']['overdue'])}." in page.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from compliance_check.briefing.write import write_brief
@@ -52,10 +53,22 @@ def test_last_year_s_open_actions_are_carried_into_the_plan(
 
     gaps = len(shipped.requirements) - 1
     assert said.startswith(f"Wrote {output}: overall score ")
-    assert said.endswith(f", rating RED, {gaps} items in the action plan.")
+    # The third is done since last year (met now); the first is carried forward.
+    assert said.endswith(
+        f", rating RED, {gaps} items in the action plan. Action plan on 25 Nov 2026: "
+        "1 action done since 25 Nov 2026, 0 overdue, 1 carried forward."
+    )
     plan = read_action_plan(output, open_workbook(output, max_bytes=MAX_BYTES), shipped)
     owners = {item: action.owner for item, action in plan.items() if action is not None}
     assert owners == {first: "Ann Lee"}
+    sheet = openpyxl.load_workbook(output)["Action plan"]
+    header = [cell.value for cell in sheet[1]]
+    standing = {
+        row[header.index("Id")]: row[header.index("Standing")]
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+    }
+    assert standing[first] == "In progress; carried forward from 25 Nov 2026"
+    assert standing[second] is None
 
 
 def test_an_existing_report_is_refused_before_the_answers_are_read(tmp_path: Path) -> None:

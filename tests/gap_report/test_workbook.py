@@ -23,6 +23,7 @@ from compliance_check.gap_report.workbook import (
     TARGET_DATE,
     write_gap_report,
 )
+from compliance_check.model.actions import action_plan
 from compliance_check.model.answers import AnswersFile, load_answers
 from compliance_check.model.baselines import as_printed, yes_share
 from compliance_check.model.checklist import Answer, Checklist
@@ -273,6 +274,7 @@ def test_action_plan_lists_every_gap_in_action_order(tmp_path: Path, mini: Check
         "Status": "",
         "Comment": "",
         "Date completed": "",
+        "Standing": "",
     }
     assert rows[1]["Current answer"] == ANSWER_LABEL[Answer.DONT_KNOW]
 
@@ -294,7 +296,7 @@ def test_action_plan_is_ready_to_work_in_and_to_print(tmp_path: Path, mini: Chec
     last = 4  # header and three gaps
     assert sheet.freeze_panes == "D2"
     (table,) = sheet.tables.values()
-    assert table.displayName == "ActionPlan" and table.ref == f"A1:N{last}"
+    assert table.displayName == "ActionPlan" and table.ref == f"A1:O{last}"
     assert sheet.print_title_rows == "$1:$1"
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
@@ -479,3 +481,43 @@ def test_an_incomplete_assessment_says_so_at_the_top_and_every_page_is_marked(
         assert sheet.oddHeader.center.text == "&BOFFICIAL&B", sheet.title
         assert sheet.oddHeader.right.text == "Assessed 25 Nov 2026", sheet.title
         assert sheet.oddFooter.right.text == "Page &P of &N", sheet.title
+
+
+def test_the_plan_shows_each_action_s_standing_and_the_summary_counts_them(
+    tmp_path: Path, mini: Checklist
+) -> None:
+    last = answers_for(
+        mini,
+        {
+            **MIXED,
+            "BB-02": {"answer": "no", "actions": {"owner": "SIRO", "target_date": "2026-03-31"}},
+            "AA-02": {"answer": "partly", "actions": {"owner": "DPO", "status": "in_progress"}},
+        },
+        assessed_on="2025-11-20",
+    )
+    answers = answers_for(
+        mini,
+        {
+            **MIXED,
+            "BB-01": {
+                "answer": "dont_know",
+                "actions": {"owner": "Head of IT", "status": "done", "completed_on": "2026-05-14"},
+            },
+        },
+    )
+    plan = action_plan(answers, date(2026, 12, 6), previous=last)
+    assessment = score(mini, answers)
+    path = tmp_path / "report.xlsx"
+    write_gap_report(path, mini, answers, assessment, plan=plan)
+    sheets = read_both(path)
+    rows = {row["Id"]: row for row in records(sheets["Action plan"])}
+    # A done action says so beside its status; a carried one says where it came from.
+    assert (rows["BB-01"]["Status"], rows["BB-01"]["Standing"]) == ("Done", "Done 14 May 2026")
+    assert rows["BB-02"]["Owner"] == "SIRO"
+    assert rows["BB-02"]["Standing"] == "Overdue; carried forward from 20 Nov 2025"
+    assert rows["AA-02"]["Standing"] == "In progress; carried forward from 20 Nov 2025"
+    figures = facts(sheets["Summary"])
+    assert figures["Actions in the plan"] == 3 and figures["Actions done"] == 1
+    assert figures["Actions overdue on 6 Dec 2026"] == 1
+    assert figures["Carried forward from 20 Nov 2025"] == 2
+    assert figures["Done since 20 Nov 2025"] == 0

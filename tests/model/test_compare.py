@@ -254,3 +254,36 @@ def test_classify_reverses_with_its_arguments(mini: Checklist) -> None:
     then, now = score(mini, before).items[0], score(mini, after).items[0]
     assert classify(then, now) is Change.IMPROVED
     assert classify(now, then) is Change.REGRESSED
+
+
+def test_across_versions_the_council_s_change_is_like_for_like(
+    shipped_1_0: Checklist, shipped: Checklist
+) -> None:
+    # The same answers to both versions: the council changed nothing, the checklist re-graded.
+    regraded = {
+        rid
+        for rid, item in shipped.requirements.items()
+        if item.priority is not shipped_1_0.requirements[rid].priority
+    }
+    responses = {
+        rid: {"answer": "no" if rid in regraded else "yes"} for rid in shipped_1_0.requirements
+    }
+    before = answers_for(shipped_1_0, responses, assessed_on="2025-11-20")
+    after = answers_for(shipped, responses)
+
+    comparison = compare((shipped_1_0, before), (shipped, after))
+
+    like = comparison.like_for_like
+    assert like is not None and like.version == "1.1"
+    assert like.items == len(shipped.requirements)
+    assert like.before == pytest.approx(comparison.after.score)
+    assert like.change == pytest.approx(0.0) and comparison.council_change == pytest.approx(0.0)
+    assert comparison.score_change is not None and abs(comparison.score_change) > 1
+    assert comparison.checklist_change == pytest.approx(comparison.score_change)
+
+
+def test_within_one_version_all_of_the_change_is_the_council_s(mini: Checklist) -> None:
+    comparison = compare_one(mini, "no", "yes")
+    assert comparison.like_for_like is None
+    assert comparison.council_change == comparison.score_change
+    assert comparison.checklist_change == 0
