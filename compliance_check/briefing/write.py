@@ -30,7 +30,7 @@ def write_brief(
 ) -> Briefing:
     """Write the members' briefing page for an answers file, with the trend since ``previous``
     and the council's place in ``cohort`` (a batch --json file) when given; its action plan as
-    it stands ``today`` (default: the assessment date)."""
+    it stands ``today`` (default: the day it runs)."""
     from compliance_check.briefing.cohort import load_cohort
     from compliance_check.briefing.html import write_briefing_html
     from compliance_check.briefing.model import briefing_for
@@ -45,7 +45,7 @@ def write_brief(
         before = load_assessment(previous, None, profile, max_bytes, warn)
     cohort_file = load_cohort(cohort, max_bytes=max_bytes) if cohort else None
     briefing = briefing_for(
-        *current, previous=before, cohort=cohort_file, marking=marking, today=today
+        *current, previous=before, cohort=cohort_file, marking=marking, today=today or date.today()
     )
     write_briefing_html(output, briefing, replace=replace)
     return briefing

@@ -230,8 +230,7 @@ def score(
         typer.echo(render_json(assessment_to_data(checklist, answers, assessment, plan)), nl=False)
     else:
         console = stdout()
-        layout = layout_of(console, plain)
-        console.print(score_summary(answers, assessment, top, layout, plan))
+        console.print(score_summary(answers, assessment, top, layout_of(console, plain), plan))
         # Last, where the eye lands when the tables have scrolled the top away.
         console.print("\n" + "\n".join(headline(assessment)), markup=False, highlight=False)
     if fail_under is not None and (assessment.score is None or assessment.score < fail_under):
@@ -358,7 +357,6 @@ def report(
             marking=marking,
             replace=force,
             warn=warn,
-            today=date.today(),
         )
     tell(written)
 
@@ -415,7 +413,6 @@ def brief(
             replace=force,
             max_bytes=max_bytes(max_file_size),
             warn=warn,
-            today=date.today(),
         )
     for warning in briefing.trend.warnings if briefing.trend else ():
         warn(warning)

@@ -68,7 +68,7 @@ def write_report(
     today: date | None = None,
 ) -> str:
     """Score an answers file and write its gap report, with ``previous``'s open actions carried
-    forward into the plan as it stands ``today`` (default: the assessment date); the output is
+    forward into the plan as it stands ``today`` (default: the day it runs); the output is
     checked before anything is read. Returns the sentences that say what was written."""
     from compliance_check.pages.workbook import check_workbook_target
 
@@ -77,7 +77,7 @@ def write_report(
         answers_path, checklist_path, profile, max_bytes, warn
     )
     last = read_answers(previous, None, max_bytes)[1] if previous is not None else None
-    plan = action_plan(answers, today, previous=last)
+    plan = action_plan(answers, today or date.today(), previous=last)
     assessment = score(checklist, answers, chosen)
     return write_scored_report(
         output, checklist, answers, assessment, marking, plan, replace=replace
