@@ -56,18 +56,23 @@ INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 UNLOCKED = Protection(locked=False)
 LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 
+# 192 units print at 73% on A4 landscape, six or more questions a page: the guidance, the
+# longest text, gets the widest column so that rows stay few lines high; a section's name
+# breaks between words, not inside one.
 QUESTION_COLUMNS = (
-    Column("Section", 16),
-    Column("Id", 9),
-    Column("Priority", 9),
-    Column("Question", 40, minimum=30),
-    Column("What yes needs", 36, minimum=24),
-    Column("Guidance", 44, minimum=30),
-    Column("Answer", 14, minimum=14),
-    Column("Note", 36, minimum=30),
-    Column("Evidence", 30, minimum=24),
+    Column("Section", 15),
+    Column("Id", 8),
+    Column("Priority", 7),
+    Column("Question", 28, minimum=26),
+    Column("What yes needs", 30, minimum=24),
+    Column("Guidance", 50, minimum=30),
+    # On paper, where no dropdown shows, each row says which answers it takes.
+    Column("Answers allowed", 11, minimum=11),
+    Column("Answer", 11, minimum=11),
+    Column("Note", 18, minimum=18),
+    Column("Evidence", 14, minimum=14),
 )
-ANSWER, NOTE, EVIDENCE = 7, 8, 9  # the columns people fill in, after the checklist's own
+ANSWER, NOTE, EVIDENCE = 8, 9, 10  # the columns people fill in, after the checklist's own
 ID_COLUMN = get_column_letter(2)
 ANSWER_COLUMN = get_column_letter(ANSWER)
 NOTE_COLUMN = get_column_letter(NOTE)
@@ -240,6 +245,7 @@ def _question_rows(
             requirement.question,
             requirement.expectation,
             requirement.guidance,
+            ", ".join(answer_choices(requirement)),
             None,
             None,
             None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 from pathlib import Path
@@ -19,6 +20,7 @@ from compliance_check.model.checklist import DEFAULT_CHECKLIST_ID, Checklist, fi
 from compliance_check.model.compare import Comparison, compare
 from compliance_check.model.scoring import score
 from compliance_check.progress.workbook import write_progress
+from compliance_check.questionnaire.workbook import write_questionnaire
 from tests.conftest import answers_for, every
 from tests.pages.conftest import Calc
 from tests.pages.printed import Page, pages
@@ -94,6 +96,82 @@ def test_an_action_plan_sorted_extended_and_printed_loses_nothing(
     assert all(item.requirement_id in text for item in assessment.items)
     assert "NEW-01" in text and "J Smith" in text
     assert any(page.sheet == "Notes" and "N1" in page.text for page in printed)
+
+
+# What councils write in their notes: none, a phrase, or several (a few hundred characters).
+PHRASES = (
+    "Policy drafted, awaiting sign-off by the SIRO.",
+    "Covered in the 2024 ICT security policy.",
+    "Only in children's services; adult social care uses its own process.",
+    "No written procedure yet.",
+    "Spot checks in the contact centre found two unlocked screens last quarter.",
+    "Training completion is 78% against a 95% target; managers chased monthly.",
+    "Legal services reviewing the data sharing agreements with the county and the police.",
+    "We rely on the shared service's controls and have not seen their audit.",
+    "Retention schedule adopted 2023 but not applied to the housing system.",
+    "See the internal audit report IA-2025-07, actions 3 to 5.",
+)
+
+
+def realistic(checklist: Checklist, seed: int) -> dict[str, Any]:
+    """Answers as a district council gives them: mixed, with notes of every length, and an
+    owner, target and status on most open items."""
+    rng = random.Random(seed)
+    responses: dict[str, Any] = {}
+    for requirement in checklist.requirements:
+        answer = rng.choices(["yes", "partly", "no", "dont_know"], (0.4, 0.3, 0.2, 0.1))[0]
+        response: dict[str, Any] = {"answer": answer}
+        if note := " ".join(rng.sample(PHRASES, rng.choice([0, 0, 1, 1, 1, 2, 2, 3, 4]))):
+            response["note"] = note
+        if answer != "yes" and rng.random() < 0.6:
+            response["actions"] = {
+                "owner": rng.choice(["J Smith, Head of IT", "SIRO", "DPO", "A Patel"]),
+                "target_date": f"2026-{rng.randint(1, 12):02d}-15",
+                "status": rng.choice(["not_started", "in_progress", "done"]),
+            }
+        responses[requirement] = response
+    return responses
+
+
+@pytest.mark.parametrize("checklist_id", [DEFAULT_CHECKLIST_ID, "uk-council-data-duties"])
+def test_an_action_plan_of_realistic_notes_prints_eight_rows_a_page_each_as_tall_as_calc_fits(
+    tmp_path: Path, calc: Calc, checklist_id: str
+) -> None:
+    checklist = find_shipped_checklist(checklist_id)
+    answers = answers_for(checklist, realistic(checklist, 23), authority=COUNCIL)
+    assessment = score(checklist, answers)
+    assert len(assessment.gaps) >= 20
+    workbook, pdf = tmp_path / "gap-report.xlsx", tmp_path / "gap-report.pdf"
+    write_gap_report(workbook, checklist, answers, assessment)
+    result = calc.run({"task": "pdf", "input": str(workbook), "pdf": str(pdf)})
+    assert result["clipped"]["Action plan"] == []
+    # No row more than a line taller than Calc fits its text to: no white space on paper.
+    assert result["loose"]["Action plan"] == []
+    printed = pages(pdf)
+    check_pages(printed, "OFFICIAL-SENSITIVE")
+    plan = [page for page in printed if page.sheet == "Action plan"]
+    assert len(assessment.gaps) / len(plan) >= 8, len(plan)
+
+
+def test_the_questionnaire_prints_six_questions_a_page_each_saying_which_answers_it_takes(
+    tmp_path: Path, shipped: Checklist, calc: Calc
+) -> None:
+    workbook, pdf = tmp_path / "questionnaire.xlsx", tmp_path / "questionnaire.pdf"
+    profile = shipped.profile("full")
+    write_questionnaire(workbook, shipped, profile)
+    result = calc.run({"task": "pdf", "input": str(workbook), "pdf": str(pdf)})
+    assert result["clipped"] == {name: [] for name in result["sheets"]}
+    printed = pages(pdf)
+    check_pages(printed, "OFFICIAL-SENSITIVE", name="Questionnaire")
+    questions = [page for page in printed if page.sheet == "Questions"]
+    assert min(page.scale for page in questions) >= 0.7
+    count = len(shipped.in_profile(profile))
+    assert count / len(questions) >= 6, len(questions)
+    # On paper no dropdown shows: every row lists its answers, and those that allow it, N/A.
+    text = "\n".join(page.text for page in questions)
+    assert text.count("Yes, Partly,") == count
+    allowing = sum(1 for item in shipped.in_profile(profile) if item.allow_not_applicable)
+    assert 0 < allowing <= text.count("applicable")
 
 
 def printed_progress(comparison: Comparison, folder: Path, calc: Calc) -> list[Page]:
