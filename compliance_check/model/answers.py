@@ -31,7 +31,13 @@ from compliance_check.files.yamlio import (
     read_yaml,
     write_yaml,
 )
-from compliance_check.model.base import StrictModel, closest, located_error, validate_document
+from compliance_check.model.base import (
+    PERSONS_TEXT,
+    StrictModel,
+    closest,
+    located_error,
+    validate_document,
+)
 from compliance_check.model.checklist import (
     NATION_NAMES,
     Answer,
@@ -173,12 +179,16 @@ class ActionStatus(StrEnum):
 class Action(StrictModel):
     """The action plan's row for one item, as the council filled it in the gap report."""
 
-    owner: str | None = Field(default=None, description="Who is responsible for the action.")
+    owner: Annotated[str | None, PERSONS_TEXT] = Field(
+        default=None, description="Who is responsible for the action."
+    )
     target_date: date | None = Field(default=None, description="When it should be done.")
     status: ActionStatus | None = Field(
         default=None, description="not_started, in_progress or done."
     )
-    comment: str | None = Field(default=None, description="Progress, blockers, decisions.")
+    comment: Annotated[str | None, PERSONS_TEXT] = Field(
+        default=None, description="Progress, blockers, decisions."
+    )
     completed_on: date | None = Field(default=None, description="When it was done.")
 
     @property
@@ -200,8 +210,10 @@ class Response(StrictModel):
         description="yes, partly, no, dont_know or not_applicable; empty = not answered yet. "
         'Quote yes and no ("yes"): unquoted they are read as true/false, which is accepted.',
     )
-    note: str | None = Field(default=None, description="What is in place or missing.")
-    evidence: list[Text] = Field(
+    note: Annotated[str | None, PERSONS_TEXT] = Field(
+        default=None, description="What is in place or missing."
+    )
+    evidence: list[Annotated[Text, PERSONS_TEXT]] = Field(
         default_factory=list, description="References to evidence: URLs, document names."
     )
     actions: Action | None = Field(

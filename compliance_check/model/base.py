@@ -8,6 +8,7 @@ from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from compliance_check.errors import ComplianceCheckError
@@ -92,6 +93,40 @@ def _is_text(annotation: Any) -> bool:
     return str in options and all(option in (str, type(None)) for option in options)
 
 
+class PersonsText:
+    """Marks text a person wrote (a note, a piece of evidence) in ``Annotated``.
+
+    YAML's null written as a word there (`note: null`, `~`) is refused, not read as "no
+    value": it may be what they meant to write, and dropping it would lose it without a word.
+    Anywhere else an explicit null means the key is absent, as the JSON Schema says; that is
+    what PyYAML's ``safe_dump`` writes for an empty optional field.
+    """
+
+
+PERSONS_TEXT = PersonsText()
+
+
+def _is_persons_text(annotation: Any, field: FieldInfo | None) -> bool:
+    metadata = [*(field.metadata if field is not None else ())]
+    if get_origin(annotation) is Annotated:
+        metadata += get_args(annotation)[1:]
+    return any(isinstance(item, PersonsText) for item in metadata)
+
+
+def _field(annotation: Any, key: str | int) -> FieldInfo | None:
+    """The model field ``key`` of ``annotation``, when it is a model (or one, or None)."""
+    if get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, UnionType):
+        models = [
+            a for a in get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel)
+        ]
+        annotation = models[0] if len(models) == 1 else None
+    if isinstance(key, str) and isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation.model_fields.get(key)
+    return None
+
+
 class _NullText(Exception):
     """A text field holds YAML's null written as a word (~, null): meant as text, or as nothing?"""
 
@@ -127,8 +162,9 @@ def _descend(annotation: Any, value: Any, key: str | int) -> Any:
 
 
 def _restore_text(model: type[BaseModel], data: Any, written: dict[KeyPath, str]) -> Any:
-    """``data`` with each text field YAML read as a bool, number, date or null put back as
-    the words written: `note: no` is the note "no", never False and never dropped.
+    """``data`` with each text field YAML read as a bool, number or date put back as the words
+    written: `note: no` is the note "no", never False and never dropped. A null written out
+    leaves an optional key absent, but is refused in a person's text (see PersonsText).
 
     Only the places YAML typed as something other than text are visited, and only the
     containers on their way are copied: the document itself is left as it was read.
@@ -139,15 +175,21 @@ def _restore_text(model: type[BaseModel], data: Any, written: dict[KeyPath, str]
         annotation: Any = model
         container = restored
         for depth, key in enumerate(key_path):
+            parent = annotation
             annotation = _descend(annotation, container, key)
             if annotation is None:
                 break
             value = container[key]
             if depth == len(key_path) - 1:
+                if value is None:
+                    field = _field(parent, key)
+                    if _is_persons_text(annotation, field):
+                        raise _NullText(key_path, token)
+                    if field is not None and not field.is_required():
+                        del container[key]
+                    break
                 if not _is_text(annotation):
                     break
-                if value is None:
-                    raise _NullText(key_path, token)
                 if not isinstance(value, str):
                     container[key] = token
             elif isinstance(value, dict | list):

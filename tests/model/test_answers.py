@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import json
+import tempfile
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from compliance_check.cli import app
 from compliance_check.errors import AnswersError, ComplianceCheckError
 from compliance_check.model.answers import (
+    ActionStatus,
     AnswersFile,
+    AuthorityType,
+    Role,
     load_answers,
     load_answers_and_checklist,
     save_answers,
 )
-from compliance_check.model.checklist import Answer, Checklist
+from compliance_check.model.checklist import Answer, Checklist, find_shipped_checklist
 from tests.conftest import EXAMPLE_ANSWERS, WriteAnswers, answers_for
 
 HEADER = """\
@@ -273,3 +285,117 @@ def test_a_file_without_an_authority_code_still_loads(tmp_path: Path, mini: Chec
     path = write_text(tmp_path, HEADER + "authority_code:\nresponses: {}\n")
     assert load_answers(path, mini).authority_code is None
     assert load_answers(write_text(tmp_path, HEADER), mini).authority_code is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Files a survey platform writes with PyYAML: null wherever an optional field was left empty
+
+SURVEY_LGA = find_shipped_checklist("lga-data-handling-2008")
+SURVEY_WORDS = st.text(
+    alphabet=st.characters(codec="utf-8", categories=["L", "N", "Zs"]), min_size=1
+)
+SURVEY_DAYS = st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31))
+SURVEY_WORDS = SURVEY_WORDS.filter(lambda text: text.strip() == text and text.strip())
+
+
+def none_or(values: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(st.none(), values)
+
+
+def absent_or(values: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """A person's text: given, or left out (a null there is refused: see the next test)."""
+    return st.one_of(st.just(SURVEY_ABSENT), values)
+
+
+SURVEY_ABSENT = object()
+SURVEY_ACTIONS = st.fixed_dictionaries(
+    {
+        "owner": absent_or(SURVEY_WORDS),
+        "target_date": none_or(SURVEY_DAYS),
+        "status": none_or(st.sampled_from([status.value for status in ActionStatus])),
+        "comment": absent_or(SURVEY_WORDS),
+        "completed_on": none_or(SURVEY_DAYS),
+    }
+)
+SURVEY_RESPONSE = st.fixed_dictionaries(
+    {
+        "answer": none_or(st.sampled_from(["yes", "partly", "no", "dont_know"])),
+        "note": absent_or(SURVEY_WORDS),
+        "evidence": none_or(st.lists(SURVEY_WORDS, max_size=2)),
+        "actions": none_or(SURVEY_ACTIONS),
+        "proposal": st.none(),
+    }
+)
+SURVEY_HEADER = st.fixed_dictionaries(
+    {
+        "format_version": none_or(st.just("1.0")),
+        "checklist_sha256": none_or(st.just(SURVEY_LGA.content_sha256)),
+        "profile": none_or(st.sampled_from([profile.id for profile in SURVEY_LGA.profiles])),
+        "authority_code": none_or(st.just("E07000112")),
+        "authority_type": none_or(st.sampled_from([kind.value for kind in AuthorityType])),
+        "nation": none_or(st.just("E")),
+        "respondent": st.fixed_dictionaries(
+            {"name": none_or(SURVEY_WORDS), "role": st.sampled_from([role.value for role in Role])}
+        ),
+        "responses": none_or(
+            st.dictionaries(
+                st.sampled_from(list(SURVEY_LGA.requirements)), SURVEY_RESPONSE, max_size=4
+            )
+        ),
+    }
+)
+
+
+def _without_absent(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_absent(v) for k, v in value.items() if v is not SURVEY_ABSENT}
+    return value
+
+
+def safe_dumped(header: dict[str, Any]) -> str:
+    data = {
+        "checklist": SURVEY_LGA.id,
+        "checklist_version": SURVEY_LGA.version,
+        "authority": "Example Borough Council",
+        "assessed_on": date(2026, 11, 25),
+        **_without_absent(header),
+    }
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(header=SURVEY_HEADER)
+def test_a_file_pyyaml_safe_dump_wrote_with_none_in_any_optional_field_scores(
+    header: dict[str, Any],
+) -> None:
+    text = safe_dumped(header)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "survey.answers.yaml"
+        path.write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(app, ["score", str(path), "--format", "json"])
+    assert result.exit_code == 0, text + result.stderr
+    assert json.loads(result.stdout)["authority"] == "Example Borough Council"
+
+
+@pytest.mark.parametrize(
+    ("written", "where"),
+    [
+        ("note: null", "responses.GOV-01.note is 'null'"),
+        ("note: ~", "responses.GOV-01.note is '~'"),
+        ("evidence: [policy.pdf, null]", "responses.GOV-01.evidence.1 is 'null'"),
+        ("actions: {owner: Null}", "responses.GOV-01.actions.owner is 'Null'"),
+        ("actions: {comment: NULL}", "responses.GOV-01.actions.comment is 'NULL'"),
+    ],
+)
+def test_null_written_in_a_person_s_text_is_still_refused(
+    tmp_path: Path, written: str, where: str
+) -> None:
+    path = tmp_path / "c.answers.yaml"
+    path.write_text(
+        safe_dumped({"respondent": {"role": "other", "name": None}})
+        + f"responses:\n  GOV-01:\n    answer: partly\n    {written}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["score", str(path)])
+    assert result.exit_code == 3
+    assert f"{where}, which YAML reads as 'no value'; leave it blank" in result.stderr
