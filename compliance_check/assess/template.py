@@ -56,14 +56,14 @@ def _allowed(requirement: Requirement) -> str:
     return f"Answer: {allowed}"
 
 
-def _requirement(requirement: Requirement) -> list[str]:
+def _requirement(requirement: Requirement, checklist: Checklist) -> list[str]:
     lines = [
         "",
         *_comment(f"{requirement.id} ({requirement.priority}): {requirement.question}", "  ", "  "),
     ]
     lines += _comment(f"Guidance: {_first_sentence(requirement.guidance)}", "  ", "  ")
     lines += _comment(f"Evidence, e.g.: {'; '.join(requirement.evidence_examples)}", "  ", "  ")
-    for label, said in requirement_notes(requirement):
+    for label, said in requirement_notes(requirement, checklist):
         lines += _comment(f"{label}: {said}", "  ", "  ")
     lines += _comment(_allowed(requirement), "  ")
     lines += [f"  {requirement.id}:", "    answer:", "    note:", "    evidence: []"]
@@ -112,7 +112,7 @@ def render_template(checklist: Checklist, profile: Profile, assessed_on: date) -
         if section is not shown_section:
             lines += ["", *_comment(f"{section.id} {section.title}: {section.introduction}", "  ")]
             shown_section = section
-        lines += _requirement(requirement)
+        lines += _requirement(requirement, checklist)
     return "\n".join(lines) + "\n"
 
 

@@ -16,7 +16,7 @@ from compliance_check.assess.wizard import (
     plural,
 )
 from compliance_check.model.baselines import requirement_notes
-from compliance_check.model.checklist import Requirement
+from compliance_check.model.checklist import Checklist, Requirement
 from compliance_check.model.scoring import Assessment
 from compliance_check.pages.labels import ANSWER_LABEL
 from compliance_check.pages.layout import Layout, choose_layout
@@ -140,7 +140,7 @@ class TerminalPrompter:
         self.console.print(Text(first + (" …" if rest else ""), style="bold"))
         self.show_choices(view)
 
-    def show_guidance(self, requirement: Requirement) -> None:
+    def show_guidance(self, requirement: Requirement, checklist: Checklist) -> None:
         self.console.print()
         self.console.print(Text(f"Guidance for {requirement.id}: {requirement.title}", "bold"))
         self.paragraph(f"Expected: {requirement.expectation}")
@@ -148,7 +148,7 @@ class TerminalPrompter:
         self.say("Evidence, for example:")
         for example in requirement.evidence_examples:
             self.paragraph(f"  - {example}")
-        for label, said in requirement_notes(requirement):
+        for label, said in requirement_notes(requirement, checklist):
             self.paragraph(f"{label}: {said}")
 
     def show_summary(self, assessment: Assessment, below: list[str]) -> None:

@@ -126,8 +126,8 @@ class Prompter(Protocol):
     def show_question(self, view: QuestionView) -> None:
         """Show a question with its choices."""
 
-    def show_guidance(self, requirement: Requirement) -> None:
-        """Show the guidance, evidence examples and sector baseline of a requirement."""
+    def show_guidance(self, requirement: Requirement, checklist: Checklist) -> None:
+        """Show the guidance, evidence examples and notes of a requirement of ``checklist``."""
 
     def show_reminder(self, view: QuestionView) -> None:
         """Repeat the id, the question's first line and the choices, after something long."""
@@ -686,7 +686,7 @@ class _Walk:
                 self.prompter.show_reminder(view)
                 continue
             if choice is Command.GUIDANCE:
-                self.prompter.show_guidance(requirement)
+                self.prompter.show_guidance(requirement, self.store.checklist)
                 self.prompter.show_reminder(view)
                 continue
             if choice is Command.LIST:

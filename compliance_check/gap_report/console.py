@@ -9,7 +9,12 @@ from rich.tree import Tree
 
 from compliance_check.model.actions import ActionPlan, action_plan
 from compliance_check.model.answers import AnswersFile
-from compliance_check.model.baselines import TIER_WORDS, brief, population_words
+from compliance_check.model.baselines import (
+    TIER_WORDS,
+    brief,
+    population_words,
+    provisions_words,
+)
 from compliance_check.model.checklist import NATION_NAMES, Checklist, Priority, Profile
 from compliance_check.model.scoring import Assessment, GapKind, ItemResult, SectionScore
 from compliance_check.pages.labels import (
@@ -196,8 +201,14 @@ def checklist_tree(
                 )
             leaf = branch.add(label)
             indented.append(Text("  ") + label)
-            if requirement.tier is not None:
-                basis = Text(f"{TIER_WORDS[requirement.tier]}: {requirement.basis}", "dim")
-                leaf.add(basis)
-                indented.append(Text("    ") + basis)
+            named = provisions_words(requirement)
+            for said in (
+                f"{TIER_WORDS[requirement.tier]}: {requirement.basis}"
+                if requirement.tier
+                else None,
+                f"provisions: {named}" if named else None,
+            ):
+                if said is not None:
+                    leaf.add(Text(said, "dim"))
+                    indented.append(Text("    " + said, "dim"))
     return tree if layout is Layout.TABLE else Group(*indented)

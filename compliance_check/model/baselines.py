@@ -13,6 +13,7 @@ from typing import Any
 from compliance_check.model.checklist import (
     Answer,
     Baseline,
+    Checklist,
     Comparability,
     Measure,
     Population,
@@ -26,10 +27,21 @@ TIER_WORDS = {
     Tier.REQUIRED_WHERE_CONNECTED: "required where connected",
     Tier.GOOD_PRACTICE: "good practice",
 }
-TIME_WORDS = {
-    TimeFrame.NOW: "your council's arrangements now, against the 2008 expectation",
-    TimeFrame.LAST_12_MONTHS: "what your council did in the last 12 months",
-}
+
+
+def time_words(time: TimeFrame, checklist: Checklist) -> str:
+    """Which time a question asks about, against what the checklist in use measures."""
+    if time is TimeFrame.LAST_12_MONTHS:
+        return "what your council did in the last 12 months"
+    return f"your council's arrangements now, against {expectation(checklist)}"
+
+
+def expectation(checklist: Checklist) -> str:
+    """What the checklist measures against: "today's data protection duties (November 2026)",
+    or "the 2008 expectation" for a guideline of 2008 that names it no other way."""
+    guideline = checklist.guideline
+    return guideline.called or f"the {guideline.published[:4]} expectation"
+
 
 MEASURE_WORDS = {
     Measure.YES: "yes",
@@ -166,18 +178,33 @@ def standing(requirement: Requirement) -> str | None:
     return f"{requirement.priority.value}: {TIER_WORDS[requirement.tier]} ({requirement.basis})"
 
 
-def requirement_notes(requirement: Requirement) -> list[tuple[str, str]]:
-    """Labelled lines that go with a question wherever it is asked or shown."""
+def provisions_words(requirement: Requirement) -> str | None:
+    """'UK GDPR Art 32(1)(a) (E, W, S, NI); ...', or None for an item without provisions."""
+    if not requirement.provisions:
+        return None
+    return "; ".join(
+        f"{p.instrument} {p.reference} ({', '.join(n.value for n in p.extent)})"
+        for p in requirement.provisions
+    )
+
+
+def requirement_notes(requirement: Requirement, checklist: Checklist) -> list[tuple[str, str]]:
+    """Labelled lines that go with a question of ``checklist`` wherever it is asked or shown;
+    each label and its words come from that checklist, never from another."""
     notes: list[tuple[str, str]] = []
     if requirement.asks_about is not None:
-        notes.append(("Asks about", TIME_WORDS[requirement.asks_about]))
+        notes.append(("Asks about", time_words(requirement.asks_about, checklist)))
     if (said := standing(requirement)) is not None:
         notes.append(("Priority", said))
+    if (named := provisions_words(requirement)) is not None:
+        notes.append(("Provisions", named))
+    if requirement.extent_note:
+        notes.append(("Where it applies", requirement.extent_note))
     if requirement.today:
         notes.append(("Today's duty", requirement.today))
     if requirement.answer_guide is not None:
         notes.append(("Yes needs", requirement.answer_guide.yes))
         notes.append(("Partly means", requirement.answer_guide.partly))
     if requirement.baseline is not None:
-        notes.append(("2009 survey", sentence(requirement.baseline)))
+        notes.append((f"{requirement.baseline.year} survey", sentence(requirement.baseline)))
     return notes

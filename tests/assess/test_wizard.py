@@ -80,7 +80,7 @@ class Scripted:
             saved = load_answers(self.store.path, self.store.checklist)
             self.on_disk.append({rid: r.answer for rid, r in saved.responses.items()})
 
-    def show_guidance(self, requirement: Requirement) -> None:
+    def show_guidance(self, requirement: Requirement, checklist: Checklist) -> None:
         self.guidance.append(requirement.id)
 
     def show_reminder(self, view: QuestionView) -> None:
