@@ -172,7 +172,8 @@ def truth_of(private: dict[str, Any]) -> dict[str, float]:
 def published(
     tmp_path_factory: pytest.TempPathFactory, shipped: Checklist
 ) -> tuple[Path, dict[str, Any], dict[str, Any], list[str]]:
-    """A private and a published run over the forty files: (folder, private JSON, outputs)."""
+    """A private run over the forty files and a published one naming the authorities, as
+    much as is ever published: (folder, private JSON, published JSON, names)."""
     folder = tmp_path_factory.mktemp("publish")
     names = write_cohort(folder / "cohort", shipped)
     runner = CliRunner()
@@ -184,6 +185,7 @@ def published(
         "-j",
         "1",
         "--publish",
+        "--name-authorities",
         "--min-group",
         "5",
         "-o",
@@ -252,15 +254,43 @@ def test_every_figure_of_the_two_smallest_authorities_is_withheld(
             continue
         assert authority["hidden"]
         figures = {key: value for key, value in authority.items() if key not in KEPT}
-        assert set(authority.pop("sections").values()) == {None}
-        assert set(map(json.dumps, figures.values())) <= {"null", "[]", "{}"}, figures
+        assert set(figures.values()) == {None}, figures
     rows = table_rows(rows_of(folder / "public.xlsx", "Authorities"), "Authority")
     small = [row for row in rows if row[2] < 5]
     assert len(small) == 4 and all(set(row[3:]) == {HIDDEN} for row in small)
 
 
 # What is shown of a withheld authority: who it is and how many answered.
-KEPT = {"name", "type", "respondents", "hidden", "sections"}
+KEPT = {"name", "code", "type", "respondents", "hidden"}
+SCORE_ONLY = ["Authority", "Type", "Respondents", "Overall score", "Gap to 100%", "RAG"]
+
+
+def test_a_named_authority_is_published_with_its_score_and_rating_only(
+    published: tuple[Path, dict[str, Any], dict[str, Any], list[str]],
+) -> None:
+    # A council's answers, gaps and section scores describe its security controls.
+    folder, private, public, _ = published
+    assert public["authorities_named"] is True
+    assert {tuple(authority) for authority in public["authorities"]} == {
+        ("name", "code", "type", "respondents", "hidden", "score", "gap", "rag")
+    }
+    shown = [a["name"] for a in public["authorities"] if not a["hidden"]]
+    assert len(shown) == 6 and len(public["authorities"]) == len(private["authorities"])
+    workbook = openpyxl.load_workbook(folder / "public.xlsx")
+    assert workbook.sheetnames == [s for s in SHEETS if s not in PRIVATE_ONLY]
+    assert rows_of(folder / "public.xlsx", "Authorities")[0] == SCORE_ONLY
+    with (folder / "public.csv").open(encoding="utf-8-sig", newline="") as handle:
+        assert next(csv.reader(handle)) == SCORE_ONLY
+    # No other sheet names an authority: no row of an authority's items or sections anywhere.
+    for sheet in workbook:
+        if sheet.title == "Authorities":
+            continue
+        text = " ".join(str(value) for row in sheet.values for value in row if value)
+        assert not [name for name in shown if name in text], sheet.title
+
+
+# Sheets of what councils and respondents answered, never published.
+PRIVATE_ONLY = {"Respondents", "Authority gaps", "Disagreement"}
 
 
 def test_nothing_personal_is_published(
@@ -292,21 +322,31 @@ def test_nothing_personal_is_published(
     assert "Dunmere Council (" in below and below.endswith(", 4 withheld authorities.")
     assert "Ashby" not in below
     workbook = openpyxl.load_workbook(paths[0])
-    assert workbook.sheetnames == [sheet for sheet in SHEETS if sheet != "Respondents"]
+    # By default a published cohort names no authority: it has no Authorities sheet.
+    assert workbook.sheetnames == [s for s in SHEETS if s not in {*PRIVATE_ONLY, "Authorities"}]
     # Every page carries the published marking, and no personal-data warning.
     assert {sheet.oddHeader.center.text for sheet in workbook} == {"&BOFFICIAL&B"}
     assert {sheet.oddFooter.center.text for sheet in workbook} == {"&BOFFICIAL&B"}
     texts = [str(value) for sheet in workbook for row in sheet.values for value in row if value]
     texts += [paths[1].read_text(encoding="utf-8"), paths[2].read_text(encoding="utf-8-sig")]
+    places = [f"{place} Council" for place in SIZES]
     for text in texts:
         assert not any(name in text or name.split()[-1].lower() in text for name in names)
+        assert not [place for place in places if place in text or place.split()[0] in text]
         assert "secret-folder-name" not in text and ".yaml" not in text and ".yml" not in text
         assert "Chief executive" not in text and "chief_executive" not in text
     assert rows_of(paths[0], "Rejected") == [
         ["Why not scored", "Files"],
         ["Could not be read: missing, not a file, too large, not text or not YAML", 1],
     ]
+    with paths[2].open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["Id"] for row in rows] == [
+        item["Id"] for item in _records(rows_of(paths[0], "Requirements"), "Rank")
+    ]  # no table of authorities to write: the CSV holds the requirements
     data = json.loads(paths[1].read_text(encoding="utf-8"))
+    assert data["authorities_named"] is False and data["authorities"] == []
+    assert data["counts"]["authorities"] == len(SIZES)
     assert data["published"] is True and (data["min_group"], data["min_authorities"]) == (5, 3)
     assert data["respondents"] == [] and data["rejected"] == []
     assert data["rejected_by_reason"] == {"unreadable": 1}

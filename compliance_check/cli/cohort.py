@@ -43,7 +43,12 @@ def batch(
         Path | None, typer.Option("--json", help="Write every figure of the workbook as JSON.")
     ] = None,
     csv_path: Annotated[
-        Path | None, typer.Option("--csv", help="Write the Authorities table as CSV.")
+        Path | None,
+        typer.Option(
+            "--csv",
+            help="Write the Authorities table as CSV (published without --name-authorities: "
+            "the Requirements table).",
+        ),
     ] = None,
     fail_under: Annotated[
         float | None,
@@ -84,9 +89,18 @@ def batch(
         bool,
         typer.Option(
             "--publish",
-            help="Write a workbook, JSON and CSV fit for a public report: no respondent, name "
-            "or file; every figure from --min-group respondents and, about several "
-            "authorities, from at least 3 of them; the Method sheet says what was withheld.",
+            help="Write a workbook, JSON and CSV fit for a public report: the sector picture, "
+            "naming no authority, respondent or file; every figure from --min-group "
+            "respondents and, about several authorities, from at least 3 of them; the Method "
+            "sheet says what was withheld.",
+        ),
+    ] = False,
+    name_authorities: Annotated[
+        bool,
+        typer.Option(
+            "--name-authorities",
+            help="With --publish: name each authority, with its overall score and rating "
+            "only (never its answers, gaps or section scores). Only for councils that agreed.",
         ),
     ] = False,
     force: ForceOption = False,
@@ -137,6 +151,7 @@ def batch(
     Example: compliance-check batch submissions/ -o cohort.xlsx --json cohort.json
 
     For a public report: compliance-check batch submissions/ --publish -o public.xlsx
+    (docs/publishing.md says what it holds and withholds).
     """
     # The batch machinery (worker processes, the cohort reports) loads only for this command.
     from compliance_check.cohort.console import (
@@ -146,7 +161,6 @@ def batch(
         conflict_lines,
         unsettled_line,
     )
-    from compliance_check.cohort.disclosure import PUBLISHED_MIN_GROUP
     from compliance_check.cohort.run import BatchRequest, check_batch, run_batch
     from compliance_check.cohort.workers import SignatureCheck
 
@@ -156,13 +170,6 @@ def batch(
             param_hint="--require-signed",
         )
 
-    if min_group is None:
-        min_group = PUBLISHED_MIN_GROUP if publish else 1
-    if publish and min_group < 2:
-        raise typer.BadParameter(
-            "a published cohort needs 2 or more: every figure of one respondent is theirs",
-            param_hint="--min-group",
-        )
     request = BatchRequest(
         paths,
         output=output,
@@ -172,8 +179,9 @@ def batch(
         jobs=jobs,
         profile=profile,
         checklists=checklist_paths or [],
-        min_group=min_group,
+        min_group=_min_group(min_group, publish, name_authorities),
         publish=publish,
+        name_authorities=name_authorities,
         force=force,
         max_bytes=max_bytes(max_file_size),
         name=name,
@@ -211,3 +219,22 @@ def batch(
         raise typer.Exit(ExitCode.INVALID_INPUT)
     if result.below_threshold:
         raise typer.Exit(ExitCode.BELOW_THRESHOLD)
+
+
+def _min_group(min_group: int | None, publish: bool, name_authorities: bool) -> int:
+    """The --min-group a batch runs with; a usage error where the options do not fit."""
+    from compliance_check.cohort.disclosure import PUBLISHED_MIN_GROUP
+
+    if min_group is None:
+        min_group = PUBLISHED_MIN_GROUP if publish else 1
+    if publish and min_group < 2:
+        raise typer.BadParameter(
+            "a published cohort needs 2 or more: every figure of one respondent is theirs",
+            param_hint="--min-group",
+        )
+    if name_authorities and not publish:
+        raise typer.BadParameter(
+            "goes with --publish: the private workbook names every authority already",
+            param_hint="--name-authorities",
+        )
+    return min_group

@@ -28,6 +28,7 @@ def score_many(
     min_group: int = 1,
     min_authorities: int = 1,
     published: bool = False,
+    names_authorities: bool = True,
     fail_under: float | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     follow_links: bool = False,
@@ -80,6 +81,7 @@ def score_many(
         min_group=min_group,
         min_authorities=min_authorities,
         published=published,
+        names_authorities=names_authorities,
         fail_under=fail_under,
         conflict_policy=conflict_policy,
     )

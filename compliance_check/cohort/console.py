@@ -63,10 +63,7 @@ def cohort_summary(result: CohortResult) -> RenderableType:
 
 def cohort_warnings(result: CohortResult) -> list[str]:
     """What the user should know about the files counted."""
-    warnings = [
-        f"{record.path}: {warning}" for record in result.scored for warning in record.warnings
-    ]
-    warnings += result.code_warnings
+    warnings = [conflict.message for conflict in result.identity_conflicts]
     duplicates = len(result.duplicate_of)
     if duplicates:
         files = "file" if duplicates == 1 else "files"

@@ -1,4 +1,4 @@
-"""The Authorities table of a cohort as CSV (``batch --csv``), safe to open in a spreadsheet."""
+"""A cohort table as CSV (``batch --csv``), safe to open in a spreadsheet."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from compliance_check.cohort.stats import CohortResult
-from compliance_check.cohort.tables import Table, authorities_table
+from compliance_check.cohort.tables import Table, authorities_table, requirements_table
 from compliance_check.files.atomic import write_text_atomic
 from compliance_check.pages.cells import csv_safe
 
@@ -26,7 +26,9 @@ def table_to_csv(table: Table) -> str:
     return buffer.getvalue()
 
 
-def write_authorities_csv(result: CohortResult, path: Path, *, replace: bool = False) -> None:
-    """Write the Authorities table to ``path`` atomically."""
+def write_cohort_csv(result: CohortResult, path: Path, *, replace: bool = False) -> None:
+    """Write the Authorities table to ``path`` atomically; published without named
+    authorities, which has no such table, the Requirements table."""
+    table = authorities_table(result) if result.authorities_shown else requirements_table(result)
     # A byte-order mark, or Excel reads UTF-8 as the local code page and garbles "Ynys Môn".
-    write_text_atomic(path, "\ufeff" + table_to_csv(authorities_table(result)), replace=replace)
+    write_text_atomic(path, "\ufeff" + table_to_csv(table), replace=replace)

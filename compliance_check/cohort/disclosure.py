@@ -12,7 +12,7 @@ line is then only a figure of at least ``min_group`` respondents from at least
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -68,11 +68,8 @@ def complementary(cells: Sequence[Cell], unsafe: Iterable[int], rule: Rule) -> f
 
     ``unsafe`` are the cells withheld on their own account. If there are any, the smallest
     other cells (fewest respondents: the least information lost) are withheld with them until
-    the withheld cells are at least two and together rest on enough respondents and
-    authorities, and are not all at the floor nor all at the ceiling (the total minus the
-    figures shown would then be 0% or 100% of the withheld respondents, and so would each
-    withheld figure). If even all of them together do not, the line's total is itself unsafe
-    and the caller withholds it.
+    ``withheld_safe`` holds. If even all of them together do not, the line's total is itself
+    unsafe, and the caller withholds it too.
     """
     hidden = set(unsafe)
     if not hidden:
@@ -81,20 +78,29 @@ def complementary(cells: Sequence[Cell], unsafe: Iterable[int], rule: Rule) -> f
         (index for index, cell in enumerate(cells) if index not in hidden and cell.respondents),
         key=lambda index: (cells[index].respondents, index),
     )
-
-    def together_safe() -> bool:
-        respondents = sum(cells[index].respondents for index in hidden)
-        authorities = frozenset().union(*(cells[index].authorities for index in hidden))
-        at_bound = all(cells[index].floor for index in hidden) or all(
-            cells[index].ceiling for index in hidden
-        )
-        return len(hidden) >= 2 and rule.safe(respondents, len(authorities)) and not at_bound
-
     for index in spare:
-        if together_safe():
+        if withheld_safe(cells, hidden, rule):
             break
         hidden.add(index)
     return frozenset(hidden)
+
+
+def withheld_safe(cells: Sequence[Cell], hidden: Collection[int], rule: Rule) -> bool:
+    """Whether the ``hidden`` cells of a line stay hidden when its total is published.
+
+    None hidden is safe. Otherwise they must be at least two, together rest on enough
+    respondents and authorities, and not all stand at the floor nor all at the ceiling: the
+    total minus the figures shown would then be 0% or 100% of the withheld respondents, and so
+    would each withheld figure.
+    """
+    if not hidden:
+        return True
+    respondents = sum(cells[index].respondents for index in hidden)
+    authorities = frozenset().union(*(cells[index].authorities for index in hidden))
+    at_bound = all(cells[index].floor for index in hidden) or all(
+        cells[index].ceiling for index in hidden
+    )
+    return len(hidden) >= 2 and rule.safe(respondents, len(authorities)) and not at_bound
 
 
 @dataclass(frozen=True, slots=True)

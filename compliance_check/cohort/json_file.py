@@ -7,7 +7,7 @@ from typing import Any
 
 from compliance_check import __version__
 from compliance_check.cohort.records import ROLE_GROUPS
-from compliance_check.cohort.stats import CohortResult, RequirementStats
+from compliance_check.cohort.stats import AuthorityStats, CohortResult, RequirementStats
 from compliance_check.cohort.tables import band_label, histogram_bands
 from compliance_check.model.baselines import as_json
 from compliance_check.model.checklist import Answer
@@ -15,8 +15,10 @@ from compliance_check.pages.labels import round_figure
 from compliance_check.visible import visible
 
 FORMAT = "compliance-check/cohort"
-# 1.1 added published, min_authorities, rejected_by_reason and conflicts_count.
-FORMAT_VERSION = "1.1"
+# 1.1 added published, min_authorities, rejected_by_reason and conflicts_count; 1.2
+# authorities_named (published, authorities are listed only when named, with scores only),
+# identity_conflicts and identity_conflicts_by_reason.
+FORMAT_VERSION = "1.2"
 
 
 def _answer_key(answer: Answer | None) -> str:
@@ -56,10 +58,50 @@ def _requirement(item: RequirementStats, rank: int) -> dict[str, Any]:
     }
 
 
+# What a published cohort gives of a named authority: its score and rating, never its controls.
+PUBLISHED_AUTHORITY_KEYS = ("name", "code", "type", "respondents", "hidden", "score", "gap", "rag")
+
+
+def _authority(result: CohortResult, authority: AuthorityStats) -> dict[str, Any]:
+    row = {
+        "name": authority.name,
+        "code": authority.code,
+        "type": authority.authority_type,
+        "respondents": authority.respondents,
+        "hidden": authority.hidden,
+        "score": round_figure(authority.score),
+        "gap": round_figure(authority.gap),
+        "rag": None if authority.hidden else authority.rag.value,
+        "must_not_met": authority.must_not_met,
+        "compliance_gaps": authority.compliance_gaps,
+        "assurance_gaps": authority.assurance_gaps,
+        "overdue_actions": authority.overdue_actions,
+        "sections": {
+            section_id: round_figure(value)
+            for (section_id, _), value in zip(result.sections, authority.sections, strict=True)
+        },
+        "lowest_answers": {
+            rid: None if answer is None else answer.value
+            for rid, answer in authority.lowest.items()
+        },
+        "gaps": [
+            {"id": rid, "lowest_answer": _answer_key(answer)} for rid, answer in authority.gaps
+        ],
+        "items_compared": authority.compared,
+        "items_differing": list(authority.differing),
+        "percent_differing": round_figure(authority.percent_differing),
+        "below_threshold": None if authority.hidden else authority.below_threshold,
+    }
+    if result.published:
+        return {key: row[key] for key in PUBLISHED_AUTHORITY_KEYS}
+    return row
+
+
 def cohort_to_data(result: CohortResult) -> dict[str, Any]:
     """Every figure the cohort workbook shows, as plain data; hidden figures are null.
 
-    Published, it holds no respondent and no file name: rejected files are counted by reason.
+    Published, it holds no respondent and no file name: rejected files are counted by reason;
+    authorities only when named, each with its score and rating.
     """
     view = result.overview
     ranks = {item.id: rank for rank, item in enumerate(result.ranked, start=1)}
@@ -121,41 +163,10 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
         "sections": [{"id": section_id, "title": title} for section_id, title in result.sections],
         "role_respondents": {group.value: result.role_respondents[group] for group in ROLE_GROUPS},
         "requirements": [_requirement(item, ranks[item.id]) for item in result.requirements],
-        "authorities": [
-            {
-                "name": authority.name,
-                "code": authority.code,
-                "type": authority.authority_type,
-                "respondents": authority.respondents,
-                "hidden": authority.hidden,
-                "score": round_figure(authority.score),
-                "gap": round_figure(authority.gap),
-                "rag": None if authority.hidden else authority.rag.value,
-                "must_not_met": authority.must_not_met,
-                "compliance_gaps": authority.compliance_gaps,
-                "assurance_gaps": authority.assurance_gaps,
-                "overdue_actions": authority.overdue_actions,
-                "sections": {
-                    section_id: round_figure(value)
-                    for (section_id, _), value in zip(
-                        result.sections, authority.sections, strict=True
-                    )
-                },
-                "lowest_answers": {
-                    rid: None if answer is None else answer.value
-                    for rid, answer in authority.lowest.items()
-                },
-                "gaps": [
-                    {"id": rid, "lowest_answer": _answer_key(answer)}
-                    for rid, answer in authority.gaps
-                ],
-                "items_compared": authority.compared,
-                "items_differing": list(authority.differing),
-                "percent_differing": round_figure(authority.percent_differing),
-                "below_threshold": None if authority.hidden else authority.below_threshold,
-            }
-            for authority in result.authorities
-        ],
+        "authorities_named": result.authorities_shown,
+        "authorities": [_authority(result, authority) for authority in result.authorities]
+        if result.authorities_shown
+        else [],
         # Counts only: a published cohort names no signer.
         "sign_offs": {standing.value: count for standing, count in result.sign_offs.items()},
         "respondents_hidden": result.respondents_hidden,
@@ -192,6 +203,23 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
         if result.published
         else [{"file": visible(item.path), "reason": item.reason} for item in result.rejected],
         "rejected_by_reason": dict(Counter(item.kind.value for item in result.rejected)),
+        "identity_conflicts": []
+        if result.published
+        else [
+            {
+                "reason": conflict.reason.value,
+                "subject": conflict.subject.value,
+                "label": conflict.label,
+                "names": list(conflict.names),
+                "codes": list(conflict.codes),
+                "files": [visible(path) for path in conflict.files],
+                "message": conflict.message,
+            }
+            for conflict in result.identity_conflicts
+        ],
+        "identity_conflicts_by_reason": dict(
+            Counter(conflict.reason.value for conflict in result.identity_conflicts)
+        ),
         "conflict_policy": result.conflict_policy.value,
         "conflicts_count": len(result.conflicts),
         "conflicts": []

@@ -81,7 +81,6 @@ class Scored:
     overdue_actions: int  # action plan entries open past their target date
     answers: str  # one ANSWER_CODE per requirement of its checklist version, or NOT_ASKED
     sections: tuple[float | None, ...]  # per section of its version; None when not scored
-    warnings: tuple[str, ...] = ()  # what the reader should check, e.g. look-alike letters
     sign_off: Standing = Standing.UNSIGNED
     signed_by: str | None = None  # "Jo Bloggs (SIRO)", as the sign-off names them
 

@@ -33,6 +33,7 @@ class BatchRequest:
     checklists: list[Path] = field(default_factory=list)  # besides the shipped ones
     min_group: int = 1
     publish: bool = False
+    name_authorities: bool = False  # published: name each authority, with its score only
     force: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     name: str = "Cohort"
@@ -81,7 +82,7 @@ def run_batch(
     progress: Callable[[int, int], None] | None = None,
 ) -> CohortResult:
     """Score the cohort and write the files asked for: all of them, or none."""
-    from compliance_check.cohort.csv_file import write_authorities_csv
+    from compliance_check.cohort.csv_file import write_cohort_csv
     from compliance_check.cohort.json_file import cohort_to_data
     from compliance_check.pages.json import render_json
 
@@ -94,6 +95,7 @@ def run_batch(
                 CohortWorkbook(
                     request.min_group,
                     published=request.publish,
+                    named=request.name_authorities,
                     name=request.name,
                     marking=request.marking,
                 )
@@ -106,6 +108,7 @@ def run_batch(
             min_group=request.min_group,
             min_authorities=PUBLISHED_MIN_AUTHORITIES if request.publish else 1,
             published=request.publish,
+            names_authorities=request.name_authorities or not request.publish,
             fail_under=request.fail_under,
             max_bytes=request.max_bytes,
             follow_links=request.follow_links,
@@ -125,5 +128,5 @@ def run_batch(
                     replace=request.force,
                 )
             if request.csv_path is not None:
-                write_authorities_csv(result, request.csv_path, replace=request.force)
+                write_cohort_csv(result, request.csv_path, replace=request.force)
     return result

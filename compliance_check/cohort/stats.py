@@ -5,11 +5,19 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from compliance_check.codes import ConflictPolicy
-from compliance_check.cohort.disclosure import Band, Cell, Rule, complementary, merge_bands
+from compliance_check.cohort.disclosure import (
+    Band,
+    Cell,
+    Rule,
+    complementary,
+    merge_bands,
+    withheld_safe,
+)
+from compliance_check.cohort.identity import IdentityConflict, authority_keys, identity_conflicts
 from compliance_check.cohort.records import (
     ANSWER_CODE,
     CODE_ANSWER,
@@ -27,8 +35,7 @@ from compliance_check.cohort.records import (
     Rejected,
     Scored,
 )
-from compliance_check.files.text import identity_fold
-from compliance_check.files.yamlio import quoted
+from compliance_check.files.text import identity_fold, name_order
 from compliance_check.model.answers import (
     RoleGroup,
 )
@@ -183,7 +190,15 @@ class CohortResult:
     regraded: frozenset[str]  # items whose priority differs between the versions counted
     conflicts: tuple[Conflict, ...] = ()
     conflict_policy: ConflictPolicy = ConflictPolicy.REJECT
-    code_warnings: tuple[str, ...] = ()  # names and ONS/GSS codes that disagree
+    # Look-alike spellings folded, names mixing scripts, names and codes that disagree.
+    identity_conflicts: tuple[IdentityConflict, ...] = ()
+    # Published, whether authorities are named (--name-authorities), with their scores only.
+    names_authorities: bool = True
+
+    @property
+    def authorities_shown(self) -> bool:
+        """Whether the outputs list the authorities: privately always; published, if asked."""
+        return not self.published or self.names_authorities
 
     @property
     def uncounted(self) -> frozenset[str]:
@@ -255,55 +270,6 @@ def _percent(part: int, whole: int) -> float | None:
 
 def _mean(values: Sequence[float]) -> float | None:
     return statistics.fmean(values) if values else None
-
-
-def _authority_keys(records: Sequence[Scored]) -> dict[str, str]:
-    """Each file's authority identity: its ONS/GSS code, or its name folded.
-
-    A file without a code joins the authority whose coded files use the same name (folded),
-    when exactly one code goes with that name; a spoof cannot stand apart by leaving it out.
-    """
-    codes: dict[str | None, set[str]] = defaultdict(set)
-    for record in records:
-        if record.authority_code is not None:
-            codes[identity_fold(record.authority)].add(record.authority_code)
-    keys: dict[str, str] = {}
-    for record in records:
-        folded = identity_fold(record.authority)
-        named = codes.get(folded, set())
-        if record.authority_code is not None:
-            keys[record.path] = record.authority_code
-        elif len(named) == 1:
-            keys[record.path] = next(iter(named))
-        else:
-            keys[record.path] = f"name:{folded}"
-    return keys
-
-
-def _code_mismatches(records: Sequence[Scored]) -> tuple[str, ...]:
-    """Warnings where names and ONS/GSS codes disagree: a typo, or a submission in disguise."""
-    names: dict[str, dict[str | None, str]] = defaultdict(dict)
-    codes: dict[str | None, dict[str, str]] = defaultdict(dict)
-    for record in records:
-        if record.authority_code is not None:
-            folded = identity_fold(record.authority)
-            names[record.authority_code].setdefault(folded, record.authority)
-            codes[folded].setdefault(record.authority_code, record.authority)
-    warnings = [
-        f"{code} is given with {len(spellings)} names ("
-        + ", ".join(quoted(name) for name in spellings.values())
-        + "); they count as one authority: check the code in each file"
-        for code, spellings in names.items()
-        if len(spellings) > 1
-    ]
-    warnings += [
-        f"{quoted(next(iter(given.values())))} is given with {len(given)} codes ("
-        + ", ".join(given)
-        + "); each code counts as an authority of its own: check the code in each file"
-        for given in codes.values()
-        if len(given) > 1
-    ]
-    return tuple(warnings)
 
 
 def _count_once(
@@ -443,7 +409,12 @@ def _requirement_stats(
         unsafe = [i for i, cell in enumerate(cells) if cell.respondents and not _safe(cell, rule)]
         if cells[-1].respondents and unsafe:
             unsafe.append(len(cells) - 1)
-        withheld = frozenset(range(len(cells))) if hidden else complementary(cells, unsafe, rule)
+        withheld = complementary(cells, unsafe, rule)
+        # Where even every group withheld together would give itself away (too few, or all
+        # at 0% or 100% yes), so would the item's own figures: they are withheld too.
+        hidden = hidden or not withheld_safe(cells, withheld, rule)
+        if hidden:
+            withheld = frozenset(range(len(cells)))
         roles: dict[RoleGroup, GroupFigure] = {}
         for index, (group, cell) in enumerate(zip(ROLE_GROUPS, cells[:-1], strict=True)):
             group_hidden = index in withheld and cell.respondents > 0
@@ -596,6 +567,7 @@ def summarise(
     min_group: int = 1,
     min_authorities: int = 1,
     published: bool = False,
+    names_authorities: bool = True,
     fail_under: float | None = None,
     conflict_policy: ConflictPolicy = ConflictPolicy.REJECT,
 ) -> CohortResult:
@@ -605,11 +577,12 @@ def summarise(
     fewer than ``min_group`` respondents, or describing fewer than ``min_authorities``
     authorities, is hidden, with enough others that it cannot be worked out from the figures
     shown (see ``disclosure``).
-    ``published`` leaves out every respondent and file. ``fail_under`` lists the authorities
+    ``published`` leaves out every respondent and file, and every authority unless
+    ``names_authorities``. ``fail_under`` lists the authorities
     whose true mean score is below it.
     """
     rule = Rule(min_group, min_authorities)
-    authority_of = _authority_keys(records)
+    authority_of = authority_keys(records)
     duplicate_of, conflicts = _count_once(records, authority_of, conflict_policy)
     left_out = _left_out(conflicts).union(duplicate_of)
     counted = [record for record in records if record.path not in left_out]
@@ -622,26 +595,33 @@ def summarise(
         counted, len(records), len(rejected), len(duplicate_of), len(by_authority), rule
     )
     members = list(by_authority.values())
-    withheld = {i for i, group in enumerate(members) if rule.small(len(group))}
+    # An authority's score is the mean of its respondents who have one: only they count.
+    scores = [[record.score for record in group if record.score is not None] for group in members]
+    withheld = {
+        i for i, group in enumerate(members) if rule.small(len(group)) or rule.small(len(scores[i]))
+    }
     if overview.mean is not None:
         # The cohort's mean is the authorities' means weighted by their respondents: one
         # authority withheld alone could be worked out from it and the others.
         cells = [
             Cell(
-                len(group),
+                len(values),
                 frozenset({str(i)}),
-                floor=all(record.score == 0 for record in group),
-                ceiling=all(record.score == 100 for record in group),
+                floor=all(value == 0 for value in values),
+                ceiling=all(value == 100 for value in values),
             )
-            for i, group in enumerate(members)
+            for i, values in enumerate(scores)
         ]
         withheld = set(complementary(cells, withheld, rule))
+        if not withheld_safe(cells, withheld, rule):
+            # Every authority withheld still gives itself away: so would the mean.
+            overview = replace(overview, mean=None)
     authorities = sorted(
         (
             _authority_stats(catalogue, group, i in withheld, fail_under)
             for i, group in enumerate(members)
         ),
-        key=lambda authority: (identity_fold(authority.name), authority.name),
+        key=lambda authority: (name_order(authority.name), authority.name),
     )
     groups = Counter(record.role_group for record in counted)
     return CohortResult(
@@ -663,5 +643,6 @@ def summarise(
         regraded=catalogue.regraded,
         conflicts=conflicts,
         conflict_policy=conflict_policy,
-        code_warnings=_code_mismatches(records),
+        identity_conflicts=identity_conflicts(records, authority_of),
+        names_authorities=names_authorities,
     )

@@ -248,11 +248,18 @@ def _gap_list(authority: AuthorityStats, hidden: bool) -> str:
     return "; ".join(f"{rid} {ANSWER_LABEL[answer]}" for rid, answer in authority.gaps)
 
 
+# What a published cohort shows of a named authority: who it is and how it scores, never what
+# its controls are (answers, gaps, sections): those name a council's security weaknesses.
+PUBLISHED_AUTHORITY_COLUMNS = 6
+
+
 def authorities_table(result: CohortResult, *, with_gap_list: bool = True) -> Table:
     """One row per authority: its respondents combined.
 
     ``with_gap_list=False`` leaves out the list of items not met, which the workbook prints on
     a sheet of its own (``authority_gaps_table``): beside the figures it made every row tall.
+    Published, the table holds the first columns only (score and rating), and no row unless
+    the authorities are named (``--name-authorities``).
     """
     columns = (
         AUTHORITY_COLUMN,
@@ -271,11 +278,14 @@ def authorities_table(result: CohortResult, *, with_gap_list: bool = True) -> Ta
         ),
         *((GAP_LIST_COLUMN,) if with_gap_list else ()),
     )
+    shown = len(columns) if not result.published else PUBLISHED_AUTHORITY_COLUMNS
 
     def rows() -> Iterator[Sequence[Value]]:
+        if not result.authorities_shown:
+            return
         for authority in result.authorities:
             hide = authority.hidden
-            yield (
+            row = (
                 authority.name,
                 _type_label(authority.authority_type),
                 authority.respondents,
@@ -289,8 +299,9 @@ def authorities_table(result: CohortResult, *, with_gap_list: bool = True) -> Ta
                 *(figure(value, hide) for value in authority.sections),
                 *((_gap_list(authority, hide),) if with_gap_list else ()),
             )
+            yield row[:shown]
 
-    return Table(columns, rows())
+    return Table(columns[:shown], rows())
 
 
 def authority_gaps_table(result: CohortResult) -> Table:
@@ -477,6 +488,31 @@ def rejected_counts_table(result: CohortResult) -> Table:
     )
 
 
+IDENTITY_RULE = (
+    "An authority is its ONS/GSS code where its files give one, otherwise its name. Names are "
+    "compared as they look: case, spacing and compatibility forms are ignored, letters from "
+    "other scripts that look alike fold by Unicode's confusable skeleton (UTS #39), and every "
+    "dash, hyphen and typographic apostrophe folds to the plain one; so a look-alike spelling "
+    "counts with the name it imitates. Respondents' names fold the same way. The Conflicts "
+    "sheet lists what was folded, names that mix scripts, and codes given with another name."
+)
+UNNAMED_NOTE = (
+    "No authority is named: a council's answers describe its security controls (the Method "
+    "sheet says why)."
+)
+UNNAMED_AUTHORITIES = (
+    "No authority is named. A council's answers describe its security controls: a named "
+    "council's gaps (laptops not encrypted, say) tell anyone where to look, and suppression, "
+    "which protects people in small groups, does nothing for a council whose weakness is "
+    "public. So a published cohort gives the sector picture, as the LGA's 2018 stocktake did, "
+    "and does not benchmark councils against each other. With --name-authorities, for "
+    "councils that agreed, each is named with its overall score and rating only."
+)
+NAMED_AUTHORITIES = (
+    "Authorities are named (--name-authorities: the councils agreed), each with its overall "
+    "score and rating only: never its answers, gap list, section scores or counts of gaps, "
+    "which describe its security controls."
+)
 FIGURE_NOTES = (
     "Scores are each respondent's own (0-100%); an authority's score is the mean of its "
     "respondents'. % not met counts partly, no, don't know and not answered.",
@@ -502,6 +538,7 @@ def method_text(result: CohortResult) -> list[tuple[str, list[str]]]:
             ],
         )
     ]
+    sections.append(("Who is who", [IDENTITY_RULE]))
     if result.published:
         sections.append(
             (
@@ -510,6 +547,7 @@ def method_text(result: CohortResult) -> list[tuple[str, list[str]]]:
                     "No respondent's own answers, name, role, score or file is shown, nor any "
                     "file's name or folder. Files that could not be scored are counted by "
                     "reason only.",
+                    NAMED_AUTHORITIES if result.names_authorities else UNNAMED_AUTHORITIES,
                 ],
             )
         )
@@ -533,16 +571,24 @@ def method_text(result: CohortResult) -> list[tuple[str, list[str]]]:
                         if authorities > 1
                         else ""
                     ),
+                    "A figure counts only the respondents who were asked it: those whose "
+                    "profile holds the requirement, and for a score those with one. A profile "
+                    "that leaves sections out cannot make a group of one of the respondent who "
+                    "answered them.",
                     "Secondary suppression: the cohort's mean score is the mean over the "
                     "respondents, which is the authorities' means weighted by their numbers of "
                     "respondents; each requirement's % yes is likewise the groups of roles' "
                     "% yes weighted by theirs. A figure withheld on its own could be worked out "
                     "from such a total and the figures shown beside it. So other figures are "
                     "withheld with it, the smallest first, until the withheld figures of that "
-                    f"table together rest on {group}, are at least two, and do not all stand "
-                    "at 0% or all at 100% (which would give each of them away). They can then "
-                    "only be worked out together, never one by one. An authority withheld this "
-                    "way has all its figures withheld.",
+                    f"line together rest on {group}, are at least two, and do not all stand "
+                    "at 0% or all at 100% (which would give each of them away). The same rule "
+                    "runs on every line: the overall score and each requirement. Where even "
+                    "every figure of a line withheld together would fail it, the line's total "
+                    "is withheld as well (a requirement every respondent answered yes to, when "
+                    "a group of roles on it is withheld). The withheld figures can then only be "
+                    "worked out together, never one by one. An authority withheld this way has "
+                    "all its figures withheld.",
                     "Each respondent's own figures are not shown, nor the lowest and highest "
                     "scores: each is one respondent's. The median is shown: it stands in the "
                     "middle of all the respondents counted, and says nothing of which one.",
@@ -597,3 +643,41 @@ def _conflict_rows(conflicts: Sequence[Conflict]) -> Iterator[tuple[Value, ...]]
 def conflicts_table(result: CohortResult) -> Table:
     """Each file of each conflict, its names as written: one submission in versions that differ."""
     return Table(CONFLICT_COLUMNS, _conflict_rows(result.conflicts))
+
+
+IDENTITY_COLUMNS = (
+    Column("Identity check", width=44),
+    Column("Names as written", width=40),
+    Column("Codes", width=14),
+    Column("Files", width=50),
+)
+
+
+def identity_table(result: CohortResult) -> Table:
+    """Names folded as look-alikes, names mixing scripts, and names and codes that disagree."""
+    return Table(
+        IDENTITY_COLUMNS,
+        iter(
+            [
+                (
+                    conflict.label,
+                    "; ".join(conflict.names),
+                    ", ".join(conflict.codes),
+                    "; ".join(visible(path) for path in conflict.files),
+                )
+                for conflict in result.identity_conflicts
+            ]
+        ),
+    )
+
+
+def identity_counts(result: CohortResult) -> str:
+    """The identity checks by reason, as a published cohort gives them: names withheld."""
+    reasons = Counter(conflict.reason.value for conflict in result.identity_conflicts)
+    if not reasons:
+        return "Names and codes: every authority's and respondent's agree."
+    listed = ", ".join(f"{reason} {count}" for reason, count in sorted(reasons.items()))
+    return (
+        f"Names and codes to check ({listed}); the names are not published. The Method sheet "
+        "says how names that look alike are counted."
+    )

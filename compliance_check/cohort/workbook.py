@@ -1,8 +1,9 @@
 """The cohort workbook: Overview, Authorities, Requirements, Roles, Respondents, Rejected,
 Conflicts and Method.
 
-Published (``batch --publish``) it has no Respondents sheet, and Rejected and Conflicts are
-counts.
+Published (``batch --publish``) it has no Respondents, Authority gaps or Disagreement sheet,
+an Authorities sheet (scores and ratings only) where the authorities are named, and Rejected and
+Conflicts are counts.
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ from compliance_check.codes import ConflictPolicy
 from compliance_check.cohort.records import Rejected, Scored
 from compliance_check.cohort.stats import CohortResult, hides_respondents
 from compliance_check.cohort.tables import (
+    CONFLICT_COLUMNS,
     HIDDEN,
     PRIVATE_BANNER,
     REJECTED_COLUMNS,
     RESPONDENT_COLUMNS,
+    UNNAMED_NOTE,
     Column,
     Kind,
     Table,
@@ -40,6 +43,8 @@ from compliance_check.cohort.tables import (
     disagreement_table,
     duplicates_table,
     histogram_table,
+    identity_counts,
+    identity_table,
     method_text,
     overview_figures,
     profile_text,
@@ -89,7 +94,20 @@ SHEETS = (
     "Conflicts",
     "Method",
 )
-PUBLISHED_SHEETS = tuple(title for title in SHEETS if title != "Respondents")
+# A published workbook shows no one's answers: no respondent, and no authority's gaps or
+# disagreement; its Authorities sheet only where the authorities are named.
+PUBLISHED_SHEETS = tuple(
+    title for title in SHEETS if title not in {"Respondents", "Authority gaps", "Disagreement"}
+)
+
+
+def sheet_titles(*, published: bool, named: bool) -> tuple[str, ...]:
+    """The workbook's sheets, in order."""
+    if not published:
+        return SHEETS
+    return tuple(title for title in PUBLISHED_SHEETS if named or title != "Authorities")
+
+
 # At the foot of every printed page of the private workbook, beside the protective marking.
 PRIVATE_WARNING = "PERSONAL DATA: NOT FOR PUBLICATION"
 POINTS_FORMAT = "+0.0;-0.0;0.0"
@@ -309,6 +327,8 @@ def _overview(page: _Sheet, result: CohortResult) -> None:
     page.append([])
 
     notes = ["How the figures are made, and what is withheld: see the Method sheet."]
+    if not result.authorities_shown:
+        notes.append(UNNAMED_NOTE)
     if result.rule.active:
         notes.append(f"{HIDDEN}: withheld to protect respondents; the Method sheet says why.")
     for note in [*notes, f"Written by compliance-check {__version__}."]:
@@ -371,32 +391,52 @@ def _disagreement(page: _Sheet, result: CohortResult) -> None:
 
 
 def _conflicts(page: _Sheet, result: CohortResult, hide_respondents: bool) -> None:
+    identities = identity_table(result)
+    shown = not hide_respondents and bool(result.conflicts)
+    tables = [*([CONFLICT_COLUMNS] if shown else []), identities.columns]
+    # One sheet, two tables: each column as wide as the wider of the two needs.
+    page.start(
+        [
+            max(c[i].width if i < len(c) else 0 for c in tables)
+            for i in range(max(map(len, tables)))
+        ],
+        freeze="A2" if shown else None,
+    )
     if hide_respondents:
-        page.start([100])
-        page.text(
+        page.paragraph(
             f"{len(result.conflicts)} conflicts. {HIDDEN}: each row would show one respondent, "
-            f"fewer than --min-group {result.min_group}."
+            f"fewer than --min-group {result.min_group}.",
+            METHOD_WIDTH,
         )
-        return
-    if not result.conflicts:
-        # No empty table two pages wide: the sentence alone says it.
-        page.start([100])
+    elif not result.conflicts:
         page.text("None: no two files from one respondent differ.")
-        return
-    _table_sheet(page, conflicts_table(result), freeze="A2")
+    else:
+        top, bottom = page.table(conflicts_table(result))
+        page.filter(top, bottom, CONFLICT_COLUMNS)
+        page.append([])
+        counted = (
+            "the one with the lowest score is counted"
+            if result.conflict_policy is ConflictPolicy.LOWEST
+            else "none of them is counted"
+        )
+        page.paragraph(
+            "Files from one respondent (authority, name, role and date) whose answers differ. "
+            f"When a file was modified is no evidence of which is genuine: {counted} "
+            f"(--on-conflict {result.conflict_policy.value}).",
+            # The table prints on more than one page across: the note stays on the first.
+            METHOD_WIDTH,
+        )
     page.append([])
-    counted = (
-        "the one with the lowest score is counted"
-        if result.conflict_policy is ConflictPolicy.LOWEST
-        else "none of them is counted"
-    )
-    page.paragraph(
-        "Files from one respondent (authority, name, role and date) whose answers differ. When "
-        f"a file was modified is no evidence of which is genuine: {counted} "
-        f"(--on-conflict {result.conflict_policy.value}).",
-        # The table prints on more than one page across: the note stays on the first.
-        METHOD_WIDTH,
-    )
+    if result.published:
+        page.paragraph(identity_counts(result), METHOD_WIDTH)
+        return
+    page.text("Names and codes to check", font=BOLD)
+    if not result.identity_conflicts:
+        page.text("None: every authority's and respondent's names and codes agree.")
+        return
+    page.table(identities)
+    page.append([])
+    page.text("How names are compared: see the Method sheet.")
 
 
 def _notes(page: _Sheet, notes: Notes) -> None:
@@ -420,11 +460,13 @@ class CohortWorkbook:
         min_group: int = 1,
         *,
         published: bool = False,
+        named: bool = False,
         name: str = "Cohort",
         marking: str | None = None,
     ) -> None:
         """``marking``: the protective marking on every page; by default OFFICIAL-SENSITIVE
-        for the private workbook, which holds personal data, and OFFICIAL published."""
+        for the private workbook, which holds personal data, and OFFICIAL published.
+        ``named``: published, the authorities are named (with their scores only)."""
         self.name = name
         self.marking = marking or (MARKING_PUBLIC if published else MARKING_SENSITIVE)
         self.workbook = Workbook(write_only=True)
@@ -433,7 +475,7 @@ class CohortWorkbook:
         # Sheets appear in the order they are created, whenever their rows are written.
         self.pages = {
             title: _Sheet(self.workbook.create_sheet(title), self.notes)
-            for title in (PUBLISHED_SHEETS if published else SHEETS)
+            for title in sheet_titles(published=published, named=named)
         }
         self.hide_respondents = published or hides_respondents(min_group)
         self.rejected = self.pages["Rejected"]
@@ -477,15 +519,18 @@ class CohortWorkbook:
         an existing file is replaced only with ``replace``."""
         _overview(self.pages["Overview"], result)
         _survey(self.pages["Survey"], result)
-        _table_sheet(
-            self.pages["Authorities"],
-            authorities_table(result, with_gap_list=False),
-            freeze="B2",
-        )
-        _table_sheet(self.pages["Authority gaps"], authority_gaps_table(result), freeze="B2")
+        if "Authorities" in self.pages:
+            _table_sheet(
+                self.pages["Authorities"],
+                authorities_table(result, with_gap_list=False),
+                freeze="B2",
+            )
+        if "Authority gaps" in self.pages:
+            _table_sheet(self.pages["Authority gaps"], authority_gaps_table(result), freeze="B2")
         _table_sheet(self.pages["Requirements"], requirements_table(result), freeze="E2")
         _table_sheet(self.pages["Roles"], roles_table(result), freeze="C2", key_columns="A:B")
-        _disagreement(self.pages["Disagreement"], result)
+        if "Disagreement" in self.pages:
+            _disagreement(self.pages["Disagreement"], result)
         if self.respondents is not None:
             self._respondents(self.respondents, result)
         if self.published:

@@ -27,7 +27,6 @@ from compliance_check.errors import (
     ComplianceCheckError,
     InputFileError,
 )
-from compliance_check.files.text import mixed_scripts
 from compliance_check.files.yamlio import quoted, read_yaml
 from compliance_check.model.actions import action_plan
 from compliance_check.model.answers import (
@@ -176,7 +175,6 @@ class Scorer:
         gaps = Counter(item.gap_kind for item in assessment.items)
         given = {item.requirement_id: item.answer for item in assessment.items}
         section_scores = {section.section_id: section.score for section in assessment.sections}
-        names = [answers.authority, answers.respondent.name or ""]
         return Scored(
             path=str(path),
             authority=answers.authority,
@@ -200,7 +198,6 @@ class Scorer:
                 for rid in checklist.requirements
             ),
             sections=tuple(section_scores.get(section.id) for section in checklist.sections),
-            warnings=tuple(warning for name in names if (warning := mixed_scripts(name))),
             sign_off=verdict.standing,
             signed_by=verdict.sign_off.signer if verdict.sign_off else None,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -55,12 +56,78 @@ def mixed_scripts(text: str) -> str | None:
 
 
 def identity_fold(text: str | None) -> str | None:
-    """``text`` as compared for identity: compatibility forms, case and spacing ignored.
+    """``text`` as compared for identity: look-alike letters, dashes, case and spacing ignored.
 
-    "KENT   county  council" and "Kent County Council" fold alike; so do full-width letters.
+    "KENT   county  council" and "Kent County Council" fold alike; so do full-width letters,
+    a Cyrillic "e" (U+0435) for a Latin one, a dotless i for an i, "rn" for "m" (Unicode's
+    confusable skeleton, UTS #39), any dash or hyphen, and the typographic apostrophe.
     """
     if text is None:
         return None
+    folded = unicodedata.normalize("NFKC", text)
+    # Skeletons and case folding each bring out characters the other maps: a few rounds settle.
+    for _ in range(_ROUNDS):
+        again = _fold_once(folded)
+        if again == folded:
+            break
+        folded = again
+    return " ".join(folded.split())
+
+
+_ROUNDS = 4
+# Every dash and hyphen (Unicode's category Pd) is the hyphen of a name: UTS #39 draws some as
+# other marks (an em dash as a katakana bar), and councils' names are typed with all of them.
+_DASH = "Pd"
+# Right-to-left characters in the confusables data carry direction marks around them.
+_DIRECTION_MARKS = "\u200e\u200f"
+
+
+def _fold_once(text: str) -> str:
+    dashed = "".join("-" if unicodedata.category(ch) == _DASH else ch for ch in text)
+    # A skeleton is case-sensitive: a capital I looks like an l, a small i does not, and a
+    # Cyrillic capital Ve looks like B while its small letter looks like no b. So it is taken
+    # in capitals first, where case no longer tells spellings apart, then in small letters.
+    capitals = skeleton(dashed.upper())
+    folded = unicodedata.normalize("NFKC", capitals.casefold())
+    return unicodedata.normalize("NFKC", skeleton(folded))
+
+
+def skeleton(text: str) -> str:
+    """UTS #39's skeleton of ``text``: each character as the prototype it is confusable with."""
+    prototypes = _prototypes()
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFD", "".join(prototypes.get(ch, ch) for ch in decomposed))
+
+
+@functools.cache
+def _prototypes() -> dict[str, str]:
+    """Each confusable character's prototype, from Unicode's confusables data.
+
+    confusable-homoglyphs ships the data (no download) as, for each prototype, the characters
+    confusable with it, and for each of those, its prototype. A prototype with a single such
+    character reads the same both ways round: the two fold to the lesser, which serves
+    identity as well as the prototype would.
+    """
+    from confusable_homoglyphs.confusables import confusables_data
+
+    def glyph(entry: dict[str, str]) -> str:
+        return entry["c"].strip(_DIRECTION_MARKS)
+
+    prototypes: dict[str, str] = {}
+    for character, entries in confusables_data.items():
+        if len(character) != 1 or len(entries) != 1:
+            continue
+        target = glyph(entries[0])
+        back = confusables_data.get(target, [])
+        if len(back) == 1 and glyph(back[0]) == character:
+            target = min(target, character)
+        if target != character:
+            prototypes[character] = target
+    return prototypes
+
+
+def name_order(text: str) -> str:
+    """``text`` as names are sorted: case, compatibility forms and spacing ignored."""
     # Casefolding can undo a normal form ("\u0345" folds to a Greek iota): normalise again.
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
     return " ".join(folded.split())

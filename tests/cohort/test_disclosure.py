@@ -7,7 +7,14 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compliance_check.cohort.disclosure import Band, Cell, Rule, complementary, merge_bands
+from compliance_check.cohort.disclosure import (
+    Band,
+    Cell,
+    Rule,
+    complementary,
+    merge_bands,
+    withheld_safe,
+)
 from compliance_check.cohort.records import HISTOGRAM_EDGES
 from tests.recompute import Equations
 
@@ -78,6 +85,17 @@ def test_withheld_cells_never_come_to_none_or_all_while_others_could_join_them(
     for bound in ("floor", "ceiling"):
         if unsafe and not all(getattr(line[i], bound) for i in counted):
             assert not all(getattr(line[i], bound) for i in hidden), (bound, hidden)
+
+
+def test_a_line_whose_cells_all_stand_at_one_bound_cannot_keep_any_withheld() -> None:
+    # Everyone answered yes: whatever is withheld, the total less the rest says each said yes,
+    # so the caller withholds the line's total too.
+    line = [Cell(4, frozenset("AB"), ceiling=True), Cell(30, frozenset("ABCD"), ceiling=True)]
+    hidden = complementary(line, [0], Rule(5, 3))
+    assert hidden == {0, 1} and not withheld_safe(line, hidden, Rule(5, 3))
+    mixed = [Cell(4, frozenset("AB"), ceiling=True), Cell(30, frozenset("ABCD"))]
+    assert withheld_safe(mixed, complementary(mixed, [0], Rule(5, 3)), Rule(5, 3))
+    assert withheld_safe(line, frozenset(), Rule(5, 3))  # nothing withheld
 
 
 def test_the_smallest_cells_are_withheld_first() -> None:
