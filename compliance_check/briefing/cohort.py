@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from compliance_check.cohort.json_file import FORMAT
 from compliance_check.errors import InputFileError, Location
+from compliance_check.files.text import identity_fold
 from compliance_check.files.yamlio import DEFAULT_MAX_BYTES, read_text
 
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
@@ -48,6 +49,7 @@ class CohortAuthority(_Part):
     """One authority's row; ``hidden`` withholds every figure in it."""
 
     name: str
+    code: str | None = None
     hidden: bool = False
     respondents: Count | None = None
     score: Percent | None = None
@@ -63,7 +65,55 @@ class CohortFile(_Part):
     min_group: Count = 1
     counts: CohortCounts = CohortCounts()
     scores: CohortScores = CohortScores()
+    # Format 1.2: a published cohort names its authorities only when they agreed.
+    authorities_named: bool = True
     authorities: list[CohortAuthority] = Field(default_factory=list)
+
+    def find(self, name: str, code: str | None) -> CohortAuthority | None:
+        """The council's row: by its ONS/GSS code where both give one, by name (folded) where
+        neither does; None when the cohort does not hold it.
+
+        A CohortMatchError when the match is not certain: two rows for it, or a code on one
+        side only (a council of the same name with a code may be another council).
+        """
+        if code is not None:
+            coded = [row for row in self.authorities if row.code and same_code(row.code, code)]
+            uncoded = [r for r in self.authorities if not r.code and _same(r.name, name)]
+            if len(coded) > 1:
+                raise CohortMatchError(f"names {len(coded)} authorities with the code {code}")
+            if not coded and uncoded:
+                raise CohortMatchError(
+                    f"names {uncoded[0].name} without a code, and the answers file gives "
+                    f"{code}: it cannot tell whether they are the same council; use a cohort "
+                    "whose files give codes, or leave --cohort out"
+                )
+            return coded[0] if coded else None
+        named = [row for row in self.authorities if _same(row.name, name)]
+        if any(row.code for row in named):
+            codes = ", ".join(sorted({row.code for row in named if row.code}))
+            raise CohortMatchError(
+                f"gives {name} with the code {codes}, and the answers file gives none: add "
+                "authority_code to the answers file, so that the right council is found"
+            )
+        if len(named) > 1:
+            raise CohortMatchError(
+                f"names {len(named)} authorities {name}: add authority_code to the answers "
+                "files, so that each council is told apart"
+            )
+        return named[0] if named else None
+
+
+class CohortMatchError(ValueError):
+    """The council cannot be found in the cohort for certain; the message says why."""
+
+
+def same_code(first: str, second: str) -> bool:
+    """Whether two ONS/GSS codes are one (they are letters and digits; case is no matter)."""
+    return first.strip().upper() == second.strip().upper()
+
+
+def _same(first: str, second: str) -> bool:
+    return identity_fold(first) == identity_fold(second)
 
 
 def _no_constants(name: str) -> Any:

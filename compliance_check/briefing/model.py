@@ -370,11 +370,7 @@ def _trend(comparison: Comparison) -> Trend:
     )
 
 
-def _same_name(first: str, second: str) -> bool:
-    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
-
-
-def _position(cohort: CohortFile, assessment: Assessment) -> Position:
+def _position(cohort: CohortFile, assessment: Assessment, code: str | None) -> Position:
     """Where the council stands, using only figures the cohort file publishes.
 
     A hidden row or total is never shown, and nothing is computed from it: the rank counts only
@@ -386,9 +382,7 @@ def _position(cohort: CohortFile, assessment: Assessment) -> Position:
     published: list[CohortAuthority] = [
         row for row in cohort.authorities if not row.hidden and row.score is not None
     ]
-    here = next(
-        (row for row in cohort.authorities if _same_name(row.name, assessment.authority)), None
-    )
+    here = cohort.find(assessment.authority, code)
     own = here if here is not None and here in published else None
     authorities = cohort.counts.authorities
     size = (
@@ -404,7 +398,12 @@ def _position(cohort: CohortFile, assessment: Assessment) -> Position:
     sentences = [f"{size}{middle}."]
     rank: int | None = None
     cohort_score: float | None = None
-    if here is None:
+    if not cohort.authorities_named:
+        sentences.append(
+            "The cohort file names no authority (a published cohort names councils only where "
+            "they agreed), so it gives no place for this council."
+        )
+    elif here is None:
         sentences.append(f"{assessment.authority} is not in this cohort file.")
     elif own is None:
         sentences.append(
@@ -559,7 +558,9 @@ def build_briefing(
         ),
         survey=_survey(checklist, assessment),
         trend=_trend(comparison) if comparison is not None else None,
-        position=_position(cohort, assessment) if cohort is not None else None,
+        position=_position(cohort, assessment, answers.authority_code)
+        if cohort is not None
+        else None,
         prepared_by=answers.respondent.name,
         prepared_role=ROLE_LABEL[answers.respondent.role],
         sign_off=_sign_off(checklist, answers),

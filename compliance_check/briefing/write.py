@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from compliance_check.errors import OutputError
+from compliance_check.errors import InputFileError, OutputError
 from compliance_check.questionnaire.loading import Loaded, load_assessment
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def write_brief(
     """Write the members' briefing page for an answers file, with the trend since ``previous``
     and the council's place in ``cohort`` (a batch --json file) when given; its action plan as
     it stands ``today`` (default: the day it runs)."""
-    from compliance_check.briefing.cohort import load_cohort
+    from compliance_check.briefing.cohort import CohortMatchError, load_cohort
     from compliance_check.briefing.html import write_briefing_html
     from compliance_check.briefing.model import briefing_for
     from compliance_check.files.atomic import check_output
@@ -44,8 +44,15 @@ def write_brief(
     if previous is not None:
         before = load_assessment(previous, None, profile, max_bytes, warn)
     cohort_file = load_cohort(cohort, max_bytes=max_bytes) if cohort else None
-    briefing = briefing_for(
-        *current, previous=before, cohort=cohort_file, marking=marking, today=today or date.today()
-    )
+    try:
+        briefing = briefing_for(
+            *current,
+            previous=before,
+            cohort=cohort_file,
+            marking=marking,
+            today=today or date.today(),
+        )
+    except CohortMatchError as error:
+        raise InputFileError(f"{error}", path=cohort) from None
     write_briefing_html(output, briefing, replace=replace)
     return briefing

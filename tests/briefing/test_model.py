@@ -211,7 +211,8 @@ def test_a_published_cohort_withholds_a_small_council(
             )
     cohort = tmp_path / "public.json"
     result = runner.invoke(
-        app, ["batch", str(folder), "--publish", "--json", str(cohort), "--jobs", "1"]
+        app,
+        ["batch", str(folder), "--publish", "--name-authorities", "--json", str(cohort), "-j", "1"],
     )
     assert result.exit_code == 0, result.output
     data = json.loads(cohort.read_text(encoding="utf-8"))
@@ -248,8 +249,8 @@ def cohort_data(**changes: Any) -> dict[str, Any]:
     return data
 
 
-def position_text(shipped: Checklist, data: dict[str, Any]) -> str:
-    answers = answers_for(shipped, with_gaps(shipped, 30), authority=AUTHORITY)
+def position_text(shipped: Checklist, data: dict[str, Any], **header: Any) -> str:
+    answers = answers_for(shipped, with_gaps(shipped, 30), authority=AUTHORITY, **header)
     assessment = score(shipped, answers)
     cohort = CohortFile.model_validate(data)
     return Page(render_html(build_briefing(shipped, answers, assessment, cohort=cohort))).text
@@ -277,6 +278,78 @@ def test_a_council_missing_from_the_cohort_is_said_so(shipped: Checklist) -> Non
     data = cohort_data()
     data["authorities"].pop(1)
     assert f"{AUTHORITY} is not in this cohort file." in position_text(shipped, data)
+
+
+KENT = "E10000016"
+
+
+def test_the_council_is_found_by_its_code_not_by_a_namesake(shipped: Checklist) -> None:
+    # The case: a second council of the same name, with another code, scored 96.8%.
+    data = cohort_data()
+    data["authorities"][1]["code"] = KENT
+    namesake = {"name": AUTHORITY, "code": "E10000099", "hidden": False, "score": 96.8}
+    data["authorities"].insert(0, namesake | {"respondents": 5})
+    text = position_text(shipped, data, authority_code=KENT)
+    assert "scores 57.8% (5 respondents): 3rd of the 4 authorities" in text
+    assert "96.8" not in text.split("In the cohort")[1]
+    # By another code than any in the cohort, it is not there, whatever the names say.
+    assert f"{AUTHORITY} is not in this cohort file." in position_text(
+        shipped, data, authority_code="E06000035"
+    )
+
+
+def test_a_look_alike_spelling_of_the_name_finds_the_council(shipped: Checklist) -> None:
+    data = cohort_data()
+    # Cyrillic o's, as a cohort of files typed on another keyboard may hold.
+    data["authorities"][1]["name"] = AUTHORITY.replace("o", "\u043e")
+    assert data["authorities"][1]["name"] != AUTHORITY
+    text = position_text(shipped, data)
+    assert "scores 57.8%" in text
+
+
+@pytest.mark.parametrize(
+    ("codes", "answers_code", "refusal"),
+    [
+        # Two rows of the name and no code to tell them apart.
+        ([None, None], None, "names 2 authorities"),
+        # The cohort knows the council by code; the answers file gives none.
+        ([KENT], None, f"with the code {KENT}, and the answers file gives none"),
+        # The answers file gives a code; the cohort row of the name has none.
+        ([None], KENT, "without a code, and the answers file gives E10000016"),
+    ],
+)
+def test_a_match_that_is_not_certain_is_refused_with_the_reason(
+    runner: CliRunner,
+    tmp_path: Path,
+    write_answers: WriteAnswers,
+    shipped: Checklist,
+    codes: list[str | None],
+    answers_code: str | None,
+    refusal: str,
+) -> None:
+    header = {} if answers_code is None else {"authority_code": answers_code}
+    council = write_answers(
+        shipped, with_gaps(shipped, 30), "c.yaml", authority=AUTHORITY, **header
+    )
+    data = cohort_data()
+    data["authorities"] = [
+        {"name": AUTHORITY, "code": code, "hidden": False, "respondents": 5, "score": 50.0}
+        for code in codes
+    ]
+    cohort = tmp_path / "cohort.json"
+    cohort.write_text(json.dumps(data), encoding="utf-8")
+    result = brief(runner, council, "--cohort", cohort, "-o", tmp_path / "brief.html")
+    assert result.exit_code == 3
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"error: {cohort}: ") and refusal in line, line
+    assert not (tmp_path / "brief.html").exists()
+
+
+def test_a_published_cohort_that_names_no_council_gives_no_place(shipped: Checklist) -> None:
+    data = cohort_data(authorities_named=False, authorities=[], format_version="1.2")
+    text = position_text(shipped, data)
+    assert "names no authority" in text and "62.2%" in text
+    assert "not in this cohort file" not in text
 
 
 def assert_inert(page: Page) -> None:
