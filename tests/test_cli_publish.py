@@ -465,3 +465,10 @@ def test_withheld_groups_that_all_answered_no_do_not_give_themselves_away(
     for rid, (yes, respondents) in together.items():
         # Never none nor all of the withheld respondents (within the rounding of the figures).
         assert 0.5 < yes < respondents - 0.5, (rid, yes, respondents)
+
+
+def test_naming_authorities_goes_with_publish(runner: CliRunner, tmp_path: Path) -> None:
+    result = run(runner, tmp_path, "--name-authorities", "--json", tmp_path / "c.json")
+    assert result.exit_code == 2
+    assert "--name-authorities: goes with --publish" in result.stderr
+    assert not (tmp_path / "c.json").exists()
