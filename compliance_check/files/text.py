@@ -55,6 +55,8 @@ def mixed_scripts(text: str) -> str | None:
     return f"{quoted(text)} mixes {named} letters, which can look alike; check how it was typed"
 
 
+# A cohort folds each authority's name once per file: the same few names, many times over.
+@functools.lru_cache(maxsize=1 << 16)
 def identity_fold(text: str | None) -> str | None:
     """``text`` as compared for identity: look-alike letters, dashes, case and spacing ignored.
 
@@ -83,7 +85,8 @@ _DIRECTION_MARKS = "\u200e\u200f"
 
 
 def _fold_once(text: str) -> str:
-    dashed = "".join("-" if unicodedata.category(ch) == _DASH else ch for ch in text)
+    # The only dash in ASCII is the hyphen-minus itself.
+    dashed = text if text.isascii() else "".join(_dash(ch) for ch in text)
     # A skeleton is case-sensitive: a capital I looks like an l, a small i does not, and a
     # Cyrillic capital Ve looks like B while its small letter looks like no b. So it is taken
     # in capitals first, where case no longer tells spellings apart, then in small letters.
@@ -92,15 +95,18 @@ def _fold_once(text: str) -> str:
     return unicodedata.normalize("NFKC", skeleton(folded))
 
 
+def _dash(character: str) -> str:
+    return "-" if unicodedata.category(character) == _DASH else character
+
+
 def skeleton(text: str) -> str:
     """UTS #39's skeleton of ``text``: each character as the prototype it is confusable with."""
-    prototypes = _prototypes()
     decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFD", "".join(prototypes.get(ch, ch) for ch in decomposed))
+    return unicodedata.normalize("NFD", decomposed.translate(_prototypes()))
 
 
 @functools.cache
-def _prototypes() -> dict[str, str]:
+def _prototypes() -> dict[int, str]:
     """Each confusable character's prototype, from Unicode's confusables data.
 
     confusable-homoglyphs ships the data (no download) as, for each prototype, the characters
@@ -113,7 +119,7 @@ def _prototypes() -> dict[str, str]:
     def glyph(entry: dict[str, str]) -> str:
         return entry["c"].strip(_DIRECTION_MARKS)
 
-    prototypes: dict[str, str] = {}
+    prototypes: dict[int, str] = {}
     for character, entries in confusables_data.items():
         if len(character) != 1 or len(entries) != 1:
             continue
@@ -122,7 +128,7 @@ def _prototypes() -> dict[str, str]:
         if len(back) == 1 and glyph(back[0]) == character:
             target = min(target, character)
         if target != character:
-            prototypes[character] = target
+            prototypes[ord(character)] = target
     return prototypes
 
 
