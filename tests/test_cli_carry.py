@@ -60,6 +60,13 @@ def test_crosswalk_carries_earlier_answers_through_a_crosswalk_of_the_newer_vers
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["crosswalk"] == "carry-to-mini"
+    table = runner.invoke(app, [*args[:-2], "--force"])
+    assert table.exit_code == 0, table.output
+    assert table.stdout.splitlines()[0] == (
+        "The crosswalk was judged against carry-checklist 1.2: 3 answers of carry-checklist 1.1 "
+        "ask the same there and were carried on; the question changed for AA-03, so theirs were "
+        "not."
+    )
     assert data["version_carried"]["from"] == "carry-checklist 1.1"
     assert data["version_carried"]["proposed"] == ["AA-03"]
     answers = load_answers(

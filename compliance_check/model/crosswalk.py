@@ -728,10 +728,11 @@ class Carried:
 
     def sentences(self) -> list[str]:
         """What was carried, for a person."""
-        said = self.upgrade.sentences() if self.upgrade is not None else []
-        if self.crosswalk is not None:
-            said.append(self.coverage.sentence(self.source, self.target))
-        return said
+        if self.crosswalk is None:
+            assert self.upgrade is not None
+            return self.upgrade.sentences()
+        coverage = self.coverage.sentence(self.source, self.target)
+        return [coverage] if self.upgrade is None else [self.upgrade.passed_on(), coverage]
 
     def written(self) -> str:
         """What was written, and what to do next."""

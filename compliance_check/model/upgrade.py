@@ -30,6 +30,7 @@ from compliance_check.model.checklist import (
 from compliance_check.model.compare import Revision, revisions
 
 REWORDED = "question re-worded"
+NOT_ALLOWED = "answer no longer allowed"
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,16 @@ class Upgrade:
             )
         return said
 
+    def passed_on(self) -> str:
+        """What went on through a crosswalk judged against the newer version, in a sentence."""
+        said = (
+            f"The crosswalk was judged against {self.target}: {len(self.kept)} answers of "
+            f"{self.source} ask the same there and were carried on"
+        )
+        if self.proposed:
+            said += f"; the question changed for {', '.join(self.proposed)}, so theirs were not"
+        return said + "."
+
     def to_data(self) -> dict[str, object]:
         """What was carried, as plain data."""
         return {
@@ -95,19 +106,27 @@ def same_question(before: Requirement, after: Requirement) -> bool:
 
 
 def _proposal(item: str, answer: Answer, older: Checklist, newer: Checklist) -> Proposal:
-    allowed = answer is not Answer.NOT_APPLICABLE or newer.requirements[item].allow_not_applicable
+    before, after = older.requirements[item], newer.requirements[item]
+    allowed = answer is not Answer.NOT_APPLICABLE or after.allow_not_applicable
+    why = (
+        []
+        if same_question(before, after)
+        else [f"the question changed; {older.version} asked: {' '.join(before.question.split())}"]
+    )
+    if not allowed:
+        why.append(
+            f"answered not applicable in {older.version}, which {newer.version} does not allow"
+        )
     return Proposal(
         answer=answer if allowed else None,
-        review=None
-        if allowed
-        else f"answered not applicable in {older.version}, which {newer.version} does not allow",
+        review="; ".join(why),
         crosswalk=f"{older.id} {older.version} to {newer.version}",
         checklist=older.id,
         checklist_version=older.version,
         reasons=[
             ProposalReason(
                 link=f"v{newer.version}",
-                relationship=REWORDED,
+                relationship=REWORDED if why[0].startswith("the question") else NOT_ALLOWED,
                 sources=[ProposalSource(item=item, answer=answer)],
                 proposes=answer,
             )

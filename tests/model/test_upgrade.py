@@ -40,6 +40,7 @@ def test_unchanged_questions_keep_their_answers_and_changed_ones_become_proposal
     assert changed.proposal.provenance() == (
         "from carry-checklist 1.1: AA-03 no (question re-worded, v1.2)"
     )
+    assert changed.proposal.review == "the question changed; 1.1 asked: Is the old thing done?"
     # Re-graded, dropped and new items are named.
     [regraded] = upgrade.regraded
     assert regraded.requirement_id == "AA-02"
@@ -62,6 +63,9 @@ def test_an_answer_the_new_version_no_longer_accepts_is_left_to_decide() -> None
     assert carried.answer is None and carried.proposal is not None
     assert carried.proposal.answer is None
     assert carried.proposal.review == "answered not applicable in 1.1, which 1.2 does not allow"
+    assert carried.proposal.provenance() == (
+        "from carry-checklist 1.1: BB-02 not_applicable (answer no longer allowed, v1.2)"
+    )
 
 
 def test_answers_carry_forward_only() -> None:
