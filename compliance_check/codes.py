@@ -38,6 +38,7 @@ class SchemaKind(StrEnum):
 
     ANSWERS = "answers"
     CHECKLIST = "checklist"
+    CROSSWALK = "crosswalk"
 
 
 class OutputFormat(StrEnum):

@@ -179,7 +179,7 @@ def checklist_validate(
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="Which file format.")],
 ) -> None:
-    """Print the JSON Schema of the answers or checklist format, for editors and validators.
+    """Print the JSON Schema of the answers, checklist or crosswalk format, for editors.
 
     Example: compliance-check schema answers > answers.schema.json
     """

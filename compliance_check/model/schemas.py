@@ -9,10 +9,12 @@ from pydantic import BaseModel
 from compliance_check.codes import SchemaKind
 from compliance_check.model.answers import AnswersFile
 from compliance_check.model.checklist import Checklist
+from compliance_check.model.crosswalk import CrosswalkFile
 
 _MODELS: dict[SchemaKind, type[BaseModel]] = {
     SchemaKind.ANSWERS: AnswersFile,
     SchemaKind.CHECKLIST: Checklist,
+    SchemaKind.CROSSWALK: CrosswalkFile,
 }
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
@@ -170,3 +172,13 @@ def test_a_link_that_holds_in_some_nations_proposes_only_there() -> None:
     assert "AA-01" not in carried(None)
     # Links without nations propose everywhere.
     assert carried("S")["BB-02"] is Answer.YES
+
+
+def test_the_generated_schema_takes_a_link_s_nations() -> None:
+    result = CliRunner().invoke(app, ["schema", "crosswalk"])
+    assert result.exit_code == 0, result.output
+    validator = jsonschema.Draft202012Validator(json.loads(result.stdout))
+    data = json.loads(json.dumps(read_yaml(CROSSWALK).data, default=str))
+    assert list(validator.iter_errors(data)) == []
+    data["links"][0]["nations"] = ["E", "X"]
+    assert not validator.is_valid(data)
