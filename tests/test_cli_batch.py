@@ -800,3 +800,43 @@ def test_a_termination_signal_while_writing_leaves_no_temporary(
     done = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert done.returncode == 128 + getattr(signal, name), done.stderr
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["subs/B.xlsx", "subs/../subs/./B.xlsx", "linked/B.xlsx", "subs/hard-link.xlsx"],
+    ids=["as found", "another relative path", "through a linked folder", "a hard link"],
+)
+def test_an_output_is_never_one_of_the_submissions_it_read(
+    runner: CliRunner, tmp_path: Path, given: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.workbooks import full_answers, questionnaire, shipped
+
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    submission = questionnaire(subs, "B.xlsx", full_answers(shipped()))
+    before = submission.read_bytes()
+    (tmp_path / "linked").symlink_to(subs)
+    os.link(submission, subs / "hard-link.xlsx")
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, "subs", "-o", given, "--force", "--follow-links")
+    assert result.exit_code == 3, result.output
+    assert result.stderr.startswith(f"error: {Path(given)}: is also an input of this command (")
+    assert "not even with --force" in result.stderr
+    assert submission.read_bytes() == before
+
+
+def test_a_report_is_never_written_over_the_questionnaire_it_reads(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.workbooks import full_answers, questionnaire, shipped
+
+    form = questionnaire(tmp_path, "B.xlsx", full_answers(shipped()))
+    before = form.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    for command in (["report", "B.xlsx", "-o", "./B.xlsx"], ["compare", "B.xlsx", "B.xlsx"]):
+        arguments = command if command[0] == "report" else [*command, "-o", "./B.xlsx"]
+        result = run(runner, *arguments, "--force")
+        assert result.exit_code == 3, result.output
+        assert "is also an input of this command (B.xlsx)" in result.stderr
+    assert form.read_bytes() == before

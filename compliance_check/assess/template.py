@@ -163,7 +163,7 @@ def write_template(
         from compliance_check.pages.workbook import check_xlsx_path
         from compliance_check.questionnaire.workbook import write_questionnaire
 
-        check_output(output, force=force)
+        check_output(output, force=force, inputs=(source,))
         check_xlsx_path(output)
         write_questionnaire(output, checklist, profile, answers, source=source, replace=force)
         return

@@ -38,7 +38,7 @@ def write_brief(
 
     if output.suffix.lower() not in (".html", ".htm"):
         raise OutputError("must end in .html", path=output)
-    check_output(output, force=replace)
+    check_output(output, force=replace, inputs=(answers_path, previous, cohort, checklist_path))
     current = load_assessment(answers_path, checklist_path, profile, max_bytes, warn)
     before: Loaded | None = None
     if previous is not None:

@@ -269,7 +269,11 @@ def compare(
         if output is not None:
             from compliance_check.pages.workbook import check_workbook_target
 
-            check_workbook_target(output, replace=force)
+            check_workbook_target(
+                output,
+                replace=force,
+                inputs=(before_path, after_path, checklist_before, checklist_after),
+            )
         before, before_profile = load(before_path, checklist_before, profile, max_file_size)
         after, after_profile = load(after_path, checklist_after, profile, max_file_size)
         comparison = compare_assessments(

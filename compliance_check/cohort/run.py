@@ -11,10 +11,16 @@ from pathlib import Path
 from compliance_check.codes import ConflictPolicy
 from compliance_check.cohort.batch import score_many
 from compliance_check.cohort.disclosure import PUBLISHED_MIN_AUTHORITIES
+from compliance_check.cohort.discovery import discover
 from compliance_check.cohort.stats import CohortResult
 from compliance_check.cohort.workers import SignatureCheck, cohort_checklists
 from compliance_check.errors import OutputError
-from compliance_check.files.atomic import check_output, write_text_atomic, written_together
+from compliance_check.files.atomic import (
+    check_not_input,
+    check_output,
+    write_text_atomic,
+    written_together,
+)
 from compliance_check.files.yamlio import DEFAULT_MAX_BYTES
 from compliance_check.model.checklist import Checklist, choose_profile, open_checklist
 
@@ -63,6 +69,13 @@ def check_batch(request: BatchRequest) -> list[Checklist]:
         if target.suffix.lower() != suffix:
             raise OutputError(f"must end in {suffix}", path=target)
         check_output(target, force=request.force)
+    if request.outputs:
+        # Listing the folders is cheap; scoring a submission and then writing over it is not.
+        found, _ = discover(request.paths, follow_links=request.follow_links)
+        signers = request.signatures.allowed_signers
+        inputs = [*found, *request.checklists, *([signers] if signers else [])]
+        for target in request.outputs:
+            check_not_input(target, inputs)
     if request.signatures.allowed_signers is not None:
         from compliance_check.files.yamlio import read_text
 

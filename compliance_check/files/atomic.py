@@ -23,7 +23,7 @@ import secrets
 import signal
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
@@ -275,12 +275,20 @@ def _check_kind(info: os.stat_result, path: Path) -> None:
 REPLACE_ADVICE = "choose another name, or pass --force to replace it"
 
 
-def check_output(path: Path, *, force: bool, instead: str = REPLACE_ADVICE) -> None:
+def check_output(
+    path: Path,
+    *,
+    force: bool,
+    instead: str = REPLACE_ADVICE,
+    inputs: Iterable[Path | None] = (),
+) -> None:
     """Raise OutputError unless a new file may be written at ``path``; call it before any work.
 
     ``force`` allows replacing an existing file, or a symbolic link itself (never the file
-    the link points to); ``instead`` tells the user what to do about an existing file.
+    the link points to); ``instead`` tells the user what to do about an existing file. The
+    command's ``inputs`` are never replaced, ``force`` or not.
     """
+    check_not_input(path, [given for given in inputs if given is not None])
     info = _lstat(path)
     if info is not None and stat.S_ISLNK(info.st_mode):
         if not force:
@@ -294,6 +302,27 @@ def check_output(path: Path, *, force: bool, instead: str = REPLACE_ADVICE) -> N
         if not force:
             raise OutputError(f"already exists; {instead}", path=path)
     check_folder_of(path)
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    if first.resolve() == second.resolve():
+        return True
+    try:  # a hard link, or a name the file system folds (B.xlsx and b.xlsx)
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
+def check_not_input(path: Path, inputs: Iterable[Path]) -> None:
+    """Raise OutputError when the output ``path`` is one of the run's ``inputs``, whatever the
+    name it is given by: another relative path, a link, a hard link."""
+    for given in inputs:
+        if _same_file(path, given):
+            raise OutputError(
+                f"is also an input of this command ({given}), which an output never replaces, "
+                "not even with --force; choose another name",
+                path=path,
+            )
 
 
 def check_rewritable(path: Path) -> None:

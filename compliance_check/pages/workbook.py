@@ -533,11 +533,14 @@ def check_xlsx_path(path: Path) -> None:
         raise OutputError("must end in .xlsx (an Excel workbook)", path=path)
 
 
-def check_workbook_target(path: Path, *, replace: bool = False) -> None:
+def check_workbook_target(
+    path: Path, *, replace: bool = False, inputs: Iterable[Path | None] = ()
+) -> None:
     """Raise OutputError before any work if a workbook may not be saved at ``path``.
 
     An existing file is replaced only with ``replace`` (the user's --force): a workbook people
-    type into (an action plan's owners, dates and statuses) would lose that work.
+    type into (an action plan's owners, dates and statuses) would lose that work. The
+    command's ``inputs`` are never replaced.
     """
     check_xlsx_path(path)
     check_output(
@@ -545,6 +548,7 @@ def check_workbook_target(path: Path, *, replace: bool = False) -> None:
         force=replace,
         instead="it may hold changes typed into it since, so choose another name, or pass "
         "--force to replace it",
+        inputs=inputs,
     )
 
 
