@@ -304,20 +304,23 @@ def check_output(
     check_folder_of(path)
 
 
-def _same_file(first: Path, second: Path) -> bool:
-    if first.resolve() == second.resolve():
+def _is_input(output: Path, given: Path) -> bool:
+    # An output that is a link is replaced itself, never followed (see check_output): its own
+    # name counts, in the folder it resolves to.
+    if output.parent.resolve() / output.name == given.resolve():
         return True
     try:  # a hard link, or a name the file system folds (B.xlsx and b.xlsx)
-        return os.path.samefile(first, second)
+        mine, theirs = os.lstat(output), os.stat(given)
     except OSError:
         return False
+    return (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino)
 
 
 def check_not_input(path: Path, inputs: Iterable[Path]) -> None:
     """Raise OutputError when the output ``path`` is one of the run's ``inputs``, whatever the
     name it is given by: another relative path, a link, a hard link."""
     for given in inputs:
-        if _same_file(path, given):
+        if _is_input(path, given):
             raise OutputError(
                 f"is also an input of this command ({given}), which an output never replaces, "
                 "not even with --force; choose another name",
