@@ -558,6 +558,49 @@ def _overview(
     )
 
 
+def _score_cell(index: int, values: Sequence[float]) -> Cell:
+    return Cell(
+        len(values),
+        frozenset({str(index)}),
+        floor=all(value == 0 for value in values),
+        ceiling=all(value == 100 for value in values),
+    )
+
+
+def _withheld_in_sections(
+    catalogue: _Catalogue, members: Sequence[Sequence[Scored]], withheld: set[int], rule: Rule
+) -> set[int]:
+    """``withheld`` with more authorities, until it meets the rule in every section's line.
+
+    A section's line counts only the authorities whose respondents were asked it, with their
+    section scores: a profile that leaves the section out leaves them out of the line. Where
+    even every authority asked cannot make it safe, nothing more is withheld for it.
+    """
+    lines = []
+    for section_id in catalogue.sections:
+        values: list[list[float]] = [[] for _ in members]
+        for index, group in enumerate(members):
+            for record in group:
+                ids = catalogue.section_ids[record.version]
+                if section_id not in ids:
+                    continue
+                value = record.sections[ids.index(section_id)]
+                if value is not None:
+                    values[index].append(value)
+        lines.append([_score_cell(index, found) for index, found in enumerate(values)])
+    hidden = set(withheld)
+    grown = True
+    while grown:
+        grown = False
+        for cells in lines:
+            asked = {index for index in hidden if cells[index].respondents}
+            more = complementary(cells, asked, rule) - hidden
+            if more:
+                hidden |= more
+                grown = True
+    return hidden
+
+
 def summarise(
     records: Sequence[Scored],
     rejected: Sequence[Rejected],
@@ -603,19 +646,15 @@ def summarise(
     if overview.mean is not None:
         # The cohort's mean is the authorities' means weighted by their respondents: one
         # authority withheld alone could be worked out from it and the others.
-        cells = [
-            Cell(
-                len(values),
-                frozenset({str(i)}),
-                floor=all(value == 0 for value in values),
-                ceiling=all(value == 100 for value in values),
-            )
-            for i, values in enumerate(scores)
-        ]
+        cells = [_score_cell(i, values) for i, values in enumerate(scores)]
         withheld = set(complementary(cells, withheld, rule))
         if not withheld_safe(cells, withheld, rule):
             # Every authority withheld still gives itself away: so would the mean.
             overview = replace(overview, mean=None)
+    if withheld and not published:
+        # The private workbook shows each authority's section scores, and the item counts give
+        # each section's total: every section is a line too, of the authorities asked it.
+        withheld = _withheld_in_sections(catalogue, members, withheld, rule)
     authorities = sorted(
         (
             _authority_stats(catalogue, group, i in withheld, fail_under)

@@ -610,6 +610,35 @@ def test_small_groups_are_hidden(tmp_path: Path, mini: Checklist) -> None:
     assert hidden.requirements[0].counts is None and hidden.requirements[0].hidden
 
 
+def test_withheld_authorities_all_at_100_percent_in_a_section_take_another_with_them(
+    tmp_path: Path, mini: Checklist
+) -> None:
+    # Ann and Bea (one respondent each, withheld) meet every item of AA and none of BB: their
+    # overall scores (37.5%) stand at no bound, but their AA scores would together come to
+    # 100%, which the private workbook's other rows and the item counts give away.
+    plans = {
+        "Ann": ("A", ["yes", "yes", "no", "no"]),
+        "Bea": ("B", ["yes", "yes", "no", "no"]),
+        **{f"Cy{n}": ("C", ["partly", "no", "yes", "no"]) for n in range(3)},
+        **{f"Di{n}": ("D", ["no", "yes", "yes", "yes"]) for n in range(4)},
+    }
+    for person, (place, answers) in plans.items():
+        write(
+            tmp_path,
+            f"{person}.yaml",
+            mini,
+            authority=f"{place} Council",
+            respondent={"name": person, "role": "it_staff"},
+            responses=dict(zip(mini.requirements, answers, strict=True)),
+        )
+    result = score_many([tmp_path], cohort_checklists([mini]), min_group=2)
+    hidden = {a.name for a in result.authorities if a.hidden}
+    # C, the smaller of the others, is withheld with them: AA no longer comes to 100%.
+    assert hidden == {"A Council", "B Council", "C Council"}
+    [d] = [a for a in result.authorities if not a.hidden]
+    assert d.sections[0] is not None and result.overview.mean is not None
+
+
 def test_an_empty_group_is_not_marked_hidden(tmp_path: Path, mini: Checklist) -> None:
     write(tmp_path, "one.yaml", mini, respondent={"role": "it_staff"})
     result = score_many([tmp_path], cohort_checklists([mini]), min_group=3)
