@@ -452,3 +452,69 @@ def test_the_command_line_can_say_which_checklist(
     result = runner.invoke(app, [*asked, *given], input="\nq\n")
     assert result.exit_code == 0, result.output
     assert "Which checklist?" not in result.stdout
+
+
+def finished_2008_assessment(shipped: Checklist, path: Path) -> Path:
+    every = {rid: {"answer": "yes"} for rid in shipped.requirements}
+    save_answers(
+        path,
+        answers_for(shipped, every, authority="Test Borough Council", assessed_on="2026-11-25"),
+    )
+    return path
+
+
+DUTIES = [
+    "assess",
+    "--checklist",
+    "uk-council-data-duties",
+    *NEW[3:],
+    "--profile",
+    "full",
+]
+
+
+@pytest.mark.parametrize(
+    ("options", "taken_by"),
+    [
+        (DUTIES, "lga-data-handling-2008"),
+        (["assess", *NEW[3:], "--version", "1.0", "--profile", "full"], "lga-data-handling-2008"),
+    ],
+    ids=["another checklist", "another version"],
+)
+def test_a_finished_assessment_of_another_checklist_that_day_gets_a_name_of_its_own(
+    runner: CliRunner,
+    shipped: Checklist,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    options: list[str],
+    taken_by: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    finished = finished_2008_assessment(shipped, tmp_path / DEFAULT_NAME)
+    before = finished.read_bytes()
+    result = runner.invoke(app, options, input="q\n")
+    assert result.exit_code == 0, result.output
+    assert f"{DEFAULT_NAME} holds the answers to {taken_by}" in " ".join(result.stdout.split())
+    assert "--force" not in result.output
+    assert finished.read_bytes() == before
+    [own] = [path for path in tmp_path.glob("*.answers.yaml") if path.name != DEFAULT_NAME]
+    assert own.name.startswith("test-borough-council-2026-11-25.")
+    assert (load_answers(own).checklist, load_answers(own).checklist_version) != (
+        shipped.id,
+        shipped.version,
+    )
+
+
+def test_an_output_holding_another_checklist_s_answers_is_refused_without_proposing_force(
+    runner: CliRunner, shipped: Checklist, tmp_path: Path
+) -> None:
+    finished = finished_2008_assessment(shipped, tmp_path / "ours.answers.yaml")
+    before = finished.read_bytes()
+    result = runner.invoke(app, [*DUTIES, "-o", str(finished)], input="q\n")
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"error: {finished}: holds the answers to lga-data-handling-2008 "
+        f"{shipped.version}, not to uk-council-data-duties 1.0, and is left as it is; choose "
+        "another name with --output\n"
+    )
+    assert finished.read_bytes() == before

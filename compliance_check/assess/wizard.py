@@ -31,6 +31,7 @@ from compliance_check.model.answers import (
     answers_to_data,
     implausible_assessment_date,
     kept_document,
+    load_answers,
     reads_as,
 )
 from compliance_check.model.base import closest
@@ -280,10 +281,30 @@ def default_answers_path(authority: str, assessed_on: date) -> Path:
     return Path(f"{slug(authority)}-{assessed_on.isoformat()}.answers.yaml")
 
 
+# Never --force: the file may hold a finished assessment.
 EXISTING_ANSWERS = (
-    "carry on with --resume FILE, change answers with --review FILE, or start again "
-    "over it with --force"
+    "carry on with --resume FILE, change answers with --review FILE, or choose another name "
+    "with --output"
 )
+
+
+def answers_of_another(path: Path, checklist: Checklist) -> str | None:
+    """What the answers file at ``path`` answers when it is another checklist or version than
+    ``checklist``, in words; None when it answers ``checklist`` or is no answers file."""
+    try:
+        found = load_answers(path)
+    except ComplianceCheckError:
+        return None
+    if (found.checklist, found.checklist_version) == (checklist.id, checklist.version):
+        return None
+    return f"{found.checklist} {found.checklist_version}"
+
+
+def checklist_answers_path(path: Path, checklist: Checklist) -> Path:
+    """``path`` with the checklist and its version in the name, for a day on which the plain
+    name holds the answers to another checklist."""
+    stem = path.name.removesuffix(".answers.yaml")
+    return path.with_name(f"{stem}.{slug(checklist.id)}-{slug(checklist.version)}.answers.yaml")
 
 
 def _normalise(text: str) -> str:
@@ -429,9 +450,14 @@ def offer_existing(prompter: Prompter, path: Path, open_existing: OpenExisting) 
     try:
         store = open_existing(path)
     except ComplianceCheckError as error:
+        try:  # answers all the same: perhaps a finished assessment, never proposed to --force
+            load_answers(path)
+            instead = "it is left as it is"
+        except ComplianceCheckError:
+            instead = "or start again over it with --force"
         raise OutputError(
             f"already exists and cannot be carried on ({error.message}); choose another name "
-            "with --output, or start again over it with --force",
+            f"with --output, {instead}",
             path=path,
         ) from None
     total = len(store.questions())
@@ -469,6 +495,13 @@ def start(
 
     def check(path: Path) -> Opened | None:
         if output_exists(path) and not force and open_existing is not None:
+            other = answers_of_another(path, checklist)
+            if other is not None:
+                raise OutputError(
+                    f"holds the answers to {other}, not to {checklist.id} {checklist.version}, "
+                    "and is left as it is; choose another name with --output",
+                    path=path,
+                )
             return offer_existing(prompter, path, open_existing)
         check_output(path, force=force, instead=EXISTING_ANSWERS)
         return None
@@ -478,14 +511,27 @@ def start(
     if output is None:
         # Checked before the first question, so that no answer is typed in vain.
         check_folder_of(Path.cwd() / "new.answers.yaml")
+    chosen = output
 
     def named(authority: str, assessed_on: date) -> Opened | None:
-        return None if output is not None else check(default_answers_path(authority, assessed_on))
+        nonlocal chosen
+        if output is not None:
+            return None
+        chosen = default_answers_path(authority, assessed_on)
+        other = answers_of_another(chosen, checklist) if not force else None
+        if other is not None:
+            # The same council on the same day, another checklist: a name of its own.
+            taken = chosen
+            chosen = checklist_answers_path(chosen, checklist)
+            prompter.say(
+                f"{taken} holds the answers to {other}; these answers go to {chosen} instead."
+            )
+        return check(chosen)
 
     answers = ask_start(checklist, prompter, given, named)
     if isinstance(answers, Opened):
         return answers
-    path = output or default_answers_path(answers.authority, answers.assessed_on)
+    path = chosen or default_answers_path(answers.authority, answers.assessed_on)
     folder = None
     if hold is not None:
         folder = hold(path)
