@@ -11,11 +11,11 @@ the worst case) and reads every figure of the published JSON. Its unknowns:
   disconnect;
 - per respondent, the overall score (0 to 100), bound by the named authorities' scores, the
   cohort's mean, the histogram's bands and the median (as at least half at or below it, and
-  half at or above).
+  half at or above), and the number fully compliant (at 100%).
 
-It does not tie scores to answers through the scoring formula, nor use the number fully
-compliant. A withheld % yes that no consistent solution can move gives away the answers of
-the group behind it; a withheld score that stays within 1 point gives the score away.
+It does not tie scores to answers through the scoring formula. A withheld % yes that no
+consistent solution can move gives away the answers of the group behind it; a withheld score
+that stays within 1 point gives the score away.
 """
 
 from __future__ import annotations
@@ -42,6 +42,9 @@ KINDS = ("mixed", "tiny", "section-at-bound", "group-at-bound", "realistic")
 COHORTS = 20
 MIN_GROUP = 5
 OTHER = "other"
+# Scores move in steps of half the lightest item's weight over the weights in play: 0.1 points
+# is less than any step, so a score under 100% is at most this.
+UNDER_100 = 0.1
 # Most respondents are departmental, as in the 2009 survey; a few of every other kind.
 ROLES = (
     (Role.DEPARTMENTAL_STAFF, 40),
@@ -239,6 +242,16 @@ def _scores(model: Model, public: dict[str, Any], people: list[Respondent]) -> d
                     {unknown: side, flag: 100.0}, -200, side * scores["median"] + 100.005
                 )
             model.constrain(dict.fromkeys(flags, 1.0), (n + 1) // 2, n)
+    if scores["fully_compliant"] is not None:
+        # Fully compliant is a score of exactly 100%: a flag per respondent, their count given.
+        flags = []
+        for unknown, person in zip(own, people, strict=True):
+            flag = model.unknown(0, 1, float(person.score == 100), integer=True)
+            flags.append(flag)
+            # flag 1: the score is 100; flag 0: it is under 100 (by the least a score can be).
+            model.constrain({unknown: 1.0, flag: -100.0}, 0, 100)
+            model.constrain({unknown: 1.0, flag: -UNDER_100}, -100, 100 - UNDER_100)
+        model.near(dict.fromkeys(flags, 1.0), scores["fully_compliant"], 0)
     bands = [band for band in scores["histogram"] if band["respondents"] is not None]
     if bands:
         top = max(band["to"] for band in bands)
