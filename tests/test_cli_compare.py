@@ -333,3 +333,68 @@ def test_an_existing_workbook_is_replaced_only_with_force(
     replaced = run(runner, *args, "--force")
     assert replaced.exit_code == 0, replaced.output
     assert openpyxl.load_workbook(target).sheetnames
+
+
+def test_across_versions_every_output_splits_the_change_and_gives_the_plan(
+    runner: CliRunner,
+    write_answers: WriteAnswers,
+    shipped_1_0: Checklist,
+    shipped: Checklist,
+    tmp_path: Path,
+) -> None:
+    # The same answers to 1.0 and 1.1: every point of change is the checklist's re-grading.
+    regraded = [
+        rid
+        for rid, item in shipped.requirements.items()
+        if item.priority is not shipped_1_0.requirements[rid].priority
+    ]
+    responses: dict[str, Any] = {
+        rid: {"answer": "no" if rid in regraded else "yes"} for rid in shipped_1_0.requirements
+    }
+    late = {"owner": "SIRO", "target_date": "2026-01-31", "status": "in_progress"}
+    before = write_answers(
+        shipped_1_0,
+        {**responses, regraded[0]: {"answer": "no", "actions": late}},
+        "2025.answers.yaml",
+        assessed_on="2025-11-20",
+    )
+    after = write_answers(shipped, responses, "2026.answers.yaml")
+    target = tmp_path / "progress.xlsx"
+
+    shown = run(runner, before, after, "-o", target)
+    data = json.loads(run(runner, before, after, "-f", "json").stdout)
+
+    assert shown.exit_code == 0, shown.output
+    score_data = data["score"]
+    like = score_data["like_for_like"]
+    assert (like["scored_under_version"], like["items"]) == ("1.1", len(shipped.requirements))
+    assert like["change"] == 0 and score_data["council_change"] == 0
+    assert score_data["checklist_change"] == score_data["change"] != 0
+    text = " ".join(shown.stdout.split())
+    assert (
+        f"Like for like (the {like['items']} items both versions hold, both scored under v1.1)"
+        in text
+    )
+    assert (
+        f"Of the headline's {score_data['change']:+.1f} points, the council's change is +0.0 "
+        f"and the checklist's change {score_data['checklist_change']:+.1f}." in text
+    )
+    assert data["actions"]["overdue"] == [regraded[0]]
+    assert data["actions"]["carried_forward"] == [regraded[0]]
+    for rows in _rows(target, "Summary"):
+        first_page = {row[0]: row[1:5] for row in rows if row[0]}
+        assert first_page["Like for like"][1:4] == [
+            round(like["before"] / 100, 4),
+            round(like["after"] / 100, 4),
+            0,
+        ]
+        assert first_page["The council's change"][3] == 0
+        assert first_page["The checklist's change"][3] == score_data["checklist_change"]
+        rag = {"red": "RED", "amber": "AMBER", "green": "GREEN"}
+        assert first_page["Rating"][0] == (
+            f"{rag[score_data['rag_before']]} → {rag[score_data['rag_after']]}"
+        )
+        # The terminal's sentence, word for word.
+        assert first_page["Action plan"][0].startswith("Action plan on ")
+        assert first_page["Action plan"][0] in text
+        assert first_page["Overdue"][0] == regraded[0]
