@@ -22,12 +22,14 @@ from compliance_check.cli import app
 from compliance_check.cohort.tables import SIGN_OFF_LABEL
 from compliance_check.model.answers import AuthorityType, Role, RoleGroup, save_answers
 from compliance_check.model.checklist import Answer, Checklist
+from compliance_check.model.scoring import Rag
 from compliance_check.pages.labels import (
     ANSWER_LABEL,
     AUTHORITY_TYPE_LABEL,
     ROLE_GROUP_LABEL,
     ROLE_LABEL,
 )
+from compliance_check.pages.workbook import RAG_FILL
 from compliance_check.signing.verdict import Standing
 from tests.cohort.test_batch import SCORES, mini_version, write, write_known_cohort
 from tests.conftest import MINI_CHECKLIST, answers_for
@@ -233,10 +235,11 @@ def test_every_workbook_figure_matches_the_json(
         "In conflict, not counted": counts["conflicting"],
         "Respondents counted": counts["respondents"],
         "Authorities": counts["authorities"],
-        "Mean overall score": scores["mean"],
-        "Median overall score": scores["median"],
-        "Lowest overall score": scores["min"],
-        "Highest overall score": scores["max"],
+        # Over respondents, saying how many, as the JSON says.
+        f"Mean score of the {scores['respondents']} respondents": scores["mean"],
+        f"Median score of the {scores['respondents']} respondents": scores["median"],
+        "Lowest respondent's score": scores["min"],
+        "Highest respondent's score": scores["max"],
         "Fully compliant respondents": scores["fully_compliant"],
         "Share fully compliant": scores["percent_fully_compliant"],
         "Submissions: signed off, verified": data["sign_offs"]["verified"],
@@ -248,9 +251,11 @@ def test_every_workbook_figure_matches_the_json(
     assert table_rows(overview, "Overall score") == [
         [band["band"], band["respondents"]] for band in scores["histogram"]
     ]
+    assert (scores["over"], scores["respondents"]) == ("respondents", counts["respondents"])
     assert table_rows(rows_of(workbook, "Survey"), "Id") == [
         [
             i["id"],
+            "% yes",
             i["title"],
             i["baseline"]["figure"],
             i["cohort_same_measure"],
@@ -270,7 +275,12 @@ def test_every_workbook_figure_matches_the_json(
         return "; ".join(f"{gap['id']} {labels[gap['lowest_answer']]}" for gap in authority["gaps"])
 
     authorities = rows_of(workbook, "Authorities")
-    assert authorities[0][:4] == ["Authority", "Type", "Respondents", "Overall score"]
+    assert authorities[0][:4] == [
+        "Authority",
+        "Type",
+        "Respondents",
+        "Mean score of its respondents",
+    ]
     assert authorities[1:] == [
         [
             a["name"],
@@ -375,9 +385,16 @@ def test_the_workbook_has_its_charts_filters_and_colour_scale(
     assert (len(histogram.series), len(survey.series)) == (1, 2)
     authorities = workbook["Authorities"]
     assert authorities.auto_filter.ref == "A1:L4"
-    [scale] = authorities.conditional_formatting
-    assert str(scale.sqref) == "K2:K4 L2:L4"
-    assert scale.rules[0].type == "colorScale"
+    # Each section score is filled as the checklist's bands rate it (GREEN at 100%, AMBER
+    # from 75%): 62.5% is never green while its rating says RED.
+    formats = {str(each.sqref): each.rules for each in authorities.conditional_formatting}
+    assert set(formats) == {"K2:K4", "L2:L4"}
+    fills = {rule.formula[0]: rule.dxf.fill.fgColor.rgb[-6:] for rule in formats["K2:K4"]}
+    assert fills == {
+        "AND(ISNUMBER(K2),K2>=1)": RAG_FILL[Rag.GREEN].fgColor.rgb[-6:],
+        "AND(ISNUMBER(K2),K2>=0.75,K2<1)": RAG_FILL[Rag.AMBER].fgColor.rgb[-6:],
+        "AND(ISNUMBER(K2),K2<0.75)": RAG_FILL[Rag.RED].fgColor.rgb[-6:],
+    }
     assert authorities.freeze_panes == "B2"
     for sheet in workbook.worksheets:
         assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
@@ -610,7 +627,7 @@ def test_a_cohort_reproducing_the_2009_survey_shows_its_figures(
     result = run(runner, tmp_path / "survey", "-o", workbook, "--json", json_path)
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith("100 files: 100 scored, 0 rejected\n")
-    survey = {row[0]: row[2:8] for row in table_rows(rows_of(workbook, "Survey"), "Id")}
+    survey = {row[0]: row[3:9] for row in table_rows(rows_of(workbook, "Survey"), "Id")}
     for rid, (figure, counts, yes_2009, _) in SURVEY_2009.items():
         # Each cohort figure in the survey's own measure, beside the figure it compares to.
         assert survey[rid] == [figure, figure, 0, f"{figure}% {counts}", yes_2009, "1.1"]
@@ -680,7 +697,7 @@ def test_hidden_overview_figures_show_as_c_in_the_terminal(
     runner: CliRunner, cohort: dict[str, Path], tmp_path: Path
 ) -> None:
     result = run(runner, tmp_path / "cohort", "-c", MINI_CHECKLIST, "--min-group", "1000")
-    mean = next(line for line in result.stdout.splitlines() if "Mean overall score" in line)
+    mean = next(line for line in result.stdout.splitlines() if "Mean score of the" in line)
     assert mean.split()[-1] == "[c]"
 
 

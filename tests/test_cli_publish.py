@@ -112,8 +112,12 @@ def _records(rows: list[list[Any]], first_heading: str) -> list[dict[str, Any]]:
     ]
 
 
+# An authority's score is the mean of its respondents' scores, as its heading says.
+AUTHORITY_SCORE = "Mean score of its respondents"
+
+
 def _authorities(records: list[dict[str, Any]]) -> dict[str, tuple[int, float | None]]:
-    return {r["Authority"]: (int(r["Respondents"]), r["Overall score"]) for r in records}
+    return {r["Authority"]: (int(r["Respondents"]), r[AUTHORITY_SCORE]) for r in records}
 
 
 def from_workbook(path: Path, authorities_csv: Path | None = None) -> Published:
@@ -131,13 +135,13 @@ def from_workbook(path: Path, authorities_csv: Path | None = None) -> Published:
         authorities = {
             r["Authority"]: (
                 int(r["Respondents"]),
-                None if r["Overall score"] is None else float(r["Overall score"]),
+                None if r[AUTHORITY_SCORE] is None else float(r[AUTHORITY_SCORE]),
             )
             for r in rows
         }
     return Published(
         respondents=overview["Respondents counted"],
-        mean=overview["Mean overall score"],
+        mean=overview[f"Mean score of the {overview['Respondents counted']} respondents"],
         authorities=authorities,
         items={
             row["Id"]: Item(

@@ -390,8 +390,15 @@ def _position(cohort: CohortFile, assessment: Assessment, code: str | None) -> P
         if authorities is not None
         else "The cohort file does not publish how many authorities it holds"
     )
+    # The cohort's median is over respondents, not authorities: the sentence says so.
+    respondents = cohort.counts.respondents
+    over = (
+        plural(respondents, "respondent's", "respondents'")
+        if respondents is not None
+        else "respondents'"
+    )
     middle = (
-        f"; its median score is {format_percent(median)}"
+        f"; the median of its {over} scores is {format_percent(median)}"
         if median is not None
         else "; it does not publish a median score"
     )
@@ -416,7 +423,11 @@ def _position(cohort: CohortFile, assessment: Assessment, code: str | None) -> P
         rank = 1 + sum(1 for row in published if row.score is not None and row.score > own.score)
         sentences.append(
             f"In the cohort {assessment.authority} scores {format_percent(own.score)}"
-            + (f" ({plural(own.respondents, 'respondent')})" if own.respondents else "")
+            + (
+                f" (the mean of its {plural(own.respondents, 'respondent')})"
+                if own.respondents
+                else ""
+            )
             + f": {ordinal(rank)} of the {len(published)} authorities whose score is published."
         )
     if cohort.checklist.id != assessment.checklist_id or (

@@ -131,6 +131,9 @@ def cohort_to_data(result: CohortResult) -> dict[str, Any]:
         },
         "scores": {
             "hidden": view.hidden,
+            # The mean and median are over respondents, not authorities.
+            "over": "respondents",
+            "respondents": view.respondents,
             "mean": round_figure(view.mean),
             "median": round_figure(view.median),
             "min": round_figure(view.minimum),

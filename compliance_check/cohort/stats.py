@@ -45,6 +45,7 @@ from compliance_check.model.checklist import (
     Baseline,
     Checklist,
     Priority,
+    RagBands,
     Requirement,
     version_key,
 )
@@ -188,6 +189,7 @@ class CohortResult:
     rejected: tuple[Rejected, ...]
     duplicate_of: dict[str, str]  # a duplicate's path -> the path counted in its place
     regraded: frozenset[str]  # items whose priority differs between the versions counted
+    rag_bands: RagBands  # the newest checklist's: every rating and colour follows them
     conflicts: tuple[Conflict, ...] = ()
     conflict_policy: ConflictPolicy = ConflictPolicy.REJECT
     # Look-alike spellings folded, names mixing scripts, names and codes that disagree.
@@ -680,6 +682,7 @@ def summarise(
         rejected=tuple(rejected),
         duplicate_of=duplicate_of,
         regraded=catalogue.regraded,
+        rag_bands=catalogue.newest.scoring.rag,
         conflicts=conflicts,
         conflict_policy=conflict_policy,
         identity_conflicts=identity_conflicts(records, authority_of),

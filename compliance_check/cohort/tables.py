@@ -25,6 +25,7 @@ from compliance_check.model.baselines import (
     as_printed,
     brief,
     comparable_measure,
+    measure_words,
     printed_figure,
     yes_share,
 )
@@ -34,6 +35,7 @@ from compliance_check.pages.labels import (
     RAG_LABEL,
     ROLE_GROUP_LABEL,
     ROLE_LABEL,
+    plural,
     round_figure,
 )
 from compliance_check.signing.verdict import Standing
@@ -126,6 +128,7 @@ def overview_figures(result: CohortResult) -> list[tuple[str, Value, Kind]]:
     hidden = view.hidden
     single = result.respondents_hidden
     few = view.respondents > 0 and view.fully_compliant is None
+    of = plural(view.respondents, "respondent")
     return [
         ("Files found", view.files, Kind.COUNT),
         ("Scored", view.scored, Kind.COUNT),
@@ -134,10 +137,11 @@ def overview_figures(result: CohortResult) -> list[tuple[str, Value, Kind]]:
         ("In conflict, not counted", view.conflicting, Kind.COUNT),
         ("Respondents counted", view.respondents, Kind.COUNT),
         ("Authorities", view.authorities, Kind.COUNT),
-        ("Mean overall score", figure(view.mean, hidden), Kind.PERCENT),
-        ("Median overall score", figure(view.median, hidden), Kind.PERCENT),
-        ("Lowest overall score", figure(view.minimum, hidden or single), Kind.PERCENT),
-        ("Highest overall score", figure(view.maximum, hidden or single), Kind.PERCENT),
+        # Over respondents, not authorities, and each says so with how many.
+        (f"Mean score of the {of}", figure(view.mean, hidden), Kind.PERCENT),
+        (f"Median score of the {of}", figure(view.median, hidden), Kind.PERCENT),
+        ("Lowest respondent's score", figure(view.minimum, hidden or single), Kind.PERCENT),
+        ("Highest respondent's score", figure(view.maximum, hidden or single), Kind.PERCENT),
         ("Fully compliant respondents", count(view.fully_compliant, few), Kind.COUNT),
         (
             "Share fully compliant",
@@ -186,6 +190,7 @@ def survey_table(result: CohortResult) -> Table:
         rows.append(
             (
                 item.id,
+                f"% {measure_words(item.baseline)}",
                 item.title,
                 printed_figure(item.baseline),
                 figure(item.survey_share, item.hidden),
@@ -198,6 +203,8 @@ def survey_table(result: CohortResult) -> Table:
     return Table(
         (
             Column("Id", width=9),
+            # Beside the Id, so the chart names each bar's measure under it.
+            Column("Measure", width=18),
             Column("Requirement", width=36),
             Column("2009 figure", Kind.PERCENT),
             Column("Cohort, same measure", Kind.PERCENT),
@@ -265,7 +272,7 @@ def authorities_table(result: CohortResult, *, with_gap_list: bool = True) -> Ta
         AUTHORITY_COLUMN,
         Column("Type", width=19),
         Column("Respondents", Kind.COUNT, 12),
-        Column("Overall score", Kind.PERCENT, 10),
+        Column("Mean score of its respondents", Kind.PERCENT, 12),
         Column("Gap to 100%", Kind.PERCENT, 10),
         Column("RAG", Kind.RAG, 10),
         Column("Must items not met", Kind.COUNT, 10),

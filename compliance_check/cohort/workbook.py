@@ -16,8 +16,8 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
-from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.styles import Alignment, Font
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -56,6 +56,8 @@ from compliance_check.cohort.tables import (
     survey_table,
     version_text,
 )
+from compliance_check.model.checklist import RagBands
+from compliance_check.model.scoring import Rag
 from compliance_check.pages.labels import MARKING_PUBLIC, MARKING_SENSITIVE, RAG_LABEL
 from compliance_check.pages.measure import pages_wide
 from compliance_check.pages.workbook import (
@@ -120,18 +122,18 @@ RATING = Alignment(horizontal="center", vertical="top")
 METHOD_WIDTH = 90  # characters a line on the Method sheet
 # Characters a line of a note under a table: about the width of the table it explains.
 NOTE_WIDTH = 130
-# Red through yellow to green over 0-100%, the usual heat map for scores.
-SCORE_SCALE = ColorScaleRule(
-    start_type="num",
-    start_value=0,
-    start_color="F8696B",
-    mid_type="num",
-    mid_value=0.5,
-    mid_color="FFEB84",
-    end_type="num",
-    end_value=1,
-    end_color="63BE7B",
-)
+
+
+def rating_rules(first: str, bands: RagBands) -> list[tuple[str, Rag]]:
+    """Conditional formulas (relative to the range's ``first`` cell) colouring a score the way
+    the checklist's bands rate it: never a colour that contradicts the rating word."""
+    green, amber = bands.green / 100, bands.amber / 100
+    number = f"ISNUMBER({first})"
+    return [
+        (f"AND({number},{first}>={green:g})", Rag.GREEN),
+        (f"AND({number},{first}>={amber:g},{first}<{green:g})", Rag.AMBER),
+        (f"AND({number},{first}<{amber:g})", Rag.RED),
+    ]
 
 
 class _Sheet:
@@ -256,16 +258,23 @@ class _Sheet:
             self.values(values, table.columns)
         return top, self.row
 
-    def filter(self, top: int, bottom: int, columns: Sequence[Column]) -> None:
-        """An autofilter over a table, and the colour scale on its ``heat`` columns."""
+    def filter(
+        self, top: int, bottom: int, columns: Sequence[Column], bands: RagBands | None = None
+    ) -> None:
+        """An autofilter over a table, and its ``heat`` columns filled by the rating ``bands``."""
         self.sheet.auto_filter.ref = f"A{top}:{get_column_letter(len(columns))}{max(bottom, top)}"
-        heat = [
-            f"{get_column_letter(number)}{top + 1}:{get_column_letter(number)}{bottom}"
-            for number, column in enumerate(columns, start=1)
-            if column.heat
-        ]
-        if heat and bottom > top:
-            self.sheet.conditional_formatting.add(" ".join(heat), SCORE_SCALE)
+        if bands is None or bottom <= top:
+            return
+        for number, column in enumerate(columns, start=1):
+            if column.heat:
+                letter = get_column_letter(number)
+                first = f"{letter}{top + 1}"
+                for formula, rag in rating_rules(first, bands):
+                    # A conditional format's solid fill takes its colour from the background.
+                    colour = RAG_FILL[rag].fgColor
+                    fill = PatternFill("solid", fgColor=colour, bgColor=colour)
+                    rule = FormulaRule(formula=[formula], fill=fill)
+                    self.sheet.conditional_formatting.add(f"{first}:{letter}{bottom}", rule)
 
 
 def _histogram_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
@@ -292,13 +301,17 @@ def _survey_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
         width=CHART_WIDTH,
         height=CHART_HEIGHT,
     )
-    chart.y_axis.title = "%"
-    chart.x_axis.title = "Requirement"
+    # Items differ in what the survey counted (% yes, % no or don't know): each bar is
+    # labelled with its measure, and the axis says it is each item's own.
+    chart.y_axis.title = "% in the measure under each item"
+    chart.x_axis.title = "Requirement and the measure the 2009 survey printed"
     chart.add_data(
-        Reference(page.sheet, min_col=3, max_col=4, min_row=top, max_row=bottom),
+        Reference(page.sheet, min_col=4, max_col=5, min_row=top, max_row=bottom),
         titles_from_data=True,
     )
-    chart.set_categories(Reference(page.sheet, min_col=1, min_row=top + 1, max_row=bottom))
+    chart.set_categories(
+        Reference(page.sheet, min_col=1, max_col=2, min_row=top + 1, max_row=bottom)
+    )
     return chart
 
 
@@ -358,10 +371,16 @@ def _survey(page: _Sheet, result: CohortResult) -> None:
         page.append([])
 
 
-def _table_sheet(page: _Sheet, table: Table, freeze: str, key_columns: str = "A:A") -> None:
+def _table_sheet(
+    page: _Sheet,
+    table: Table,
+    freeze: str,
+    key_columns: str = "A:A",
+    bands: RagBands | None = None,
+) -> None:
     page.start([column.width for column in table.columns], freeze, key_columns)
     top, bottom = page.table(table)
-    page.filter(top, bottom, table.columns)
+    page.filter(top, bottom, table.columns, bands)
 
 
 def _method(page: _Sheet, result: CohortResult) -> None:
@@ -524,6 +543,7 @@ class CohortWorkbook:
                 self.pages["Authorities"],
                 authorities_table(result, with_gap_list=False),
                 freeze="B2",
+                bands=result.rag_bands,
             )
         if "Authority gaps" in self.pages:
             _table_sheet(self.pages["Authority gaps"], authority_gaps_table(result), freeze="B2")

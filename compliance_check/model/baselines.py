@@ -62,13 +62,17 @@ def _percent(value: float) -> str:
     return f"{value:g}%"
 
 
+def measure_words(baseline: Baseline) -> str:
+    """What the figure counts: 'yes', 'no or don't know'."""
+    if not baseline.is_measured:
+        return MEASURE_WORDS[Measure.YES]
+    assert baseline.measures is not None
+    return baseline.measures_text or MEASURE_WORDS.get(baseline.measures, "")
+
+
 def as_printed(baseline: Baseline) -> str:
     """The figure as the source printed it: '45% no or don't know'."""
-    if not baseline.is_measured:
-        return f"{_percent(baseline.percent_yes or 0)} yes"
-    assert baseline.figure is not None and baseline.measures is not None
-    words = baseline.measures_text or MEASURE_WORDS.get(baseline.measures, "")
-    return f"{_percent(baseline.figure)} {words}"
+    return f"{_percent(printed_figure(baseline))} {measure_words(baseline)}"
 
 
 def yes_share(baseline: Baseline) -> str:

@@ -177,11 +177,16 @@ def test_position_uses_the_cohort_files_figures(
     published = [row for row in data["authorities"] if not row["hidden"]]
     rank = 1 + sum(1 for row in published if row["score"] > ours["score"])
     assert (
-        f"The cohort holds {data['counts']['authorities']} authorities; its median score is "
+        f"The cohort holds {data['counts']['authorities']} authorities; the median of its "
+        f"{data['counts']['respondents']} respondents' scores is "
         f"{format_percent(data['scores']['median'])}." in page.text
     )
+    # The median is over respondents, not authorities, as the cohort file says.
+    assert data["scores"]["over"] == "respondents"
+    assert data["scores"]["respondents"] == data["counts"]["respondents"] > len(published)
     assert (
-        f"In the cohort {AUTHORITY} scores {format_percent(ours['score'])} (3 respondents): "
+        f"In the cohort {AUTHORITY} scores {format_percent(ours['score'])} (the mean of its 3 "
+        "respondents): "
         f"{ordinal(rank)} of the {len(published)} authorities whose score is published."
         in page.text
     )
@@ -224,7 +229,7 @@ def test_a_published_cohort_withholds_a_small_council(
     assert "whose score is published" not in page.text
     assert f"meets {format_percent(own['score'])}" in page.text
     if data["scores"]["median"] is not None:
-        assert f"its median score is {format_percent(data['scores']['median'])}" in page.text
+        assert f"respondents' scores is {format_percent(data['scores']['median'])}" in page.text
     else:
         assert "does not publish a median score" in page.text
 
