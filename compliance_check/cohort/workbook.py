@@ -297,13 +297,13 @@ def _histogram_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
 
 def _survey_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
     chart = percent_chart(
-        "The 2009 survey and this cohort, in the survey's measure",
+        "The 2009 survey and this cohort, each item in the survey's measure",
         width=CHART_WIDTH,
-        height=CHART_HEIGHT,
+        height=SURVEY_CHART_HEIGHT,
     )
     # Items differ in what the survey counted (% yes, % no or don't know): each bar is
     # labelled with its measure, and the axis says it is each item's own.
-    chart.y_axis.title = "% in the measure under each item"
+    chart.y_axis.title = "% in each item's measure"
     chart.x_axis.title = "Requirement and the measure the 2009 survey printed"
     chart.add_data(
         Reference(page.sheet, min_col=4, max_col=5, min_row=top, max_row=bottom),
@@ -316,8 +316,9 @@ def _survey_chart(page: _Sheet, top: int, bottom: int) -> BarChart:
 
 
 CHART_WIDTH, CHART_HEIGHT = 16, 7.5  # centimetres
-# Rows of the default height (15 points, about 0.53 cm) a chart covers, with a row to spare.
-CHART_ROWS = 16
+# The survey chart is taller: under its bars each item names its measure, on up to four lines.
+# The rows are those of the default height (15 points, about 0.53 cm) it covers, and one more.
+SURVEY_CHART_HEIGHT, SURVEY_CHART_ROWS = 10.5, 21
 
 
 def _overview(page: _Sheet, result: CohortResult) -> None:
@@ -367,7 +368,7 @@ def _survey(page: _Sheet, result: CohortResult) -> None:
     page.append([])
     page.sheet.add_chart(_survey_chart(page, top, bottom), f"A{page.row + 1}")
     # Rows under the chart keep it inside the printed area.
-    for _ in range(CHART_ROWS):
+    for _ in range(SURVEY_CHART_ROWS):
         page.append([])
 
 
