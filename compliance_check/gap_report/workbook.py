@@ -268,8 +268,8 @@ def _plan_figures(plan: ActionPlan) -> list[tuple[str, CellValue]]:
     done = sum(1 for entry in plan.entries.values() if entry.done)
     figures: list[tuple[str, CellValue]] = [
         ("Actions in the plan", len(plan.entries)),
-        ("Actions done", done),
-        (f"Actions overdue on {on}", len(plan.overdue)),
+        ("Of these, done", done),
+        (f"Of these, overdue on {on}", len(plan.overdue)),
     ]
     if plan.previous_on is not None:
         since = day_text(plan.previous_on)

@@ -517,7 +517,7 @@ def test_the_plan_shows_each_action_s_standing_and_the_summary_counts_them(
     assert rows["BB-02"]["Standing"] == "Overdue; carried forward from 20 Nov 2025"
     assert rows["AA-02"]["Standing"] == "In progress; carried forward from 20 Nov 2025"
     figures = facts(sheets["Summary"])
-    assert figures["Actions in the plan"] == 3 and figures["Actions done"] == 1
-    assert figures["Actions overdue on 6 Dec 2026"] == 1
+    assert figures["Actions in the plan"] == 3 and figures["Of these, done"] == 1
+    assert figures["Of these, overdue on 6 Dec 2026"] == 1
     assert figures["Carried forward from 20 Nov 2025"] == 2
     assert figures["Done since 20 Nov 2025"] == 0
