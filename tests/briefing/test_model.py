@@ -295,7 +295,7 @@ def test_the_council_is_found_by_its_code_not_by_a_namesake(shipped: Checklist) 
     namesake = {"name": AUTHORITY, "code": "E10000099", "hidden": False, "score": 96.8}
     data["authorities"].insert(0, namesake | {"respondents": 5})
     text = position_text(shipped, data, authority_code=KENT)
-    assert "scores 57.8% (5 respondents): 3rd of the 4 authorities" in text
+    assert "scores 57.8% (the mean of its 5 respondents): 3rd of the 4 authorities" in text
     assert "96.8" not in text.split("In the cohort")[1]
     # By another code than any in the cohort, it is not there, whatever the names say.
     assert f"{AUTHORITY} is not in this cohort file." in position_text(
