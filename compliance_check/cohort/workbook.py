@@ -3,7 +3,7 @@ Conflicts and Method.
 
 Published (``batch --publish``) it has no Respondents, Authority gaps or Disagreement sheet,
 an Authorities sheet (scores and ratings only) where the authorities are named, and Rejected and
-Conflicts are counts.
+Conflicts are counts. Rejected and Conflicts are left out when there is nothing to show.
 """
 
 from __future__ import annotations
@@ -554,13 +554,18 @@ class CohortWorkbook:
             _disagreement(self.pages["Disagreement"], result)
         if self.respondents is not None:
             self._respondents(self.respondents, result)
-        if self.published:
+        # A sheet with nothing to show is left out, not printed blank: the Overview gives the
+        # counts of files rejected and in conflict, naught included.
+        if not result.rejected:
+            self._leave_out("Rejected")
+        elif self.published:
             _table_sheet(self.rejected, rejected_counts_table(result), freeze="A2")
         else:
             self.rejected.filter(1, self.rejected.row, REJECTED_COLUMNS)
-            if self.rejected.row == 1:
-                self.rejected.text("None: every file was scored.")
-        _conflicts(self.pages["Conflicts"], result, self.hide_respondents)
+        if result.conflicts or result.identity_conflicts:
+            _conflicts(self.pages["Conflicts"], result, self.hide_respondents)
+        else:
+            self._leave_out("Conflicts")
         _method(self.pages["Method"], result)
         if self.notes.rows:
             self.pages[NOTES] = _Sheet(self.workbook.create_sheet(NOTES), self.notes)
@@ -569,6 +574,11 @@ class CohortWorkbook:
         for page in self.pages.values():
             page.print(letterhead)
         save_workbook(self.workbook, path, replace=replace)
+
+    def _leave_out(self, title: str) -> None:
+        page = self.pages.pop(title)
+        page.sheet.close()
+        self.workbook.remove(page.sheet)
 
     def letterhead(self, result: CohortResult) -> Letterhead:
         """The cohort's name, the span of its assessment dates, the marking and, on the private

@@ -40,6 +40,7 @@ from compliance_check.pages.labels import (
     round_figure,
     standing_words,
 )
+from compliance_check.pages.paging import keep_together
 from compliance_check.pages.workbook import (
     BOLD,
     BORDER,
@@ -432,9 +433,6 @@ def _survey_comparison(
     """This council's answer beside the sector figure, for every item a survey measured."""
     measured = _measured(checklist, assessment)
     row = _heading(sheet, row, "This council beside the sector survey", TITLE_FONT)
-    if not measured:
-        write(sheet, row, 1, "No item in this profile was measured by a sector survey.")
-        return
     sources = sorted({f"{baseline.source} ({baseline.year})" for _, baseline in measured})
     write(
         sheet,
@@ -466,6 +464,8 @@ def _survey_comparison(
 def _survey(
     workbook: Workbook, checklist: Checklist, assessment: Assessment, letterhead: Letterhead
 ) -> None:
+    if not _measured(checklist, assessment):
+        return  # a sheet saying only that there is nothing would print a blank page
     sheet = workbook.create_sheet(SURVEY)
     set_widths(sheet, SURVEY_WIDTHS)
     _survey_comparison(sheet, 1, checklist, assessment)
@@ -473,8 +473,8 @@ def _survey(
     fit_heights(sheet)
 
 
-# The text columns are wide enough that a row of realistic notes takes a few lines: 216 units
-# print at 65% on A4 landscape, and hold 8 to 15 rows a page (narrower columns printed larger
+# The text columns are wide enough that a row of realistic notes takes a few lines: 223 units
+# print at 63% on A4 landscape, and hold 8 to 15 rows a page (narrower columns printed larger
 # but stood each row a dozen lines high, 4 rows a page).
 ACTION_COLUMNS = (
     Column("#", 4, minimum=4),
@@ -485,11 +485,11 @@ ACTION_COLUMNS = (
     Column("Current answer", 10),
     Column("Note", 30),
     Column("Recommended action", 34),
-    Column("Today's equivalent", 26),
+    Column("Today's equivalent", 24),
     Column(OWNER, 10, minimum=10, entry=True),
     Column(TARGET_DATE, 11, minimum=11, number_format=DATE_FORMAT, entry=True),
     Column(STATUS, 11, minimum=11, entry=True),
-    Column(COMMENT, 16, minimum=16, entry=True),
+    Column(COMMENT, 12, minimum=12, entry=True),
     Column(DATE_COMPLETED, 11, minimum=11, number_format=DATE_FORMAT, entry=True),
     # Worked out from the columns before it and the report's date; never read back.
     Column(STANDING, 13, minimum=11),
@@ -801,8 +801,10 @@ def _method(
     sheet = workbook.create_sheet(METHOD)
     set_widths(sheet, [26, 90, 12])
     row = _heading(sheet, 1, "How this report was made", TITLE_FONT)
+    headings = []
     for values in _method_rows(checklist, assessment):
         if len(values) == 1:
+            headings.append(row + 1)
             row = _heading(sheet, row + 1, values[0])
             continue
         if values is ANSWER_HEADER:
@@ -815,6 +817,7 @@ def _method(
         row += 1
     print_setup(sheet, letterhead)
     fit_heights(sheet)
+    keep_together(sheet, headings)
 
 
 def build_gap_report(

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from compliance_check.cli import app
 from compliance_check.cohort.workbook import PRIVATE_WARNING
-from compliance_check.gap_report.workbook import STATUSES, write_gap_report
+from compliance_check.gap_report.workbook import STATUSES, _method_rows, write_gap_report
 from compliance_check.model.answers import save_answers
 from compliance_check.model.checklist import DEFAULT_CHECKLIST_ID, Checklist, find_shipped_checklist
 from compliance_check.model.compare import Comparison, compare
@@ -34,6 +34,7 @@ LONG_NOTE = " ".join(
     for index in range(1, 40)
 )[:1600]
 MIN_SCALE = 0.6
+MIN_BODY_LINES = 4
 ENTRY_COLUMNS = ("Owner", "Target date", "Status", "Comment", "Date completed")
 
 
@@ -42,12 +43,21 @@ def words(text: str) -> set[str]:
 
 
 def check_pages(printed: list[Page], marking: str, name: str = COUNCIL) -> None:
-    """Every page names whose it is and its marking, prints at 60% or more, and is not blank."""
+    """Every page names whose it is and its marking, prints at 60% or more, and is not blank;
+    no page but a sheet's only one is near-empty."""
+    pages_of = Counter(page.sheet for page in printed)
     for page in printed:
         where = f"page {page.number} ({page.sheet})"
         assert name in page.text and marking in page.text, where
         assert page.scale >= MIN_SCALE, (where, round(page.scale, 3))
         assert page.body_lines > 0, f"{where} is blank"
+        near_empty = page.body_lines < MIN_BODY_LINES and pages_of[page.sheet] > 1
+        assert not near_empty, f"{where} holds {page.body_lines} lines"
+
+
+def last_line(page: Page) -> str:
+    """The page's last line of body text, above the footer."""
+    return [line for line in page.text.splitlines() if line.strip()][-2].strip()
 
 
 def test_an_action_plan_sorted_extended_and_printed_loses_nothing(
@@ -151,6 +161,13 @@ def test_an_action_plan_of_realistic_notes_prints_eight_rows_a_page_each_as_tall
     check_pages(printed, "OFFICIAL-SENSITIVE")
     plan = [page for page in printed if page.sheet == "Action plan"]
     assert len(assessment.gaps) / len(plan) >= 8, len(plan)
+    # No heading of the Method sheet ends a page, parted from what it heads.
+    headings = [row[0] for row in _method_rows(checklist, assessment) if len(row) == 1]
+    for page in printed:
+        if page.sheet == "Method":
+            assert not any(last_line(page).startswith(h) for h in headings), page.number
+    if not any(checklist.requirements[item.requirement_id].baseline for item in assessment.items):
+        assert "Survey" not in result["sheets"]  # nothing to show: left out, not printed blank
 
 
 def test_the_questionnaire_prints_six_questions_a_page_each_saying_which_answers_it_takes(
@@ -248,6 +265,8 @@ def test_the_private_cohort_workbook_prints_readably_and_warns_on_every_page(
     assert list(counts) == result["sheets"]
     assert counts["Overview"] == counts["Survey"] == counts["Method"] == 1
     assert counts["Authorities"] <= 2
+    # Every file scored, none in conflict: those sheets, with nothing to show, are left out.
+    assert not {"Rejected", "Conflicts"} & set(counts)
     # The Respondents sheet opens with its File column in view, frozen with the header row.
     respondents = result["opens"]["Respondents"]
     assert respondents["frozen"] == [1, 1] and respondents["first_column"] == 0
