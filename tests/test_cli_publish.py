@@ -281,7 +281,10 @@ def test_a_named_authority_is_published_with_its_score_and_rating_only(
     shown = [a["name"] for a in public["authorities"] if not a["hidden"]]
     assert len(shown) == 6 and len(public["authorities"]) == len(private["authorities"])
     workbook = openpyxl.load_workbook(folder / "public.xlsx")
-    assert workbook.sheetnames == [s for s in SHEETS if s not in PRIVATE_ONLY]
+    # Every file scored and none in conflict: those two sheets, with nothing to show, left out.
+    assert public["counts"]["rejected"] == public["counts"]["conflicting"] == 0
+    left_out = {*PRIVATE_ONLY, "Rejected", "Conflicts"}
+    assert workbook.sheetnames == [s for s in SHEETS if s not in left_out]
     assert rows_of(folder / "public.xlsx", "Authorities")[0] == SCORE_ONLY
     with (folder / "public.csv").open(encoding="utf-8-sig", newline="") as handle:
         assert next(csv.reader(handle)) == SCORE_ONLY
@@ -326,8 +329,10 @@ def test_nothing_personal_is_published(
     assert "Dunmere Council (" in below and below.endswith(", 4 withheld authorities.")
     assert "Ashby" not in below
     workbook = openpyxl.load_workbook(paths[0])
-    # By default a published cohort names no authority: it has no Authorities sheet.
-    assert workbook.sheetnames == [s for s in SHEETS if s not in {*PRIVATE_ONLY, "Authorities"}]
+    # By default a published cohort names no authority: it has no Authorities sheet; and no
+    # Conflicts sheet where none was found (nothing to show).
+    left_out = {*PRIVATE_ONLY, "Authorities", "Conflicts"}
+    assert workbook.sheetnames == [s for s in SHEETS if s not in left_out]
     # Every page carries the published marking, and no personal-data warning.
     assert {sheet.oddHeader.center.text for sheet in workbook} == {"&BOFFICIAL&B"}
     assert {sheet.oddFooter.center.text for sheet in workbook} == {"&BOFFICIAL&B"}
