@@ -859,3 +859,37 @@ def test_a_report_is_never_written_over_the_questionnaire_it_reads(
         assert result.exit_code == 3, result.output
         assert "is also an input of this command (B.xlsx)" in result.stderr
     assert form.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["batch", "subs", "-o", "form.xlsx"],
+        ["report", "subs/a.answers.yaml", "-o", "form.xlsx"],
+        ["compare", "subs/a.answers.yaml", "subs/a.answers.yaml", "-o", "form.xlsx"],
+    ],
+    ids=lambda command: command[0],
+)
+def test_a_questionnaire_someone_filled_in_is_never_replaced_by_another_kind_of_workbook(
+    runner: CliRunner,
+    shipped: Checklist,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    from tests.workbooks import full_answers, questionnaire
+
+    (tmp_path / "subs").mkdir()
+    save_answers(tmp_path / "subs" / "a.answers.yaml", answers_for(shipped, {}))
+    form = questionnaire(tmp_path, "form.xlsx", full_answers(shipped))
+    before = form.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, *command[1:], "--force") if command[0] == "batch" else None
+    if result is None:
+        result = runner.invoke(app, [*command, "--force"])
+    assert result.exit_code == 3, result.output
+    assert result.stderr.startswith(
+        "error: form.xlsx: is a questionnaire, which compliance-check reads as answers; "
+        "another kind of workbook never replaces it, not even with --force"
+    )
+    assert form.read_bytes() == before

@@ -152,7 +152,7 @@ def run_assess(
 
         if request.report is not None:
             # Checked before the first question: the workbook may hold a plan typed into it.
-            check_workbook_target(request.report, replace=False)
+            check_workbook_target(request.report, writing="a gap report", replace=False)
         if request.existing is not None:
             existing = request.existing
             if request.version is not None:

@@ -271,6 +271,7 @@ def compare(
 
             check_workbook_target(
                 output,
+                writing="a progress workbook",
                 replace=force,
                 inputs=(before_path, after_path, checklist_before, checklist_after),
             )

@@ -16,7 +16,6 @@ from compliance_check.cohort.stats import CohortResult
 from compliance_check.cohort.workers import SignatureCheck, cohort_checklists
 from compliance_check.errors import OutputError
 from compliance_check.files.atomic import (
-    check_not_input,
     check_output,
     write_text_atomic,
     written_together,
@@ -57,10 +56,18 @@ class BatchRequest:
 def check_batch(request: BatchRequest) -> list[Checklist]:
     """Refuse, before any scoring, an output that may not be written, a checklist that cannot
     be read or a profile the newest checklist lacks; the checklists the files may answer."""
+    inputs: list[Path] = []
+    if request.outputs:
+        # Listing the folders is cheap; scoring a submission and then writing over it is not.
+        found, _ = discover(request.paths, follow_links=request.follow_links)
+        signers = request.signatures.allowed_signers
+        inputs = [*found, *request.checklists, *([signers] if signers else [])]
     if request.output is not None:
         from compliance_check.pages.workbook import check_workbook_target
 
-        check_workbook_target(request.output, replace=request.force)
+        check_workbook_target(
+            request.output, writing="a cohort workbook", replace=request.force, inputs=inputs
+        )
     for target, suffix in ((request.json_path, ".json"), (request.csv_path, ".csv")):
         if target is None:
             continue
@@ -68,14 +75,7 @@ def check_batch(request: BatchRequest) -> list[Checklist]:
         # make an answers file the output.
         if target.suffix.lower() != suffix:
             raise OutputError(f"must end in {suffix}", path=target)
-        check_output(target, force=request.force)
-    if request.outputs:
-        # Listing the folders is cheap; scoring a submission and then writing over it is not.
-        found, _ = discover(request.paths, follow_links=request.follow_links)
-        signers = request.signatures.allowed_signers
-        inputs = [*found, *request.checklists, *([signers] if signers else [])]
-        for target in request.outputs:
-            check_not_input(target, inputs)
+        check_output(target, force=request.force, inputs=inputs)
     if request.signatures.allowed_signers is not None:
         from compliance_check.files.yamlio import read_text
 

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import re
+import stat
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -100,6 +102,40 @@ _ZIP_MAGIC = b"PK\x03\x04"
 STRING_ITEM = f"{{{SHEET_MAIN_NS}}}si"
 
 CellValue = str | int | float | bool | date | datetime | None
+
+# The sheets that say what a workbook the tool reads is: a questionnaire's hidden sheet, and a
+# gap report's plan (a questionnaire has no such sheet).
+QUESTIONNAIRE_SHEET = "compliance-check"
+ACTION_PLAN = "Action plan"
+_SHEET_NAME = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"')
+_WORKBOOK_PART_LIMIT = MEGABYTE
+
+
+def input_kind(path: Path) -> str | None:
+    """ "a questionnaire" or "a gap report" when the file at ``path`` is a workbook the tool
+    reads as input (by its sheet names alone); None for anything else, a link included."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        with zipfile.ZipFile(path) as archive:
+            part = archive.getinfo("xl/workbook.xml")
+            if part.file_size > _WORKBOOK_PART_LIMIT:
+                return None
+            names = {
+                name.decode("utf-8", "replace") for name in _SHEET_NAME.findall(archive.read(part))
+            }
+    except (
+        OSError,
+        KeyError,
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        NotImplementedError,
+    ):
+        return None
+    if QUESTIONNAIRE_SHEET in names:
+        return "a questionnaire"
+    return "a gap report" if ACTION_PLAN in names else None
 
 
 def _refuse(path: Path, message: str) -> WorkbookError:

@@ -72,7 +72,12 @@ def write_report(
     checked before anything is read. Returns the sentences that say what was written."""
     from compliance_check.pages.workbook import check_workbook_target
 
-    check_workbook_target(output, replace=replace, inputs=(answers_path, previous, checklist_path))
+    check_workbook_target(
+        output,
+        writing="a gap report",
+        replace=replace,
+        inputs=(answers_path, previous, checklist_path),
+    )
     (checklist, answers), chosen = load_assessment(
         answers_path, checklist_path, profile, max_bytes, warn
     )

@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check import __version__
+from compliance_check.files.xlsxio import ACTION_PLAN
 from compliance_check.model.actions import ActionPlan, action_plan
 from compliance_check.model.answers import Action, AnswersFile
 from compliance_check.model.baselines import TIER_WORDS, as_printed, sentence, yes_share
@@ -69,7 +70,6 @@ from compliance_check.pages.workbook import (
 )
 
 SUMMARY = "Summary"
-ACTION_PLAN = "Action plan"
 RESPONSES = "Responses"
 SURVEY = "Survey"
 SURVEY_WIDTHS = (9, 40, 10, 22, 14, 7)

@@ -28,7 +28,8 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check.errors import OutputError
-from compliance_check.files.atomic import check_output, write_atomic
+from compliance_check.files.atomic import check_not_input, check_output, write_atomic
+from compliance_check.files.xlsxio import input_kind
 from compliance_check.model.scoring import Rag
 from compliance_check.pages.cells import (
     MAX_CELL_CHARS,
@@ -534,15 +535,31 @@ def check_xlsx_path(path: Path) -> None:
 
 
 def check_workbook_target(
-    path: Path, *, replace: bool = False, inputs: Iterable[Path | None] = ()
+    path: Path,
+    *,
+    writing: str,
+    replace: bool = False,
+    inputs: Iterable[Path | None] = (),
 ) -> None:
-    """Raise OutputError before any work if a workbook may not be saved at ``path``.
+    """Raise OutputError before any work if the workbook ``writing`` ("a gap report", say)
+    may not be saved at ``path``.
 
     An existing file is replaced only with ``replace`` (the user's --force): a workbook people
     type into (an action plan's owners, dates and statuses) would lose that work. The
-    command's ``inputs`` are never replaced.
+    command's ``inputs``, and a workbook of another kind the tool reads as input (a filled-in
+    questionnaire), are never replaced.
     """
     check_xlsx_path(path)
+    inputs = list(inputs)
+    check_not_input(path, [given for given in inputs if given is not None])
+    found = input_kind(path)
+    if found is not None and found != writing:
+        reads = "answers" if found == "a questionnaire" else "an action plan"
+        raise OutputError(
+            f"is {found}, which compliance-check reads as {reads}; another kind of workbook "
+            "never replaces it, not even with --force; choose another name",
+            path=path,
+        )
     check_output(
         path,
         force=replace,

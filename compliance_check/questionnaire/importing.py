@@ -26,7 +26,7 @@ from compliance_check.errors import (
     WorkbookError,
 )
 from compliance_check.files.atomic import check_output, output_exists, write_text_atomic
-from compliance_check.files.xlsxio import CellValue, cell_value, open_workbook
+from compliance_check.files.xlsxio import ACTION_PLAN, CellValue, cell_value, open_workbook
 from compliance_check.files.yamlio import read_text
 from compliance_check.model.answers import (
     Action,
@@ -63,7 +63,6 @@ from compliance_check.questionnaire.workbook import (
 # Resolves a checklist id and version to the checklist; raises ComplianceCheckError if unknown.
 ChecklistResolver = Callable[[str, str], Checklist]
 
-ACTION_PLAN = "Action plan"
 _COORDINATE = re.compile(r"^[A-Z]{1,2}[1-9][0-9]{0,3}$")
 _COLUMN = re.compile(r"^[A-Z]{1,2}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")

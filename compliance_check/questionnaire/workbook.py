@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check import __version__
 from compliance_check.errors import AnswersError
+from compliance_check.files.xlsxio import QUESTIONNAIRE_SHEET
 from compliance_check.model.answers import AnswersFile, Response
 from compliance_check.model.checklist import Answer, Checklist, Profile, Requirement
 from compliance_check.pages.labels import (
@@ -48,7 +49,7 @@ from compliance_check.pages.workbook import (
 
 START = "Start"
 QUESTIONS = "Questions"
-META = "compliance-check"  # the hidden sheet
+META = QUESTIONNAIRE_SHEET  # the hidden sheet
 KIND = "questionnaire"
 FORMAT_VERSION = "1"
 # Excel's own colour for cells to type into ("Input" style): light, and prints in greyscale.

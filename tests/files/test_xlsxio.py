@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from compliance_check.cli import app
 from compliance_check.files.xlsxio import ooxml_unescape
 from compliance_check.pages.cells import ooxml_escape_exact
+from compliance_check.questionnaire.workbook import NOTE_COLUMN
 from tests.workbooks import LAUGHS, XXE, hostile_corpus, questionnaire, with_shared_strings
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
@@ -132,7 +133,8 @@ def test_a_cell_escaped_to_half_a_character_is_one_line_in_every_command(
     assert result.exit_code == 3, result.output
     assert result.stdout == "" and "Traceback" not in result.stderr
     assert result.stderr == (
-        f"error: {path}: sheet 'Questions', cell H3: holds U+D800 at character 6, half of a "
+        f"error: {path}: sheet 'Questions', cell {NOTE_COLUMN}3: holds U+D800 at character 6, "
+        "half of a "
         "character (a lone surrogate), which no text may hold; retype the text without it\n"
     )
     assert list(tmp_path.iterdir()) == []
