@@ -26,6 +26,7 @@ from compliance_check.pages.labels import (
     RAG_LABEL,
     ROLE_LABEL,
     format_percent,
+    like_for_like_sentence,
     plan_sentence,
     plural,
     round_figure,
@@ -170,6 +171,7 @@ class Trend:
     regressed: tuple[TrendItem, ...]
     warnings: tuple[str, ...]
     actions_done: tuple[str, ...] = ()  # open in the action plan last time, done now
+    like_for_like: str | None = None  # across checklist versions: the council's own change
 
 
 @dataclass(frozen=True)
@@ -367,6 +369,7 @@ def _trend(comparison: Comparison) -> Trend:
         ),
         warnings=tuple(comparison_warnings(comparison)),
         actions_done=comparison.actions.done,
+        like_for_like=like_for_like_sentence(comparison),
     )
 
 

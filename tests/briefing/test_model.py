@@ -701,3 +701,29 @@ def test_the_actions_match_the_gap_report_s(
     compared = json_of(runner, "compare", last, council)
     assert compared["actions"]["overdue"] == sorted(overdue, key=list(shipped.requirements).index)
     assert f"Overdue: {', '.join(compared['actions']['overdue'])}." in page.text
+
+
+def test_across_versions_the_trend_gives_the_council_s_own_change(
+    runner: CliRunner,
+    tmp_path: Path,
+    write_answers: WriteAnswers,
+    shipped_1_0: Checklist,
+    shipped: Checklist,
+) -> None:
+    responses = with_gaps(shipped_1_0, 30)
+    last = write_answers(shipped_1_0, responses, "last.answers.yaml", assessed_on="2025-11-20")
+    council = write_answers(shipped_1_0, responses, "council.answers.yaml")
+    data = json_of(runner, "compare", last, council)
+    assert data["score"]["like_for_like"] is None
+    _, page = written(runner, tmp_path, council, "--previous", last)
+    assert "Like for like" not in page.text
+
+    later = write_answers(shipped, responses, "newer.answers.yaml")
+    data = json_of(runner, "compare", last, later)
+    _, page = written(runner, tmp_path, later, "--previous", last, "--force")
+    like = data["score"]["like_for_like"]
+    assert (
+        f"Like for like (the {like['items']} items both versions hold, both scored under "
+        f"v{like['scored_under_version']})" in page.text
+    )
+    assert f"the council's change is {data['score']['council_change']:+.1f}" in page.text
