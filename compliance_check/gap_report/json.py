@@ -13,7 +13,7 @@ from compliance_check.pages.json import plan_to_data
 from compliance_check.pages.labels import round_figure
 
 FORMAT = "compliance-check/assessment"
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "1.0"
 
 
 def assessment_to_data(

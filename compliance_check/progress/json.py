@@ -11,7 +11,7 @@ from compliance_check.pages.json import plan_to_data
 from compliance_check.pages.labels import round_figure
 
 COMPARISON_FORMAT = "compliance-check/comparison"
-COMPARISON_FORMAT_VERSION = "1.1"
+COMPARISON_FORMAT_VERSION = "1.0"
 
 
 def _assessment_header(assessment: Assessment) -> dict[str, Any]:
