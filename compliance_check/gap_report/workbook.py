@@ -480,7 +480,7 @@ ACTION_COLUMNS = (
     Column("#", 4, minimum=4),
     Column("Priority", 8),
     Column("Id", 8),
-    Column("Section", 14),
+    Column("Section", 13),
     Column("Requirement", 24),
     Column("Current answer", 10),
     Column("Note", 30),
@@ -492,7 +492,7 @@ ACTION_COLUMNS = (
     Column(COMMENT, 12, minimum=12, entry=True),
     Column(DATE_COMPLETED, 11, minimum=11, number_format=DATE_FORMAT, entry=True),
     # Worked out from the columns before it and the report's date; never read back.
-    Column(STANDING, 13, minimum=11),
+    Column(STANDING, 10, minimum=10),
 )
 
 
