@@ -398,3 +398,16 @@ def test_across_versions_every_output_splits_the_change_and_gives_the_plan(
         assert first_page["Action plan"][0].startswith("Action plan on ")
         assert first_page["Action plan"][0] in text
         assert first_page["Overdue"][0] == regraded[0]
+
+
+def test_a_comparison_without_actions_says_so_on_the_workbook(
+    runner: CliRunner, two_versions: tuple[Path, Path], newer_checklist: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "progress.xlsx"
+    result = run(runner, *two_versions, *checklist_options(newer_checklist), "-o", target)
+    assert result.exit_code == 0, result.output
+    assert "Action plan" not in result.stdout
+    for rows in _rows(target, "Summary"):
+        first_page = {row[0]: row[1] for row in rows if row[0]}
+        assert first_page["Action plan"] == "No action is recorded in either file."
+        assert "Overdue" not in first_page

@@ -68,6 +68,7 @@ CHANGE_FORMAT = "+0.0;-0.0;0.0"
 POINTS_FORMAT = "+0.##;-0.##;0"
 # The Summary's section rows start here: rows above hold the title and who / when.
 SUMMARY_TABLE_ROW = 6
+OVERDUE_LISTED = 12  # overdue items named on the Summary's one line
 CHANGE_COLUMN = 7  # the Progress sheet's column of group words, filled by their colour
 
 
@@ -263,9 +264,17 @@ def _standing(sheet: Worksheet, row: int, comparison: Comparison) -> int:
     write(sheet, row, 2, f"{RAG_LABEL[before.rag]} → {RAG_LABEL[after.rag]}", font=BOLD)
     plan = comparison.actions
     write(sheet, row + 1, 1, "Action plan", font=BOLD)
+    if not plan.recorded:
+        write(sheet, row + 1, 2, "No action is recorded in either file.")
+        return row + 3
     write(sheet, row + 1, 2, plan_sentence(plan))
     write(sheet, row + 2, 1, "Overdue", font=BOLD)
-    write(sheet, row + 2, 2, ", ".join(plan.overdue) or "None")
+    overdue = plan.overdue
+    # One line, so the Summary stays one page: the terminal and the gap report list them all.
+    listed = ", ".join(overdue[:OVERDUE_LISTED]) or "None"
+    if len(overdue) > OVERDUE_LISTED:
+        listed += f" and {len(overdue) - OVERDUE_LISTED} more (the gap report lists them all)"
+    write(sheet, row + 2, 2, listed)
     return row + 4
 
 
