@@ -583,6 +583,8 @@ def test_a_progress_bar_on_a_terminal_only(cohort: dict[str, Path], tmp_path: Pa
     child.expect("Scoring")
     child.expect(r"7 files: 6 scored, 1 rejected")
     child.expect(pexpect.EOF)
+    # Closing a child still running its exit would hang it up (SIGHUP) and change its status.
+    child.wait()
     child.close()
     assert child.exitstatus == 3
     piped = subprocess.run(command, capture_output=True, text=True, check=False)

@@ -65,6 +65,8 @@ def type_answer(child: pexpect.spawn, block: str) -> None:
 
 def finish(child: pexpect.spawn) -> str:
     child.expect(pexpect.EOF)
+    # Closing a child still running its exit would hang it up (SIGHUP) and change its status.
+    child.wait()
     child.close()
     output: str = child.before
     assert "Traceback" not in output
