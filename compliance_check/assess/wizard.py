@@ -595,6 +595,8 @@ class _Walk:
         ]
         self.shown_section: Section | None = None
         self.at_start = dict(store.answers.responses)
+        # Skipped with s in this run and not answered since: told apart from those not reached.
+        self.skipped: set[str] = set()
 
     def answered(self, index: int) -> bool:
         response = self.store.response(self.items[index].id)
@@ -625,8 +627,10 @@ class _Walk:
             "Type l to list the sections and what is left in them."
         )
 
-    def left_by_section(self) -> list[str]:
-        """Each section with its questions answered, and the ids not answered yet."""
+    def left_by_section(self, at: int) -> list[str]:
+        """Each section with how many of its questions are answered; for the section of
+        question ``at``, the ids still open, skipped ones marked. One line a section."""
+        current = self.store.checklist.section_of[self.items[at].id]
         listing = ["Answered so far, by section:"]
         for section in self.sections:
             members = [
@@ -636,7 +640,10 @@ class _Walk:
             ]
             left = [self.items[index].id for index in members if not self.answered(index)]
             line = f"  {section.id} {section.title}: {len(members) - len(left)} of {len(members)}"
-            listing.append(line + (f"; not answered: {', '.join(left)}" if left else ""))
+            if section is current and left:
+                open_ids = [f"{rid} (skipped)" if rid in self.skipped else rid for rid in left]
+                line += f"; open here: {', '.join(open_ids)}"
+            listing.append(line)
         listing.append("Type g and an id to go there, e.g. g " + self.items[-1].id + ".")
         return listing
 
@@ -665,6 +672,7 @@ class _Walk:
                     self.prompter.say(f"Back to {self.items[index].id}.")
                 continue
             if command is Command.SKIP:
+                self.skipped.add(self.items[index].id)
                 self.prompter.say(
                     f"Skipped {self.items[index].id} for now; it is offered again at the end."
                 )
@@ -736,7 +744,7 @@ class _Walk:
                 self.prompter.show_reminder(view)
                 continue
             if choice is Command.LIST:
-                for line in self.left_by_section():
+                for line in self.left_by_section(index):
                     self.prompter.say(line)
                 self.prompter.show_reminder(view)
                 continue

@@ -264,8 +264,9 @@ def test_l_lists_what_is_left_and_g_goes_to_a_question_or_a_section(
     lines = screen(record, columns)
     text = " ".join(lines)
     assert "Answered so far, by section:" in text
-    assert "AA First section: 1 of 2; not answered: AA-02" in " ".join(text.split())
-    assert "BB Second section: 0 of 2; not answered: BB-01, BB-02" in " ".join(text.split())
+    assert "AA First section: 1 of 2; open here: AA-02" in " ".join(text.split())
+    # Other sections say how far they are, without their ids.
+    assert any(line.strip() == "BB Second section: 0 of 2" for line in lines)
     # The question is repeated under the list, its choices whole, the prompt last.
     assert lines[-1].startswith("Your answer:")
     assert any(line.startswith("AA-02 (") for line in lines[-8:])
@@ -302,6 +303,38 @@ def test_l_lists_what_is_left_and_g_goes_to_a_question_or_a_section(
     child.expect_exact("Resume with: compliance-check assess --resume")
     finish(child)
     assert child.exitstatus == 0
+
+
+def test_l_fits_one_screen_and_marks_what_was_skipped(tmp_path: Path, shipped: Checklist) -> None:
+    items = shipped.in_profile(shipped.profile("full"))
+    typed, _ = script(items)
+    child, record = sized([*NEW, "--profile", "full"], tmp_path, 80)
+    type_answer(child, typed[0])
+    child.expect_exact("Your answer: ")
+    child.sendline("s")  # the second question, skipped for now
+    child.expect_exact("Your answer: ")
+    child.sendline("l")
+    child.expect_exact("Your answer: ")
+    lines = screen(record, 80)
+    # The whole list, the question and its choices and the prompt: all on the 24 rows.
+    assert "Answered so far, by section:" in lines
+    first, second, third = items[0], items[1], items[2]
+    section = shipped.section_of[first.id]
+    at = next(
+        n for n, line in enumerate(lines) if line.startswith(f"  {section.id} {section.title}:")
+    )
+    here = " ".join(lines[at : at + 2])  # the open ids may wrap onto a second row
+    open_ids = [r.id for r in items if shipped.section_of[r.id] is section][1:]
+    assert here.startswith(f"  {section.id} {section.title}: 1 of {len(open_ids) + 1}; open here:")
+    assert f"{second.id} (skipped), {third.id}," in here
+    assert f"{third.id} (skipped)" not in here
+    others = [line for line in lines if line.startswith("  ") and ": " in line and " of " in line]
+    assert len(others) == len(shipped.sections)
+    assert [line for line in others if "open here" in line] == [lines[at]]
+    assert lines[-1].startswith("Your answer:")
+    assert any(line.startswith(f"{third.id} (") for line in lines[-6:])
+    child.sendline("q")
+    finish(child)
 
 
 @pytest.mark.parametrize("columns", SIZES)
