@@ -383,7 +383,8 @@ def cell_value(path: Path, sheet: Worksheet, coordinate: str) -> CellValue:
         value is not None and not isinstance(value, str | int | float | bool | date | datetime)
     ):
         raise WorkbookError(
-            "holds a formula; type the value itself (formulas are never calculated here)",
+            "holds a formula; type the value itself (formulas are never calculated here; to "
+            "keep text that starts with =, type an apostrophe before it: '=see policy)",
             path=path,
             location=CellLocation(sheet.title, coordinate),
         )

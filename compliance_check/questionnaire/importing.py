@@ -312,10 +312,16 @@ def _evidence(text: str | None) -> list[str]:
 
 def _responses(reader: _Reader, meta: _Meta) -> dict[str, Response]:
     sheet = reader.sheet(QUESTIONS)
-    labels = [ANSWER_LABEL[answer] for answer in Answer]
     responses: dict[str, Response] = {}
     for requirement_id, row in _question_rows(reader, sheet, meta).items():
         answer_cell = f"{meta.columns['answer']}{row}"
+        # A row offers Not applicable only where its item allows it: so does the refusal.
+        allowed = meta.checklist.requirements[requirement_id].allow_not_applicable
+        labels = [
+            ANSWER_LABEL[answer]
+            for answer in Answer
+            if allowed or answer is not Answer.NOT_APPLICABLE
+        ]
         answer: Answer | None = reader.choice(sheet, answer_cell, ANSWER_WORDS, labels)
         note = reader.text(sheet, f"{meta.columns['note']}{row}")
         evidence = _evidence(reader.text(sheet, f"{meta.columns['evidence']}{row}"))

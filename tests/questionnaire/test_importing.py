@@ -194,6 +194,29 @@ def test_an_answer_that_means_nothing_is_refused_with_its_cell(tmp_path: Path, t
         read_questionnaire(path, open_workbook(path), resolver(None))
 
 
+def test_a_refused_answer_lists_only_the_answers_its_row_offers(tmp_path: Path) -> None:
+    rows = list(CHECKLIST.requirements.values())
+    for allowed in (False, True):
+        row = next(n for n, item in enumerate(rows, 2) if item.allow_not_applicable is allowed)
+        folder = tmp_path / str(allowed)
+        folder.mkdir()
+        path = _typed(folder, {f"{ANSWER_COLUMN}{row}": "Maybe"})
+        with pytest.raises(WorkbookError) as refused:
+            read_questionnaire(path, open_workbook(path), resolver(None))
+        said = str(refused.value)
+        assert "'Maybe' is not one of: Yes, Partly, No, Don't know" in said
+        assert ("Not applicable" in said) is allowed
+
+
+def test_a_formula_is_refused_with_the_way_to_keep_it_as_text(tmp_path: Path) -> None:
+    path = questionnaire(tmp_path, answers=full_answers(CHECKLIST))
+    workbook = openpyxl.load_workbook(path)
+    workbook[QUESTIONS][f"{NOTE_COLUMN}2"] = "=see policy"  # what Calc keeps of a typed formula
+    workbook.save(path)
+    with pytest.raises(WorkbookError, match=r"type an apostrophe before it: '=see policy"):
+        read_questionnaire(path, open_workbook(path), resolver(None))
+
+
 def test_not_applicable_only_where_allowed(tmp_path: Path) -> None:
     rows = list(CHECKLIST.requirements.values())
     row = next(index for index, item in enumerate(rows, 2) if not item.allow_not_applicable)
