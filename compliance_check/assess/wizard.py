@@ -771,21 +771,30 @@ class _Walk:
         # Not applicable without a note would be an invalid file, so it waits for the note.
         if answer is not Answer.NOT_APPLICABLE:
             self.put(requirement.id, response)
-        note = self.ask_note(answer, response.note)
+        note = self.ask_note(answer, response.note, previous.answer)
         if answer is Answer.NOT_APPLICABLE or note != response.note:
             self.put(requirement.id, response.model_copy(update={"note": note}))
         self.ask_evidence(requirement.id)
 
-    def ask_note(self, answer: Answer, current: str | None) -> str | None:
+    def ask_note(self, answer: Answer, current: str | None, was: Answer | None) -> str | None:
         required = answer is Answer.NOT_APPLICABLE
-        if current:
+        # A note answers the question put with the earlier answer ("what would you need to find
+        # out?"): under another answer it is stale, so Enter drops it and + keeps it.
+        stale = bool(current) and was is not None and NOTE_QUESTION[was] != NOTE_QUESTION[answer]
+        if stale:
+            self.prompter.say(f"Note given with {ANSWER_LABEL[was]}: {current}")
+            tail = "Enter removes it, + keeps it"
+        elif current:
             self.prompter.say(f"Current note: {current}")
             tail = "Enter keeps it, - removes it"
         else:
             tail = "required" if required else "optional; Enter to skip"
         while True:
             typed = self.prompter.ask(f"{NOTE_QUESTION[answer]} ({tail}): ").strip()
-            note = None if typed == "-" else typed or current
+            if stale:
+                note = current if typed == "+" else typed or None
+            else:
+                note = None if typed == "-" else typed or current
             if note or not required:
                 return note
             self.prompter.say(

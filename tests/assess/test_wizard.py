@@ -539,8 +539,9 @@ def test_l_lists_sections_with_what_is_left_and_g_goes_there(
 ) -> None:
     store = new_store(tmp_path, mini)
     _, prompter = run(store, [*Y, "l", "g bb-02", "g", "aa", "", "g AA-1", "q"])
-    assert "  AA First section: 1 of 2; not answered: AA-02" in prompter.said
-    assert "  BB Second section: 0 of 2; not answered: BB-01, BB-02" in prompter.said
+    # The section of the question at hand lists its open ids; the others only how far they are.
+    assert "  AA First section: 1 of 2; open here: AA-02" in prompter.said
+    assert "  BB Second section: 0 of 2" in prompter.said
     assert "Go to which question or section (its id)? " in prompter.prompts
     # Enter keeps AA-01's answer; going on passes to the first question not answered.
     assert prompter.questions == ["AA-01", "AA-02", "BB-02", "AA-01", "AA-02"]
@@ -602,3 +603,28 @@ def test_an_existing_file_is_offered_before_the_other_start_questions(
         "Your choice (r, v or q): ",
     ]
     assert "1 of 4 questions answered (profile full)." in prompter.said
+
+
+def test_a_note_given_with_another_kind_of_answer_is_dropped_unless_kept(
+    tmp_path: Path, mini: Checklist
+) -> None:
+    store = new_store(
+        tmp_path,
+        mini,
+        {
+            "AA-01": {"answer": "dont_know", "note": "ask the records manager"},
+            "AA-02": {"answer": "dont_know", "note": "check the contract"},
+            "BB-01": {"answer": "no", "note": "no policy yet"},
+            "BB-02": {"answer": "yes"},
+        },
+    )
+    # Don't know becomes yes (Enter: the stale note goes), then yes with + (kept); no becomes
+    # partly (the same question, what is missing?, so Enter keeps it as before).
+    typed = ["y", "", "", "y", "+", "", "p", "", "", ""]
+    _, prompter = run(store, typed, review=True)
+    assert "Note given with Don't know: ask the records manager" in prompter.said
+    assert "Note (Enter removes it, + keeps it): " in prompter.prompts
+    responses = saved(store)
+    assert responses["AA-01"] == Response(answer=Answer.YES)
+    assert responses["AA-02"] == Response(answer=Answer.YES, note="check the contract")
+    assert responses["BB-01"] == Response(answer=Answer.PARTLY, note="no policy yet")
