@@ -74,13 +74,12 @@ def test_the_first_block_installs_and_starts_the_questionnaire(tmp_path: Path) -
         timeout=INSTALL_TIMEOUT,
         dimensions=(24, 80),
     )
-    child.expect_exact("Name of the authority: ")
-    child.timeout = 120
-    child.sendline("Example Borough Council")
-    # Enter takes the offered default at each question about the assessment (date, checklist,
-    # profile...); a required one (the role) is answered by its first choice.
-    while child.expect([r"\(Enter[^)]*\): ", r"Number or name[^:]*: ", "Your answer: "]) != 2:
-        child.sendline("" if child.match_index == 0 else "1")
+    # Enter takes the offered default at each question about the assessment (date, type of
+    # authority, profile...); a choice without one (checklist, role) takes the first.
+    prompts = [r"\(Enter[^)]*\): ", r"Number or name[^:]*: ", "Name of the authority: "]
+    while (seen := child.expect([*prompts, "Your answer: "])) != len(prompts):
+        child.sendline(["", "1", "Example Borough Council"][seen])
+        child.timeout = 120  # installed: from here on, only a hang is bounded
     child.sendline("q")
     child.expect(pexpect.EOF)
     # Closing a child still running its exit would hang it up (SIGHUP) and change its status.
