@@ -792,7 +792,7 @@ class _Walk:
         while True:
             typed = self.prompter.ask(f"{NOTE_QUESTION[answer]} ({tail}): ").strip()
             if stale:
-                note = current if typed == "+" else typed or None
+                note = current if typed == "+" else None if typed == "-" else typed or None
             else:
                 note = None if typed == "-" else typed or current
             if note or not required:
