@@ -138,7 +138,7 @@ def test_an_evidence_reference_with_a_line_break_is_refused_not_split(
     assert invoke(runner, "template", "-o", form, "--from", typed).exit_code == 0
     back = tmp_path / "back.answers.yaml"
     assert invoke(runner, "import", form, "-o", back).exit_code == 0
-    assert load_answers(back).responses["GOV-04"].evidence == [
+    assert [entry.reference for entry in load_answers(back).responses["GOV-04"].evidence] == [
         "https://example.gov.uk/charter",
         "Information Charter v2, approved by Cabinet, March 2026",
     ]

@@ -91,7 +91,7 @@ def fill_with_openpyxl(
             questions[f"{ANSWER_COLUMN}{row}"] = ANSWER_LABEL[response.answer]
         for column, text in (
             (NOTE_COLUMN, response.note),
-            (EVIDENCE_COLUMN, "\n".join(response.evidence) or None),
+            (EVIDENCE_COLUMN, "\n".join(entry.line() for entry in response.evidence) or None),
         ):
             if text is None:
                 continue

@@ -36,6 +36,7 @@ from compliance_check.model.answers import (
 )
 from compliance_check.model.base import closest
 from compliance_check.model.checklist import Answer, Checklist, Profile, Requirement, Section
+from compliance_check.model.evidence import parse_line
 from compliance_check.model.scoring import Assessment, score
 from compliance_check.pages.labels import ANSWER_LABEL, AUTHORITY_TYPE_LABEL, ROLE_LABEL
 
@@ -805,12 +806,18 @@ class _Walk:
         response = self.store.response(requirement_id)
         assert response is not None  # record() has just saved it
         if response.evidence:
-            self.prompter.say("Evidence recorded: " + "; ".join(response.evidence))
+            shown = "; ".join(entry.line() for entry in response.evidence)
+            self.prompter.say(f"Evidence recorded: {shown}")
             prompt = "Another evidence reference (Enter when done, - removes them all): "
         else:
             prompt = "Evidence reference (optional; Enter when done): "
         while typed := self.prompter.ask(prompt).strip():
-            evidence = [] if typed == "-" else [*response.evidence, typed]
+            try:
+                entry = parse_line(typed)
+            except ValueError as error:
+                self.prompter.say(f"{error}.")
+                continue
+            evidence = [] if typed == "-" else [*response.evidence, entry]
             response = response.model_copy(update={"evidence": evidence})
             self.put(requirement_id, response)
 

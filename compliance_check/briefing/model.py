@@ -19,6 +19,7 @@ from compliance_check.model.actions import ActionPlan, action_plan
 from compliance_check.model.answers import AnswersFile
 from compliance_check.model.checklist import Answer, Baseline, Checklist, Priority, Profile
 from compliance_check.model.compare import Change, Comparison, compare
+from compliance_check.model.evidence import yes_evidence_sentence
 from compliance_check.model.scoring import Assessment, GapKind, ItemResult, Rag, score
 from compliance_check.pages.labels import (
     ANSWER_LABEL,
@@ -243,6 +244,7 @@ class Briefing:
     prepared_by: str | None
     prepared_role: str
     sign_off: SignOffLine | None
+    yes_evidence: str | None  # what the yes answers rest on: beside the score, not in it
     method: Method
     marking: str | None
     plan: str | None  # the action plan in one sentence, as every output words it
@@ -273,7 +275,7 @@ def _gap_line(plan: ActionPlan, checklist: Checklist, item: ItemResult) -> GapLi
         target_date=long_date(target.isoformat()) if target is not None else None,
         standing=standing_words(entry) if entry is not None else None,
         note=item.note,
-        evidence=tuple(evidence_link(reference) for reference in item.evidence),
+        evidence=tuple(evidence_link(entry.reference) for entry in item.evidence),
     )
 
 
@@ -578,6 +580,7 @@ def build_briefing(
         prepared_by=answers.respondent.name,
         prepared_role=ROLE_LABEL[answers.respondent.role],
         sign_off=_sign_off(checklist, answers),
+        yes_evidence=yes_evidence_sentence(assessment.evidence_ages()),
         method=_method(checklist, assessment, marking),
         marking=marking,
         plan=plan_sentence(plan) if plan.recorded else None,

@@ -16,6 +16,7 @@ from compliance_check.model.baselines import (
     provisions_words,
 )
 from compliance_check.model.checklist import NATION_NAMES, Checklist, Priority, Profile
+from compliance_check.model.evidence import yes_evidence_sentence
 from compliance_check.model.scoring import Assessment, GapKind, ItemResult, SectionScore
 from compliance_check.pages.labels import (
     ANSWER_LABEL,
@@ -153,6 +154,8 @@ def score_summary(
     """The whole terminal summary of one assessment, the headline repeated last; with the
     action plan's entries for the gaps (``plan``, default: the file's own on its date)."""
     parts: list[RenderableType] = [overview(answers, assessment), Text()]
+    if (evidence := yes_evidence_sentence(assessment.evidence_ages())) is not None:
+        parts += [Text(evidence), Text()]
     sections = [section_line(section) for section in assessment.sections]
     parts.append(lines(section_table(assessment), layout, custom=sections))
     if assessment.gaps:

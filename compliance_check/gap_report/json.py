@@ -54,6 +54,8 @@ def assessment_to_data(
         "proposed_not_confirmed": list(assessment.proposed),
         "earned": assessment.earned,
         "possible": assessment.possible,
+        # Beside the score, not part of it: what the yes answers rest on, at the assessment date.
+        "yes_evidence": {age.value: count for age, count in assessment.evidence_ages().items()},
         "counts": {
             "items": len(assessment.items),
             "answered": len(assessment.items) - assessment.unanswered,
@@ -104,7 +106,15 @@ def assessment_to_data(
                 "earned": item.earned,
                 "possible": item.possible,
                 "note": item.note,
-                "evidence": list(item.evidence),
+                "evidence": [entry.reference for entry in item.evidence],
+                "evidence_dates": [
+                    {
+                        "dated": entry.dated.isoformat() if entry.dated else None,
+                        "review_by": entry.review_by.isoformat() if entry.review_by else None,
+                    }
+                    for entry in item.evidence
+                ],
+                "evidence_age": item.evidence_age.value if item.evidence_age else None,
             }
             for item in assessment.items
         ],

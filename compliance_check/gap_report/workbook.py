@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance_check import __version__
 from compliance_check.files.xlsxio import ACTION_PLAN
+from compliance_check.gap_report.evidence import evidence_sheet
 from compliance_check.model.actions import ActionPlan, action_plan
 from compliance_check.model.answers import Action, AnswersFile
 from compliance_check.model.baselines import TIER_WORDS, as_printed, sentence, yes_share
@@ -29,6 +30,7 @@ from compliance_check.model.checklist import (
     Priority,
 )
 from compliance_check.model.crosswalk import Coverage
+from compliance_check.model.evidence import CURRENT_MONTHS, Evidence, EvidenceAge
 from compliance_check.model.scoring import Assessment, GapKind, ItemResult, Rag
 from compliance_check.pages.labels import (
     ACTION_STATUS_LABEL,
@@ -136,9 +138,9 @@ def crosswalk_text(crosswalk: Crosswalk) -> str | None:
     return "\n".join(lines) or None
 
 
-def evidence_text(evidence: Sequence[str]) -> str | None:
-    """Evidence references, one a line."""
-    return "\n".join(evidence) or None
+def evidence_text(evidence: Sequence[Evidence]) -> str | None:
+    """Evidence references, one a line, each with its dates."""
+    return "\n".join(entry.line() for entry in evidence) or None
 
 
 def percent_or_na(value: float | None) -> float | str:
@@ -377,6 +379,14 @@ def _summary(
     row = _fact(sheet, row, "Checklist", checklist.title)
     row = _fact(sheet, row, "Checklist version", checklist.version)
     row = _fact(sheet, row, "Profile", assessment.profile_title)
+    ages = assessment.evidence_ages()
+    row = _fact(
+        sheet,
+        row,
+        "Yes answers' evidence",
+        f"{ages[EvidenceAge.CURRENT]} current, {ages[EvidenceAge.STALE]} stale, "
+        f"{ages[EvidenceAge.UNDATED]} undated, {ages[EvidenceAge.NONE]} none",
+    )
     row = _rag_legend(sheet, max(row, below_figures) + 1, checklist)
     row, chart = _sections(sheet, row, assessment)
     if chart is not None:
@@ -653,6 +663,13 @@ def _method_rows(checklist: Checklist, assessment: Assessment) -> Iterator[tuple
         "terminal, JSON, progress workbook and briefing give the same standing.",
     )
     yield (
+        "Evidence",
+        "Beside the score, not part of it: a yes answer's evidence is current when its newest "
+        f"dated entry is from the {CURRENT_MONTHS} months before the assessment and not past "
+        "its review date, stale when older or past review, undated when no entry has a date. "
+        "Evidence to check lists the stale and missing.",
+    )
+    yield (
         "Profile",
         f"A profile scores only its own items. This report uses {profile.title} "
         f"({profile.id}): {profile.description}",
@@ -841,6 +858,7 @@ def build_gap_report(
     fit_heights(workbook.active)
     _action_plan(workbook, checklist, plan, assessment, letterhead, notes)
     _responses(workbook, checklist, assessment, letterhead, notes)
+    evidence_sheet(workbook, assessment, letterhead, notes)
     _survey(workbook, checklist, assessment, letterhead)
     _proposals(workbook, answers, assessment, letterhead)
     _method(workbook, checklist, assessment, letterhead)

@@ -48,6 +48,7 @@ from compliance_check.model.checklist import (
     Version,
     find_shipped_checklist,
 )
+from compliance_check.model.evidence import Evidence
 from compliance_check.model.signoff import SignOff, answers_digest
 
 
@@ -213,8 +214,10 @@ class Response(StrictModel):
     note: Annotated[str | None, PERSONS_TEXT] = Field(
         default=None, description="What is in place or missing."
     )
-    evidence: list[Annotated[Text, PERSONS_TEXT]] = Field(
-        default_factory=list, description="References to evidence: URLs, document names."
+    evidence: list[Annotated[Evidence, PERSONS_TEXT]] = Field(
+        default_factory=list,
+        description="Evidence: references (URLs, document names), each on its own or with the "
+        "date it was approved or the check done and a review-by date.",
     )
     actions: Action | None = Field(
         default=None,

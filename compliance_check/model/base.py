@@ -24,6 +24,11 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
+class TextShorthand(StrictModel):
+    """A model that may also be written as its text alone (an evidence reference): where YAML
+    read that text as something else (- 2019, - no), the words written are what it gets."""
+
+
 def located_error(message: str, key_path: Sequence[str | int]) -> PydanticCustomError:
     """A cross-field validation error that points at ``key_path`` in the source file."""
     return PydanticCustomError("consistency", message, {"key_path": tuple(key_path)})
@@ -88,6 +93,8 @@ def _is_text(annotation: Any) -> bool:
     if get_origin(annotation) is Annotated:
         annotation = get_args(annotation)[0]
     if annotation is str:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, TextShorthand):
         return True
     options = get_args(annotation) if get_origin(annotation) in (Union, UnionType) else ()
     return str in options and all(option in (str, type(None)) for option in options)

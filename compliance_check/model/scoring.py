@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from compliance_check.model.answers import AnswersFile
 from compliance_check.model.checklist import Answer, Checklist, Nation, Priority, Profile, RagBands
+from compliance_check.model.evidence import Evidence, EvidenceAge, evidence_age
 
 
 class Rag(StrEnum):
@@ -55,9 +56,11 @@ class ItemResult:
     earned: float  # weighted points earned
     possible: float  # weighted points available; 0 when not applicable
     note: str | None
-    evidence: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
     action: str
     order: int  # position in the checklist
+    # For a yes answer, how recent the evidence it rests on is at the assessment date.
+    evidence_age: EvidenceAge | None = None
 
     @property
     def lost(self) -> float:
@@ -158,6 +161,21 @@ class Assessment:
             sorted(short, key=lambda i: (i.priority is not Priority.MUST, -i.lost, i.order))
         )
 
+    def evidence_ages(self) -> dict[EvidenceAge, int]:
+        """How many yes answers rest on current, stale, undated or no evidence."""
+        counts = dict.fromkeys(EvidenceAge, 0)
+        for item in self.items:
+            if item.evidence_age is not None:
+                counts[item.evidence_age] += 1
+        return counts
+
+    @property
+    def evidence_to_check(self) -> tuple[ItemResult, ...]:
+        """Yes answers on stale evidence or none, for internal audit: stale first."""
+        wanted = (EvidenceAge.STALE, EvidenceAge.NONE)
+        listed = [item for item in self.items if item.evidence_age in wanted]
+        return tuple(sorted(listed, key=lambda i: (i.evidence_age is EvidenceAge.NONE, i.order)))
+
     def count(self, kind: GapKind) -> int:
         """How many items have a gap of this kind."""
         return sum(1 for item in self.items if item.gap_kind is kind)
@@ -195,6 +213,7 @@ def score(checklist: Checklist, answers: AnswersFile, profile: Profile | None = 
         if response is not None and response.answer is None and response.proposal is not None:
             proposed.append(requirement.id)
         answer = response.answer if response is not None else None
+        evidence = tuple(response.evidence) if response is not None else ()
         weight = checklist.weight_of(requirement)
         possible = 0.0 if answer is Answer.NOT_APPLICABLE else weight
         earned = weight * earned_share[answer] if answer in earned_share else 0.0
@@ -209,9 +228,12 @@ def score(checklist: Checklist, answers: AnswersFile, profile: Profile | None = 
                 earned=earned,
                 possible=possible,
                 note=response.note if response is not None else None,
-                evidence=tuple(response.evidence) if response is not None else (),
+                evidence=evidence,
                 action=requirement.action,
                 order=order,
+                evidence_age=evidence_age(evidence, answers.assessed_on)
+                if answer is Answer.YES
+                else None,
             )
         )
     by_section: dict[str, list[ItemResult]] = {}

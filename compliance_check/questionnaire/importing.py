@@ -46,6 +46,7 @@ from compliance_check.model.checklist import (
     find_shipped_checklist,
     open_checklist,
 )
+from compliance_check.model.evidence import Evidence, parse_line
 from compliance_check.pages.labels import (
     ACTION_STATUS_LABEL,
     ANSWER_LABEL,
@@ -305,9 +306,13 @@ def _question_rows(reader: _Reader, sheet: Worksheet, meta: _Meta) -> dict[str, 
     return rows
 
 
-def _evidence(text: str | None) -> list[str]:
-    # One reference a line; blank lines between them are spacing, not references.
-    return [line for line in (text or "").split("\n") if line.strip()]
+def _evidence(reader: _Reader, sheet: Worksheet, cell: str) -> list[Evidence]:
+    # One reference a line, its dates in brackets; blank lines are spacing, not references.
+    lines = [line for line in (reader.text(sheet, cell) or "").split("\n") if line.strip()]
+    try:
+        return [parse_line(line) for line in lines]
+    except ValueError as error:
+        raise reader.fail(sheet, cell, f"{error}, in brackets after the reference") from None
 
 
 def _responses(reader: _Reader, meta: _Meta) -> dict[str, Response]:
@@ -324,7 +329,7 @@ def _responses(reader: _Reader, meta: _Meta) -> dict[str, Response]:
         ]
         answer: Answer | None = reader.choice(sheet, answer_cell, ANSWER_WORDS, labels)
         note = reader.text(sheet, f"{meta.columns['note']}{row}")
-        evidence = _evidence(reader.text(sheet, f"{meta.columns['evidence']}{row}"))
+        evidence = _evidence(reader, sheet, f"{meta.columns['evidence']}{row}")
         if answer is Answer.NOT_APPLICABLE:
             if not meta.checklist.requirements[requirement_id].allow_not_applicable:
                 raise reader.fail(
@@ -518,7 +523,7 @@ def _shown(value: object) -> str:
     if isinstance(value, ActionStatus):
         return ACTION_STATUS_LABEL[value]
     if isinstance(value, list):
-        return "; ".join(value)
+        return "; ".join(item.line() if isinstance(item, Evidence) else str(item) for item in value)
     text = str(value)
     return repr(text) if len(text) <= 40 else repr(text[:37] + "…")
 

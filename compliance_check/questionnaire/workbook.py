@@ -152,7 +152,9 @@ INSTRUCTIONS = (
     "2. On the Questions sheet, choose an Answer for each question from its list: Yes, Partly, "
     "No or Don't know (Not applicable only where the item allows it, with a note saying why).",
     "3. Add a Note saying what is in place or missing, and in Evidence one reference per line "
-    "(document names, links). Leave an Answer empty if you do not know it yet.",
+    "(document names, links), with its date in brackets if it has one: Policy v3 (2025-03-01), "
+    "or with a review date: Policy v3 (2025-03-01, review by 2026-03-01). Leave an Answer empty "
+    "if you do not know it yet.",
     "4. Save the workbook (keep it .xlsx) and send it back, or read it in yourself with: "
     "compliance-check import FILE.xlsx -o council.answers.yaml",
     "Only the shaded cells can be changed: the sheets are protected against accidental edits, "
@@ -280,7 +282,7 @@ def _questions(
         if response.answer is not None:
             write(sheet, row, ANSWER, ANSWER_LABEL[response.answer])
         _exact(sheet, row, NOTE, response.note, f"the note of {requirement.id}")
-        evidence = _evidence_cell(requirement.id, response.evidence)
+        evidence = _evidence_cell(requirement.id, [entry.line() for entry in response.evidence])
         _exact(sheet, row, EVIDENCE, evidence, f"the evidence of {requirement.id}")
     for choices, rows in by_choices.items():
         validation = list_validation(sheet, f"{ANSWER_COLUMN}{rows[0]}", choices)

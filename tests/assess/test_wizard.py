@@ -385,10 +385,10 @@ def test_review_walks_every_question_showing_and_keeping_answers(
 def test_evidence_can_be_added_to_and_cleared(tmp_path: Path, mini: Checklist) -> None:
     store = new_store(tmp_path, mini, {"AA-01": {"answer": "yes", "evidence": ["a"]}})
     run(store, ["p", "", "b.pdf", "", "q"], review=True)
-    assert saved(store)["AA-01"].evidence == ["a", "b.pdf"]
+    assert [entry.reference for entry in saved(store)["AA-01"].evidence] == ["a", "b.pdf"]
     _, prompter = run(store, ["y", "", "-", "c", "", "q"], review=True)
     assert "Evidence recorded: a; b.pdf" in prompter.said
-    assert saved(store)["AA-01"].evidence == ["c"]
+    assert [entry.reference for entry in saved(store)["AA-01"].evidence] == ["c"]
 
 
 def test_resume_starts_at_the_first_unanswered_question(tmp_path: Path, mini: Checklist) -> None:

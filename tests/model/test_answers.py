@@ -26,6 +26,7 @@ from compliance_check.model.answers import (
     save_answers,
 )
 from compliance_check.model.checklist import Answer, Checklist, find_shipped_checklist
+from compliance_check.model.evidence import Evidence
 from tests.conftest import EXAMPLE_ANSWERS, WriteAnswers, answers_for
 
 HEADER = """\
@@ -183,7 +184,9 @@ def test_saved_answers_load_back_equal_with_quoted_answers(tmp_path: Path, mini:
 def test_the_readme_example_scores_against_the_shipped_checklist() -> None:
     checklist, answers = load_answers_and_checklist(EXAMPLE_ANSWERS)
     assert checklist.id == answers.checklist == "lga-data-handling-2008"
-    assert answers.responses["GOV-04"].evidence == ["https://example.gov.uk/charter"]
+    assert answers.responses["GOV-04"].evidence == [
+        Evidence(reference="https://example.gov.uk/charter")
+    ]
 
 
 def test_an_unshipped_version_points_at_the_file(tmp_path: Path) -> None:
@@ -247,7 +250,7 @@ def test_names_and_evidence_keep_what_was_written(tmp_path: Path, mini: Checklis
     )
     answers = load_answers(path, mini)
     assert (answers.authority, answers.respondent.name) == ("1066", "Off")
-    assert answers.responses["AA-01"].evidence == ["2019", "on"]
+    assert [entry.reference for entry in answers.responses["AA-01"].evidence] == ["2019", "on"]
 
 
 @pytest.mark.parametrize("written", ["0001-01-01", "1899-12-31", "9999-12-31", "1989-12-31"])

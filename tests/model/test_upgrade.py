@@ -31,7 +31,7 @@ def test_unchanged_questions_keep_their_answers_and_changed_ones_become_proposal
     assert upgrade.kept == ("AA-01", "AA-02", "BB-02")
     kept = carried.responses["AA-01"]
     assert kept.answer is Answer.YES and kept.note == "Policy approved"
-    assert kept.evidence == ["policy.pdf"]
+    assert [entry.reference for entry in kept.evidence] == ["policy.pdf"]
     # AA-03's question changed: its answer is proposed, its note stays.
     assert upgrade.proposed == ("AA-03",)
     changed = carried.responses["AA-03"]

@@ -24,6 +24,7 @@ from compliance_check.model.answers import (
     save_answers,
 )
 from compliance_check.model.checklist import Answer, Checklist
+from compliance_check.model.evidence import Evidence
 from compliance_check.model.scoring import score
 from compliance_check.questionnaire.importing import (
     changes,
@@ -95,7 +96,7 @@ def responses(draw: st.DrawFn) -> dict[str, Response]:
     if referenced and draw(st.integers(0, 2)) == 0:
         rid = draw(st.sampled_from(referenced))
         first, *rest = chosen[rid].evidence
-        evidence = [f"{first}\n{draw(TEXT)}", *rest]
+        evidence = [Evidence(reference=f"{first.reference}\n{draw(TEXT)}"), *rest]
         chosen[rid] = chosen[rid].model_copy(update={"evidence": evidence})
     return chosen
 
@@ -122,8 +123,8 @@ def test_yaml_to_workbook_to_yaml_gives_the_same_file(
     broken = [
         (rid, number)
         for rid, response in loaded.responses.items()
-        for number, reference in enumerate(response.evidence, start=1)
-        if "\n" in reference
+        for number, entry in enumerate(response.evidence, start=1)
+        if "\n" in entry.reference
     ]
     if broken:
         rid, number = broken[0]

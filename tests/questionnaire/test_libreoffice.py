@@ -56,7 +56,7 @@ def without_carriage_returns(answers: AnswersFile) -> AnswersFile:
             evidence=[
                 line
                 for item in response.evidence
-                for line in fold(item).split("\n")
+                for line in fold(item.line()).split("\n")
                 if line.strip()
             ],
         )
