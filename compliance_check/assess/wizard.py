@@ -844,11 +844,10 @@ def next_steps(path: Path, assessment: Assessment, report: Path | None = None) -
         ]
     else:
         steps += ["The gap report for your audit committee is in:", f"  {report.absolute()}"]
+    # The end must fit one 80 by 24 screen: the sign-off is named in the heading, not a row more.
     steps += [
-        "Change answers later:",
+        "Change answers later, or have them signed off (compliance-check sign --help):",
         f"  compliance-check assess --review {quoted}",
-        "The person accountable (the SIRO, say) signs the answers off:",
-        f'  compliance-check sign {quoted} --name "NAME" --role ROLE --key ~/.ssh/id_ed25519',
     ]
     return steps
 

@@ -60,7 +60,7 @@ def test_review_changing_an_answer_removes_the_sign_off(tmp_path: Path, mini: Ch
 def test_the_end_of_assess_names_sign(tmp_path: Path, mini: Checklist) -> None:
     answers = answers_for(mini, every(mini, "yes"))
     steps = "\n".join(next_steps(tmp_path / "a.answers.yaml", score(mini, answers)))
-    assert "compliance-check sign " in steps and "--key ~/.ssh/id_ed25519" in steps
+    assert "signed off (compliance-check sign --help)" in steps
 
 
 def invoke(runner: CliRunner, *args: Any) -> Any:
