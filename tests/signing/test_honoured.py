@@ -106,7 +106,7 @@ def test_briefing_shows_the_recorded_sign_off_or_blank_lines(
     with_sign_off = signed(shipped, answers, tmp_path / "a.yaml")
     page = render_html(build_briefing(shipped, with_sign_off, assessment))
     assert "<h3>Signed off by</h3>" in page and "<span>Jo Bloggs</span>" in page
-    assert "recorded without a signature" in page
+    assert "Recorded without a signature" in page
     first = next(iter(shipped.requirements))
     edited = with_sign_off.model_copy(
         update={
