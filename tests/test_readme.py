@@ -26,7 +26,7 @@ pytestmark = pytest.mark.slow
 
 ROOT = README.parent
 # Bounds a hang only: a fresh venv installs from the package index, which a loaded machine slows.
-INSTALL_TIMEOUT = 900
+INSTALL_TIMEOUT = 1800
 # What a plain clone does not have: the developer's own venv, caches and build output.
 NOT_IN_A_CLONE = shutil.ignore_patterns(
     ".git", ".venv", "venv", "__pycache__", "*.egg-info", ".*_cache", "build", "dist"
