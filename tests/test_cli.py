@@ -134,7 +134,7 @@ def test_usage_errors_stay_exit_2(runner: CliRunner) -> None:
 def test_checklist_show_lists_sections_and_requirements(runner: CliRunner) -> None:
     result = runner.invoke(app, ["checklist", "show"], env={"COLUMNS": "400"})
     assert result.exit_code == 0
-    assert "v1.1 — 58 requirements" in result.stdout
+    assert "v1.2 — 61 requirements" in result.stdout
     assert "GOV-04" in result.stdout and "PUB-03" in result.stdout
     assert "[2009: 45% no or don't know: at most 55% yes; of respondents, not councils" in (
         result.stdout

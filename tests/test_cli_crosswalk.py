@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from compliance_check.cli import app
 from compliance_check.files.locking import AnswersLock
 from compliance_check.model.answers import load_answers, save_answers
-from compliance_check.model.checklist import Answer, Checklist, find_shipped_checklist
+from compliance_check.model.checklist import Answer, Checklist, Nation, find_shipped_checklist
 from compliance_check.model.crosswalk import shipped_crosswalk_paths
 from tests.conftest import answers_for
 
@@ -26,7 +26,13 @@ def duties() -> Checklist:
 
 @pytest.fixture(scope="module")
 def lga() -> Checklist:
-    return find_shipped_checklist(LGA, "1.1")
+    return find_shipped_checklist(LGA)
+
+
+def newest_crosswalk() -> Path:
+    """The crosswalk between the newest versions (today's duties 1.1, LGA 1.2)."""
+    [path] = [p for p in shipped_crosswalk_paths() if "-1.1-to-lga-2008-1.2" in p.name]
+    return path
 
 
 @pytest.fixture
@@ -37,19 +43,21 @@ def runner() -> CliRunner:
 def test_both_shipped_checklists_and_the_crosswalk_validate(
     runner: CliRunner, duties: Checklist, lga: Checklist
 ) -> None:
-    [crosswalk] = shipped_crosswalk_paths()
-    paths = [str(crosswalk)]
+    paths = [str(path) for path in shipped_crosswalk_paths()]
     result = runner.invoke(app, ["checklist", "validate", *paths])
     assert result.exit_code == 0, result.output
-    assert "valid — crosswalk uk-council-data-duties-to-lga-2008" in result.stdout
-    assert len(duties.requirements) == 66 and len(lga.requirements) == 58
+    assert "valid — crosswalk uk-council-data-duties-to-lga-2008," in result.stdout
+    assert "valid — crosswalk uk-council-data-duties-1-1-to-lga-2008-1-2," in result.stdout
+    assert len(duties.requirements) == 74 and len(lga.requirements) == 61
 
 
 def test_checklist_list_shows_what_is_shipped(runner: CliRunner) -> None:
     result = runner.invoke(app, ["checklist", "list"])
     assert result.exit_code == 0, result.output
     assert f"{DUTIES} 1.0" in result.stdout and f"{LGA} 1.1" in result.stdout
-    assert "crosswalk uk-council-data-duties-to-lga-2008" in result.stdout
+    assert f"{DUTIES} 1.1" in result.stdout and f"{LGA} 1.2" in result.stdout
+    assert "crosswalk uk-council-data-duties-to-lga-2008:" in result.stdout
+    assert "crosswalk uk-council-data-duties-1-1-to-lga-2008-1-2:" in result.stdout
 
 
 def test_today_s_must_items_rest_on_law_or_a_connection(duties: Checklist) -> None:
@@ -63,7 +71,7 @@ def test_today_s_must_items_rest_on_law_or_a_connection(duties: Checklist) -> No
 def test_a_crosswalk_naming_an_unknown_id_names_the_file_line_and_closest_id(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    [shipped] = shipped_crosswalk_paths()
+    shipped = newest_crosswalk()
     broken = tmp_path / "broken.yaml"
     text = shipped.read_text(encoding="utf-8")
     broken.write_text(text.replace("- GOV-01\n", "- GOV-10\n", 1), encoding="utf-8")
@@ -71,12 +79,12 @@ def test_a_crosswalk_naming_an_unknown_id_names_the_file_line_and_closest_id(
     assert result.exit_code == 3
     line = text[: text.index("- GOV-01\n")].count("\n") + 1
     assert result.stderr.startswith(f"error: {broken}:{line}:")
-    assert "GOV-10 is not an item of lga-data-handling-2008 1.1" in result.stderr
+    assert "GOV-10 is not an item of lga-data-handling-2008 1.2" in result.stderr
     assert "did you mean" in result.stderr
 
 
 def test_a_crosswalk_leaving_an_item_unmapped_is_refused(runner: CliRunner, tmp_path: Path) -> None:
-    [shipped] = shipped_crosswalk_paths()
+    shipped = newest_crosswalk()
     broken = tmp_path / "silent.yaml"
     text = shipped.read_text(encoding="utf-8")
     start = text.index("  - id: T-SPC-09\n")
@@ -110,11 +118,12 @@ def test_2008_answers_become_proposals_that_are_not_scored_until_confirmed(
     assert proposals and all(r.answer is None for r in carried.responses.values())
     dpo = proposals["T-GOV-03"]
     assert dpo is not None and dpo.answer is Answer.YES
-    assert "GOV-01 yes (equivalent-to" in dpo.provenance()
+    assert "GOV-01 yes + GOV-02 yes (equivalent-to, X-093)" in dpo.provenance()
     # Items linked only by an overlap get partly at most; nothing invents an answer for a
-    # duty the 2008 guideline never asked about.
-    assert proposals["T-GOV-01"] is not None and proposals["T-GOV-01"].answer is Answer.PARTLY
-    assert "T-RTS-04" not in proposals
+    # duty the 2008 guideline never asked about, nor for the DPO, whom a SIRO is not.
+    assert proposals["T-GOV-05"] is not None and proposals["T-GOV-05"].answer is Answer.YES
+    assert proposals["T-LAW-01"] is not None and proposals["T-LAW-01"].answer is Answer.PARTLY
+    assert "T-RTS-04" not in proposals and "T-GOV-01" not in proposals
     scored = runner.invoke(app, ["score", str(out), "--format", "json"])
     data = json.loads(scored.stdout)
     assert data["counts"]["answered"] == 0 and data["complete"] is False
@@ -151,7 +160,7 @@ def test_a_welsh_council_leaves_england_only_items_out_and_names_them(
     ]
     assert england_only and set(england_only) <= set(data["not_in_nation"])
     assert data["nation"] == "W" and data["score"] == 100.0
-    assert data["counts"]["items"] == 66 - len(data["not_in_nation"])
+    assert data["counts"]["items"] == len(duties.requirements) - len(data["not_in_nation"])
     table = runner.invoke(app, ["score", str(path)])
     assert "Not scored in Wales" in table.stdout and england_only[0] in table.stdout
 
@@ -175,7 +184,7 @@ def test_a_shipped_checklist_is_chosen_by_id(runner: CliRunner) -> None:
 
 
 def test_the_gap_report_of_a_proposals_file_shows_the_coverage_and_the_nation(
-    runner: CliRunner, tmp_path: Path, lga: Checklist
+    runner: CliRunner, tmp_path: Path, lga: Checklist, duties: Checklist
 ) -> None:
     from openpyxl import load_workbook
 
@@ -193,7 +202,9 @@ def test_the_gap_report_of_a_proposals_file_shows_the_coverage_and_the_nation(
     assert result.exit_code == 0, result.output
     workbook = load_workbook(report)
     rows = list(workbook["Proposals"].iter_rows(values_only=True))
-    assert "give a starting point for" in str(rows[1][0]) and "of the 61 items" in str(rows[1][0])
+    in_wales = sum(1 for r in duties.requirements.values() if r.applies_in(Nation.WALES))
+    assert "give a starting point for" in str(rows[1][0])
+    assert f"of the {in_wales} items" in str(rows[1][0])
     assert any(row[0] == "T-GOV-03" and row[2] == "Yes" for row in rows)
     method = {row[0]: row[1] for row in workbook["Method"].iter_rows(values_only=True)}
     assert str(method["Nation"]).startswith("Scored for Wales") and "T-GOV-08" in method["Nation"]

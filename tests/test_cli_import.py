@@ -52,7 +52,7 @@ def test_a_filled_questionnaire_imports_and_scores_as_its_yaml(
 ) -> None:
     answers = full_answers(CHECKLIST)
     kinds = {response.answer for response in answers.responses.values()}
-    assert kinds == {*Answer, None} and len(answers.responses) == 58
+    assert kinds == {*Answer, None} and len(answers.responses) == 61
     yaml_path = tmp_path / "typed.answers.yaml"
     save_answers(yaml_path, answers)
     form = filled_form(tmp_path, answers)

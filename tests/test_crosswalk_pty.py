@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_assess_review_confirms_proposals_and_only_those_are_scored(tmp_path: Path) -> None:
-    lga = find_shipped_checklist("lga-data-handling-2008", "1.1")
+    lga = find_shipped_checklist("lga-data-handling-2008")
     duties = find_shipped_checklist("uk-council-data-duties")
     source = tmp_path / "c2008.answers.yaml"
     every = {item: {"answer": "yes"} for item in lga.requirements}
@@ -29,16 +29,23 @@ def test_assess_review_confirms_proposals_and_only_those_are_scored(tmp_path: Pa
     )
     assert carried.exit_code == 0, carried.output
     before = load_answers(today, duties).responses
-    first = list(duties.requirements)[:3]
-    assert all(before[item].proposal is not None for item in first)
+    # The first three items with a proposal (the DPO items have no 2008 counterpart).
+    first = [i for i in duties.requirements if i in before and before[i].proposal is not None][:3]
+    assert len(first) == 3
 
     child = spawn(["assess", "--review", str(today)], tmp_path)
-    for item in first:
+    shown = list(duties.requirements)
+    for item in shown[: shown.index(first[-1]) + 1]:
+        if item not in first:  # no proposal: skipped, left for later
+            child.expect_exact(f"{item} (")
+            child.expect_exact("Your answer: ")
+            child.sendline("s")
+            continue
         proposal = before[item].proposal
         assert proposal is not None and proposal.answer is not None
         child.expect_exact(f"{item} (")
-        child.expect(r"Proposed: .*?from\s+lga-data-handling-2008 1\.1:")
-        child.expect_exact("Enter accepts it")
+        child.expect(r"Proposed: .*?from\s+lga-data-handling-2008 1\.2:")
+        child.expect(r"Enter\s+accepts\s+it")  # a long provenance wraps the line
         child.expect_exact("Your answer: ")
         child.sendline("")
         child.expect(NOTE_PROMPT)

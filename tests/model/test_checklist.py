@@ -63,7 +63,9 @@ def test_both_versions_ship_and_are_found_as_package_data(
     names = [path.name for path in shipped_checklist_paths()]
     assert names == [
         "lga-data-handling-2008-1.1.yaml",
+        "lga-data-handling-2008-1.2.yaml",
         "lga-data-handling-2008.yaml",
+        "uk-council-data-duties-1.1.yaml",
         "uk-council-data-duties.yaml",
     ]
     assert (shipped.version, shipped.format_version) == ("1.1", "1.1")
@@ -160,7 +162,7 @@ def test_every_item_with_a_statutory_basis_is_must(shipped: Checklist) -> None:
 
 
 def test_a_priority_against_the_rule_is_refused(tmp_path: Path) -> None:
-    [path] = [p for p in shipped_checklist_paths() if p.name.endswith("-1.1.yaml")]
+    [path] = [p for p in shipped_checklist_paths() if p.name == "lga-data-handling-2008-1.1.yaml"]
     text = path.read_text(encoding="utf-8")
     at = text.index("id: RET-01")
     changed = text[:at] + text[at:].replace("priority: must", "priority: should", 1)
@@ -266,11 +268,11 @@ def test_invalid_checklists_name_the_problem_and_its_line(
 
 
 def test_a_checklist_is_opened_by_file_or_by_shipped_id(
-    mini: Checklist, shipped: Checklist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mini: Checklist, newest: Checklist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert open_checklist(MINI_CHECKLIST).id == mini.id
-    assert open_checklist(None).version == shipped.version
-    assert open_checklist(Path(DEFAULT_CHECKLIST_ID)).version == shipped.version
+    assert open_checklist(None).version == newest.version == "1.2"
+    assert open_checklist(Path(DEFAULT_CHECKLIST_ID)).version == newest.version
     # A file of that name in the folder is read as the file, not taken for the id.
     monkeypatch.chdir(tmp_path)
     Path(DEFAULT_CHECKLIST_ID).write_text(MINI_CHECKLIST.read_text(encoding="utf-8"))
@@ -290,3 +292,53 @@ def test_an_unknown_profile_names_the_closest_and_every_one(mini: Checklist) -> 
     assert str(raised.value) == (
         "unknown profile 'cor' (did you mean 'core'?); choose one of: full, core"
     )
+
+
+@pytest.mark.parametrize(
+    ("checklist_id", "before", "after"),
+    [("lga-data-handling-2008", "1.1", "1.2"), ("uk-council-data-duties", "1.0", "1.1")],
+)
+def test_each_release_lists_every_item_it_changed_under_each_kind_of_change(
+    checklist_id: str, before: str, after: str
+) -> None:
+    then_checklist = find_shipped_checklist(checklist_id, before)
+    now_checklist = find_shipped_checklist(checklist_id, after)
+    [release] = [r for r in now_checklist.changelog if r.version == after]
+    listed: dict[ChangeKind, set[str]] = {kind: set() for kind in ChangeKind}
+    for change in release.changes:
+        listed[change.kind].update(change.items)
+    for rid, now in now_checklist.requirements.items():
+        then = then_checklist.requirements.get(rid)
+        if then is None:
+            assert rid in listed[ChangeKind.ADDED], rid
+            continue
+        changed = {
+            ChangeKind.PRIORITY: (now.priority, now.tier) != (then.priority, then.tier),
+            ChangeKind.WORDING: (now.question, now.title) != (then.question, then.title),
+            ChangeKind.GUIDANCE: (
+                (now.expectation, now.guidance, now.today, now.answer_guide, now.action)
+                != (then.expectation, then.guidance, then.today, then.answer_guide, then.action)
+            ),
+            ChangeKind.CROSSWALK: now.crosswalk != then.crosswalk,
+            ChangeKind.EVIDENCE: now.sources != then.sources,
+            ChangeKind.PROFILES: now.profiles != then.profiles,
+            ChangeKind.NATIONS: (now.nations, now.allow_not_applicable)
+            != (then.nations, then.allow_not_applicable),
+            ChangeKind.PROVISIONS: now.basis != then.basis,
+        }
+        for kind, differs in changed.items():
+            if differs:
+                assert rid in listed[kind], f"{rid} changed its {kind.value}"
+    assert set(now_checklist.requirements) >= set(then_checklist.requirements)
+
+
+def test_no_item_of_today_s_duties_speaks_of_2008() -> None:
+    duties = find_shipped_checklist("uk-council-data-duties")
+    for requirement in duties.requirements.values():
+        words = [
+            requirement.title, requirement.question, requirement.expectation,
+            requirement.guidance, requirement.basis or "", requirement.today or "",
+            requirement.action, requirement.extent_note or "",
+            *(requirement.answer_guide.model_dump().values() if requirement.answer_guide else ()),
+        ]  # fmt: skip
+        assert not any("2008" in text for text in words), requirement.id

@@ -116,10 +116,10 @@ def test_the_progress_workbook_lists_the_items_the_checklist_changed(
     ) in summary
 
 
-def test_template_defaults_to_1_1_and_takes_a_version(runner: CliRunner) -> None:
+def test_template_defaults_to_the_newest_version_and_takes_a_version(runner: CliRunner) -> None:
     new = runner.invoke(app, ["template"])
     assert new.exit_code == 0, new.output
-    assert 'checklist_version: "1.1"' in new.stdout or "checklist_version: '1.1'" in new.stdout
+    assert 'checklist_version: "1.2"' in new.stdout or "checklist_version: '1.2'" in new.stdout
     assert "2009 survey: In 2009, 45% no or don't know: at most 55% yes" in " ".join(
         line.lstrip("# ") for line in new.stdout.splitlines()
     )

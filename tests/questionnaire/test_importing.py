@@ -55,7 +55,7 @@ def round_trip(answers: AnswersFile, folder: Path, checklist: Checklist = CHECKL
 
 def test_a_full_questionnaire_comes_back_exactly(tmp_path: Path) -> None:
     answers = full_answers(CHECKLIST)
-    assert len(answers.responses) == 58
+    assert len(answers.responses) == 61
     back = round_trip(answers, tmp_path)
     expected = answers.model_copy(
         update={"responses": {k: v for k, v in answers.responses.items() if v != Response()}}
