@@ -33,15 +33,14 @@ WriteAnswers = Callable[..., Path]
 
 @pytest.fixture(scope="session")
 def shipped() -> Checklist:
-    """Checklist 1.1, which the reports' and workbooks' tests were written against; it still
-    ships, so every answers file written against it keeps scoring."""
-    return find_shipped_checklist(DEFAULT_CHECKLIST_ID, "1.1")
+    """The newest checklist: what assess, template and show use when no version is given."""
+    return find_shipped_checklist(DEFAULT_CHECKLIST_ID)
 
 
 @pytest.fixture(scope="session")
-def newest() -> Checklist:
-    """The newest checklist: what assess, template and show use when no version is given."""
-    return find_shipped_checklist(DEFAULT_CHECKLIST_ID)
+def shipped_1_1() -> Checklist:
+    """Checklist 1.1, still shipped so that every answers file written against it scores."""
+    return find_shipped_checklist(DEFAULT_CHECKLIST_ID, "1.1")
 
 
 @pytest.fixture(scope="session")

@@ -69,11 +69,11 @@ def shown_ids(stdout: str) -> list[str]:
 
 
 def test_a_full_core_run_saves_a_file_that_scores_the_same(
-    runner: CliRunner, newest: Checklist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, shipped: Checklist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    profile = newest.profile("core")
-    typed, expected = script(newest.in_profile(profile))
+    profile = shipped.profile("core")
+    typed, expected = script(shipped.in_profile(profile))
     assert any(r["answer"] == "not_applicable" for r in expected.values())
 
     result = runner.invoke(app, [*NEW, "--profile", "core"], input="".join(typed))
@@ -82,10 +82,10 @@ def test_a_full_core_run_saves_a_file_that_scores_the_same(
     assert shown_ids(result.stdout) == list(expected)
 
     path = tmp_path / DEFAULT_NAME
-    saved = load_answers(path, newest)
+    saved = load_answers(path, shipped)
     assert saved.responses == {rid: Response.model_validate(r) for rid, r in expected.items()}
-    assert saved.profile == "core" and saved.checklist_sha256 == newest.content_sha256
-    wanted = score(newest, answers_for(newest, expected, profile="core"))
+    assert saved.profile == "core" and saved.checklist_sha256 == shipped.content_sha256
+    wanted = score(shipped, answers_for(shipped, expected, profile="core"))
 
     scored = runner.invoke(app, ["score", DEFAULT_NAME, "--format", "json"])
     data = json.loads(scored.stdout)
@@ -146,15 +146,15 @@ def test_an_existing_answers_file_is_never_overwritten(
 
 
 def test_force_starts_again_over_an_existing_file(
-    runner: CliRunner, newest: Checklist, tmp_path: Path
+    runner: CliRunner, shipped: Checklist, tmp_path: Path
 ) -> None:
     path = tmp_path / "council.answers.yaml"
     path.write_text("old")
     args = [*NEW, "--profile", "survey-2009", "-o", str(path), "--force"]
     result = runner.invoke(app, args, input="y\n\n\nq\n")
     assert result.exit_code == 0, result.output
-    saved = load_answers(path, newest)
-    first = newest.in_profile(newest.profile("survey-2009"))[0]
+    saved = load_answers(path, shipped)
+    first = shipped.in_profile(shipped.profile("survey-2009"))[0]
     assert saved.responses == {first.id: Response(answer=Answer.YES)}
 
 

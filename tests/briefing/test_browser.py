@@ -174,7 +174,7 @@ def test_prints_on_at_most_two_a4_sheets_with_the_json_figures(
     ).stdout
     text = " ".join(layout.split())
     data, trend = pages["json"], pages["compare"]
-    assert len(data["items"]) == 58 and len(data["gaps"]) == 30
+    assert len(data["items"]) == 61 and len(data["gaps"]) == 30
     assert f"meets {format_percent(data['score'])} of the 2008 guideline" in text
     must = sum(1 for item in data["items"] if item["priority"] == "must")
     assert f"{data['counts']['must_not_met']} of {must} must items are not met" in text

@@ -58,7 +58,7 @@ STATUTE = re.compile(r"UK GDPR|DPA 2018|Act \d{4}|FOIA|Regulations \d{4}|\bs\d+"
 
 
 def test_both_versions_ship_and_are_found_as_package_data(
-    shipped: Checklist, shipped_1_0: Checklist
+    shipped: Checklist, shipped_1_1: Checklist, shipped_1_0: Checklist
 ) -> None:
     names = [path.name for path in shipped_checklist_paths()]
     assert names == [
@@ -68,7 +68,8 @@ def test_both_versions_ship_and_are_found_as_package_data(
         "uk-council-data-duties-1.1.yaml",
         "uk-council-data-duties.yaml",
     ]
-    assert (shipped.version, shipped.format_version) == ("1.1", "1.1")
+    assert (shipped.version, shipped.format_version) == ("1.2", "1.2")
+    assert (shipped_1_1.version, shipped_1_1.format_version) == ("1.1", "1.1")
     assert (shipped_1_0.version, shipped_1_0.format_version) == ("1.0", "1.0")
 
 
@@ -175,14 +176,14 @@ def test_a_priority_against_the_rule_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_changelog_lists_every_item_that_changed(
-    shipped: Checklist, shipped_1_0: Checklist
+    shipped_1_1: Checklist, shipped_1_0: Checklist
 ) -> None:
     listed: dict[ChangeKind, set[str]] = {kind: set() for kind in ChangeKind}
-    for release in shipped.changelog:
+    for release in shipped_1_1.changelog:
         for change in release.changes:
             listed[change.kind].update(change.items)
     later = set(LATER_FIELDS)
-    for rid, now in shipped.requirements.items():
+    for rid, now in shipped_1_1.requirements.items():
         then = shipped_1_0.requirements[rid]
         if now.priority is not then.priority:
             assert rid in listed[ChangeKind.PRIORITY], rid
@@ -268,11 +269,11 @@ def test_invalid_checklists_name_the_problem_and_its_line(
 
 
 def test_a_checklist_is_opened_by_file_or_by_shipped_id(
-    mini: Checklist, newest: Checklist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mini: Checklist, shipped: Checklist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert open_checklist(MINI_CHECKLIST).id == mini.id
-    assert open_checklist(None).version == newest.version == "1.2"
-    assert open_checklist(Path(DEFAULT_CHECKLIST_ID)).version == newest.version
+    assert open_checklist(None).version == shipped.version == "1.2"
+    assert open_checklist(Path(DEFAULT_CHECKLIST_ID)).version == shipped.version
     # A file of that name in the folder is read as the file, not taken for the id.
     monkeypatch.chdir(tmp_path)
     Path(DEFAULT_CHECKLIST_ID).write_text(MINI_CHECKLIST.read_text(encoding="utf-8"))

@@ -257,25 +257,25 @@ def test_classify_reverses_with_its_arguments(mini: Checklist) -> None:
 
 
 def test_across_versions_the_council_s_change_is_like_for_like(
-    shipped_1_0: Checklist, shipped: Checklist
+    shipped_1_0: Checklist, shipped_1_1: Checklist
 ) -> None:
     # The same answers to both versions: the council changed nothing, the checklist re-graded.
     regraded = {
         rid
-        for rid, item in shipped.requirements.items()
+        for rid, item in shipped_1_1.requirements.items()
         if item.priority is not shipped_1_0.requirements[rid].priority
     }
     responses = {
         rid: {"answer": "no" if rid in regraded else "yes"} for rid in shipped_1_0.requirements
     }
     before = answers_for(shipped_1_0, responses, assessed_on="2025-11-20")
-    after = answers_for(shipped, responses)
+    after = answers_for(shipped_1_1, responses)
 
-    comparison = compare((shipped_1_0, before), (shipped, after))
+    comparison = compare((shipped_1_0, before), (shipped_1_1, after))
 
     like = comparison.like_for_like
     assert like is not None and like.version == "1.1"
-    assert like.items == len(shipped.requirements)
+    assert like.items == len(shipped_1_1.requirements)
     assert like.before == pytest.approx(comparison.after.score)
     assert like.change == pytest.approx(0.0) and comparison.council_change == pytest.approx(0.0)
     assert comparison.score_change is not None and abs(comparison.score_change) > 1

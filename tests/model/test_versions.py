@@ -23,22 +23,22 @@ REGRADED = {
 
 
 def test_revisions_are_the_items_whose_priority_changed(
-    shipped: Checklist, shipped_1_0: Checklist
+    shipped_1_1: Checklist, shipped_1_0: Checklist
 ) -> None:
-    found = {revision.requirement_id: revision for revision in revisions(shipped_1_0, shipped)}
+    found = {revision.requirement_id: revision for revision in revisions(shipped_1_0, shipped_1_1)}
     assert set(found) == REGRADED
     assert found["RET-01"].priority_before is Priority.SHOULD
     assert found["RET-01"].priority_after is Priority.MUST
     assert not any(revision.reworded for revision in found.values())
     assert all(revision.why for revision in found.values())
-    assert revisions(shipped, shipped) == ()
+    assert revisions(shipped_1_1, shipped_1_1) == ()
 
 
 def test_compare_of_a_1_0_and_a_1_1_file_reports_the_regraded_items_apart(
-    runner: CliRunner, write_answers: WriteAnswers, shipped: Checklist, shipped_1_0: Checklist
+    runner: CliRunner, write_answers: WriteAnswers, shipped_1_1: Checklist, shipped_1_0: Checklist
 ) -> None:
     before = write_answers(shipped_1_0, every(shipped_1_0, "yes"), name="2025.answers.yaml")
-    after = write_answers(shipped, every(shipped, "yes"), name="2026.answers.yaml")
+    after = write_answers(shipped_1_1, every(shipped_1_1, "yes"), name="2026.answers.yaml")
     result = runner.invoke(app, ["compare", str(before), str(after), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -58,7 +58,7 @@ def test_compare_of_a_1_0_and_a_1_1_file_reports_the_regraded_items_apart(
 def test_the_progress_workbook_lists_the_items_the_checklist_changed(
     runner: CliRunner,
     write_answers: WriteAnswers,
-    shipped: Checklist,
+    shipped_1_1: Checklist,
     shipped_1_0: Checklist,
     tmp_path: Path,
 ) -> None:
@@ -68,7 +68,7 @@ def test_the_progress_workbook_lists_the_items_the_checklist_changed(
         name="2025.answers.yaml",
         assessed_on="2025-11-20",
     )
-    after = write_answers(shipped, {**every(shipped, "yes"), "RET-01": "no"}, name="2026.yaml")
+    after = write_answers(shipped_1_1, {**every(shipped_1_1, "yes"), "RET-01": "no"}, name="2026.yaml")
     target = tmp_path / "progress.xlsx"
     args = ["compare", str(before), str(after), "--format", "json", "-o", str(target)]
     result = runner.invoke(app, args)
@@ -149,11 +149,11 @@ def test_template_from_a_file_fills_in_the_version_asked_for(
 
 
 def test_a_batch_of_both_versions_says_which_version_each_figure_comes_from(
-    runner: CliRunner, tmp_path: Path, shipped: Checklist, shipped_1_0: Checklist
+    runner: CliRunner, tmp_path: Path, shipped_1_1: Checklist, shipped_1_0: Checklist
 ) -> None:
     folder = tmp_path / "returns"
     folder.mkdir()
-    for index, checklist in enumerate([shipped_1_0, shipped_1_0, shipped, shipped]):
+    for index, checklist in enumerate([shipped_1_0, shipped_1_0, shipped_1_1, shipped_1_1]):
         save_answers(
             folder / f"{index}.yaml",
             answers_for(
@@ -177,7 +177,7 @@ def test_a_batch_of_both_versions_says_which_version_each_figure_comes_from(
     # Each file is scored against its own version: 1.0's weights for the 1.0 files.
     scores = {Path(r["file"]).name: r["score"] for r in data["respondents"]}
     assert scores["1.yaml"] == scores["3.yaml"] == 100.0
-    for name, checklist in (("0.yaml", shipped_1_0), ("2.yaml", shipped)):
+    for name, checklist in (("0.yaml", shipped_1_0), ("2.yaml", shipped_1_1)):
         weights = [checklist.weight_of(r) for r in checklist.requirements.values()]
         gov01 = checklist.weight_of(checklist.requirements["GOV-01"])
         assert scores[name] == round(100 * gov01 / sum(weights), 2)
