@@ -68,7 +68,9 @@ def test_the_progress_workbook_lists_the_items_the_checklist_changed(
         name="2025.answers.yaml",
         assessed_on="2025-11-20",
     )
-    after = write_answers(shipped_1_1, {**every(shipped_1_1, "yes"), "RET-01": "no"}, name="2026.yaml")
+    after = write_answers(
+        shipped_1_1, {**every(shipped_1_1, "yes"), "RET-01": "no"}, name="2026.yaml"
+    )
     target = tmp_path / "progress.xlsx"
     args = ["compare", str(before), str(after), "--format", "json", "-o", str(target)]
     result = runner.invoke(app, args)
