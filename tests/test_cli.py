@@ -144,12 +144,12 @@ def test_checklist_show_lists_sections_and_requirements(runner: CliRunner) -> No
 
 
 def test_checklist_show_names_the_basis_of_every_must_item(
-    runner: CliRunner, shipped: Checklist
+    runner: CliRunner, shipped_1_1: Checklist
 ) -> None:
     result = runner.invoke(app, ["checklist", "show", "--version", "1.1"], env={"COLUMNS": "400"})
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    for requirement in shipped.requirements.values():
+    for requirement in shipped_1_1.requirements.values():
         [at] = [i for i, line in enumerate(lines) if f" {requirement.id} " in line]
         basis = re.sub(r"^[\s│├└─]+", "", lines[at + 1])
         if requirement.priority is Priority.MUST:

@@ -514,7 +514,7 @@ def test_an_output_holding_another_checklist_s_answers_is_refused_without_propos
     assert result.exit_code == 3
     assert result.stderr == (
         f"error: {finished}: holds the answers to lga-data-handling-2008 "
-        f"{shipped.version}, not to uk-council-data-duties 1.0, and is left as it is; choose "
+        f"{shipped.version}, not to uk-council-data-duties 1.1, and is left as it is; choose "
         "another name with --output\n"
     )
     assert finished.read_bytes() == before

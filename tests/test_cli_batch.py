@@ -634,7 +634,7 @@ def test_a_cohort_reproducing_the_2009_survey_shows_its_figures(
     survey = {row[0]: row[3:9] for row in table_rows(rows_of(workbook, "Survey"), "Id")}
     for rid, (figure, counts, yes_2009, _) in SURVEY_2009.items():
         # Each cohort figure in the survey's own measure, beside the figure it compares to.
-        assert survey[rid] == [figure, figure, 0, f"{figure}% {counts}", yes_2009, "1.1"]
+        assert survey[rid] == [figure, figure, 0, f"{figure}% {counts}", yes_2009, shipped.version]
     # TRF-01 covers part of the question and TRF-02 is not comparable: no change is shown.
     assert survey["TRF-01"][1:3] == [None, None] and survey["TRF-02"][1:3] == [None, None]
     assert survey["TRF-02"][4] == "not comparable"
@@ -643,7 +643,7 @@ def test_a_cohort_reproducing_the_2009_survey_shows_its_figures(
     by_id = {row[1]: row for row in requirements[1:]}
     for rid, (_, _, _, yes) in SURVEY_2009.items():
         assert by_id[rid][percent_yes] == yes
-        assert by_id[rid][-2:] == [0, "1.1"]
+        assert by_id[rid][-2:] == [0, shipped.version]
     data = json.loads(json_path.read_text(encoding="utf-8"))
     items = {item["id"]: item for item in data["survey_2009"]}
     for rid, (figure, _, yes_2009, yes) in SURVEY_2009.items():

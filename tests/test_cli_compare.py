@@ -339,13 +339,13 @@ def test_across_versions_every_output_splits_the_change_and_gives_the_plan(
     runner: CliRunner,
     write_answers: WriteAnswers,
     shipped_1_0: Checklist,
-    shipped: Checklist,
+    shipped_1_1: Checklist,
     tmp_path: Path,
 ) -> None:
     # The same answers to 1.0 and 1.1: every point of change is the checklist's re-grading.
     regraded = [
         rid
-        for rid, item in shipped.requirements.items()
+        for rid, item in shipped_1_1.requirements.items()
         if item.priority is not shipped_1_0.requirements[rid].priority
     ]
     responses: dict[str, Any] = {
@@ -358,7 +358,7 @@ def test_across_versions_every_output_splits_the_change_and_gives_the_plan(
         "2025.answers.yaml",
         assessed_on="2025-11-20",
     )
-    after = write_answers(shipped, responses, "2026.answers.yaml")
+    after = write_answers(shipped_1_1, responses, "2026.answers.yaml")
     target = tmp_path / "progress.xlsx"
 
     shown = run(runner, before, after, "-o", target)
@@ -367,7 +367,7 @@ def test_across_versions_every_output_splits_the_change_and_gives_the_plan(
     assert shown.exit_code == 0, shown.output
     score_data = data["score"]
     like = score_data["like_for_like"]
-    assert (like["scored_under_version"], like["items"]) == ("1.1", len(shipped.requirements))
+    assert (like["scored_under_version"], like["items"]) == ("1.1", len(shipped_1_1.requirements))
     assert like["change"] == 0 and score_data["council_change"] == 0
     assert score_data["checklist_change"] == score_data["change"] != 0
     text = " ".join(shown.stdout.split())

@@ -61,16 +61,16 @@ def last_line(page: Page) -> str:
 
 
 def test_an_action_plan_sorted_extended_and_printed_loses_nothing(
-    tmp_path: Path, shipped: Checklist, calc: Calc
+    tmp_path: Path, shipped_1_1: Checklist, calc: Calc
 ) -> None:
-    responses = every(shipped, "partly")
-    noted = list(shipped.requirements)[3]
+    responses = every(shipped_1_1, "partly")
+    noted = list(shipped_1_1.requirements)[3]
     responses[noted] = {"answer": "no", "note": LONG_NOTE}
-    answers = answers_for(shipped, responses, authority=COUNCIL)
-    assessment = score(shipped, answers)
+    answers = answers_for(shipped_1_1, responses, authority=COUNCIL)
+    assessment = score(shipped_1_1, answers)
     assert len(assessment.gaps) == 58
     workbook = tmp_path / "gap-report.xlsx"
-    write_gap_report(workbook, shipped, answers, assessment)
+    write_gap_report(workbook, shipped_1_1, answers, assessment)
     pdf = tmp_path / "gap-report.pdf"
     headers = [c.value for c in openpyxl.load_workbook(workbook)["Action plan"][1]]
     result = calc.run(
@@ -308,13 +308,13 @@ def test_the_published_cohort_workbook_prints_readably_with_no_personal_data_war
 
 
 def test_a_progress_workbook_across_checklist_versions_prints_its_changes(
-    tmp_path: Path, shipped: Checklist, shipped_1_0: Checklist, calc: Calc
+    tmp_path: Path, shipped_1_1: Checklist, shipped_1_0: Checklist, calc: Calc
 ) -> None:
     before = answers_for(
         shipped_1_0, every(shipped_1_0, "partly"), authority=COUNCIL, assessed_on="2025-11-20"
     )
-    after = answers_for(shipped, every(shipped, "yes"), authority=COUNCIL)
-    comparison = compare((shipped_1_0, before), (shipped, after))
+    after = answers_for(shipped_1_1, every(shipped_1_1, "yes"), authority=COUNCIL)
+    comparison = compare((shipped_1_0, before), (shipped_1_1, after))
     printed = printed_progress(comparison, tmp_path, calc)
     changes = "\n".join(page.text for page in printed if page.sheet == "Checklist changes")
     regraded = [revision.requirement_id for revision in comparison.regraded]
