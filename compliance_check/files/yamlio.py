@@ -39,6 +39,8 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STR_TAG = "tag:yaml.org,2002:str"
+# Keys that PyYAML's flatten_mapping rewrites: '<<' merges, and '=' (the value key) becomes text.
+_FLATTENED_TAGS = frozenset((_MERGE_TAG, "tag:yaml.org,2002:value"))
 # Tags whose safe constructor returns a value outright (the collection ones are generators).
 _SCALAR_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "binary", "timestamp")
@@ -213,6 +215,20 @@ class _Builder:
     def build_mapping(self, node: MappingNode, key_path: KeyPath, depth: int) -> dict[str, Any]:
         if node.tag != _MAP_TAG:
             raise self.fail(node, f"unsupported tag {node.tag}; remove it")
+        if any(key_node.tag in _FLATTENED_TAGS for key_node, _ in node.value):
+            return self.build_merged(node, key_path, depth)
+        # Nearly every mapping: keys written out, none merged; the first of a key is located
+        # at its mark (self.marks), which is all a repeated key's message needs.
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.build_key(key_node)
+            inner = (*key_path, key)
+            if key in result:
+                raise self.repeated(key_node, key, self.marks[inner])
+            result[key] = self.build(value_node, inner, depth + 1, key_node.start_mark)
+        return result
+
+    def build_merged(self, node: MappingNode, key_path: KeyPath, depth: int) -> dict[str, Any]:
         written = sum(1 for key_node, _ in node.value if key_node.tag != _MERGE_TAG)
         try:
             self.loader.flatten_mapping(node)  # resolves '<<' merge keys
@@ -227,21 +243,9 @@ class _Builder:
         first_seen: dict[str, Mark] = {}
         merged_keys: set[str] = set()
         for index, (key_node, value_node) in enumerate(node.value):
-            if not isinstance(key_node, ScalarNode):
-                raise self.fail(key_node, "a key must be plain text, not a list or mapping")
-            key = self.build_scalar(key_node)
-            if not isinstance(key, str):
-                raise self.fail(
-                    key_node,
-                    f"key {quoted(key_node.value)} was read as {_kind(key)}; "
-                    f'keys must be text: put it in quotes, e.g. "{key_node.value[:40]}"',
-                )
+            key = self.build_key(key_node)
             if key in first_seen and index >= merged and key not in merged_keys:
-                raise self.fail(
-                    key_node,
-                    f"key {quoted_key(key)} is given twice (first at line "
-                    f"{first_seen[key].line + 1}); keep one, or the first would be lost",
-                )
+                raise self.repeated(key_node, key, first_seen[key])
             if index < merged:
                 merged_keys.add(key)
             else:
@@ -249,6 +253,25 @@ class _Builder:
             first_seen[key] = key_node.start_mark
             result[key] = self.build(value_node, (*key_path, key), depth + 1, first_seen[key])
         return result
+
+    def build_key(self, key_node: Node) -> str:
+        if not isinstance(key_node, ScalarNode):
+            raise self.fail(key_node, "a key must be plain text, not a list or mapping")
+        key = self.build_scalar(key_node)
+        if not isinstance(key, str):
+            raise self.fail(
+                key_node,
+                f"key {quoted(key_node.value)} was read as {_kind(key)}; "
+                f'keys must be text: put it in quotes, e.g. "{key_node.value[:40]}"',
+            )
+        return key
+
+    def repeated(self, key_node: Node, key: str, first: Mark) -> InputFileError:
+        return self.fail(
+            key_node,
+            f"key {quoted_key(key)} is given twice (first at line "
+            f"{first.line + 1}); keep one, or the first would be lost",
+        )
 
 
 def _decode(raw: bytes, path: Path) -> str:
