@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import select
 import sys
 import textwrap
 
@@ -41,6 +42,19 @@ def has_surrogate(text: str) -> bool:
     return False
 
 
+def _wait_for_a_line() -> None:
+    """Return when a line can be read from a terminal, handling Ctrl-C while waiting.
+
+    A Ctrl-C that lands just before input() blocks in read() is only acted on once a line is
+    typed: on a busy machine that window is wide. Waiting in short selects lets Python raise
+    KeyboardInterrupt between them instead.
+    """
+    if not sys.stdin.isatty():
+        return
+    while not select.select([sys.stdin], [], [], 0.2)[0]:
+        pass
+
+
 class TerminalPrompter:
     """Plain prompts on a Rich console, read a line at a time (a key, then Enter).
 
@@ -55,7 +69,9 @@ class TerminalPrompter:
     def ask(self, prompt: str) -> str:
         while True:
             try:
-                typed = self.console.input(Text(prompt, style="bold"))
+                self.console.print(Text(prompt, style="bold"), end="")
+                _wait_for_a_line()
+                typed = self.console.input()
             except UnicodeDecodeError:
                 typed = None
             except RuntimeError as error:  # input() with standard input closed: "lost sys.stdin"
