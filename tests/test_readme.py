@@ -58,7 +58,7 @@ def test_the_blocks_are_the_two_commands_each_in_a_fresh_venv() -> None:
         (TESTS, "pip install -e '.[test]'", "pytest"),
     ):
         lines = [line.split("#")[0].strip() for line in block.strip().splitlines()]
-        assert lines == ["python3 -m venv .venv", ". .venv/bin/activate", install, last]
+        assert lines == ["python3 -m venv .venv", ". .venv/bin/activate", f"{install} && {last}"]
         assert "Windows: .venv\\Scripts\\activate" in block
 
 
@@ -98,7 +98,9 @@ def test_the_first_block_installs_and_starts_the_questionnaire(tmp_path: Path) -
 
 def test_the_second_block_installs_what_the_tests_need(tmp_path: Path) -> None:
     copy = plain_copy(tmp_path)
-    block = TESTS.rstrip().removesuffix("pytest") + "pytest --collect-only -q -p no:cacheprovider\n"
+    command = "&& pytest"
+    assert command in TESTS
+    block = TESTS.replace(command, f"{command} --collect-only -q -p no:cacheprovider", 1)
     (copy / "quick-start.sh").write_text(as_script(block))
     ran = subprocess.run(
         ["bash", "quick-start.sh"],
