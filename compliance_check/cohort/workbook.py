@@ -12,9 +12,10 @@ import textwrap
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -58,8 +59,10 @@ from compliance_check.cohort.tables import (
 )
 from compliance_check.model.checklist import RagBands
 from compliance_check.model.scoring import Rag
+from compliance_check.pages.cells import clean_text, looks_like_formula, ooxml_escape
 from compliance_check.pages.labels import MARKING_PUBLIC, MARKING_SENSITIVE, RAG_LABEL
-from compliance_check.pages.measure import pages_wide
+from compliance_check.pages.measure import pages_wide, row_points, wrapped_lines
+from compliance_check.pages.rows import RowCell, RowStream
 from compliance_check.pages.workbook import (
     BOLD,
     FONT_NAME,
@@ -77,9 +80,7 @@ from compliance_check.pages.workbook import (
     header_cells,
     percent_chart,
     print_setup,
-    row_lines,
     save_workbook,
-    set_row_height,
     set_widths,
 )
 
@@ -136,6 +137,15 @@ def rating_rules(first: str, bands: RagBands) -> list[tuple[str, Rag]]:
     ]
 
 
+class _Styled(NamedTuple):
+    """A cell's value as written, its style's index in the workbook, and how its text sits."""
+
+    value: Value
+    style: int | None
+    wraps: bool = False
+    bold: bool = False
+
+
 class _Sheet:
     """A write-only sheet that knows which row it is on, so charts and filters can point back.
 
@@ -145,7 +155,7 @@ class _Sheet:
     def __init__(self, sheet: Worksheet, notes: Notes) -> None:
         self.sheet = sheet
         self.notes = notes
-        self.row = 0
+        self.rows = RowStream(sheet)
         self.widths: Sequence[float] = ()
         self.key_columns: str | None = None
         self.landscape = True
@@ -195,15 +205,28 @@ class _Sheet:
         if across > 1 and self.key_columns:
             self.sheet.print_title_cols = self.key_columns
 
-    def append(self, values: Sequence[Any]) -> int:
+    @property
+    def row(self) -> int:
+        """The last row written (0 before the first)."""
+        return self.rows.rows
+
+    def append(self, cells: Sequence[Cell | _Styled]) -> int:
+        """A row of cells: openpyxl's (``cell``) or already styled (``value_cell``)."""
+        row: list[RowCell] = []
+        lines = 1
+        for index, item in enumerate(cells):
+            styled = item if isinstance(item, _Styled) else self._styled_cell(item)
+            row.append((styled.value, styled.style))
+            if styled.wraps and isinstance(styled.value, str) and index < len(self.widths):
+                needed = wrapped_lines(styled.value, self.widths[index], bold=styled.bold)
+                lines = max(lines, needed)
         # Rows of wrapped text get a height LibreOffice and Excel refit (see AutoHeightRow):
         # written without one, LibreOffice leaves them one line high.
-        lines = row_lines(values, self.widths)
-        if lines > 1:
-            set_row_height(self.sheet, self.row + 1, lines)
-        self.sheet.append(values)
-        self.row += 1
-        return self.row
+        return self.rows.append(row, row_points(lines) if lines > 1 else None)
+
+    def _styled_cell(self, item: Cell) -> _Styled:
+        style = item.style_id if item.has_style else None
+        return _Styled(item.value, style, bool(item.alignment.wrap_text), bool(item.font.b))
 
     def text(self, value: str, **style: Any) -> int:
         return self.append([cell(self.sheet, value, **style)])
@@ -237,19 +260,33 @@ class _Sheet:
             value, column.width, sheet=self.sheet.title, item=item, column=column.title
         )
 
-    def value_cell(self, value: Value, kind: Kind) -> Any:
-        """A cell formatted for its column's kind."""
-        if kind is Kind.RAG and isinstance(value, str) and value in RAG_OF_LABEL:
-            return cell(self.sheet, value, fill=RAG_FILL[RAG_OF_LABEL[value]], alignment=RATING)
-        if kind is Kind.PERCENT and isinstance(value, int | float):
-            return cell(self.sheet, fraction(value), number_format=PERCENT_FORMAT, alignment=TOP)
-        if kind in FORMAT and isinstance(value, int | float):
-            return cell(self.sheet, value, number_format=FORMAT[kind], alignment=TOP)
+    def value_cell(self, value: Value, kind: Kind) -> _Styled:
+        """A cell formatted for its column's kind.
+
+        The cohort's rows are most of the workbook: each style is looked up once a sheet
+        (``RowStream.style_id``), not once a cell.
+        """
+        style = self.rows.style_id
+        if not isinstance(value, str):
+            if kind is Kind.PERCENT and value is not None:
+                number = fraction(value)
+                return _Styled(number, style(kind, number_format=PERCENT_FORMAT, alignment=TOP))
+            if kind in FORMAT and value is not None:
+                return _Styled(value, style(kind, number_format=FORMAT[kind], alignment=TOP))
+            return _Styled(value, style(None, alignment=TOP))
+        text = clean_text(value)
+        stored, quoted = ooxml_escape(text), looks_like_formula(text)
+        # Text a spreadsheet could take for a formula keeps Excel's quote prefix (see set_value).
+        marks = {"quotePrefix": True} if quoted else {}
+        if kind is Kind.RAG and value in RAG_OF_LABEL:
+            rag = RAG_OF_LABEL[value]
+            return _Styled(
+                stored, style(("rag", rag, quoted), fill=RAG_FILL[rag], alignment=RATING, **marks)
+            )
         if value == HIDDEN and kind is not Kind.TEXT:
-            return cell(self.sheet, value, alignment=HIDDEN_FIGURE)  # where the figure would be
-        if isinstance(value, str):
-            return cell(self.sheet, value, alignment=WRAP)
-        return cell(self.sheet, value, alignment=TOP)
+            # Where the figure would be.
+            return _Styled(stored, style(("hidden", quoted), alignment=HIDDEN_FIGURE, **marks))
+        return _Styled(stored, style(("text", quoted), alignment=WRAP, **marks), wraps=True)
 
     def table(self, table: Table) -> tuple[int, int]:
         """Write a heading row and the rows; return the heading's row and the last row."""
@@ -522,6 +559,7 @@ class CohortWorkbook:
         mid-file when Python collects it.
         """
         for page in self.pages.values():
+            page.rows.close()
             if not page.sheet.closed:
                 page.sheet.close()
 
@@ -573,10 +611,12 @@ class CohortWorkbook:
         letterhead = self.letterhead(result)
         for page in self.pages.values():
             page.print(letterhead)
-        save_workbook(self.workbook, path, replace=replace)
+        streams = [page.rows for page in self.pages.values()]
+        save_workbook(self.workbook, path, replace=replace, streams=streams)
 
     def _leave_out(self, title: str) -> None:
         page = self.pages.pop(title)
+        page.rows.close()
         page.sheet.close()
         self.workbook.remove(page.sheet)
 

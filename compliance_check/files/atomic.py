@@ -304,23 +304,30 @@ def check_output(
     check_folder_of(path)
 
 
-def _is_input(output: Path, given: Path) -> bool:
-    # An output that is a link is replaced itself, never followed (see check_output): its own
-    # name counts, in the folder it resolves to.
-    if output.parent.resolve() / output.name == given.resolve():
-        return True
-    try:  # a hard link, or a name the file system folds (B.xlsx and b.xlsx)
-        mine, theirs = os.lstat(output), os.stat(given)
-    except OSError:
-        return False
-    return (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino)
-
-
 def check_not_input(path: Path, inputs: Iterable[Path]) -> None:
     """Raise OutputError when the output ``path`` is one of the run's ``inputs``, whatever the
     name it is given by: another relative path, a link, a hard link."""
+    # A batch checks one output against thousands of inputs: one stat each, no path resolved
+    # unless an input leads nowhere yet.
+    output = path.parent.resolve() / path.name
+    try:
+        mine = os.lstat(path)
+    except OSError:
+        mine = None
     for given in inputs:
-        if _is_input(path, given):
+        try:
+            theirs = os.stat(given)
+        except OSError:
+            # An input that does not exist (yet) is the output if its name leads to the
+            # output's place. An output that is a link is replaced itself, never followed
+            # (see check_output): its own name counts, in the folder it resolves to.
+            same = given.resolve() == output
+        else:  # also a hard link, or a name the file system folds (B.xlsx and b.xlsx)
+            same = mine is not None and (mine.st_dev, mine.st_ino) == (
+                theirs.st_dev,
+                theirs.st_ino,
+            )
+        if same:
             raise OutputError(
                 f"is also an input of this command ({given}), which an output never replaces, "
                 "not even with --force; choose another name",

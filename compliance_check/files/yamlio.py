@@ -400,7 +400,11 @@ def read_input(path: Path, *, max_bytes: int, follow_links: bool = True) -> byte
                     "raise it with --max-file-size if the file is genuine",
                     path=path,
                 )
-            raw = handle.read(max_bytes + 1)
+            # Asked for max_bytes at once, Python would allocate (and free) that much for
+            # every file; a file that grew since fstat is read on, to the limit.
+            raw = handle.read(size + 1)
+            if len(raw) > size:
+                raw += handle.read(max_bytes + 1 - len(raw))
     except IsADirectoryError as error:
         raise InputFileError("is a folder, not a file", path=path) from error
     except FileNotFoundError as error:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import repeat
 
 from compliance_check.pages.font_widths import RUNS, UNITS_PER_EM
@@ -57,6 +58,9 @@ def line_capacity(width: float) -> float:
     return max(EM_PER_WIDTH * width - EM_PADDING, 1.0)
 
 
+# A cohort's rows repeat most of their text (roles, types, dates), and each cell is measured
+# twice: once to see whether it fits its row, once for the row's height.
+@lru_cache(maxsize=4096)
 def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
     """How many lines ``text`` takes wrapped in a column ``width`` wide, word by word as
     LibreOffice wraps, a word longer than a line broken across lines."""

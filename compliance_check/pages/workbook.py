@@ -47,6 +47,7 @@ from compliance_check.pages.measure import (
     text_width,
     wrapped_lines,
 )
+from compliance_check.pages.rows import RowStream, splice_rows
 
 # Fonts name their face: a font with none makes LibreOffice fall back to a serif face.
 FONT_NAME = "Calibri"
@@ -569,15 +570,23 @@ def check_workbook_target(
     )
 
 
-def save_workbook(workbook: Workbook, path: Path, *, replace: bool = False) -> None:
-    """Save ``workbook`` to ``path`` atomically; an existing file is replaced only with
-    ``replace``, and only on success."""
+def save_workbook(
+    workbook: Workbook,
+    path: Path,
+    *,
+    replace: bool = False,
+    streams: Sequence[RowStream] = (),
+) -> None:
+    """Save ``workbook``, with the rows of its sheets' ``streams``, to ``path`` atomically; an
+    existing file is replaced only with ``replace``, and only on success."""
     check_xlsx_path(path)
 
     # Built in memory first: when the disk fills, openpyxl's zip writer would otherwise fail
     # half-way and complain again when it is garbage-collected.
     buffer = io.BytesIO()
     workbook.save(buffer)
+    if streams:
+        buffer = splice_rows(buffer.getvalue(), streams)
 
     def write_to(handle: IO[bytes]) -> None:
         handle.write(buffer.getbuffer())
