@@ -53,6 +53,12 @@ def text_width(text: str, *, bold: bool = False) -> float:
     return sum(map(units.get, text, repeat(UNITS_PER_EM))) / UNITS_PER_EM
 
 
+# Long cells (an authority's gap list) are mostly the same words: requirement ids, labels.
+@lru_cache(maxsize=8192)
+def _word_width(word: str, bold: bool) -> float:
+    return text_width(word, bold=bold)
+
+
 def line_capacity(width: float) -> float:
     """The ems a line of a column ``width`` wide holds."""
     return max(EM_PER_WIDTH * width - EM_PADDING, 1.0)
@@ -73,7 +79,7 @@ def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
             continue  # most cells: the whole paragraph on one line
         used = 0.0
         for word in paragraph.split(" "):
-            needed = text_width(word, bold=bold)
+            needed = _word_width(word, bold)
             if used and used + space + needed <= capacity:
                 used += space + needed
                 continue
