@@ -162,7 +162,9 @@ def batch(
         unsettled_line,
     )
     from compliance_check.cohort.run import BatchRequest, check_batch, run_batch
-    from compliance_check.cohort.workers import SignatureCheck
+    from compliance_check.cohort.workers import SignatureCheck, collect_rarely
+
+    collect_rarely()
 
     if require_signed and allowed_signers is None:
         raise typer.BadParameter(

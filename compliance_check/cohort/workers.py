@@ -210,7 +210,7 @@ _worker_scorer: Scorer | None = None
 # prctl(2) option: the signal a process receives when its parent dies.
 _PR_SET_PDEATHSIG = 1
 _ORPHAN_POLL_SECONDS = 1.0
-_WORKER_GC_THRESHOLD = 100_000
+_GC_THRESHOLD = 100_000
 
 
 def _die_with(parent: int) -> None:
@@ -232,14 +232,22 @@ def _die_with(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+def collect_rarely() -> None:
+    """Collect this process's youngest generation every 100,000 allocations, not every 700.
+
+    A file's parse makes tens of thousands of short-lived objects, freed as it ends, and none
+    in cycles; a batch's parent keeps a record of every file. Collecting every 700 allocations
+    cost a worker about a tenth of its time, and the parent as much (benchmarks/README.md).
+    Cycles (an error's traceback) are still collected.
+    """
+    gc.set_threshold(_GC_THRESHOLD, *gc.get_threshold()[1:])
+
+
 def _start_worker(scorer: Scorer, parent: int) -> None:
     global _worker_scorer  # one scorer per worker process, set once
     _worker_scorer = scorer
     _die_with(parent)
-    # A file's parse makes tens of thousands of short-lived objects, freed as it ends, and none
-    # in cycles: collecting the youngest generation every 700 allocations cost a worker about a
-    # tenth of its time (benchmarks/README.md). Cycles (an error's traceback) are still collected.
-    gc.set_threshold(_WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
+    collect_rarely()
     # Ctrl-C is the parent's to handle: it stops the pool without a traceback per worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
