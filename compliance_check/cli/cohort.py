@@ -193,10 +193,10 @@ def batch(
         signatures=SignatureCheck(allowed_signers, require_signed),
     )
     with user_errors():
-        checklists = check_batch(request)
+        checked = check_batch(request)
         try:
             with progress_bar() as progress:
-                result = run_batch(request, checklists, progress)
+                result = run_batch(request, checked, progress)
         except KeyboardInterrupt:
             typer.echo("Interrupted; nothing written.", err=True)
             raise typer.Exit(ExitCode.INTERRUPTED) from None

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from compliance_check.codes import ConflictPolicy
-from compliance_check.cohort.discovery import discover
+from compliance_check.cohort.discovery import Discovered, discover
 from compliance_check.cohort.records import Rejected, Scored
 from compliance_check.cohort.stats import CohortResult, summarise
 from compliance_check.cohort.workers import Scorer, SignatureCheck, score_files
@@ -36,6 +36,7 @@ def score_many(
     signatures: SignatureCheck | None = None,
     progress: Callable[[int, int], None] | None = None,
     each: Callable[[Scored | Rejected], None] | None = None,
+    discovered: Discovered | None = None,
 ) -> CohortResult:
     """Find, read, check and score every answers file under ``paths``, and sum up the cohort.
 
@@ -44,10 +45,12 @@ def score_many(
     ``follow_links``. Conflicting submissions count as ``conflict_policy`` says; sign-offs are
     checked as ``signatures`` says. ``jobs``
     worker processes (default: 1, this process). As files are scored, ``each`` receives every
-    outcome in the order found and ``progress(done, total)`` the count. An InputFileError when
-    no answers file is found at all.
+    outcome in the order found and ``progress(done, total)`` the count. ``discovered``: what
+    ``discover`` already found under ``paths``. An InputFileError when no answers file is
+    found at all.
     """
-    files, rejected = discover(paths, follow_links=follow_links)
+    files, unlisted = discovered or discover(paths, follow_links=follow_links)
+    rejected = list(unlisted)
     if not files:
         named = ", ".join(str(path) for path in paths)
         raise InputFileError(

@@ -16,9 +16,11 @@ def _is_answers_name(name: str) -> bool:
     return name.lower().endswith(SUFFIXES)
 
 
-def discover(
-    paths: Iterable[Path], *, follow_links: bool = False
-) -> tuple[list[Path], list[Rejected]]:
+# The answers files found, and the folders that could not be listed.
+Discovered = tuple[list[Path], list[Rejected]]
+
+
+def discover(paths: Iterable[Path], *, follow_links: bool = False) -> Discovered:
     """The answers files named by ``paths``, and the folders that could not be listed.
 
     A folder is searched recursively for ``*.yaml``, ``*.yml`` and workbooks (``*.xlsx``, and

@@ -11,7 +11,7 @@ from pathlib import Path
 from compliance_check.codes import ConflictPolicy
 from compliance_check.cohort.batch import score_many
 from compliance_check.cohort.disclosure import PUBLISHED_MIN_AUTHORITIES
-from compliance_check.cohort.discovery import discover
+from compliance_check.cohort.discovery import Discovered, discover
 from compliance_check.cohort.stats import CohortResult
 from compliance_check.cohort.workers import SignatureCheck, cohort_checklists
 from compliance_check.errors import OutputError
@@ -53,15 +53,25 @@ class BatchRequest:
         return [path for path in (self.output, self.json_path, self.csv_path) if path is not None]
 
 
-def check_batch(request: BatchRequest) -> list[Checklist]:
+@dataclass(frozen=True)
+class CheckedBatch:
+    """What checking a batch found: the checklists the files may answer, and the files."""
+
+    checklists: list[Checklist]
+    # The answers files and the folders that could not be listed; None: not looked for yet.
+    discovered: Discovered | None = None
+
+
+def check_batch(request: BatchRequest) -> CheckedBatch:
     """Refuse, before any scoring, an output that may not be written, a checklist that cannot
-    be read or a profile the newest checklist lacks; the checklists the files may answer."""
+    be read or a profile the newest checklist lacks."""
     inputs: list[Path] = []
+    discovered = None
     if request.outputs:
         # Listing the folders is cheap; scoring a submission and then writing over it is not.
-        found, _ = discover(request.paths, follow_links=request.follow_links)
+        discovered = discover(request.paths, follow_links=request.follow_links)
         signers = request.signatures.allowed_signers
-        inputs = [*found, *request.checklists, *([signers] if signers else [])]
+        inputs = [*discovered[0], *request.checklists, *([signers] if signers else [])]
     if request.output is not None:
         from compliance_check.pages.workbook import check_workbook_target
 
@@ -86,12 +96,12 @@ def check_batch(request: BatchRequest) -> list[Checklist]:
     )
     if request.profile is not None:
         choose_profile(checklists[-1], request.profile)
-    return checklists
+    return CheckedBatch(checklists, discovered)
 
 
 def run_batch(
     request: BatchRequest,
-    checklists: list[Checklist],
+    checked: CheckedBatch,
     progress: Callable[[int, int], None] | None = None,
 ) -> CohortResult:
     """Score the cohort and write the files asked for: all of them, or none."""
@@ -115,7 +125,8 @@ def run_batch(
             )
         result = score_many(
             request.paths,
-            checklists,
+            checked.checklists,
+            discovered=checked.discovered,
             profile_id=request.profile,
             jobs=request.jobs or os.cpu_count() or 1,
             min_group=request.min_group,

@@ -65,9 +65,9 @@ def test_an_output_another_run_wrote_meanwhile_is_not_replaced_without_force(
         jobs=1,
         checklists=[MINI_CHECKLIST],
     )
-    checklists = check_batch(request)
+    checked = check_batch(request)
     (out / meanwhile).write_text("the other run's", encoding="utf-8")
     with pytest.raises(OutputError, match="it appeared while this command ran"):
-        run_batch(request, checklists)
+        run_batch(request, checked)
     assert (out / meanwhile).read_text(encoding="utf-8") == "the other run's"
     assert not [path for path in out.iterdir() if path.name.endswith(".tmp")]
