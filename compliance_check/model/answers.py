@@ -117,6 +117,7 @@ ANSWER_SPELLINGS: dict[str, Answer] = {
     "n/a": Answer.NOT_APPLICABLE,
 }
 
+_CODES = {answer.value: answer for answer in Answer}
 
 # What the JSON Schema says the tool accepts, built from the same spellings. Python's str.split()
 # and str.strip() take these as white space (JSON Schema's \s differs between engines).
@@ -265,6 +266,8 @@ class Response(StrictModel):
     @field_validator("answer", mode="before")
     @classmethod
     def _booleans(cls, value: Any) -> Any:
+        if isinstance(value, str) and value in _CODES:  # as the wizard writes it: most answers
+            return _CODES[value]
         value = _answer_from_yaml(value)
         if not isinstance(value, str) or not value.strip():
             return value
