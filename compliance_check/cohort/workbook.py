@@ -137,6 +137,12 @@ def rating_rules(first: str, bands: RagBands) -> list[tuple[str, Rag]]:
     ]
 
 
+# Text as long as a name or a label (a long note is seldom written twice), and no more texts
+# than the labels that repeat, met in the first rows; names met once are not kept.
+_REMEMBERED_CHARS = 80
+_REMEMBERED = 4096
+
+
 class _Styled(NamedTuple):
     """A cell's value as written, its style's index in the workbook, and how its text sits."""
 
@@ -156,6 +162,7 @@ class _Sheet:
         self.sheet = sheet
         self.notes = notes
         self.rows = RowStream(sheet)
+        self._texts: dict[tuple[str, Kind, float], _Styled] = {}
         self.widths: Sequence[float] = ()
         self.key_columns: str | None = None
         self.landscape = True
@@ -248,16 +255,28 @@ class _Sheet:
         item = str(values[0])
         return self.append(
             [
-                self.value_cell(self._fit(value, column, item), column.kind)
+                self._text_cell(value, column, item)
+                if isinstance(value, str)
+                else self.value_cell(value, column.kind)
                 for value, column in zip(values, columns, strict=True)
             ]
         )
 
-    def _fit(self, value: Value, column: Column, item: str) -> Value:
-        if not isinstance(value, str):
-            return value
+    def _text_cell(self, text: str, column: Column, item: str) -> _Styled:
+        # Most of a cohort's text repeats from row to row (types, roles, labels, dates): each
+        # is fitted and made safe for a cell once a sheet and column, when it fits its row.
+        key = (text, column.kind, column.width)
+        found = self._texts.get(key)
+        if found is None:
+            fitted = self._fit(text, column, item)
+            found = self.value_cell(fitted, column.kind)
+            if fitted is text and len(text) <= _REMEMBERED_CHARS and len(self._texts) < _REMEMBERED:
+                self._texts[key] = found
+        return found
+
+    def _fit(self, text: str, column: Column, item: str) -> str:
         return self.notes.fit(
-            value, column.width, sheet=self.sheet.title, item=item, column=column.title
+            text, column.width, sheet=self.sheet.title, item=item, column=column.title
         )
 
     def value_cell(self, value: Value, kind: Kind) -> _Styled:
