@@ -215,10 +215,11 @@ _GC_THRESHOLD = 100_000
 
 def _die_with(parent: int) -> None:
     """End this worker when ``parent`` ends, even by SIGKILL, which it cannot pass on."""
-    import ctypes.util  # only worker processes need it
+    import ctypes  # only worker processes need it
 
-    libc = ctypes.util.find_library("c") if sys.platform.startswith("linux") else None
-    if libc is not None and ctypes.CDLL(libc).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
+    # The C library's symbols are already loaded: looking its file up would run ldconfig.
+    libc = ctypes.CDLL(None) if sys.platform.startswith("linux") else None
+    if libc is not None and libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
         # The parent may have died before prctl took effect: then nothing would signal us.
         if os.getppid() != parent:
             os._exit(1)
