@@ -8,6 +8,7 @@ so the package needs neither the font nor a font library to measure text.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import repeat
@@ -53,6 +54,12 @@ def text_width(text: str, *, bold: bool = False) -> float:
     return sum(map(units.get, text, repeat(UNITS_PER_EM))) / UNITS_PER_EM
 
 
+# Calc also breaks a line after a slash, and after a hyphen unless a digit follows (GOV-01 stays
+# whole): a file's path breaks at its folders and hyphens, and a piece that does not fit the line
+# goes whole to the next, as a word does.
+_BREAK_AFTER = re.compile(r"(?<=/)(?=.)|(?<=-)(?=\D)")
+
+
 # Long cells (an authority's gap list) are mostly the same words: requirement ids, labels.
 @lru_cache(maxsize=8192)
 def _word_width(word: str, bold: bool) -> float:
@@ -79,16 +86,19 @@ def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
             continue  # most cells: the whole paragraph on one line
         used = 0.0
         for word in paragraph.split(" "):
-            needed = _word_width(word, bold)
-            if used and used + space + needed <= capacity:
-                used += space + needed
-                continue
-            if used:
-                lines += 1
-            used = needed
-            while used > capacity:
-                lines += 1
-                used -= capacity
+            gap = space
+            for piece in _BREAK_AFTER.split(word) if "-" in word or "/" in word else (word,):
+                needed = _word_width(piece, bold)
+                if used and used + gap + needed <= capacity:
+                    used += gap + needed
+                    gap = 0.0
+                    continue
+                if used:
+                    lines += 1
+                used, gap = needed, 0.0
+                while used > capacity:
+                    lines += 1
+                    used -= capacity
     return lines
 
 

@@ -63,6 +63,21 @@ PRINTED_LINES = [
         False,
         4,
     ),
+    # Files' paths, as Calc printed them in a cohort's Respondents sheet (read from the PDF).
+    (
+        "small/ashby-0003-metropolitan-borough-council/00036-departmental_manager.answers.yaml",
+        30,
+        False,
+        4,
+    ),
+    (
+        "small/ashby-0003-metropolitan-borough-council/00015-departmental_staff.answers.yaml",
+        30,
+        False,
+        3,
+    ),
+    ("small/carrow-0004-district-council/00002-departmental_staff.answers.yaml", 30, False, 3),
+    ("small/carrow-0004-district-council/00006-it_staff.answers.yaml", 30, False, 2),
 ]
 
 
