@@ -60,6 +60,11 @@ def text_width(text: str, *, bold: bool = False) -> float:
 _BREAK_AFTER = re.compile(r"(?<=/)(?=.)|(?<=-)(?=\D)")
 
 
+@lru_cache(maxsize=4096)
+def _pieces(word: str) -> tuple[str, ...]:
+    return tuple(_BREAK_AFTER.split(word)) if "-" in word or "/" in word else (word,)
+
+
 # Long cells (an authority's gap list) are mostly the same words: requirement ids, labels.
 @lru_cache(maxsize=8192)
 def _word_width(word: str, bold: bool) -> float:
@@ -86,8 +91,13 @@ def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
             continue  # most cells: the whole paragraph on one line
         used = 0.0
         for word in paragraph.split(" "):
+            needed = _word_width(word, bold)
+            if needed <= capacity - (used + space if used else 0.0):
+                used += space + needed if used else needed
+                continue
+            # Only a word that does not fit where it stands is looked at for break points.
             gap = space
-            for piece in _BREAK_AFTER.split(word) if "-" in word or "/" in word else (word,):
+            for piece in _pieces(word):
                 needed = _word_width(piece, bold)
                 if used and used + gap + needed <= capacity:
                     used += gap + needed
