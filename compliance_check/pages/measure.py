@@ -54,9 +54,10 @@ def text_width(text: str, *, bold: bool = False) -> float:
     return sum(map(units.get, text, repeat(UNITS_PER_EM))) / UNITS_PER_EM
 
 
-# Calc also breaks a line after a slash, and after a hyphen unless a digit follows (GOV-01 stays
-# whole): a file's path breaks at its folders and hyphens, and a piece that does not fit the line
-# goes whole to the next, as a word does.
+# Calc also breaks a line after a slash or a hyphen: a file's path breaks at its folders and
+# hyphens, and a piece that does not fit the line goes whole to the next, as a word does. Calc
+# breaks before a digit too (AUD- / 03), which is not counted here: a row of ids may get a line
+# more than Calc needs, never fewer.
 _BREAK_AFTER = re.compile(r"(?<=/)(?=.)|(?<=-)(?=\D)")
 
 
