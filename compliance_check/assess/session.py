@@ -135,8 +135,6 @@ def run_assess(
     runs. ``note`` is told of a lock taken over and of the report written; ``warn`` of answers
     outside the profile.
     """
-    from compliance_check.pages.workbook import check_workbook_target
-
     with ExitStack() as session:
 
         def hold(path: Path) -> HeldFolder | None:
@@ -151,6 +149,10 @@ def run_assess(
             return AnswersStore.of_existing(path, checklist, answers, folder)
 
         if request.report is not None:
+            # Only now: openpyxl (and numpy with it, where installed, which starts a thread that
+            # can take the Ctrl-C meant for the questions) loads for a report alone.
+            from compliance_check.pages.workbook import check_workbook_target
+
             # Checked before the first question: the workbook may hold a plan typed into it.
             check_workbook_target(request.report, writing="a gap report", replace=False)
         if request.existing is not None:
