@@ -59,10 +59,10 @@ from compliance_check.cohort.tables import (
 )
 from compliance_check.model.checklist import RagBands
 from compliance_check.model.scoring import Rag
-from compliance_check.pages.cells import clean_text, looks_like_formula, ooxml_escape
+from compliance_check.pages.cells import cell_text
 from compliance_check.pages.labels import MARKING_PUBLIC, MARKING_SENSITIVE, RAG_LABEL
 from compliance_check.pages.measure import pages_wide, row_points, wrapped_lines
-from compliance_check.pages.rows import RowCell, RowStream
+from compliance_check.pages.rows import RowCell, RowStream, row_cell
 from compliance_check.pages.workbook import (
     BOLD,
     FONT_NAME,
@@ -232,8 +232,7 @@ class _Sheet:
         return self.rows.append(row, row_points(lines) if lines > 1 else None)
 
     def _styled_cell(self, item: Cell) -> _Styled:
-        style = item.style_id if item.has_style else None
-        return _Styled(item.value, style, bool(item.alignment.wrap_text), bool(item.font.b))
+        return _Styled(*row_cell(item), bool(item.alignment.wrap_text), bool(item.font.b))
 
     def text(self, value: str, **style: Any) -> int:
         return self.append([cell(self.sheet, value, **style)])
@@ -293,8 +292,7 @@ class _Sheet:
             if kind in FORMAT and value is not None:
                 return _Styled(value, style(kind, number_format=FORMAT[kind], alignment=TOP))
             return _Styled(value, style(None, alignment=TOP))
-        text = clean_text(value)
-        stored, quoted = ooxml_escape(text), looks_like_formula(text)
+        stored, quoted = cell_text(value)
         # Text a spreadsheet could take for a formula keeps Excel's quote prefix (see set_value).
         marks = {"quotePrefix": True} if quoted else {}
         if kind is Kind.RAG and value in RAG_OF_LABEL:

@@ -53,6 +53,13 @@ def ooxml_escape(value: str) -> str:
     return _OOXML_ESCAPE.sub(lambda match: "_x005F_" if match.group() == "_" else "_x000D_", value)
 
 
+def cell_text(value: str) -> tuple[str, bool]:
+    """``value`` as a report's cell stores it (``clean_text``, then ``ooxml_escape``), and whether
+    the cell needs Excel's quote prefix so that the text stays text when edited."""
+    text = clean_text(value)
+    return ooxml_escape(text), looks_like_formula(text)
+
+
 def looks_like_formula(value: str) -> bool:
     """True when a spreadsheet could take ``value`` for a formula if typed or imported."""
     return value.lstrip(" ").startswith(FORMULA_TRIGGERS)

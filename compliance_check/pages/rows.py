@@ -31,6 +31,11 @@ _SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData>\s*</sheetData>")
 _COPY_CHUNK = 1 << 20
 
 
+def row_cell(item: Any) -> RowCell:
+    """An openpyxl cell (``workbook.cell``) as ``RowStream.append`` takes it."""
+    return item.value, item.style_id if item.has_style else None
+
+
 def _text_xml(text: str) -> str:
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     stripped = text.strip()
@@ -63,12 +68,6 @@ class RowStream:
                 setattr(prototype, name, setting)
             found = self._styles[key] = prototype.style_id
         return found
-
-    def append_cells(self, cells: Sequence[Any], height: float | None = None) -> int:
-        """A row of openpyxl cells (``workbook.cell``), as ``append`` writes them."""
-        return self.append(
-            [(item.value, item.style_id if item.has_style else None) for item in cells], height
-        )
 
     def append(self, cells: Sequence[RowCell], height: float | None = None) -> int:
         """Write the next row, ``height`` points tall (None: the sheet's default), and return

@@ -33,9 +33,9 @@ from compliance_check.files.xlsxio import input_kind
 from compliance_check.model.scoring import Rag
 from compliance_check.pages.cells import (
     MAX_CELL_CHARS,
+    cell_text,
     clean_text,
     looks_like_formula,
-    ooxml_escape,
     ooxml_escape_exact,
 )
 from compliance_check.pages.labels import RAG_LABEL
@@ -88,12 +88,11 @@ CellValue = str | int | float | bool | date | datetime | None
 def set_value(target: Cell | WriteOnlyCell, value: CellValue) -> None:
     """Put ``value`` in a cell; text is always stored as text, never as a formula."""
     if isinstance(value, str):
-        text = clean_text(value)
-        target.value = ooxml_escape(text)
+        target.value, quoted = cell_text(value)
         # openpyxl turns any string starting with "=" into a formula; force plain text, and
         # mark risky text with Excel's quote prefix so editing the cell later keeps it text.
         target.data_type = "s"
-        if looks_like_formula(text):
+        if quoted:
             target.quotePrefix = True
     else:
         target.value = value

@@ -5,7 +5,7 @@ from openpyxl import Workbook, load_workbook
 from python_calamine import CalamineWorkbook
 
 from compliance_check.pages.measure import row_points
-from compliance_check.pages.rows import RowStream
+from compliance_check.pages.rows import RowStream, row_cell
 from compliance_check.pages.workbook import PERCENT_FORMAT, WRAP, cell, save_workbook
 
 
@@ -30,7 +30,9 @@ def test_streamed_rows_read_back_as_written_with_their_styles(tmp_path: Path) ->
         )
         stream.append([("=1+1", quoted), ("line one\nline two\nline three", wrap)], row_points(3))
         stream.append([])
-        stream.append_cells([cell(sheet, "from a cell", alignment=WRAP), cell(sheet, None)])
+        stream.append(
+            [row_cell(cell(sheet, "from a cell", alignment=WRAP)), row_cell(cell(sheet, None))]
+        )
         path = tmp_path / "rows.xlsx"
         save_workbook(workbook, path, streams=[stream])
 
